@@ -1,0 +1,40 @@
+package io.kubecanvas.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The headless command line. Each subcommand is a thin class over the model or emulator: parsing
+ * options, calling the engine, printing, choosing the exit code (0 fine, 1 findings or failures, 2 usage).
+ */
+@Command(name = "kubecanvas", mixinStandardHelpOptions = true, version = "kubecanvas 0.1.0",
+        description = "Design, validate, export and emulate Kubernetes networking.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class KubecanvasCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs with the given streams (tests capture them). Errors are one line, never a stack trace. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new KubecanvasCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            err.println("kubecanvas: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            return 2;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,124 @@
+package io.kubecanvas.emulator.state;
+
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.kubecanvas.model.Cluster;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot of what the control plane has decided, the one input of the network plan: nodes with their
+ * underlay addresses and Pod CIDRs, scheduled Pods with their IPs, Services with their virtual addresses
+ * and endpoints, the policies and Ingresses in force, and the DNS records. Immutable.
+ *
+ * <p>This is the seam between the control plane (which produces it) and the network plan and backends
+ * (which only read it).
+ */
+public record ClusterState(long resourceVersion, Cluster.NetworkSettings network, List<NodeState> nodes,
+                           List<NamespaceState> namespaces, List<PodState> pods, List<ServiceState> services,
+                           List<NetworkPolicy> policies, List<Ingress> ingresses, List<DnsRecord> dns,
+                           Map<String, TlsSecret> tlsSecrets) {
+
+    public ClusterState {
+        nodes = List.copyOf(nodes);
+        namespaces = List.copyOf(namespaces);
+        pods = List.copyOf(pods);
+        services = List.copyOf(services);
+        policies = List.copyOf(policies);
+        ingresses = List.copyOf(ingresses);
+        dns = List.copyOf(dns);
+        tlsSecrets = Map.copyOf(tlsSecrets);
+    }
+
+    public NodeState node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public PodState pod(String namespace, String name) {
+        return pods.stream().filter(p -> p.namespace().equals(namespace) && p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public ServiceState service(String namespace, String name) {
+        return services.stream().filter(s -> s.namespace().equals(namespace) && s.name().equals(name)).findFirst()
+                .orElse(null);
+    }
+
+    public Map<String, String> namespaceLabels(String namespace) {
+        return namespaces.stream().filter(n -> n.name().equals(namespace)).map(NamespaceState::labels).findFirst()
+                .orElse(Map.of("kubernetes.io/metadata.name", namespace));
+    }
+
+    /**
+     * A worker or control-plane node.
+     *
+     * @param underlayIp the node's address on the underlay network (eth0)
+     * @param podCidr    the node's slice of the cluster CIDR, e.g. 10.244.1.0/24
+     * @param ready      false while the node is stopped
+     */
+    public record NodeState(String name, String role, String underlayIp, String podCidr, boolean ready,
+                            Map<String, String> labels) {
+    }
+
+    public record NamespaceState(String name, Map<String, String> labels) {
+    }
+
+    /**
+     * A scheduled Pod. {@code ip} is null until it has a sandbox; {@code node} null while pending.
+     *
+     * @param owner  "Deployment/web" style owner chain head, or null for a bare Pod
+     */
+    public record PodState(String namespace, String name, String uid, String node, String ip, String phase,
+                           boolean ready, Map<String, String> labels, List<ContainerPort> ports,
+                           List<String> images, boolean hostNetwork, String owner) {
+        public String key() {
+            return namespace + "/" + name;
+        }
+    }
+
+    /** A port a container declares. {@code name} may be null. */
+    public record ContainerPort(String name, int port, String protocol) {
+    }
+
+    /**
+     * @param type        ClusterIP, NodePort, LoadBalancer (or ExternalName)
+     * @param clusterIp   null for headless Services
+     * @param selector    null or empty for selector-less Services
+     */
+    public record ServiceState(String namespace, String name, String type, String clusterIp,
+                               String loadBalancerIp, Map<String, String> selector, List<ServicePort> ports,
+                               List<Endpoint> endpoints, String sessionAffinity, String externalTrafficPolicy) {
+        public boolean headless() {
+            return clusterIp == null || "None".equals(clusterIp);
+        }
+
+        public String key() {
+            return namespace + "/" + name;
+        }
+    }
+
+    /**
+     * @param targetPort as written: a number or a port name
+     * @param nodePort   0 when the Service has none
+     */
+    public record ServicePort(String name, String protocol, int port, String targetPort, int nodePort) {
+    }
+
+    /**
+     * One endpoint of a Service (an EndpointSlice entry), its target port resolved per Service port
+     * (named targetPorts are looked up in the Pod's container ports).
+     *
+     * @param targetPorts Service port name (or number as text when unnamed) to the Pod port
+     */
+    public record Endpoint(String podNamespace, String podName, String ip, String node, boolean ready,
+                           Map<String, Integer> targetPorts) {
+    }
+
+    /** A DNS record the cluster DNS serves: type A (or SRV with {@code value} "prio weight port target"). */
+    public record DnsRecord(String name, String type, String value) {
+    }
+
+    /** A TLS certificate for Ingress hosts, from a Secret (PEM text), keyed by "namespace/name". */
+    public record TlsSecret(String certPem, String keyPem) {
+    }
+}

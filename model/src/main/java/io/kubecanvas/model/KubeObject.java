@@ -1,0 +1,240 @@
+package io.kubecanvas.model;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubecanvas.model.yaml.YamlDocument;
+import io.kubecanvas.model.yaml.YamlPath;
+import io.kubecanvas.model.yaml.YamlWriter;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * One Kubernetes object of a design, immutable.
+ *
+ * <p>The source of truth is the plain tree exactly as read (every field, unknown ones too, in source
+ * order). The typed fabric8 view ({@link #typed()}) is derived from it on demand. An edit returns a new
+ * object marked edited; an unedited object writes back its original text byte for byte, comments
+ * included.
+ */
+public final class KubeObject implements DesignDocument {
+    private final Map<String, Object> tree;
+    private final Map<String, SourcePosition> positions;
+    private final String originalText;
+    private final String sourceFile;
+    private volatile HasMetadata typed;
+    private String writtenText;
+
+    private KubeObject(Map<String, Object> tree, Map<String, SourcePosition> positions, String originalText,
+                       String sourceFile) {
+        this.tree = tree;
+        this.positions = positions;
+        this.originalText = originalText;
+        this.sourceFile = sourceFile;
+    }
+
+    /** An object as read from a file; the tree is owned from now on and must not be changed by the caller. */
+    @SuppressWarnings("unchecked")
+    public static KubeObject read(YamlDocument doc) {
+        return new KubeObject((Map<String, Object>) doc.tree(), doc.positions(), doc.text(), doc.start().file());
+    }
+
+    /** A new object made in the app (no source text). The tree is copied. */
+    public static KubeObject of(Map<String, Object> tree) {
+        return new KubeObject(Trees.deepCopy(tree), Map.of(), null, null);
+    }
+
+    /** A new object from a typed fabric8 object. */
+    @SuppressWarnings("unchecked")
+    public static KubeObject of(HasMetadata typed) {
+        return new KubeObject(KubeKinds.MAPPER.convertValue(typed, LinkedHashMap.class), Map.of(), null, null);
+    }
+
+    // ---- identity -------------------------------------------------------------------------------
+
+    public String apiVersion() {
+        return string(tree.get("apiVersion"));
+    }
+
+    public String kind() {
+        return string(tree.get("kind"));
+    }
+
+    public String name() {
+        return string(Trees.get(tree, "metadata.name"));
+    }
+
+    /** The namespace as written, or null. */
+    public String declaredNamespace() {
+        return string(Trees.get(tree, "metadata.namespace"));
+    }
+
+    /** The namespace the object lives in: as written, else {@code default}; empty for cluster-scoped kinds. */
+    public String namespace() {
+        if (!KubeKinds.isNamespaced(kind())) {
+            return "";
+        }
+        String ns = declaredNamespace();
+        return ns == null || ns.isEmpty() ? "default" : ns;
+    }
+
+    public ObjectKey key() {
+        return new ObjectKey(kind(), namespace(), name());
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, String> labels() {
+        Object l = Trees.get(tree, "metadata.labels");
+        if (!(l instanceof Map<?, ?> m)) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        ((Map<String, Object>) m).forEach((k, v) -> out.put(k, v == null ? "" : String.valueOf(v)));
+        return out;
+    }
+
+    // ---- content ------------------------------------------------------------------------------
+
+    /** The tree, read-only. Do not cast and modify: use {@link #edit}. */
+    public Map<String, Object> tree() {
+        return Collections.unmodifiableMap(tree);
+    }
+
+    /** The value at a dotted path such as {@code spec.ports[0].port}, or null. */
+    public Object get(String path) {
+        return Trees.get(tree, path);
+    }
+
+    /** The typed view (fabric8) for first-class kinds, or null for other kinds. Cached. */
+    public HasMetadata typed() {
+        HasMetadata t = typed;
+        if (t == null) {
+            Class<? extends HasMetadata> type = KubeKinds.typeOf(kind());
+            if (type == null) {
+                return null;
+            }
+            try {
+                t = KubeKinds.MAPPER.convertValue(tree, type);
+            } catch (IllegalArgumentException e) {
+                return null; // wrong types: validation reports them with positions
+            }
+            typed = t;
+        }
+        return t;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T typed(Class<T> type) {
+        HasMetadata t = typed();
+        return type.isInstance(t) ? (T) t : null;
+    }
+
+    // ---- positions ----------------------------------------------------------------------------
+
+    public Map<String, SourcePosition> positions() {
+        return Collections.unmodifiableMap(positions);
+    }
+
+    /**
+     * The position of a path, or of its nearest ancestor that has one (a missing field is reported
+     * where its parent is). Unknown when the object was made or edited in the app.
+     */
+    public SourcePosition position(String path) {
+        String p = path;
+        while (true) {
+            SourcePosition pos = positions.get(p);
+            if (pos != null) {
+                return pos;
+            }
+            if (p.isEmpty()) {
+                return sourceFile == null ? SourcePosition.UNKNOWN : new SourcePosition(sourceFile, 0, 0);
+            }
+            p = YamlPath.parent(p);
+        }
+    }
+
+    // ---- edits --------------------------------------------------------------------------------
+
+    public boolean isEdited() {
+        return originalText == null;
+    }
+
+    /** A copy with the tree changed by {@code change} (applied to a private deep copy). */
+    public KubeObject edit(Consumer<Map<String, Object>> change) {
+        Map<String, Object> copy = Trees.deepCopy(tree);
+        change.accept(copy);
+        return new KubeObject(copy, positions, null, sourceFile);
+    }
+
+    /** A copy with one value set (null removes it). */
+    public KubeObject with(String path, Object value) {
+        return edit(t -> Trees.set(t, path, Trees.deepCopy(value)));
+    }
+
+    /** A copy with the whole tree replaced; positions are kept for paths that survive. */
+    public KubeObject withTree(Map<String, Object> newTree) {
+        return new KubeObject(Trees.deepCopy(newTree), positions, null, sourceFile);
+    }
+
+    /**
+     * A copy changed through the typed view: the typed object is written back and merged into the
+     * tree so that keys keep their order and fields the typed model does not know survive.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> KubeObject editTyped(Class<T> type, UnaryOperator<T> change) {
+        T current = KubeKinds.MAPPER.convertValue(tree, type);
+        T changed = change.apply(current);
+        Map<String, Object> written = KubeKinds.MAPPER.convertValue(changed, LinkedHashMap.class);
+        Map<String, Object> merged = (Map<String, Object>) Trees.mergeOrdered(tree, written);
+        return new KubeObject(merged, positions, null, sourceFile);
+    }
+
+    // ---- writing ------------------------------------------------------------------------------
+
+    @Override
+    public String text() {
+        if (originalText != null) {
+            return originalText;
+        }
+        String t = writtenText;
+        if (t == null) {
+            t = YamlWriter.write(tree);
+            writtenText = t;
+        }
+        return t;
+    }
+
+    /** The original source text, or null when edited or made in the app. */
+    public String originalText() {
+        return originalText;
+    }
+
+    @Override
+    public String sourceFile() {
+        return sourceFile;
+    }
+
+    /** Same content (as JSON sees it), whatever the text or positions. */
+    public boolean sameContent(KubeObject other) {
+        return Trees.equal(tree, other.tree);
+    }
+
+    @Override
+    public String toString() {
+        return key().toString();
+    }
+
+    static String string(Object o) {
+        return o == null ? null : String.valueOf(o);
+    }
+
+    /** Convenience for callers that need a list value. */
+    @SuppressWarnings("unchecked")
+    public List<Object> list(String path) {
+        Object v = get(path);
+        return v instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+}

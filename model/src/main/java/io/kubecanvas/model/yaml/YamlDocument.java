@@ -1,0 +1,23 @@
+package io.kubecanvas.model.yaml;
+
+import io.kubecanvas.model.SourcePosition;
+
+import java.util.Map;
+
+/**
+ * One document of a multi-document YAML stream, as read.
+ *
+ * @param tree      the value as plain Java: {@code LinkedHashMap<String,Object>} (key order kept),
+ *                  {@code ArrayList<Object>}, {@code String}, {@code Long}, {@code Double}, {@code Boolean},
+ *                  or {@code null}; timestamps stay strings, as Kubernetes' JSON does
+ * @param positions the position of every value, by {@link YamlPath} (the root is {@code ""})
+ * @param text      the exact source text of this document, separator line and comments included,
+ *                  so an unedited document is written back byte for byte
+ * @param start     where the document's content starts
+ */
+public record YamlDocument(Object tree, Map<String, SourcePosition> positions, String text, SourcePosition start) {
+
+    public boolean isEmpty() {
+        return tree == null;
+    }
+}

@@ -1,0 +1,452 @@
+package io.kubecanvas.model.yaml;
+
+import io.kubecanvas.model.SourcePosition;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads multi-document YAML safely and without loss.
+ *
+ * <p>Design notes. SnakeYAML composes the node graph only (no object construction, so no arbitrary
+ * types); this class turns nodes into plain maps, lists and scalars itself, which is where it records
+ * every value's position and rejects duplicate keys. Limits are explicit: file size, nesting depth,
+ * aliases and the number of values a document may expand to (an alias bomb stays small in the node
+ * graph and explodes only on expansion, so the expansion is what is counted). Every failure becomes one
+ * {@link YamlException} with file, line and column and a sentence that says what to do.
+ *
+ * <p>Each document keeps its exact source text (lines from its {@code ---} separator up to the next
+ * one), so a document nobody edited is written back byte for byte, comments included.
+ */
+public final class YamlReader {
+
+    /** Files above this size are refused with a message; kubectl's own request limit is 3 MiB. */
+    public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
+    public static final int MAX_NESTING_DEPTH = 64;
+    public static final int MAX_ALIASES = 100;
+    /** Values one document may expand to, aliases included. */
+    public static final int MAX_VALUES_PER_DOCUMENT = 1_000_000;
+
+    private static final Pattern MARKER = Pattern.compile("^(---|\\.\\.\\.)([ \\t].*)?$");
+
+    private YamlReader() {
+    }
+
+    /** Reads a file; {@code displayName} is what positions will name (usually the path as given). */
+    public static List<YamlDocument> read(Path file) throws YamlException {
+        String name = file.toString();
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new YamlException(new SourcePosition(name, 1, 1), String.format(
+                        "the file is %.1f MB, over the %d MB limit for one manifest file; split it into smaller files",
+                        size / 1024.0 / 1024.0, MAX_FILE_BYTES / 1024 / 1024));
+            }
+            return read(name, decode(name, Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new YamlException(new SourcePosition(name, 0, 0), "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    /** Decodes UTF-8 strictly; binary content gets a message instead of mojibake. */
+    public static String decode(String name, byte[] bytes) throws YamlException {
+        int limit = Math.min(bytes.length, 8192);
+        for (int i = 0; i < limit; i++) {
+            if (bytes[i] == 0) {
+                throw new YamlException(positionOfByte(name, bytes, i),
+                        "this is not a text file (it holds a NUL byte); open a YAML manifest instead");
+            }
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            int bad = firstInvalidUtf8(bytes);
+            throw new YamlException(positionOfByte(name, bytes, bad),
+                    "the file is not valid UTF-8 text (binary data, or another encoding); save it as UTF-8");
+        }
+    }
+
+    public static List<YamlDocument> read(String name, String text) throws YamlException {
+        if (text.length() > MAX_FILE_BYTES) {
+            throw new YamlException(new SourcePosition(name, 1, 1), String.format(
+                    "the text is %.1f MB, over the %d MB limit for one manifest; split it",
+                    text.length() / 1024.0 / 1024.0, MAX_FILE_BYTES / 1024 / 1024));
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                throw new YamlException(positionOfChar(name, text, i),
+                        "this is not a text file (it holds a NUL character); open a YAML manifest instead");
+            }
+        }
+        LoaderOptions options = loaderOptions();
+        Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
+                new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options);
+        List<Node> roots = new ArrayList<>();
+        try {
+            Iterator<Node> it = yaml.composeAll(new StringReader(text)).iterator();
+            while (it.hasNext()) {
+                roots.add(it.next());
+            }
+        } catch (MarkedYAMLException e) {
+            throw translate(name, e);
+        } catch (YAMLException e) {
+            throw new YamlException(new SourcePosition(name, 1, 1), friendly(e.getMessage()));
+        } catch (StackOverflowError e) {
+            throw new YamlException(new SourcePosition(name, 1, 1),
+                    "the YAML is nested too deeply; flatten it (at most " + MAX_NESTING_DEPTH + " levels)");
+        }
+        String[] lines = splitLines(text);
+        List<YamlDocument> docs = new ArrayList<>(roots.size());
+        int[] starts = documentStartLines(roots, lines);
+        ValueBuilder builder = new ValueBuilder(name);
+        for (int i = 0; i < roots.size(); i++) {
+            Node root = roots.get(i);
+            Map<String, SourcePosition> positions = new HashMap<>();
+            Object tree = builder.build(root, positions);
+            int from = starts[i];
+            int to = i + 1 < roots.size() ? starts[i + 1] : lines.length;
+            StringBuilder slice = new StringBuilder();
+            for (int l = from; l < to; l++) {
+                slice.append(lines[l]);
+            }
+            docs.add(new YamlDocument(tree, positions, slice.toString(), position(name, root.getStartMark())));
+        }
+        if (roots.isEmpty() && !text.isEmpty()) {
+            // A file of comments only: keep its text so that writing it back loses nothing.
+            docs.add(new YamlDocument(null, Map.of(), text, new SourcePosition(name, 1, 1)));
+        }
+        return docs;
+    }
+
+    static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        options.setCodePointLimit((int) MAX_FILE_BYTES + 1);
+        options.setAllowRecursiveKeys(false);
+        options.setProcessComments(false);
+        options.setWrappedToRootException(false);
+        return options;
+    }
+
+    /** Lines with their terminators, so that joining them gives the text back exactly. */
+    static String[] splitLines(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                out.add(text.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            out.add(text.substring(start));
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /**
+     * The first line of each document's text: the separator line that precedes its root node, found
+     * between the previous root's end and this root's start (nothing but comments and markers can stand
+     * there). The first document also owns anything before it.
+     */
+    private static int[] documentStartLines(List<Node> roots, String[] lines) {
+        int[] starts = new int[roots.size()];
+        int previousEnd = 0;
+        for (int i = 0; i < roots.size(); i++) {
+            Node root = roots.get(i);
+            int rootLine = root.getStartMark().getLine();
+            int start = i == 0 ? 0 : previousEnd;
+            if (i > 0) {
+                // The separator that opens this document: the last "---" at or before the root's line.
+                for (int l = Math.min(rootLine, lines.length - 1); l >= previousEnd; l--) {
+                    if (isMarker(lines[l]) && lines[l].startsWith("---")) {
+                        start = l;
+                        break;
+                    }
+                }
+                if (start < previousEnd) {
+                    start = previousEnd;
+                }
+            }
+            starts[i] = start;
+            Mark end = root.getEndMark();
+            // The end mark of a block collection sits on the line after its last value.
+            int endLine = end.getColumn() == 0 ? end.getLine() : end.getLine() + 1;
+            previousEnd = Math.max(start + 1, Math.min(endLine, lines.length));
+            if (root instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.getValue().isEmpty()) {
+                // An empty document ends where it starts: its separator line only.
+                previousEnd = start + 1;
+            }
+        }
+        return starts;
+    }
+
+    private static boolean isMarker(String line) {
+        String l = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+        if (l.endsWith("\r")) {
+            l = l.substring(0, l.length() - 1);
+        }
+        return MARKER.matcher(l).matches();
+    }
+
+    static SourcePosition position(String name, Mark mark) {
+        return mark == null ? new SourcePosition(name, 0, 0)
+                : new SourcePosition(name, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static YamlException translate(String name, MarkedYAMLException e) {
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+        String context = e.getContext();
+        String message = friendly(problem);
+        if (context != null && !message.equals(problem)) {
+            // The friendly text already says what to do.
+        } else if (context != null) {
+            message = context + ": " + message;
+        }
+        return new YamlException(position(name, mark), message);
+    }
+
+    /** Turns SnakeYAML's wording into a sentence that says what to do. */
+    static String friendly(String problem) {
+        if (problem == null) {
+            return "the YAML cannot be read";
+        }
+        String p = problem.trim();
+        if (p.contains("\\t(TAB)") || p.contains("'\t'") || p.contains("TAB")) {
+            return "a tab character is used for indentation; YAML allows only spaces: replace the tab with spaces";
+        }
+        if (p.contains("Number of aliases for non-scalar nodes exceeds")) {
+            return "too many aliases (more than " + MAX_ALIASES + "); this looks like an alias bomb: remove the anchors (&) and aliases (*)";
+        }
+        if (p.contains("Nesting Depth exceeded")) {
+            return "the YAML is nested more than " + MAX_NESTING_DEPTH + " levels deep; flatten it";
+        }
+        if (p.contains("code point limit") || p.contains("The incoming YAML document exceeds the limit")) {
+            return "the document is too large; split it into smaller files";
+        }
+        if (p.contains("special characters are not allowed")) {
+            return "the text holds control characters that YAML does not allow (binary data?); remove them";
+        }
+        if (p.contains("mapping values are not allowed here")) {
+            return "a ':' appears where a value was expected; check the indentation, or quote the value if it contains ': '";
+        }
+        if (p.contains("could not find expected ':'")) {
+            return "a key has no ':' after it; add ': value', or indent this line under the key it belongs to";
+        }
+        if (p.contains("found undefined alias")) {
+            return p + "; define the anchor (&name) before using the alias (*name)";
+        }
+        if (p.startsWith("expected <block end>, but found")) {
+            return "the indentation does not match the lines above; align this line with its siblings";
+        }
+        return p;
+    }
+
+    private static SourcePosition positionOfByte(String name, byte[] bytes, int index) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < index && i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                col = 1;
+            } else if ((bytes[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        return new SourcePosition(name, line, col);
+    }
+
+    private static SourcePosition positionOfChar(String name, String text, int index) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        return new SourcePosition(name, line, col);
+    }
+
+    private static int firstInvalidUtf8(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xFF;
+            int n = c < 0x80 ? 0 : c >= 0xC2 && c < 0xE0 ? 1 : c >= 0xE0 && c < 0xF0 ? 2 : c >= 0xF0 && c < 0xF5 ? 3 : -1;
+            if (n < 0) {
+                return i;
+            }
+            for (int k = 1; k <= n; k++) {
+                if (i + k >= b.length || (b[i + k] & 0xC0) != 0x80) {
+                    return i;
+                }
+            }
+            i += n + 1;
+        }
+        return Math.max(0, b.length - 1);
+    }
+
+    /** Turns composed nodes into plain values, recording positions, rejecting duplicate keys. */
+    private static final class ValueBuilder extends SafeConstructor {
+        private final String name;
+        private int budget;
+
+        ValueBuilder(String name) {
+            super(loaderOptions());
+            this.name = name;
+            // Timestamps stay text, as they do in Kubernetes' JSON.
+            this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+            this.yamlConstructors.put(Tag.BINARY, new ConstructYamlStr());
+        }
+
+        Object build(Node root, Map<String, SourcePosition> positions) throws YamlException {
+            budget = MAX_VALUES_PER_DOCUMENT;
+            positions.put("", position(name, root.getStartMark()));
+            return value(root, "", positions, 0);
+        }
+
+        private Object value(Node node, String path, Map<String, SourcePosition> positions, int depth)
+                throws YamlException {
+            if (--budget < 0) {
+                throw new YamlException(position(name, node.getStartMark()), "the document expands to more than "
+                        + MAX_VALUES_PER_DOCUMENT + " values through aliases (an alias bomb?); remove the anchors (&) and aliases (*)");
+            }
+            if (depth > MAX_NESTING_DEPTH) {
+                throw new YamlException(position(name, node.getStartMark()),
+                        "the YAML is nested more than " + MAX_NESTING_DEPTH + " levels deep; flatten it");
+            }
+            if (node instanceof ScalarNode scalar) {
+                return scalar(scalar);
+            }
+            if (node instanceof SequenceNode seq) {
+                List<Object> list = new ArrayList<>(seq.getValue().size());
+                int i = 0;
+                for (Node item : seq.getValue()) {
+                    String p = YamlPath.index(path, i++);
+                    positions.putIfAbsent(p, position(name, item.getStartMark()));
+                    list.add(value(item, p, positions, depth + 1));
+                }
+                return list;
+            }
+            MappingNode map = (MappingNode) node;
+            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, SourcePosition> seen = new HashMap<>();
+            List<NodeTuple> merged = new ArrayList<>();
+            for (NodeTuple t : map.getValue()) {
+                Node k = t.getKeyNode();
+                if (k.getTag().equals(Tag.MERGE)) {
+                    collectMerge(t.getValueNode(), merged);
+                    continue;
+                }
+                if (!(k instanceof ScalarNode ks)) {
+                    throw new YamlException(position(name, k.getStartMark()),
+                            "a key must be plain text, not a list or a map; Kubernetes keys are strings");
+                }
+                String key = keyText(ks);
+                SourcePosition here = position(name, k.getStartMark());
+                SourcePosition first = seen.putIfAbsent(key, here);
+                if (first != null) {
+                    throw new YamlException(here, "duplicate key '" + key + "' (first at line " + first.line()
+                            + "); remove one of them");
+                }
+                String p = YamlPath.key(path, key);
+                positions.putIfAbsent(p, here);
+                out.put(key, value(t.getValueNode(), p, positions, depth + 1));
+            }
+            for (NodeTuple t : merged) {
+                if (t.getKeyNode() instanceof ScalarNode ks) {
+                    String key = keyText(ks);
+                    if (!out.containsKey(key)) {
+                        String p = YamlPath.key(path, key);
+                        positions.putIfAbsent(p, position(name, ks.getStartMark()));
+                        out.put(key, value(t.getValueNode(), p, positions, depth + 1));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private void collectMerge(Node value, List<NodeTuple> into) throws YamlException {
+            if (value instanceof MappingNode m) {
+                into.addAll(m.getValue());
+            } else if (value instanceof SequenceNode s) {
+                for (Node n : s.getValue()) {
+                    collectMerge(n, into);
+                }
+            } else {
+                throw new YamlException(position(name, value.getStartMark()), "a merge key (<<) must name a map");
+            }
+        }
+
+        private String keyText(ScalarNode ks) {
+            Object k = scalar(ks);
+            return k == null ? "null" : String.valueOf(k);
+        }
+
+        private Object scalar(ScalarNode s) {
+            Tag tag = s.getTag();
+            if (tag.equals(Tag.STR)) {
+                return s.getValue();
+            }
+            if (!tag.isSecondary()) {
+                // A local tag such as !Ref: no arbitrary types are built; the text is kept.
+                return s.getValue();
+            }
+            Object v;
+            try {
+                v = constructObject(s);
+            } catch (RuntimeException e) {
+                return s.getValue();
+            }
+            if (v instanceof Integer i) {
+                return i.longValue();
+            }
+            if (v instanceof BigInteger b) {
+                return b.bitLength() < 64 ? (Object) b.longValue() : s.getValue();
+            }
+            if (v instanceof Float f) {
+                return f.doubleValue();
+            }
+            if (v instanceof byte[]) {
+                return s.getValue();
+            }
+            return v;
+        }
+    }
+}

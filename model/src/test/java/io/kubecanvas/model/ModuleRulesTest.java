@@ -1,0 +1,53 @@
+package io.kubecanvas.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Dependencies point one way: the model knows no JavaFX or Docker, the emulator no JavaFX. */
+class ModuleRulesTest {
+
+    private static Path root() {
+        String p = System.getProperty("kubecanvas.root");
+        return p != null ? Path.of(p) : Path.of("..");
+    }
+
+    private static List<String> offending(String module, List<String> forbidden) throws IOException {
+        Path src = root().resolve(module).resolve("src/main/java");
+        assertTrue(Files.isDirectory(src), "no sources at " + src);
+        List<String> bad = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String l = line.strip();
+                    if (l.startsWith("import ")) {
+                        for (String prefix : forbidden) {
+                            if (l.startsWith("import " + prefix) || l.startsWith("import static " + prefix)) {
+                                bad.add(src.relativize(f) + ": " + l);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return bad;
+    }
+
+    @Test
+    void modelImportsNeitherJavaFxNorDocker() throws IOException {
+        assertEquals(List.of(), offending("model", List.of("javafx.", "com.github.dockerjava.", "org.graphstream.")));
+    }
+
+    @Test
+    void emulatorImportsNoJavaFx() throws IOException {
+        assertEquals(List.of(), offending("emulator", List.of("javafx.", "org.graphstream.", "org.fxmisc.")));
+    }
+}
