@@ -3,7 +3,9 @@ package io.kubecanvas.model.export;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.TestFiles;
+import io.kubecanvas.model.Trees;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -112,5 +115,43 @@ class RealToolsExportTest {
             assertTrue(k.ok(), () -> "kubectl kustomize: " + k.err());
             assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("kubectl", k.out())), k.out());
         }));
+    }
+
+    @Test
+    void helmRendersTrickyNamesAndTemplateLookingTextAndTheValuesReallyDriveTheChart() throws Exception {
+        Path helm = RealTools.helm();
+        assumeTrue(helm != null, "helm not found on PATH or at <repo>/tools/helm/helm; install it as .ci/run does");
+        Design d = DesignIO.parse("tricky.yaml", ExporterTest.TRICKY);
+        Path chart = tmp.resolve("shop");
+        Exporter.export(d, ExportFormat.HELM, chart);
+        RealTools.Run lint = RealTools.run(tmp, List.of(helm.toString(), "lint", chart.toString()));
+        assertTrue(lint.ok(), () -> lint.out() + lint.err());
+        RealTools.Run t = RealTools.run(tmp, List.of(helm.toString(), "template", "rel", chart.toString()));
+        assertTrue(t.ok(), t::err);
+        assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("helm", t.out())), t.out());
+        assertTrue(t.out().contains("{{ $labels.instance }}"), "printed, not run");
+
+        RealTools.Run set = RealTools.run(tmp, List.of(helm.toString(), "template", "rel", chart.toString(),
+                "--set", "deployments.web.replicas=5", "--set", "services.web.type=LoadBalancer",
+                "--set", "deployments.web.images.webServer=nginx:1.27"));
+        assertTrue(set.ok(), set::err);
+        List<Object> trees = ExportChecks.objectTrees("helm", set.out());
+        Object deployment = trees.stream().filter(o -> "Deployment".equals(Trees.get(o, "kind"))).findFirst().orElseThrow();
+        assertEquals(5L, Trees.get(deployment, "spec.replicas"), "a number stays a number");
+        assertEquals("nginx:1.27", Trees.get(deployment, "spec.template.spec.containers[0].image"));
+        assertEquals("envoyproxy/envoy:v1.30", Trees.get(deployment, "spec.template.spec.containers[1].image"));
+        assertTrue(trees.stream().anyMatch(o -> "LoadBalancer".equals(Trees.get(o, "spec.type"))));
+    }
+
+    @Test
+    void kustomizeRendersTrickyNames() throws Exception {
+        Path kubectl = RealTools.kubectl();
+        assumeTrue(kubectl != null, "kubectl not found on PATH; install it (apt-get install kubectl) as .ci/run does");
+        Design d = DesignIO.parse("tricky.yaml", ExporterTest.TRICKY);
+        Path base = tmp.resolve("base");
+        Exporter.export(d, ExportFormat.KUSTOMIZE, base);
+        RealTools.Run k = RealTools.run(base, List.of(kubectl.toString(), "kustomize", base.toString()));
+        assertTrue(k.ok(), k::err);
+        assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("kustomize", k.out())), k.out());
     }
 }
