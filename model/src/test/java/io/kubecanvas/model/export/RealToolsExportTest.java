@@ -188,6 +188,17 @@ class RealToolsExportTest {
         assertTrue(t.ok(), t::err);
         assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("helm", t.out())), t.out());
         assertTrue(t.out().contains("{{ $labels.instance }}"), "printed, not run");
+        Path kubectl = RealTools.kubectl();
+        if (kubectl != null) {
+            // What Helm printed, read by Go YAML as kubectl will read it: still the design's objects and types.
+            Path rendered = tmp.resolve("rendered");
+            Files.createDirectories(rendered);
+            Files.writeString(rendered.resolve("all.yaml"), t.out());
+            Files.writeString(rendered.resolve("kustomization.yaml"), "resources:\n- all.yaml\n");
+            RealTools.Run k = RealTools.run(rendered, List.of(kubectl.toString(), "kustomize", rendered.toString()));
+            assertTrue(k.ok(), k::err);
+            assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("kubectl", k.out())), k.out());
+        }
 
         RealTools.Run set = RealTools.run(tmp, List.of(helm.toString(), "template", "rel", chart.toString(),
                 "--set", "deployments.web.replicas=5", "--set", "services.web.type=LoadBalancer",
