@@ -222,4 +222,25 @@ class RealToolsExportTest {
         assertTrue(k.ok(), k::err);
         assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("kustomize", k.out())), k.out());
     }
+
+    @Test
+    void anEmptyDesignGivesAChartAndABaseTheToolsAccept() throws Exception {
+        Design empty = Design.empty();
+        Path helm = RealTools.helm();
+        if (helm != null) {
+            Path chart = tmp.resolve("empty-chart");
+            Exporter.export(empty, ExportFormat.HELM, chart);
+            RealTools.Run lint = RealTools.run(tmp, List.of(helm.toString(), "lint", chart.toString()));
+            assertTrue(lint.ok(), () -> lint.out() + lint.err());
+            RealTools.Run t = RealTools.run(tmp, List.of(helm.toString(), "template", "rel", chart.toString()));
+            assertTrue(t.ok(), t::err);
+            assertEquals(List.of(), ExportChecks.objectTrees("helm", t.out()));
+        }
+        Path kubectl = kubectlOrSkip();
+        Path base = tmp.resolve("empty-base");
+        Exporter.export(empty, ExportFormat.KUSTOMIZE, base);
+        RealTools.Run k = RealTools.run(base, List.of(kubectl.toString(), "kustomize", base.toString()));
+        assertTrue(k.ok(), k::err);
+        assertEquals(List.of(), ExportChecks.objectTrees("kustomize", k.out()));
+    }
 }
