@@ -234,6 +234,8 @@ class ExporterTest {
             assertEquals(subnets.get(i), n.path("ipam").path("subnet").asText(), node);
             assertEquals(reference.path("bridge"), n.path("bridge"));
         }
+        String readme = Files.readString(out.resolve("README.md"));
+        assertTrue(readme.contains("| `nodes/worker-1/10-mynet.conf` | 10.22.1.0/24 | /etc/cni/net.d/ on node worker-1 |"), readme);
     }
 
     @Test
