@@ -94,7 +94,10 @@ public final class ExportCommand implements Callable<Integer> {
             ExportPlan plan = Exporter.export(design, format, output, force);
             plan.notes().forEach(n -> err.println("note: " + n));
             int files = (int) plan.files().keySet().stream().filter(f -> !f.equals(Exporter.MARKER)).count();
-            out.println("exported " + design.objects().size() + " object(s) as " + format.id() + " to " + output
+            String what = format == ExportFormat.CNI
+                    ? "the CNI config of cluster " + design.cluster().name() + " (" + design.cluster().nodes().size() + " nodes)"
+                    : design.objects().size() + " object(s)";
+            out.println("exported " + what + " as " + format.id() + " to " + output
                     + (format.writesFolder() ? " (" + files + " files)" : ""));
             return 0;
         } catch (ExportException e) {

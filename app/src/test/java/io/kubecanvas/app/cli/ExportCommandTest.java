@@ -89,6 +89,7 @@ class ExportCommandTest {
         Files.writeString(f, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  bucket: !Ref MyBucket\n");
         assertEquals(0, run("export", f.toString(), "--format", "cni", "-o", tmp.resolve("cni").toString()), err::toString);
         assertTrue(err.toString().contains(f + ":6:11: warning: the tag !Ref is ignored"), err.toString());
+        assertTrue(out.toString().contains("exported the CNI config of cluster kubecanvas (3 nodes) as cni"), out.toString());
         assertTrue(Files.exists(tmp.resolve("cni/10-kubecanvas.conf")));
         assertTrue(Files.exists(tmp.resolve("cni/nodes/worker-1/10-kubecanvas.conf")));
     }
