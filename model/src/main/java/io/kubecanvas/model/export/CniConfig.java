@@ -27,6 +27,12 @@ public final class CniConfig {
     private CniConfig() {
     }
 
+    /** True for the names CNI reads from /etc/cni/net.d: {@code .conf} and {@code .conflist}. */
+    public static boolean isConfigFile(java.nio.file.Path file) {
+        String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".conf") || n.endsWith(".conflist");
+    }
+
     /** File name of a config in /etc/cni/net.d (lowest number wins there). */
     public static String fileName(Cluster cluster) {
         return "10-" + ObjectFileNames.safe(cluster.name(), "kubecanvas") + ".conf";
