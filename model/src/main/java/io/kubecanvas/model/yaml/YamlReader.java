@@ -2,33 +2,48 @@ package io.kubecanvas.model.yaml;
 
 import io.kubecanvas.model.SourcePosition;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.SequenceStartEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -48,34 +63,61 @@ public final class YamlReader {
 
     /** Files above this size are refused with a message; kubectl's own request limit is 3 MiB. */
     public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
-    public static final int MAX_NESTING_DEPTH = 64;
+    /** Deep enough for the deepest CRD schemas; far from what a stack or a person would trouble with. */
+    public static final int MAX_NESTING_DEPTH = 100;
+    /** Aliases of collections per stream (SnakeYAML's own count). */
     public static final int MAX_ALIASES = 100;
-    /** Values one document may expand to, aliases included. */
-    public static final int MAX_VALUES_PER_DOCUMENT = 1_000_000;
+    /**
+     * Values a document may gain by expanding aliases and merge keys. An alias bomb stays small in the
+     * node graph and under {@link #MAX_ALIASES}, and explodes only here. Values written out are bounded by
+     * the file size instead.
+     */
+    public static final int MAX_ALIAS_EXPANSION = 100_000;
 
     private static final Pattern MARKER = Pattern.compile("^(---|\\.\\.\\.)([ \\t].*)?$");
 
     private YamlReader() {
     }
 
-    /** Reads a file; {@code displayName} is what positions will name (usually the path as given). */
+    /** Reads a file; positions name it as given ({@code file.toString()}). */
     public static List<YamlDocument> read(Path file) throws YamlException {
         String name = file.toString();
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new YamlException(new SourcePosition(name, 1, 1), String.format(
-                        "the file is %.1f MB, over the %d MB limit for one manifest file; split it into smaller files",
-                        size / 1024.0 / 1024.0, MAX_FILE_BYTES / 1024 / 1024));
-            }
-            return read(name, decode(name, Files.readAllBytes(file)));
+        SourcePosition start = new SourcePosition(name, 1, 1);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // Read at most one byte past the limit: the size a file reports is not to be trusted
+            // (/dev/zero, a pipe, a file still growing), the bytes read are.
+            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        } catch (AccessDeniedException e) {
+            throw new YamlException(start, "cannot read the file: permission denied; check its permissions");
+        } catch (NoSuchFileException e) {
+            throw new YamlException(start, "no such file; check the path");
         } catch (IOException e) {
-            throw new YamlException(new SourcePosition(name, 0, 0), "cannot read the file: " + e.getMessage());
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
+            throw new YamlException(start, "cannot read the file (" + why + "); give a YAML manifest file");
         }
+        if (bytes.length > MAX_FILE_BYTES) {
+            long size;
+            try {
+                size = Math.max(Files.size(file), bytes.length);
+            } catch (IOException e) {
+                size = bytes.length;
+            }
+            throw new YamlException(start, String.format(
+                    "the file is %s, over the %d MB limit for one manifest file; split it into smaller files",
+                    size > bytes.length ? String.format("%.1f MB", size / 1024.0 / 1024.0) : "larger than that",
+                    MAX_FILE_BYTES / 1024 / 1024));
+        }
+        return read(name, decode(name, bytes));
     }
 
     /** Decodes UTF-8 strictly; binary content gets a message instead of mojibake. */
     public static String decode(String name, byte[] bytes) throws YamlException {
+        String format = binaryFormat(bytes);
+        if (format != null) {
+            throw new YamlException(new SourcePosition(name, 1, 1),
+                    "this is " + format + ", not a YAML manifest; open a .yaml file instead");
+        }
         int limit = Math.min(bytes.length, 8192);
         for (int i = 0; i < limit; i++) {
             if (bytes[i] == 0) {
@@ -110,20 +152,29 @@ public final class YamlReader {
             }
         }
         LoaderOptions options = loaderOptions();
-        Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
-                new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options);
+        LastEventParser parser = new LastEventParser(new ParserImpl(new StreamReader(new StringReader(text)), options));
+        DepthLimitedComposer composer = new DepthLimitedComposer(parser, options);
         List<Node> roots = new ArrayList<>();
         try {
-            Iterator<Node> it = yaml.composeAll(new StringReader(text)).iterator();
-            while (it.hasNext()) {
-                roots.add(it.next());
+            while (composer.checkNode()) {
+                roots.add(composer.getNode());
             }
+        } catch (TooDeep e) {
+            throw new YamlException(position(name, e.mark), "the YAML is nested more than " + MAX_NESTING_DEPTH
+                    + " levels deep; flatten it (no Kubernetes object needs that many)");
         } catch (MarkedYAMLException e) {
-            throw translate(name, e);
+            throw translate(name, e, parser.openFlow());
+        } catch (ReaderException e) {
+            int at = e.getPosition();
+            int index = at >= 0 && at <= text.codePointCount(0, text.length()) ? text.offsetByCodePoints(0, at) : 0;
+            throw new YamlException(positionOfChar(name, text, index), String.format(
+                    "the text holds the control character U+%04X, which YAML does not allow (binary data?); remove it",
+                    e.getCodePoint()));
         } catch (YAMLException e) {
-            throw new YamlException(new SourcePosition(name, 1, 1), friendly(e.getMessage()));
+            // SnakeYAML's own limits carry no position: report where the parser stood.
+            throw new YamlException(position(name, parser.lastMark), withAdvice(friendly(e.getMessage())));
         } catch (StackOverflowError e) {
-            throw new YamlException(new SourcePosition(name, 1, 1),
+            throw new YamlException(position(name, parser.lastMark),
                     "the YAML is nested too deeply; flatten it (at most " + MAX_NESTING_DEPTH + " levels)");
         }
         String[] lines = splitLines(text);
@@ -133,14 +184,15 @@ public final class YamlReader {
         for (int i = 0; i < roots.size(); i++) {
             Node root = roots.get(i);
             Map<String, SourcePosition> positions = new HashMap<>();
-            Object tree = builder.build(root, positions);
+            List<YamlWarning> warnings = new ArrayList<>();
+            Object tree = builder.build(root, positions, warnings);
             int from = starts[i];
             int to = i + 1 < roots.size() ? starts[i + 1] : lines.length;
             StringBuilder slice = new StringBuilder();
             for (int l = from; l < to; l++) {
                 slice.append(lines[l]);
             }
-            docs.add(new YamlDocument(tree, positions, slice.toString(), position(name, root.getStartMark())));
+            docs.add(new YamlDocument(tree, positions, slice.toString(), position(name, root.getStartMark()), warnings));
         }
         if (roots.isEmpty() && !text.isEmpty()) {
             // A file of comments only: keep its text so that writing it back loses nothing.
@@ -153,10 +205,14 @@ public final class YamlReader {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        // Our composer checks MAX_NESTING_DEPTH with a position; SnakeYAML's check stays as a backstop.
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH + 10);
         options.setCodePointLimit((int) MAX_FILE_BYTES + 1);
         options.setAllowRecursiveKeys(false);
         options.setProcessComments(false);
+        // Tags never build types here (ValueBuilder makes plain data only), so any tag may be read;
+        // unusual ones are reported as warnings instead of failing the whole file.
+        options.setTagInspector(tag -> true);
         options.setWrappedToRootException(false);
         return options;
     }
@@ -227,17 +283,47 @@ public final class YamlReader {
                 : new SourcePosition(name, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    private static YamlException translate(String name, MarkedYAMLException e) {
-        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    private static YamlException translate(String name, MarkedYAMLException e, Event openFlow) {
+        Mark problemMark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-        String context = e.getContext();
-        String message = friendly(problem);
-        if (context != null && !message.equals(problem)) {
-            // The friendly text already says what to do.
-        } else if (context != null) {
+        String context = e.getContext() == null ? "" : e.getContext();
+        // Something opened and never closed: point at where it was opened, which is where the fix goes.
+        boolean atEnd = problem != null && (problem.contains("end of stream") || problem.contains("<stream end>")
+                || problem.contains("document start") || problem.contains("document end")
+                || problem.contains("document separator"));
+        if (atEnd && context.contains("quoted scalar") && e.getContextMark() != null) {
+            return new YamlException(position(name, e.getContextMark()), "the quoted text that starts here is never closed"
+                    + " (the text ends at " + where(problemMark) + "); add the closing quote");
+        }
+        boolean wrongClose = problem != null && (problem.startsWith("expected ',' or ']'") || problem.startsWith("expected ',' or '}'"));
+        if ((atEnd || wrongClose) && context.contains("flow") && openFlow != null) {
+            boolean sequence = openFlow instanceof SequenceStartEvent;
+            String open = sequence ? "'['" : "'{'";
+            String close = sequence ? "']'" : "'}'";
+            Mark at = openFlow.getStartMark();
+            if (atEnd) {
+                return new YamlException(position(name, at), "the " + open + " here is never closed (the text ends at "
+                        + where(problemMark) + "); add the matching " + close);
+            }
+            return new YamlException(position(name, problemMark), "the " + open + " opened at line " + (at.getLine() + 1)
+                    + ", column " + (at.getColumn() + 1) + " is not closed before this; add " + close
+                    + " (or a ',' between its items)");
+        }
+        String message = friendly(context, problem);
+        if (!context.isEmpty() && message.equals(problem)) {
             message = context + ": " + message;
         }
-        return new YamlException(position(name, mark), message);
+        return new YamlException(position(name, problemMark), withAdvice(message));
+    }
+
+    /** SnakeYAML's words for the rarer syntax errors, one line, with what to do added. */
+    private static String withAdvice(String message) {
+        String m = message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return m.contains("; ") ? m : m + "; fix the YAML syntax at this place";
+    }
+
+    private static String where(Mark m) {
+        return m == null ? "its end" : "line " + (m.getLine() + 1);
     }
 
     /** Turns SnakeYAML's wording into a sentence that says what to do. */
@@ -267,13 +353,90 @@ public final class YamlReader {
         if (p.contains("could not find expected ':'")) {
             return "a key has no ':' after it; add ': value', or indent this line under the key it belongs to";
         }
-        if (p.contains("found undefined alias")) {
-            return p + "; define the anchor (&name) before using the alias (*name)";
+        if (p.startsWith("found undefined alias")) {
+            String alias = p.substring("found undefined alias".length()).strip().replace("\"", "");
+            return "'*" + alias + "' refers to an anchor '&" + alias + "' that is not defined before it; define the anchor,"
+                    + " or put the value in quotes if the '*' is meant as text";
         }
         if (p.startsWith("expected <block end>, but found")) {
             return "the indentation does not match the lines above; align this line with its siblings";
         }
+        java.util.regex.Matcher token = CANNOT_START.matcher(p);
+        if (token.find()) {
+            String c = token.group(1);
+            return "'" + c + "' cannot start a value" + ("%".equals(c) ? " (it starts a directive)" : "@".equals(c) || "`".equals(c)
+                    ? " (YAML reserves it)" : "") + "; put the value in quotes";
+        }
+        if (p.startsWith("sequence entries are not allowed here")) {
+            return "a list item ('- ') is not allowed here; put it on its own line, indented under its key";
+        }
+        if (p.startsWith("expected '<document start>'")) {
+            return "more text follows the end of the document; check this line's indentation, or put '---' before a new document";
+        }
+        java.util.regex.Matcher missing = MISSING_NODE.matcher(p);
+        if (missing.find()) {
+            return "a value is missing before " + missing.group(1) + "; add the value, or remove the " + missing.group(1);
+        }
         return p;
+    }
+
+    private static final Pattern CANNOT_START = Pattern.compile("found character '(.)' that cannot start any token");
+    private static final Pattern MISSING_NODE = Pattern.compile("^expected the node content, but found ('.*')$");
+
+    /** Messages that need SnakeYAML's context ("while scanning an anchor") to be explained. */
+    private static String friendly(String context, String problem) {
+        String p = problem == null ? "" : problem;
+        if (context.contains("scanning an alias") || context.contains("scanning an anchor")) {
+            boolean alias = context.contains("alias");
+            return "'" + (alias ? "*" : "&") + "' starts " + (alias ? "an alias" : "an anchor")
+                    + " and must be followed by its name; put the value in quotes if it is text";
+        }
+        if (context.contains("scanning a block scalar")) {
+            return "after '|' or '>' only '-', '+', a digit or a comment may follow on the same line;"
+                    + " start the text on the next line, or put the value in quotes";
+        }
+        if (context.contains("scanning a directive")) {
+            return "a '%' at the start of a line begins a directive; put the value in quotes or remove the '%'";
+        }
+        return friendly(p);
+    }
+
+    /** Names well-known binary formats by their first bytes, so the message can say what the file is. */
+    static String binaryFormat(byte[] b) {
+        if (startsWith(b, 0x89, 'P', 'N', 'G')) {
+            return "a PNG image";
+        }
+        if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
+            return "a JPEG image";
+        }
+        if (startsWith(b, 'G', 'I', 'F', '8')) {
+            return "a GIF image";
+        }
+        if (startsWith(b, '%', 'P', 'D', 'F')) {
+            return "a PDF document";
+        }
+        if (startsWith(b, 'P', 'K', 3, 4)) {
+            return "a zip archive (or a jar, docx, xlsx)";
+        }
+        if (startsWith(b, 0x1F, 0x8B)) {
+            return "a gzip archive (unpack it first)";
+        }
+        if (startsWith(b, 0x7F, 'E', 'L', 'F')) {
+            return "a program (ELF binary)";
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] b, int... magic) {
+        if (b.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((b[i] & 0xFF) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SourcePosition positionOfByte(String name, byte[] bytes, int index) {
@@ -322,10 +485,110 @@ public final class YamlReader {
         return Math.max(0, b.length - 1);
     }
 
-    /** Turns composed nodes into plain values, recording positions, rejecting duplicate keys. */
+    /** Records where the parser stood, so that SnakeYAML's unmarked limit errors still get a position. */
+    private static final class LastEventParser implements Parser {
+        private final Parser delegate;
+        private final java.util.ArrayDeque<Event> open = new java.util.ArrayDeque<>();
+        Mark lastMark;
+
+        LastEventParser(Parser delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return delegate.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return delegate.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            Event e = delegate.getEvent();
+            if (e != null) {
+                lastMark = e.getStartMark();
+                if (e instanceof CollectionStartEvent) {
+                    open.push(e);
+                } else if (e instanceof CollectionEndEvent && !open.isEmpty()) {
+                    open.pop();
+                }
+            }
+            return e;
+        }
+
+        /** The innermost collection in flow style ([...] or {...}) still open, or null. */
+        Event openFlow() {
+            for (Event e : open) {
+                if (((CollectionStartEvent) e).isFlow()) {
+                    return e;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Thrown by {@link DepthLimitedComposer} with the mark of the collection that went one level too deep. */
+    private static final class TooDeep extends RuntimeException {
+        final transient Mark mark;
+
+        TooDeep(Mark mark) {
+            super(null, null, false, false);
+            this.mark = mark;
+        }
+    }
+
+    /**
+     * SnakeYAML's composer with our own depth limit, checked before each collection is composed so the
+     * error can name the line and column where the limit was crossed (SnakeYAML's own check has none).
+     */
+    private static final class DepthLimitedComposer extends Composer {
+        private int depth;
+
+        DepthLimitedComposer(Parser parser, LoaderOptions options) {
+            super(parser, new Resolver(), options);
+        }
+
+        @Override
+        protected Node composeSequenceNode(String anchor) {
+            enter();
+            try {
+                return super.composeSequenceNode(anchor);
+            } finally {
+                depth--;
+            }
+        }
+
+        @Override
+        protected Node composeMappingNode(String anchor) {
+            enter();
+            try {
+                return super.composeMappingNode(anchor);
+            } finally {
+                depth--;
+            }
+        }
+
+        private void enter() {
+            if (++depth > MAX_NESTING_DEPTH) {
+                throw new TooDeep(parser.peekEvent().getStartMark());
+            }
+        }
+    }
+
+    /**
+     * Turns composed nodes into plain values, recording positions, rejecting duplicate keys, alias cycles
+     * and alias expansions beyond {@link #MAX_ALIAS_EXPANSION} values.
+     */
     private static final class ValueBuilder extends SafeConstructor {
         private final String name;
-        private int budget;
+        private final Set<Node> built = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
+        private List<YamlWarning> warnings;
+        private int expansionBudget;
+        private int insideAlias;
 
         ValueBuilder(String name) {
             super(loaderOptions());
@@ -335,36 +598,66 @@ public final class YamlReader {
             this.yamlConstructors.put(Tag.BINARY, new ConstructYamlStr());
         }
 
-        Object build(Node root, Map<String, SourcePosition> positions) throws YamlException {
-            budget = MAX_VALUES_PER_DOCUMENT;
+        Object build(Node root, Map<String, SourcePosition> positions, List<YamlWarning> warningsOut)
+                throws YamlException {
+            expansionBudget = MAX_ALIAS_EXPANSION;
+            insideAlias = 0;
+            built.clear();
+            open.clear();
+            warnings = warningsOut;
             positions.put("", position(name, root.getStartMark()));
             return value(root, "", positions, 0);
         }
 
         private Object value(Node node, String path, Map<String, SourcePosition> positions, int depth)
                 throws YamlException {
-            if (--budget < 0) {
-                throw new YamlException(position(name, node.getStartMark()), "the document expands to more than "
-                        + MAX_VALUES_PER_DOCUMENT + " values through aliases (an alias bomb?); remove the anchors (&) and aliases (*)");
-            }
             if (depth > MAX_NESTING_DEPTH) {
                 throw new YamlException(position(name, node.getStartMark()),
                         "the YAML is nested more than " + MAX_NESTING_DEPTH + " levels deep; flatten it");
             }
+            if (insideAlias > 0 && --expansionBudget < 0) {
+                throw new YamlException(position(name, node.getStartMark()), "aliases (*) expand this document to more than "
+                        + MAX_ALIAS_EXPANSION + " values (an alias bomb?); remove the anchors (&) and aliases (*) and write the values out");
+            }
+            noteTag(node);
             if (node instanceof ScalarNode scalar) {
                 return scalar(scalar);
             }
-            if (node instanceof SequenceNode seq) {
-                List<Object> list = new ArrayList<>(seq.getValue().size());
-                int i = 0;
-                for (Node item : seq.getValue()) {
-                    String p = YamlPath.index(path, i++);
-                    positions.putIfAbsent(p, position(name, item.getStartMark()));
-                    list.add(value(item, p, positions, depth + 1));
-                }
-                return list;
+            if (open.contains(node)) {
+                throw new YamlException(position(name, node.getStartMark()),
+                        "an alias (*) refers to a collection that contains it, which would never end; remove the alias");
             }
-            MappingNode map = (MappingNode) node;
+            // A collection seen before is reached again through an alias: its values count as expansion.
+            boolean again = !built.add(node);
+            if (again) {
+                insideAlias++;
+            }
+            open.add(node);
+            try {
+                return node instanceof SequenceNode seq ? sequence(seq, path, positions, depth)
+                        : mapping((MappingNode) node, path, positions, depth);
+            } finally {
+                open.remove(node);
+                if (again) {
+                    insideAlias--;
+                }
+            }
+        }
+
+        private List<Object> sequence(SequenceNode seq, String path, Map<String, SourcePosition> positions, int depth)
+                throws YamlException {
+            List<Object> list = new ArrayList<>(seq.getValue().size());
+            int i = 0;
+            for (Node item : seq.getValue()) {
+                String p = YamlPath.index(path, i++);
+                positions.putIfAbsent(p, position(name, item.getStartMark()));
+                list.add(value(item, p, positions, depth + 1));
+            }
+            return list;
+        }
+
+        private Map<String, Object> mapping(MappingNode map, String path, Map<String, SourcePosition> positions,
+                                            int depth) throws YamlException {
             Map<String, Object> out = new LinkedHashMap<>();
             Map<String, SourcePosition> seen = new HashMap<>();
             List<NodeTuple> merged = new ArrayList<>();
@@ -376,7 +669,7 @@ public final class YamlReader {
                 }
                 if (!(k instanceof ScalarNode ks)) {
                     throw new YamlException(position(name, k.getStartMark()),
-                            "a key must be plain text, not a list or a map; Kubernetes keys are strings");
+                            "a key must be plain text, not a list or a map; write the key as text (in quotes if needed)");
                 }
                 String key = keyText(ks);
                 SourcePosition here = position(name, k.getStartMark());
@@ -395,11 +688,30 @@ public final class YamlReader {
                     if (!out.containsKey(key)) {
                         String p = YamlPath.key(path, key);
                         positions.putIfAbsent(p, position(name, ks.getStartMark()));
-                        out.put(key, value(t.getValueNode(), p, positions, depth + 1));
+                        insideAlias++;
+                        try {
+                            out.put(key, value(t.getValueNode(), p, positions, depth + 1));
+                        } finally {
+                            insideAlias--;
+                        }
                     }
                 }
             }
             return out;
+        }
+
+        /** Tags other than the standard ones are ignored (no type is built from them), with a warning. */
+        private void noteTag(Node node) {
+            Tag tag = node.getTag();
+            if (STANDARD_TAGS.contains(tag)) {
+                return;
+            }
+            String v = tag.getValue();
+            String shown = v.startsWith(Tag.PREFIX) ? "!!" + v.substring(Tag.PREFIX.length()) : v;
+            if (warnings.size() < 100) {
+                warnings.add(new YamlWarning(position(name, node.getStartMark()), "the tag " + shown
+                        + " is ignored and the value read as plain data; Kubernetes does not use YAML tags, remove it"));
+            }
         }
 
         private void collectMerge(Node value, List<NodeTuple> into) throws YamlException {
@@ -424,8 +736,8 @@ public final class YamlReader {
             if (tag.equals(Tag.STR)) {
                 return s.getValue();
             }
-            if (!tag.isSecondary()) {
-                // A local tag such as !Ref: no arbitrary types are built; the text is kept.
+            if (!STANDARD_TAGS.contains(tag)) {
+                // A local tag such as !Ref, or !!python/object: no type is built; the text is kept.
                 return s.getValue();
             }
             Object v;
@@ -449,4 +761,8 @@ public final class YamlReader {
             return v;
         }
     }
+
+    /** The YAML 1.1 tags whose values are plain data; anything else is read as if untagged. */
+    private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP,
+            Tag.BINARY, Tag.SEQ, Tag.MAP, Tag.MERGE, Tag.OMAP, Tag.PAIRS, Tag.SET);
 }
