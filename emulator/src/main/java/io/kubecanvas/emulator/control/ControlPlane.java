@@ -319,8 +319,7 @@ public final class ControlPlane {
                     : "Node " + spec.name() + " has no address: underlay " + underlay + " is full", "node-ipam-controller");
             return;
         }
-        ctx.store.put(Kinds.node(spec.name()), new NodeObject(spec.name(), spec.role(), spec.labels(), spec.taints(),
-                Resources.capacity(spec.capacity()), ip, podCidr, true, -1));
+        ctx.store.put(Kinds.node(spec.name()), NodeObject.register(spec, ip, podCidr));
         ctx.normal("RegisteredNode", "", "node/" + spec.name(), "Node " + spec.name() + " event: Registered Node "
                 + spec.name() + " in Controller (Pod CIDR " + podCidr + ", InternalIP " + ip + ")", "node-controller");
     }
