@@ -459,7 +459,8 @@ public final class ControlPlane {
         ObjectKey dk = Kinds.key(Kinds.DEPLOYMENT, KUBE_SYSTEM, DNS_DEPLOYMENT);
         ctx.store.put(dk, new DeploymentObject(KUBE_SYSTEM, DNS_DEPLOYMENT,
                 new LabelSelectorBuilder().withMatchLabels(labels).build(), template,
-                PodTemplateHash.of(KubeKinds.MAPPER.convertValue(template, Map.class)), 1));
+                // fabric8's generated toString is a stable text of the whole template, cheaper than JSON.
+                PodTemplateHash.of(template.toString()), 1));
     }
 
     /** Runs the controllers in order until a whole pass writes nothing, then tells listeners. */
@@ -504,7 +505,9 @@ public final class ControlPlane {
             PodObject p = s.as(PodObject.class);
             podsByKey.put(p.key(), p);
             namespaceNames.add(p.namespace());
-            pods.add(new ClusterState.PodState(p.namespace(), p.name(), s.uid(), p.nodeName(), p.ip(), p.phase(),
+            // A Pod pinned to a node that does not exist is pending: it names no node of the state.
+            String node = p.nodeName() != null && store.get(Kinds.node(p.nodeName())) != null ? p.nodeName() : null;
+            pods.add(new ClusterState.PodState(p.namespace(), p.name(), s.uid(), node, p.ip(), p.phase(),
                     p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead()));
         }
 
