@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  * every call the controllers run until nothing changes, so {@link #state()} is always settled.
  *
  * <p>Time is virtual: it moves only through {@link #advance}. Everything is deterministic for a seed.
- * Methods are synchronized; listeners run on the calling thread after the change settled.
+ * Thread-safe: calls are serialised; listeners run on the calling thread after the change settled,
+ * outside the lock.
  */
 public final class ControlPlane {
     /** Kubernetes' node-monitor-grace-period: how long a silent node is given before its Pods are evicted. */
@@ -180,7 +181,14 @@ public final class ControlPlane {
      * alone, so their Pods keep names and IPs. Nodes are added, removed or updated. When the network
      * settings change, the cluster is rebuilt from scratch (as a real cluster would have to be).
      */
-    public synchronized void apply(Design design) {
+    public void apply(Design design) {
+        change(() -> {
+            doApply(design);
+            return null;
+        });
+    }
+
+    private void doApply(Design design) {
         Cluster c = design.cluster();
         if (!c.network().equals(cluster.network())) {
             earlierEvents.addAll(ctx.events());
@@ -188,6 +196,7 @@ public final class ControlPlane {
             applied.clear();
             rejections.clear();
             boot(c, now);
+            snapshot = null;
             ctx.normal("ClusterRebuilt", "", "cluster/" + c.name(), "Network settings changed: cluster rebuilt", "kubecanvas");
         } else {
             applyNodes(c);
@@ -197,7 +206,11 @@ public final class ControlPlane {
     }
 
     /** Deletes a Pod as {@code kubectl delete pod} does; its controller, if any, makes a new one. */
-    public synchronized boolean deletePod(String namespace, String name) {
+    public boolean deletePod(String namespace, String name) {
+        return change(() -> doDeletePod(namespace, name));
+    }
+
+    private boolean doDeletePod(String namespace, String name) {
         PodObject p = ctx.store.body(Kinds.pod(namespace, name), PodObject.class);
         if (p == null) {
             return false;
@@ -208,7 +221,14 @@ public final class ControlPlane {
     }
 
     /** Stops a node (its kubelet stops reporting): unschedulable now, its Pods evicted after the grace period. */
-    public synchronized void stopNode(String name) {
+    public void stopNode(String name) {
+        change(() -> {
+            doStopNode(name);
+            return null;
+        });
+    }
+
+    private void doStopNode(String name) {
         NodeObject n = node(name);
         if (!n.ready()) {
             return;
@@ -220,7 +240,14 @@ public final class ControlPlane {
     }
 
     /** Starts a stopped node again: Ready, schedulable; Pods still bound to it resume. */
-    public synchronized void startNode(String name) {
+    public void startNode(String name) {
+        change(() -> {
+            doStartNode(name);
+            return null;
+        });
+    }
+
+    private void doStartNode(String name) {
         NodeObject n = node(name);
         if (n.ready()) {
             return;
@@ -231,7 +258,14 @@ public final class ControlPlane {
     }
 
     /** Sets a Deployment's (or a design ReplicaSet's) replicas, as {@code kubectl scale} does. */
-    public synchronized void scale(String namespace, String name, int replicas) {
+    public void scale(String namespace, String name, int replicas) {
+        change(() -> {
+            doScale(namespace, name, replicas);
+            return null;
+        });
+    }
+
+    private void doScale(String namespace, String name, int replicas) {
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas must be 0 or more, got " + replicas);
         }
@@ -254,7 +288,11 @@ public final class ControlPlane {
      * Makes a Pod's readiness probe pass or fail (the emulator has no real probes): an unready Pod stays
      * Running but leaves its Services' endpoints.
      */
-    public synchronized boolean setPodReady(String namespace, String name, boolean ready) {
+    public boolean setPodReady(String namespace, String name, boolean ready) {
+        return change(() -> doSetPodReady(namespace, name, ready));
+    }
+
+    private boolean doSetPodReady(String namespace, String name, boolean ready) {
         PodObject p = ctx.store.body(Kinds.pod(namespace, name), PodObject.class);
         if (p == null) {
             return false;
@@ -268,7 +306,14 @@ public final class ControlPlane {
     }
 
     /** Moves the virtual clock; controllers act at the moments their timers fall due. */
-    public synchronized void advance(Duration d) {
+    public void advance(Duration d) {
+        change(() -> {
+            doAdvance(d);
+            return null;
+        });
+    }
+
+    private void doAdvance(Duration d) {
         if (d.isNegative()) {
             throw new IllegalArgumentException("time does not go back: " + d);
         }
@@ -463,7 +508,7 @@ public final class ControlPlane {
                 PodTemplateHash.of(template.toString()), 1));
     }
 
-    /** Runs the controllers in order until a whole pass writes nothing, then tells listeners. */
+    /** Runs the controllers in order until a whole pass writes nothing; the snapshot is rebuilt on demand. */
     private void settle() {
         long start = ctx.store.resourceVersion();
         for (int pass = 0; pass < MAX_PASSES; pass++) {
@@ -479,13 +524,30 @@ public final class ControlPlane {
                 break;
             }
         }
-        if (snapshot == null || ctx.store.resourceVersion() != start || snapshot.resourceVersion() != start) {
+        if (snapshot != null && (ctx.store.resourceVersion() != start || snapshot.resourceVersion() != start)) {
             snapshot = null;
-            ClusterState s = state();
+        }
+    }
+
+    /**
+     * Runs a change under the lock, then tells listeners outside it (so a listener may hand the state to
+     * another thread that calls back without deadlock).
+     */
+    private <T> T change(java.util.function.Supplier<T> body) {
+        T result;
+        ClusterState after;
+        ClusterState before;
+        synchronized (this) {
+            before = snapshot;
+            result = body.get();
+            after = listeners.isEmpty() ? null : state();
+        }
+        if (after != null && after != before) {
             for (Consumer<ClusterState> l : listeners) {
-                l.accept(s);
+                l.accept(after);
             }
         }
+        return result;
     }
 
     private ClusterState buildSnapshot() {
