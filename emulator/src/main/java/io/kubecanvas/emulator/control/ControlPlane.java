@@ -62,6 +62,8 @@ public final class ControlPlane {
     private NodeLifecycleController nodeLifecycle;
     private DeploymentController deployments;
     private ReplicaSetController replicaSets;
+    private DaemonSetController daemonSets;
+    private StatefulSetController statefulSets;
     private Scheduler scheduler;
     private Kubelet kubelet;
     private EndpointsController endpoints;
@@ -102,6 +104,8 @@ public final class ControlPlane {
         nodeLifecycle = new NodeLifecycleController(ctx);
         deployments = new DeploymentController(ctx);
         replicaSets = new ReplicaSetController(ctx);
+        daemonSets = new DaemonSetController(ctx);
+        statefulSets = new StatefulSetController(ctx);
         scheduler = new Scheduler(ctx);
         kubelet = new Kubelet(ctx);
         endpoints = new EndpointsController(ctx);
@@ -257,7 +261,7 @@ public final class ControlPlane {
         settle();
     }
 
-    /** Sets a Deployment's (or a design ReplicaSet's) replicas, as {@code kubectl scale} does. */
+    /** Sets a Deployment's, StatefulSet's or design ReplicaSet's replicas, as {@code kubectl scale} does. */
     public void scale(String namespace, String name, int replicas) {
         change(() -> {
             doScale(namespace, name, replicas);
@@ -271,13 +275,17 @@ public final class ControlPlane {
         }
         ObjectKey dk = Kinds.key(Kinds.DEPLOYMENT, namespace, name);
         DeploymentObject d = ctx.store.body(dk, DeploymentObject.class);
+        ObjectKey sk = Kinds.key(Kinds.STATEFUL_SET, namespace, name);
+        StatefulSetObject ss = ctx.store.body(sk, StatefulSetObject.class);
         if (d != null) {
             ctx.store.put(dk, d.withReplicas(replicas));
+        } else if (ss != null) {
+            ctx.store.put(sk, ss.withReplicas(replicas));
         } else {
             ObjectKey rk = Kinds.key(Kinds.REPLICA_SET, namespace, name);
             ReplicaSetObject rs = ctx.store.body(rk, ReplicaSetObject.class);
             if (rs == null || rs.deployment() != null) {
-                throw new IllegalArgumentException("no Deployment or ReplicaSet " + namespace + "/" + name);
+                throw new IllegalArgumentException("no Deployment, StatefulSet or ReplicaSet " + namespace + "/" + name);
             }
             ctx.store.put(rk, rs.withReplicas(replicas));
         }
@@ -516,6 +524,8 @@ public final class ControlPlane {
             nodeLifecycle.reconcile();
             deployments.reconcile();
             replicaSets.reconcile();
+            daemonSets.reconcile();
+            statefulSets.reconcile();
             scheduler.reconcile();
             kubelet.reconcile();
             services.reconcileLoadBalancers();
