@@ -80,7 +80,11 @@ public final class ControlPlane {
         this.nodeGrace = nodeGrace;
     }
 
-    /** A control plane running {@code design} on its cluster, settled. */
+    /**
+     * A control plane running {@code design} on its cluster, settled. Objects the API server would refuse
+     * are listed by {@link #rejections()}; network settings it cannot work with throw
+     * IllegalArgumentException with a message naming the setting.
+     */
     public static ControlPlane start(Design design, long seed) {
         return start(design, seed, DEFAULT_NODE_GRACE);
     }
@@ -94,6 +98,7 @@ public final class ControlPlane {
     }
 
     private void boot(Cluster c, long now) {
+        check(c.network());
         cluster = c;
         nextCidrIndex = 0;
         nextUnderlayOffset = 2;
@@ -118,6 +123,42 @@ public final class ControlPlane {
             addNode(n);
         }
         writeClusterDns();
+    }
+
+    /**
+     * Refuses network settings the control plane cannot work with, with a message naming the setting (the
+     * Cluster document's field) and what would be accepted.
+     */
+    static void check(Cluster.NetworkSettings n) {
+        Cidr cluster = cidr("clusterCIDR", n.clusterCidr());
+        Cidr services = cidr("serviceCIDR", n.serviceCidr());
+        Cidr underlay = cidr("underlayCIDR", n.underlayCidr());
+        cidr("loadBalancerPool", n.loadBalancerPool());
+        if (n.nodeCidrMaskSize() < cluster.prefix() || n.nodeCidrMaskSize() > 30) {
+            throw new IllegalArgumentException("cluster network: nodeCIDRMaskSize " + n.nodeCidrMaskSize()
+                    + " must be between the clusterCIDR's prefix (" + cluster.prefix() + ") and 30");
+        }
+        if (services.prefix() > 28) {
+            throw new IllegalArgumentException("cluster network: serviceCIDR " + n.serviceCidr()
+                    + " is too small; use /28 or larger (kube-dns takes its tenth address)");
+        }
+        if (underlay.prefix() > 29) {
+            throw new IllegalArgumentException("cluster network: underlayCIDR " + n.underlayCidr()
+                    + " is too small for nodes; use /29 or larger");
+        }
+        if (cluster.contains(services.base()) || services.contains(cluster.base())) {
+            throw new IllegalArgumentException("cluster network: clusterCIDR " + n.clusterCidr() + " and serviceCIDR "
+                    + n.serviceCidr() + " overlap; Pod and Service addresses must be apart");
+        }
+    }
+
+    private static Cidr cidr(String field, String text) {
+        try {
+            return Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cluster network: " + field + " \"" + text
+                    + "\" is not an IPv4 CIDR such as 10.244.0.0/16");
+        }
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -195,6 +236,7 @@ public final class ControlPlane {
     private void doApply(Design design) {
         Cluster c = design.cluster();
         if (!c.network().equals(cluster.network())) {
+            check(c.network()); // before anything changes: a refused design leaves the cluster as it was
             earlierEvents.addAll(ctx.events());
             long now = ctx.now;
             applied.clear();
