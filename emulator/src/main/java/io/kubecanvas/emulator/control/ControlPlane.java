@@ -496,10 +496,7 @@ public final class ControlPlane {
                 applied.put(o.key(), o);
                 rejections.remove(o.key());
             } catch (AdmissionException e) {
-                if (before != null) {
-                    admission.delete(o.key());
-                    applied.remove(o.key());
-                }
+                // As with kubectl apply: a refused update leaves the previous version running.
                 Rejection r = new Rejection(o.key(), e.getMessage(), o.position(""));
                 if (!r.equals(rejections.put(o.key(), r))) {
                     ctx.warning("FailedCreate", o.namespace(), o.kind().toLowerCase() + "/" + o.name(), e.getMessage(),
