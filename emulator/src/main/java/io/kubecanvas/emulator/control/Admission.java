@@ -119,7 +119,23 @@ final class Admission {
                     + ": must be greater than or equal to 0");
         }
         Object templateTree = object == null ? template : object.get("spec.template");
-        return new DeploymentObject(ns, name, spec.getSelector(), template, PodTemplateHash.of(templateTree), replicas);
+        var strategy = spec.getStrategy();
+        String type = strategy == null || strategy.getType() == null ? DeploymentObject.ROLLING_UPDATE : strategy.getType();
+        if (!type.equals(DeploymentObject.ROLLING_UPDATE) && !type.equals(DeploymentObject.RECREATE)) {
+            throw new AdmissionException(what + "spec.strategy.type: Unsupported value: \"" + type
+                    + "\": supported values: \"Recreate\", \"RollingUpdate\"");
+        }
+        var rolling = strategy == null ? null : strategy.getRollingUpdate();
+        return new DeploymentObject(ns, name, spec.getSelector(), template, PodTemplateHash.of(templateTree), replicas,
+                type, rolling == null ? null : intOrString(rolling.getMaxSurge()),
+                rolling == null ? null : intOrString(rolling.getMaxUnavailable()));
+    }
+
+    private static String intOrString(io.fabric8.kubernetes.api.model.IntOrString v) {
+        if (v == null) {
+            return null;
+        }
+        return v.getIntVal() != null ? String.valueOf(v.getIntVal()) : v.getStrVal();
     }
 
     private static DaemonSetObject daemonSet(String ns, DaemonSet ds, KubeObject object) throws AdmissionException {

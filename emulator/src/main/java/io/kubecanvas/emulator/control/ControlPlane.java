@@ -552,7 +552,7 @@ public final class ControlPlane {
         ctx.store.put(dk, new DeploymentObject(KUBE_SYSTEM, DNS_DEPLOYMENT,
                 new LabelSelectorBuilder().withMatchLabels(labels).build(), template,
                 // fabric8's generated toString is a stable text of the whole template, cheaper than JSON.
-                PodTemplateHash.of(template.toString()), 1));
+                PodTemplateHash.of(template.toString()), 1, DeploymentObject.ROLLING_UPDATE, null, null));
     }
 
     /** Runs the controllers in order until a whole pass writes nothing; the snapshot is rebuilt on demand. */
