@@ -86,4 +86,29 @@ class AdmissionTest {
         assertEquals(30300, cp.state().service("default", "b").ports().get(0).nodePort());
         assertEquals(List.of(), cp.rejections());
     }
+
+    @Test
+    void namesAreValidatedAsTheApiServerDoes() {
+        ControlPlane cp = ControlPlane.start(Seeds.design("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: 1web}
+                spec: {selector: {app: web}, ports: [{port: 80}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: Web_App}
+                spec: {containers: [{name: c, image: nginx}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web.v1}
+                spec: {containers: [{name: c, image: nginx}]}
+                """), 1);
+        assertEquals(List.of("Pod/default/Web_App", "Service/default/1web"),
+                cp.rejections().stream().map(r -> r.key().toString()).sorted().toList());
+        assertTrue(cp.rejections().stream().anyMatch(r -> r.message().startsWith(
+                "Service \"1web\" is invalid: metadata.name: Invalid value: \"1web\": a DNS-1035 label")));
+        assertTrue(cp.state().pod("default", "web.v1").ready(), "dots are fine in Pod names");
+    }
 }
