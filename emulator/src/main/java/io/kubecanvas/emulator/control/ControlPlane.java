@@ -489,6 +489,7 @@ public final class ControlPlane {
                 rejections.remove(old);
             }
         }
+        rejections.keySet().removeIf(k -> !wanted.containsKey(k));
         // Namespaces first, then Services (their addresses), then the rest, as kubectl apply orders kinds.
         List<KubeObject> ordered = new ArrayList<>(wanted.values());
         ordered.sort(Comparator.comparingInt(ControlPlane::applyOrder));

@@ -31,6 +31,15 @@ class AdmissionTest {
     }
 
     @Test
+    void removingARefusedObjectFromTheDesignClearsItsRefusal() {
+        String bad = Seeds.deployment("web", 2, "").replace("      app: web\n  template", "      app: other\n  template");
+        ControlPlane cp = ControlPlane.start(Seeds.design(bad), 1);
+        assertEquals(1, cp.rejections().size());
+        cp.apply(Seeds.design(""));
+        assertEquals(List.of(), cp.rejections());
+    }
+
+    @Test
     void kindsTheEmulatorDoesNotRunAreAcceptedQuietly() {
         ControlPlane cp = ControlPlane.start(Seeds.design("""
                 apiVersion: v1
