@@ -265,9 +265,4 @@ final class Admission {
         }
         return policy;
     }
-
-    /** True for a Namespace object. */
-    static boolean isNamespace(KubeObject o) {
-        return KubeKinds.NAMESPACE.equals(o.kind());
-    }
 }
