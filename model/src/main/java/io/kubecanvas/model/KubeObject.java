@@ -117,8 +117,10 @@ public final class KubeObject implements DesignDocument {
                 return null;
             }
             try {
-                t = KubeKinds.MAPPER.convertValue(tree, type);
-            } catch (IllegalArgumentException e) {
+                // Through JSON text, not convertValue: fabric8's IntOrString deserializer misreads the
+                // buffered long tokens convertValue produces (a numeric targetPort came back null).
+                t = KubeKinds.MAPPER.readValue(KubeKinds.MAPPER.writeValueAsBytes(tree), type);
+            } catch (java.io.IOException | IllegalArgumentException e) {
                 return null; // wrong types: validation reports them with positions
             }
             typed = t;
@@ -185,7 +187,12 @@ public final class KubeObject implements DesignDocument {
      */
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> KubeObject editTyped(Class<T> type, UnaryOperator<T> change) {
-        T current = KubeKinds.MAPPER.convertValue(tree, type);
+        T current;
+        try {
+            current = KubeKinds.MAPPER.readValue(KubeKinds.MAPPER.writeValueAsBytes(tree), type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + key() + " as " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
         T changed = change.apply(current);
         Map<String, Object> written = KubeKinds.MAPPER.convertValue(changed, LinkedHashMap.class);
         Map<String, Object> merged = (Map<String, Object>) Trees.mergeOrdered(tree, written);
