@@ -11,13 +11,15 @@ package io.kubecanvas.emulator.plan;
  * @param mark           {@code value/mask} as hex, or null; {@code notMark} negates it
  * @param probability    {@code -m statistic --mode random --probability} as printed (10 decimals), or null
  * @param dstTypeLocal   {@code -m addrtype --dst-type LOCAL}
+ * @param srcTypeLocal   {@code -m addrtype --src-type LOCAL} (the node's own traffic)
  * @param target         a built-in target (ACCEPT, DROP, REJECT, RETURN, DNAT, MASQUERADE, MARK) or a chain
  * @param targetOptions  the target's options as printed ({@code --to-destination 10.244.1.2:80}), or ""
  */
 public record IptablesRule(String table, String chain, String comment, String protocol, String source,
                            boolean notSource, String destination, boolean notDestination, String dport,
                            String inInterface, String outInterface, String ctstate, String mark, boolean notMark,
-                           String probability, boolean dstTypeLocal, String target, String targetOptions) {
+                           String probability, boolean dstTypeLocal, boolean srcTypeLocal, String target,
+                           String targetOptions) {
 
     public static final java.util.Set<String> BUILTIN_TARGETS = java.util.Set.of("ACCEPT", "DROP", "REJECT",
             "RETURN", "DNAT", "SNAT", "MASQUERADE", "MARK");
@@ -51,6 +53,9 @@ public record IptablesRule(String table, String chain, String comment, String pr
         }
         if (dstTypeLocal) {
             b.append(" -m addrtype --dst-type LOCAL");
+        }
+        if (srcTypeLocal) {
+            b.append(" -m addrtype --src-type LOCAL");
         }
         if (protocol != null) {
             b.append(" -p ").append(protocol);
@@ -110,6 +115,7 @@ public record IptablesRule(String table, String chain, String comment, String pr
         private boolean notMark;
         private String probability;
         private boolean dstTypeLocal;
+        private boolean srcTypeLocal;
 
         private Builder(String table, String chain) {
             this.table = table;
@@ -194,13 +200,18 @@ public record IptablesRule(String table, String chain, String comment, String pr
             return this;
         }
 
+        public Builder srcTypeLocal() {
+            srcTypeLocal = true;
+            return this;
+        }
+
         public IptablesRule jump(String target) {
             return jump(target, "");
         }
 
         public IptablesRule jump(String target, String options) {
             return new IptablesRule(table, chain, comment, protocol, source, notSource, destination, notDestination,
-                    dport, in, out, ctstate, mark, notMark, probability, dstTypeLocal, target, options);
+                    dport, in, out, ctstate, mark, notMark, probability, dstTypeLocal, srcTypeLocal, target, options);
         }
     }
 }

@@ -39,14 +39,27 @@ public final class KubeProxyRules {
         return filter;
     }
 
-    /** The rules for these Services (the same on every node). */
-    public static KubeProxyRules compute(List<ServiceState> services, String clusterCidr) {
+    /**
+     * The rules for these Services on node {@code node}: the same on every node except for Services with
+     * {@code externalTrafficPolicy: Local}, whose external traffic only goes to endpoints on this node.
+     */
+    public static KubeProxyRules compute(List<ServiceState> services, String clusterCidr, String node) {
         KubeProxyRules k = new KubeProxyRules();
-        k.sync(services, clusterCidr);
+        k.sync(services, clusterCidr, node);
         return k;
     }
 
-    private void sync(List<ServiceState> services, String clusterCidr) {
+    /** True when some Service's rules depend on the node (externalTrafficPolicy Local). */
+    public static boolean nodeDependent(List<ServiceState> services) {
+        return services.stream().anyMatch(KubeProxyRules::local);
+    }
+
+    static boolean local(ServiceState s) {
+        return "Local".equals(s.externalTrafficPolicy()) && (s.loadBalancerIp() != null
+                || s.ports().stream().anyMatch(p -> p.nodePort() > 0));
+    }
+
+    private void sync(List<ServiceState> services, String clusterCidr, String node) {
         nat.add(IptablesRule.append("nat", "PREROUTING").comment("kubernetes service portals").jump("KUBE-SERVICES"));
         nat.add(IptablesRule.append("nat", "OUTPUT").comment("kubernetes service portals").jump("KUBE-SERVICES"));
         nat.add(IptablesRule.append("nat", "POSTROUTING").comment("kubernetes postrouting rules").jump("KUBE-POSTROUTING"));
@@ -110,10 +123,41 @@ public final class KubeProxyRules {
                     nodePortRules.add(IptablesRule.append("nat", "KUBE-NODEPORTS").comment(spn).protocol(proto)
                             .dport(sp.nodePort()).jump(extChain));
                 }
-                if (external) {
+                if (external && !local(svc)) {
                     chains.add(IptablesRule.append("nat", extChain)
                             .comment("masquerade traffic for " + spn + " external destinations").jump("KUBE-MARK-MASQ"));
                     chains.add(IptablesRule.append("nat", extChain).jump(svcChain));
+                } else if (external) {
+                    // externalTrafficPolicy Local: the client address is kept, and only this node's endpoints serve.
+                    String svlChain = "KUBE-SVL-" + svcChain.substring("KUBE-SVC-".length());
+                    chains.add(IptablesRule.append("nat", extChain).comment("pod traffic for " + spn + " external destinations")
+                            .source(clusterCidr).jump(svcChain));
+                    chains.add(IptablesRule.append("nat", extChain)
+                            .comment("masquerade LOCAL traffic for " + spn + " external destinations").srcTypeLocal()
+                            .jump("KUBE-MARK-MASQ"));
+                    chains.add(IptablesRule.append("nat", extChain)
+                            .comment("route LOCAL traffic for " + spn + " external destinations").srcTypeLocal().jump(svcChain));
+                    chains.add(IptablesRule.append("nat", extChain).jump(svlChain));
+                    List<Endpoint> localEps = eps.stream().filter(e -> node != null && node.equals(e.node())).toList();
+                    for (int i = 0; i < localEps.size(); i++) {
+                        Endpoint e = localEps.get(i);
+                        String epText = e.ip() + ":" + targetPort(e, sp);
+                        IptablesRule.Builder jump = IptablesRule.append("nat", svlChain).comment(spn + " -> " + epText);
+                        if (i < localEps.size() - 1) {
+                            jump.probability(String.format(Locale.ROOT, "%.10f", 1.0 / (localEps.size() - i)));
+                        }
+                        chains.add(jump.jump(sepChain(spn, proto, epText)));
+                    }
+                    if (localEps.isEmpty()) {
+                        if (sp.nodePort() > 0) {
+                            filter.add(IptablesRule.append("filter", "KUBE-EXTERNAL-SERVICES").comment(spn + " has no local endpoints")
+                                    .dstTypeLocal().protocol(proto).dport(sp.nodePort()).jump("DROP"));
+                        }
+                        if (svc.loadBalancerIp() != null) {
+                            filter.add(IptablesRule.append("filter", "KUBE-EXTERNAL-SERVICES").comment(spn + " has no local endpoints")
+                                    .protocol(proto).destination(svc.loadBalancerIp() + "/32").dport(sp.port()).jump("DROP"));
+                        }
+                    }
                 }
                 chains.add(IptablesRule.append("nat", svcChain).comment(spn + " cluster IP").protocol(proto)
                         .notSource(clusterCidr).destination(cip).dport(sp.port()).jump("KUBE-MARK-MASQ"));

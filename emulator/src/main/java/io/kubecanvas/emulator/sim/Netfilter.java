@@ -59,6 +59,7 @@ final class Netfilter {
         int markMask;
         double probability = -1;
         boolean dstLocal;
+        boolean srcLocal;
         int target;
         Chain jumpTo;
         String jumpName;
@@ -156,6 +157,7 @@ final class Netfilter {
             c.probability = Double.parseDouble(r.probability());
         }
         c.dstLocal = r.dstTypeLocal();
+        c.srcLocal = r.srcTypeLocal();
         String opts = r.targetOptions();
         switch (r.target()) {
             case "ACCEPT" -> c.target = ACCEPT;
@@ -285,6 +287,9 @@ final class Netfilter {
             return false;
         }
         if (r.dstLocal && !isLocal.test(p.dst)) {
+            return false;
+        }
+        if (r.srcLocal && !isLocal.test(p.src)) {
             return false;
         }
         // Evaluated last, as the statistic match is: only packets that matched everything else draw.
