@@ -12,14 +12,16 @@ package io.kubecanvas.emulator.plan;
  * @param probability    {@code -m statistic --mode random --probability} as printed (10 decimals), or null
  * @param dstTypeLocal   {@code -m addrtype --dst-type LOCAL}
  * @param srcTypeLocal   {@code -m addrtype --src-type LOCAL} (the node's own traffic)
+ * @param recent         {@code -m recent --name NAME --rsource}: with {@code recentSeconds} 0 it records the source
+ *                       ({@code --set}), else it matches sources recorded within that many seconds ({@code --rcheck})
  * @param target         a built-in target (ACCEPT, DROP, REJECT, RETURN, DNAT, MASQUERADE, MARK) or a chain
  * @param targetOptions  the target's options as printed ({@code --to-destination 10.244.1.2:80}), or ""
  */
 public record IptablesRule(String table, String chain, String comment, String protocol, String source,
                            boolean notSource, String destination, boolean notDestination, String dport,
                            String inInterface, String outInterface, String ctstate, String mark, boolean notMark,
-                           String probability, boolean dstTypeLocal, boolean srcTypeLocal, String target,
-                           String targetOptions) {
+                           String probability, boolean dstTypeLocal, boolean srcTypeLocal, String recent,
+                           int recentSeconds, String target, String targetOptions) {
 
     public static final java.util.Set<String> BUILTIN_TARGETS = java.util.Set.of("ACCEPT", "DROP", "REJECT",
             "RETURN", "DNAT", "SNAT", "MASQUERADE", "MARK");
@@ -78,6 +80,10 @@ public record IptablesRule(String table, String chain, String comment, String pr
         if (outInterface != null) {
             b.append(" -o ").append(outInterface);
         }
+        if (recent != null) {
+            b.append(" -m recent --name ").append(recent).append(" --mask 255.255.255.255 --rsource");
+            b.append(recentSeconds > 0 ? " --rcheck --seconds " + recentSeconds + " --reap" : " --set");
+        }
         if (probability != null) {
             b.append(" -m statistic --mode random --probability ").append(probability);
         }
@@ -116,6 +122,8 @@ public record IptablesRule(String table, String chain, String comment, String pr
         private String probability;
         private boolean dstTypeLocal;
         private boolean srcTypeLocal;
+        private String recent;
+        private int recentSeconds;
 
         private Builder(String table, String chain) {
             this.table = table;
@@ -200,6 +208,20 @@ public record IptablesRule(String table, String chain, String comment, String pr
             return this;
         }
 
+        /** {@code -m recent --set}: remember the source address in list {@code name}. */
+        public Builder recentSet(String name) {
+            recent = name;
+            recentSeconds = 0;
+            return this;
+        }
+
+        /** {@code -m recent --rcheck --seconds n --reap}: the source was remembered in {@code name} lately. */
+        public Builder recentCheck(String name, int seconds) {
+            recent = name;
+            recentSeconds = seconds;
+            return this;
+        }
+
         public Builder srcTypeLocal() {
             srcTypeLocal = true;
             return this;
@@ -211,7 +233,7 @@ public record IptablesRule(String table, String chain, String comment, String pr
 
         public IptablesRule jump(String target, String options) {
             return new IptablesRule(table, chain, comment, protocol, source, notSource, destination, notDestination,
-                    dport, in, out, ctstate, mark, notMark, probability, dstTypeLocal, srcTypeLocal, target, options);
+                    dport, in, out, ctstate, mark, notMark, probability, dstTypeLocal, srcTypeLocal, recent, recentSeconds, target, options);
         }
     }
 }

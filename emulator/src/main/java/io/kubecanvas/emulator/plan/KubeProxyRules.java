@@ -20,10 +20,14 @@ import java.util.Locale;
  * so each of n endpoints gets 1/n of new connections; traffic from outside the cluster CIDR to a ClusterIP,
  * all NodePort and LoadBalancer traffic, and an endpoint reaching itself (hairpin) get the 0x4000 mark and
  * are masqueraded in KUBE-POSTROUTING. A Service without ready endpoints is rejected in the filter table.
- * Not modelled: sessionAffinity ClientIP and externalTrafficPolicy Local (both treated as the default).
+ * sessionAffinity ClientIP uses {@code -m recent} lists named after the KUBE-SEP chains, as kube-proxy does;
+ * externalTrafficPolicy Local sends external traffic to this node's endpoints only (KUBE-SVL) and keeps the
+ * client address. Not modelled: the health-check node port, topology-aware routing.
  */
 public final class KubeProxyRules {
     public static final String MASQ_MARK = "0x4000/0x4000";
+    /** sessionAffinityConfig.clientIP.timeoutSeconds' default. */
+    public static final int AFFINITY_SECONDS = 10800;
 
     private final List<IptablesRule> nat = new ArrayList<>();
     private final List<IptablesRule> filter = new ArrayList<>();
@@ -162,7 +166,17 @@ public final class KubeProxyRules {
                 chains.add(IptablesRule.append("nat", svcChain).comment(spn + " cluster IP").protocol(proto)
                         .notSource(clusterCidr).destination(cip).dport(sp.port()).jump("KUBE-MARK-MASQ"));
                 int n = eps.size();
+                boolean affinity = "ClientIP".equals(svc.sessionAffinity());
                 List<IptablesRule> seps = new ArrayList<>();
+                if (affinity) {
+                    // sessionAffinity ClientIP: a client seen lately goes back to the endpoint it had.
+                    for (Endpoint e : eps) {
+                        String epText = e.ip() + ":" + targetPort(e, sp);
+                        String sepChain = sepChain(spn, proto, epText);
+                        chains.add(IptablesRule.append("nat", svcChain).comment(spn + " -> " + epText)
+                                .recentCheck(sepChain, AFFINITY_SECONDS).jump(sepChain));
+                    }
+                }
                 for (int i = 0; i < n; i++) {
                     Endpoint e = eps.get(i);
                     String epText = e.ip() + ":" + targetPort(e, sp);
@@ -173,8 +187,11 @@ public final class KubeProxyRules {
                     }
                     chains.add(jump.jump(sepChain));
                     seps.add(IptablesRule.append("nat", sepChain).comment(spn).source(e.ip() + "/32").jump("KUBE-MARK-MASQ"));
-                    seps.add(IptablesRule.append("nat", sepChain).comment(spn).protocol(proto)
-                            .jump("DNAT", "--to-destination " + epText));
+                    IptablesRule.Builder dnat = IptablesRule.append("nat", sepChain).comment(spn).protocol(proto);
+                    if (affinity) {
+                        dnat.recentSet(sepChain);
+                    }
+                    seps.add(dnat.jump("DNAT", "--to-destination " + epText));
                 }
                 chains.addAll(seps);
             }

@@ -541,6 +541,7 @@ final class SimNetwork {
         if (ns.netfilter.empty("nat", hook)) {
             return;
         }
+        ns.netfilter.now = now;
         Netfilter.Verdict v = ns.netfilter.run("nat", hook, p, null, null, ns::isLocal, random);
         if (v.verdict == Netfilter.DNAT) {
             String before = p.dstText();

@@ -136,6 +136,21 @@ class SimFlowTest {
     }
 
     @Test
+    void sessionAffinityClientIpSendsAClientBackToItsEndpoint() {
+        ClusterState s = base("flannel-vxlan").clientIpAffinity("default", "web").build();
+        SimBackend sim = new SimBackend(11).apply(s);
+        Set<String> answered = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            answered.add(sim.probe(ProbeRequest.tcp("default/client", "10.96.0.20", 80), false).answeredBy());
+        }
+        assertEquals(1, answered.size(), "one client, one endpoint: " + answered);
+        String restore = sim.plan().node("worker-1").iptablesRestore();
+        assertTrue(restore.contains("-m recent --name KUBE-SEP-"), restore);
+        assertTrue(restore.contains("--mask 255.255.255.255 --rsource --rcheck --seconds 10800 --reap -j KUBE-SEP-"), restore);
+        assertTrue(restore.contains("--rsource --set -j DNAT --to-destination"), restore);
+    }
+
+    @Test
     void aPodReachesItselfThroughItsServiceByHairpin() {
         ClusterState s = ClusterFixture.threeNodes()
                 .pod("default", "solo", "worker-1", Map.of("app", "solo"), tcp(80))
