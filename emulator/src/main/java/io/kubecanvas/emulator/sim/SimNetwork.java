@@ -15,7 +15,6 @@ import io.kubecanvas.emulator.sim.Netns.Bridge;
 import io.kubecanvas.emulator.sim.Netns.Iface;
 import io.kubecanvas.emulator.sim.Netns.Route;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -666,13 +665,5 @@ final class SimNetwork {
         icmp.embedded = quoted;
         icmp.length = 36;
         schedule(APP_NS / 4, () -> output(ns, icmp));
-    }
-
-    Netns pod(String key) {
-        return namespaces.get(key);
-    }
-
-    List<Netns> all() {
-        return new ArrayList<>(namespaces.values());
     }
 }
