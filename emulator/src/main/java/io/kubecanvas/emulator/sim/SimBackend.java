@@ -130,8 +130,8 @@ public final class SimBackend implements EmulatorBackend {
                 fromNamespace);
         net.flow = ++flows;
         // Connections are not aged out as in a kernel; between probes nothing is in flight, so a full table is flushed.
-        for (Netns ns : net.namespaces.values()) {
-            if (ns.conntrack != null && ns.conntrack.size() > 50_000) {
+        for (Netns ns : net.nodes) {
+            if (ns.conntrack.size() > 50_000) {
                 ns.conntrack.clear();
             }
         }
