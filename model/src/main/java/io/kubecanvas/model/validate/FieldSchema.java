@@ -46,8 +46,9 @@ final class FieldSchema {
 
     final Shape shape;
     final String typeName;
-    /** For OBJECT: field name to the type of its value; filled lazily to allow recursive types. */
-    private volatile Map<String, JavaType> fields;
+    /** For OBJECT: field name to the schema of its value; filled lazily to allow recursive types. */
+    private volatile Map<String, FieldSchema> fields;
+    private volatile FieldSchema element;
     private final JavaType type;
 
     private FieldSchema(Shape shape, JavaType type) {
@@ -108,20 +109,25 @@ final class FieldSchema {
 
     /** For LIST and MAP: the schema of the items or values. */
     FieldSchema element() {
-        JavaType e = type.getContentType();
-        return e == null ? ANY : of(e);
+        FieldSchema el = element;
+        if (el == null) {
+            JavaType e = type.getContentType();
+            el = e == null ? ANY : of(e);
+            element = el;
+        }
+        return el;
     }
 
     /** For OBJECT: the known field names in declaration order, with their schemas. */
-    Map<String, JavaType> fields() {
-        Map<String, JavaType> f = fields;
+    Map<String, FieldSchema> fields() {
+        Map<String, FieldSchema> f = fields;
         if (f == null) {
             DeserializationConfig config = KubeKinds.MAPPER.getDeserializationConfig();
             BeanDescription desc = config.introspect(type);
-            Map<String, JavaType> out = new LinkedHashMap<>();
+            Map<String, FieldSchema> out = new LinkedHashMap<>();
             for (BeanPropertyDefinition p : desc.findProperties()) {
                 if (p.couldDeserialize() && !p.isTypeId()) {
-                    out.put(p.getName(), p.getPrimaryType());
+                    out.put(p.getName(), of(p.getPrimaryType()));
                 }
             }
             f = Collections.unmodifiableMap(out);
@@ -132,8 +138,7 @@ final class FieldSchema {
 
     /** The schema of a field, or null when the object has no such field. */
     FieldSchema field(String name) {
-        JavaType t = fields().get(name);
-        return t == null ? null : of(t);
+        return fields().get(name);
     }
 
     static final FieldSchema ANY = new FieldSchema(Shape.ANY, null);

@@ -35,7 +35,7 @@ final class ObjectRules {
             out.add(Rule.MISSING_FIELD, o, "", "kind is missing; add the kind of the object, e.g. 'kind: Pod'");
             return false;
         }
-        if (!(o.get("metadata") instanceof Map<?, ?>) || o.name() == null && o.get("metadata.generateName") == null) {
+        if (!(Tree.at(o, "metadata") instanceof Map<?, ?>) || Tree.name(o) == null && Tree.at(o, "metadata.generateName") == null) {
             out.add(Rule.MISSING_FIELD, o, "metadata", "metadata.name is missing; every object needs a name",
                     QuickFixes.set("Name it", o, "metadata.name", KubeNames.toDns1123Label(o.kind())));
         }
@@ -70,7 +70,7 @@ final class ObjectRules {
     }
 
     private static void checkName(KubeObject o, Findings out) {
-        if (o.get("metadata.name") instanceof String name) {
+        if (Tree.at(o, "metadata.name") instanceof String name) {
             Function<String, String> rule;
             Function<String, String> repair;
             String what;
@@ -101,7 +101,7 @@ final class ObjectRules {
                         + error + "; for example '" + fixed + "'", QuickFixes.set("Rename to " + fixed, o, "metadata.name", fixed));
             }
         }
-        if (o.get("metadata.namespace") instanceof String ns && !ns.isEmpty()) {
+        if (Tree.at(o, "metadata.namespace") instanceof String ns && !ns.isEmpty()) {
             String error = KubeNames.dns1123Label(ns);
             if (error != null) {
                 String fixed = KubeNames.toDns1123Label(ns);
@@ -112,7 +112,7 @@ final class ObjectRules {
     }
 
     static void checkLabels(KubeObject o, Findings out, String path) {
-        if (!(o.get(path) instanceof Map<?, ?> labels)) {
+        if (!(Tree.at(o, path) instanceof Map<?, ?> labels)) {
             return;
         }
         for (Map.Entry<?, ?> e : labels.entrySet()) {
@@ -135,12 +135,12 @@ final class ObjectRules {
     // ---- Pods and workloads -------------------------------------------------------------------
 
     static void checkPodSpec(KubeObject o, Findings out, String specPath) {
-        if (!(o.get(specPath) instanceof Map<?, ?>)) {
+        if (!(Tree.at(o, specPath) instanceof Map<?, ?>)) {
             out.add(Rule.MISSING_FIELD, o, specPath, specPath + " is missing; a Pod needs a spec with containers");
             return;
         }
         String containersPath = specPath + ".containers";
-        List<Object> containers = o.list(containersPath);
+        List<Object> containers = Tree.list(o, containersPath);
         if (containers.isEmpty()) {
             out.add(Rule.MISSING_FIELD, o, containersPath, containersPath + " is missing or empty; add at least one container "
                     + "with a name and an image");
@@ -150,7 +150,7 @@ final class ObjectRules {
     }
 
     private static void checkContainers(KubeObject o, Findings out, String containersPath) {
-        List<Object> containers = o.list(containersPath);
+        List<Object> containers = Tree.list(o, containersPath);
         for (int i = 0; i < containers.size(); i++) {
             if (!(containers.get(i) instanceof Map<?, ?> c)) {
                 continue; // wrong type, reported by the schema rules
@@ -203,17 +203,17 @@ final class ObjectRules {
     }
 
     private static void checkWorkload(KubeObject o, Findings out) {
-        if (o.get("spec.replicas") instanceof Number n && n.longValue() < 0) {
+        if (Tree.at(o, "spec.replicas") instanceof Number n && n.longValue() < 0) {
             out.add(Rule.INVALID_VALUE, o, "spec.replicas", "replicas must be 0 or more, not " + n);
         }
-        Object selector = o.get("spec.selector");
+        Object selector = Tree.at(o, "spec.selector");
         if (selector == null) {
-            Map<?, ?> labels = o.get("spec.template.metadata.labels") instanceof Map<?, ?> m ? m : Map.of();
+            Map<?, ?> labels = Tree.at(o, "spec.template.metadata.labels") instanceof Map<?, ?> m ? m : Map.of();
             out.add(Rule.MISSING_FIELD, o, "spec", o.kind() + " has no spec.selector; it must select the labels of its Pod template",
                     labels.isEmpty() ? null : QuickFixes.set("Select the template labels", o, "spec.selector",
                             Map.of("matchLabels", new LinkedHashMap<>(labels))));
         }
-        if (o.get("spec.template") == null) {
+        if (Tree.at(o, "spec.template") == null) {
             out.add(Rule.MISSING_FIELD, o, "spec", o.kind() + " has no spec.template; add the Pod template (metadata.labels and spec.containers)");
             return;
         }
@@ -222,7 +222,7 @@ final class ObjectRules {
         checkPodSpec(o, out, "spec.template.spec");
         if (selector instanceof Map<?, ?>) {
             LabelSelector s = LabelSelector.of(selector);
-            Map<?, ?> labels = o.get("spec.template.metadata.labels") instanceof Map<?, ?> m ? m : Map.of();
+            Map<?, ?> labels = Tree.at(o, "spec.template.metadata.labels") instanceof Map<?, ?> m ? m : Map.of();
             if (s.isEmpty()) {
                 out.add(Rule.MISSING_FIELD, o, "spec.selector", "spec.selector is empty; add matchLabels that the Pod template carries",
                         labels.isEmpty() ? null : QuickFixes.set("Select the template labels", o, "spec.selector.matchLabels",
@@ -246,19 +246,19 @@ final class ObjectRules {
     // ---- Services -----------------------------------------------------------------------------
 
     private static void checkService(KubeObject o, Findings out) {
-        Object type = o.get("spec.type");
+        Object type = Tree.at(o, "spec.type");
         String t = type instanceof String s ? s : "ClusterIP";
         if (type instanceof String s && !SERVICE_TYPES.contains(s)) {
             String close = QuickFixes.closest(s, SERVICE_TYPES);
             out.add(Rule.INVALID_VALUE, o, "spec.type", "Service type '" + s + "' is not one of ClusterIP, NodePort, "
                             + "LoadBalancer, ExternalName", close == null ? null : QuickFixes.set("Use " + close, o, "spec.type", close));
         }
-        List<Object> ports = o.list("spec.ports");
-        boolean headless = "None".equals(o.get("spec.clusterIP"));
+        List<Object> ports = Tree.list(o, "spec.ports");
+        boolean headless = "None".equals(Tree.at(o, "spec.clusterIP"));
         if (ports.isEmpty() && !"ExternalName".equals(t) && !headless) {
             out.add(Rule.MISSING_FIELD, o, "spec", "Service has no spec.ports; add at least one port (port and targetPort)");
         }
-        if ("ExternalName".equals(t) && o.get("spec.externalName") == null) {
+        if ("ExternalName".equals(t) && Tree.at(o, "spec.externalName") == null) {
             out.add(Rule.MISSING_FIELD, o, "spec", "an ExternalName Service needs spec.externalName (a DNS name)");
         }
         for (int i = 0; i < ports.size(); i++) {
@@ -301,16 +301,16 @@ final class ObjectRules {
     // ---- Ingresses ----------------------------------------------------------------------------
 
     private static void checkIngress(KubeObject o, Findings out) {
-        if (o.get("spec.defaultBackend") instanceof Map<?, ?>) {
+        if (Tree.at(o, "spec.defaultBackend") instanceof Map<?, ?>) {
             checkBackend(o, out, "spec.defaultBackend");
         }
-        List<Object> rules = o.list("spec.rules");
-        if (rules.isEmpty() && o.get("spec.defaultBackend") == null) {
+        List<Object> rules = Tree.list(o, "spec.rules");
+        if (rules.isEmpty() && Tree.at(o, "spec.defaultBackend") == null) {
             out.add(Rule.MISSING_FIELD, o, "spec", "Ingress has neither spec.rules nor spec.defaultBackend; add a rule routing to a Service");
         }
         for (int i = 0; i < rules.size(); i++) {
             String rp = YamlPath.index("spec.rules", i);
-            List<Object> paths = o.list(rp + ".http.paths");
+            List<Object> paths = Tree.list(o, rp + ".http.paths");
             for (int j = 0; j < paths.size(); j++) {
                 if (!(paths.get(j) instanceof Map<?, ?> p)) {
                     continue;
@@ -336,18 +336,18 @@ final class ObjectRules {
     }
 
     private static void checkBackend(KubeObject o, Findings out, String bp) {
-        if (o.get(bp + ".resource") != null) {
+        if (Tree.at(o, bp + ".resource") != null) {
             return;
         }
-        if (!(o.get(bp + ".service") instanceof Map<?, ?>)) {
+        if (!(Tree.at(o, bp + ".service") instanceof Map<?, ?>)) {
             out.add(Rule.MISSING_FIELD, o, bp, "backend has no service; add service.name and service.port.number");
             return;
         }
-        if (o.get(bp + ".service.name") == null) {
+        if (Tree.at(o, bp + ".service.name") == null) {
             out.add(Rule.MISSING_FIELD, o, bp + ".service", "backend service has no name; name the Service to route to");
         }
-        Object number = o.get(bp + ".service.port.number");
-        if (number == null && o.get(bp + ".service.port.name") == null) {
+        Object number = Tree.at(o, bp + ".service.port.number");
+        if (number == null && Tree.at(o, bp + ".service.port.name") == null) {
             out.add(Rule.MISSING_FIELD, o, bp + ".service", "backend service has no port; add port.number or port.name");
         }
         checkPort(o, out, number, bp + ".service.port.number");
@@ -356,16 +356,16 @@ final class ObjectRules {
     // ---- NetworkPolicies ----------------------------------------------------------------------
 
     private static void checkNetworkPolicy(KubeObject o, Findings out) {
-        if (o.get("spec.podSelector") == null) {
+        if (Tree.at(o, "spec.podSelector") == null) {
             out.add(Rule.MISSING_FIELD, o, "spec", "NetworkPolicy has no spec.podSelector; use 'podSelector: {}' to select every Pod of the namespace",
                     QuickFixes.set("Select every Pod", o, "spec.podSelector", new LinkedHashMap<>()));
         }
         checkLabels(o, out, "spec.podSelector.matchLabels");
         for (String dir : new String[]{"ingress", "egress"}) {
-            List<Object> rules = o.list("spec." + dir);
+            List<Object> rules = Tree.list(o, "spec." + dir);
             for (int i = 0; i < rules.size(); i++) {
                 String rp = YamlPath.index("spec." + dir, i);
-                List<Object> ports = o.list(rp + ".ports");
+                List<Object> ports = Tree.list(o, rp + ".ports");
                 for (int j = 0; j < ports.size(); j++) {
                     if (ports.get(j) instanceof Map<?, ?> p && p.get("port") instanceof Number) {
                         checkPort(o, out, p.get("port"), YamlPath.index(rp + ".ports", j) + ".port");

@@ -20,25 +20,25 @@ record PodTemplate(KubeObject owner, String labelsPath, String specPath) {
             return new PodTemplate(o, "metadata.labels", "spec");
         }
         if ("CronJob".equals(kind)) {
-            return o.get("spec.jobTemplate.spec.template") instanceof Map<?, ?>
+            return Tree.at(o, "spec.jobTemplate.spec.template") instanceof Map<?, ?>
                     ? new PodTemplate(o, "spec.jobTemplate.spec.template.metadata.labels",
                     "spec.jobTemplate.spec.template.spec") : null;
         }
-        return o.get("spec.template") instanceof Map<?, ?>
+        return Tree.at(o, "spec.template") instanceof Map<?, ?>
                 ? new PodTemplate(o, "spec.template.metadata.labels", "spec.template.spec") : null;
     }
 
     Map<?, ?> labels() {
-        return owner.get(labelsPath) instanceof Map<?, ?> m ? m : Map.of();
+        return Tree.at(owner, labelsPath) instanceof Map<?, ?> m ? m : Map.of();
     }
 
     String namespace() {
-        return owner.namespace();
+        return Tree.namespace(owner);
     }
 
     /** The containers (not init containers) as trees; malformed items are skipped. */
     List<?> containers() {
-        return owner.get(specPath + ".containers") instanceof List<?> l ? l : List.of();
+        return Tree.at(owner, specPath + ".containers") instanceof List<?> l ? l : List.of();
     }
 
     String containersPath() {
@@ -72,6 +72,6 @@ record PodTemplate(KubeObject owner, String labelsPath, String specPath) {
     }
 
     String describe() {
-        return owner.kind() + " " + owner.name();
+        return owner.kind() + " " + Tree.name(owner);
     }
 }

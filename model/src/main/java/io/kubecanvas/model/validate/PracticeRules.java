@@ -22,9 +22,9 @@ final class PracticeRules {
         switch (o.kind()) {
             case KubeKinds.SERVICE -> checkService(o, out);
             case KubeKinds.DEPLOYMENT -> {
-                Object replicas = o.get("spec.replicas");
+                Object replicas = Tree.at(o, "spec.replicas");
                 if (replicas == null || replicas instanceof Number n && n.longValue() == 1) {
-                    out.add(Rule.SINGLE_REPLICA, o, replicas == null ? "spec" : "spec.replicas", "Deployment " + o.name()
+                    out.add(Rule.SINGLE_REPLICA, o, replicas == null ? "spec" : "spec.replicas", "Deployment " + Tree.name(o)
                                     + " runs a single replica, so any restart is an outage; run at least 2",
                             QuickFixes.set("Run 2 replicas", o, "spec.replicas", 2L));
                 }
@@ -39,8 +39,8 @@ final class PracticeRules {
     }
 
     private static void checkService(KubeObject o, Findings out) {
-        if ("NodePort".equals(o.get("spec.type"))) {
-            out.add(Rule.NODEPORT_SERVICE, o, "spec.type", "Service " + o.name() + " is a NodePort Service: it opens a port "
+        if ("NodePort".equals(Tree.at(o, "spec.type"))) {
+            out.add(Rule.NODEPORT_SERVICE, o, "spec.type", "Service " + Tree.name(o) + " is a NodePort Service: it opens a port "
                     + "on every node; avoid it in production and expose through an Ingress or a LoadBalancer", QuickFixes.edit(
                     "Make it a ClusterIP Service", o, s -> s.edit(tree -> {
                         io.kubecanvas.model.Trees.set(tree, "spec.type", "ClusterIP");
@@ -58,7 +58,7 @@ final class PracticeRules {
     private static void checkPod(PodTemplate t, Findings out) {
         KubeObject o = t.owner();
         String spec = t.specPath();
-        if (Boolean.TRUE.equals(o.get(spec + ".hostNetwork"))) {
+        if (Boolean.TRUE.equals(Tree.at(o, spec + ".hostNetwork"))) {
             out.add(Rule.HOST_NETWORK, o, spec + ".hostNetwork", t.describe() + " uses the host network: it shares the node's "
                             + "addresses and ports and bypasses NetworkPolicies; remove hostNetwork unless it is required",
                     QuickFixes.set("Remove hostNetwork", o, spec + ".hostNetwork", null));

@@ -41,13 +41,13 @@ final class ReferenceRules {
             }
             PodTemplate t = PodTemplate.of(o);
             if (t != null) {
-                String ns = o.namespace();
+                String ns = Tree.namespace(o);
                 pods.computeIfAbsent(ns, k -> new ArrayList<>()).add(t);
                 Map<String, List<PodTemplate>> idx = byLabel.computeIfAbsent(ns, k -> new HashMap<>());
                 t.labels().forEach((k, v) -> idx.computeIfAbsent(k + "=" + v, x -> new ArrayList<>()).add(t));
             }
-            if (KubeKinds.SERVICE.equals(o.kind()) && o.name() != null) {
-                services.putIfAbsent(o.namespace() + "/" + o.name(), o);
+            if (KubeKinds.SERVICE.equals(o.kind()) && Tree.name(o) != null) {
+                services.putIfAbsent(Tree.namespace(o) + "/" + Tree.name(o), o);
             }
         }
     }
@@ -58,24 +58,24 @@ final class ReferenceRules {
         Set<String> declared = new HashSet<>();
         Set<String> withPolicy = new HashSet<>();
         for (KubeObject o : objects) {
-            if (KubeKinds.NAMESPACE.equals(o.kind()) && o.name() != null) {
-                declared.add(o.name());
+            if (KubeKinds.NAMESPACE.equals(o.kind()) && Tree.name(o) != null) {
+                declared.add(Tree.name(o));
             }
             if (KubeKinds.NETWORK_POLICY.equals(o.kind())) {
-                withPolicy.add(o.namespace());
+                withPolicy.add(Tree.namespace(o));
             }
         }
         Set<String> reportedNamespaces = new HashSet<>();
         for (KubeObject o : objects) {
-            if (o.kind() == null || o.name() == null) {
+            if (o.kind() == null || Tree.name(o) == null) {
                 continue;
             }
-            KubeObject first = seen.putIfAbsent(o.key(), o);
+            KubeObject first = seen.putIfAbsent(new ObjectKey(o.kind(), Tree.namespace(o), Tree.name(o)), o);
             if (first != null) {
-                out.add(Rule.DUPLICATE_OBJECT, o, "metadata.name", o.kind() + " '" + o.name() + "' is defined twice (first at "
+                out.add(Rule.DUPLICATE_OBJECT, o, "metadata.name", o.kind() + " '" + Tree.name(o) + "' is defined twice (first at "
                         + first.position("metadata.name") + "); rename or remove one");
             }
-            String ns = o.namespace();
+            String ns = Tree.namespace(o);
             if (!ns.isEmpty() && !BUILT_IN_NAMESPACES.contains(ns) && !declared.contains(ns) && reportedNamespaces.add(ns)) {
                 out.add(Rule.NAMESPACE_NOT_DECLARED, o, "metadata.namespace", "namespace '" + ns + "' is not declared in the "
                         + "design; add a Namespace object (or create it in the cluster first)", addNamespace(ns));
@@ -118,26 +118,26 @@ final class ReferenceRules {
     }
 
     private void checkService(KubeObject svc, Map<Long, KubeObject> nodePorts) {
-        List<Object> ports = svc.list("spec.ports");
+        List<Object> ports = Tree.list(svc, "spec.ports");
         for (int i = 0; i < ports.size(); i++) {
             if (ports.get(i) instanceof Map<?, ?> p && p.get("nodePort") instanceof Number n) {
                 KubeObject other = nodePorts.putIfAbsent(n.longValue(), svc);
                 if (other != null && other != svc) {
                     out.add(Rule.NODEPORT_CONFLICT, svc, YamlPath.index("spec.ports", i) + ".nodePort", "nodePort " + n
-                                    + " is already claimed by Service " + other.name() + " (" + other.position("spec") + "); "
+                                    + " is already claimed by Service " + Tree.name(other) + " (" + other.position("spec") + "); "
                                     + "pick another port or leave it out",
                             QuickFixes.set("Leave nodePort to the cluster", svc, YamlPath.index("spec.ports", i) + ".nodePort", null));
                 }
             }
         }
-        if (!(svc.get("spec.selector") instanceof Map<?, ?> sel) || sel.isEmpty()) {
+        if (!(Tree.at(svc, "spec.selector") instanceof Map<?, ?> sel) || sel.isEmpty()) {
             return; // no selector: endpoints are managed by hand
         }
         LabelSelector s = LabelSelector.plain(sel);
-        List<PodTemplate> selected = selected(svc.namespace(), s);
+        List<PodTemplate> selected = selected(Tree.namespace(svc), s);
         if (selected.isEmpty()) {
-            out.add(Rule.SERVICE_SELECTOR_MATCHES_NOTHING, svc, "spec.selector", "Service " + svc.name() + " selects "
-                    + sel + " but no Pod or Pod template in namespace " + svc.namespace() + " carries these labels, "
+            out.add(Rule.SERVICE_SELECTOR_MATCHES_NOTHING, svc, "spec.selector", "Service " + Tree.name(svc) + " selects "
+                    + sel + " but no Pod or Pod template in namespace " + Tree.namespace(svc) + " carries these labels, "
                     + "so it has no endpoints; label the Pods or change the selector", labelClosestPod(svc, sel));
             return;
         }
@@ -167,7 +167,7 @@ final class ReferenceRules {
 
     /** Labels the Pod (or template) of the namespace that already shares most of the selector. */
     private QuickFix labelClosestPod(KubeObject svc, Map<?, ?> selector) {
-        List<PodTemplate> candidates = pods.getOrDefault(svc.namespace(), List.of());
+        List<PodTemplate> candidates = pods.getOrDefault(Tree.namespace(svc), List.of());
         PodTemplate best = null;
         int bestScore = -1;
         for (PodTemplate t : candidates) {
@@ -176,7 +176,7 @@ final class ReferenceRules {
                 if (String.valueOf(e.getValue()).equals(String.valueOf(t.labels().get(String.valueOf(e.getKey()))))) {
                     score += 2;
                 }
-                if (String.valueOf(e.getValue()).equals(t.owner().name())) {
+                if (String.valueOf(e.getValue()).equals(Tree.name(t.owner()))) {
                     score += 1;
                 }
             }
@@ -209,13 +209,13 @@ final class ReferenceRules {
     }
 
     private void checkIngress(KubeObject ing) {
-        if (ing.get("spec.defaultBackend") instanceof Map<?, ?>) {
+        if (Tree.at(ing, "spec.defaultBackend") instanceof Map<?, ?>) {
             checkBackend(ing, "spec.defaultBackend");
         }
-        List<Object> rules = ing.list("spec.rules");
+        List<Object> rules = Tree.list(ing, "spec.rules");
         for (int i = 0; i < rules.size(); i++) {
             String rp = YamlPath.index("spec.rules", i) + ".http.paths";
-            List<Object> paths = ing.list(rp);
+            List<Object> paths = Tree.list(ing, rp);
             for (int j = 0; j < paths.size(); j++) {
                 checkBackend(ing, YamlPath.index(rp, j) + ".backend");
             }
@@ -223,22 +223,22 @@ final class ReferenceRules {
     }
 
     private void checkBackend(KubeObject ing, String bp) {
-        if (!(ing.get(bp + ".service.name") instanceof String name)) {
+        if (!(Tree.at(ing, bp + ".service.name") instanceof String name)) {
             return;
         }
-        KubeObject svc = services.get(ing.namespace() + "/" + name);
+        KubeObject svc = services.get(Tree.namespace(ing) + "/" + name);
         if (svc == null) {
             String close = QuickFixes.closest(name, services.values().stream()
-                    .filter(s -> s.namespace().equals(ing.namespace())).map(KubeObject::name).toList());
+                    .filter(s -> Tree.namespace(s).equals(Tree.namespace(ing))).map(KubeObject::name).toList());
             out.add(Rule.INGRESS_BACKEND_SERVICE_MISSING, ing, bp + ".service.name", "backend Service '" + name
-                            + "' is not in namespace " + ing.namespace() + " of the design" + (close != null ? "; did you mean '"
+                            + "' is not in namespace " + Tree.namespace(ing) + " of the design" + (close != null ? "; did you mean '"
                             + close + "'?" : "; add the Service or fix the name"),
                     close == null ? null : QuickFixes.set("Use Service " + close, ing, bp + ".service.name", close));
             return;
         }
-        Object number = ing.get(bp + ".service.port.number");
-        Object portName = ing.get(bp + ".service.port.name");
-        List<Object> ports = svc.list("spec.ports");
+        Object number = Tree.at(ing, bp + ".service.port.number");
+        Object portName = Tree.at(ing, bp + ".service.port.name");
+        List<Object> ports = Tree.list(svc, "spec.ports");
         boolean found = false;
         for (Object p : ports) {
             if (p instanceof Map<?, ?> pm) {
@@ -268,7 +268,7 @@ final class ReferenceRules {
     }
 
     private void checkNetworkPolicy(KubeObject np) {
-        Object selector = np.get("spec.podSelector");
+        Object selector = Tree.at(np, "spec.podSelector");
         if (!(selector instanceof Map<?, ?>)) {
             return;
         }
@@ -276,9 +276,9 @@ final class ReferenceRules {
         if (s.isEmpty()) {
             return; // selects every Pod of the namespace, by design
         }
-        if (selected(np.namespace(), s).isEmpty()) {
-            out.add(Rule.NETWORKPOLICY_SELECTS_NOTHING, np, "spec.podSelector", "NetworkPolicy " + np.name()
-                    + " selects no Pod or Pod template in namespace " + np.namespace() + ", so it isolates nothing; "
+        if (selected(Tree.namespace(np), s).isEmpty()) {
+            out.add(Rule.NETWORKPOLICY_SELECTS_NOTHING, np, "spec.podSelector", "NetworkPolicy " + Tree.name(np)
+                    + " selects no Pod or Pod template in namespace " + Tree.namespace(np) + ", so it isolates nothing; "
                     + "fix the podSelector labels or use 'podSelector: {}' for the whole namespace");
         }
     }

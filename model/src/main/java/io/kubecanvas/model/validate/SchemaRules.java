@@ -26,17 +26,17 @@ final class SchemaRules {
         if (type == null) {
             return;
         }
-        walk(o, out, o.tree(), FieldSchema.of(type), "");
+        walk(o, out, o.tree(), FieldSchema.of(type), null);
     }
 
-    private static void walk(KubeObject o, Findings out, Object value, FieldSchema schema, String path) {
+    private static void walk(KubeObject o, Findings out, Object value, FieldSchema schema, Step path) {
         if (value == null) {
             return;
         }
         switch (schema.shape) {
             case OBJECT -> {
                 if (!(value instanceof Map<?, ?> m)) {
-                    wrongType(o, out, value, schema, path);
+                    wrongType(o, out, value, schema, Step.text(path));
                     return;
                 }
                 if (schema.fields().isEmpty()) {
@@ -45,75 +45,86 @@ final class SchemaRules {
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     String key = String.valueOf(e.getKey());
                     FieldSchema f = schema.field(key);
-                    String p = YamlPath.key(path, key);
                     if (f == null) {
-                        unknownField(o, out, schema, path, key, p);
+                        String parent = Step.text(path);
+                        unknownField(o, out, schema, parent, key, YamlPath.key(parent, key));
                     } else {
-                        walk(o, out, e.getValue(), f, p);
+                        walk(o, out, e.getValue(), f, new Step(path, key, -1));
                     }
                 }
             }
             case MAP -> {
                 if (!(value instanceof Map<?, ?> m)) {
-                    wrongType(o, out, value, schema, path);
+                    wrongType(o, out, value, schema, Step.text(path));
                     return;
                 }
                 FieldSchema el = schema.element();
                 if (el.shape != FieldSchema.Shape.ANY) {
                     for (Map.Entry<?, ?> e : m.entrySet()) {
-                        walk(o, out, e.getValue(), el, YamlPath.key(path, String.valueOf(e.getKey())));
+                        walk(o, out, e.getValue(), el, new Step(path, String.valueOf(e.getKey()), -1));
                     }
                 }
             }
             case LIST -> {
                 if (!(value instanceof List<?> l)) {
-                    wrongType(o, out, value, schema, path);
+                    wrongType(o, out, value, schema, Step.text(path));
                     return;
                 }
                 FieldSchema el = schema.element();
                 if (el.shape != FieldSchema.Shape.ANY) {
                     for (int i = 0; i < l.size(); i++) {
-                        walk(o, out, l.get(i), el, YamlPath.index(path, i));
+                        walk(o, out, l.get(i), el, new Step(path, null, i));
                     }
                 }
             }
             case STRING -> {
                 if (!(value instanceof String)) {
-                    wrongType(o, out, value, schema, path);
+                    wrongType(o, out, value, schema, Step.text(path));
                 }
             }
             case INTEGER -> {
                 if (!isInteger(value)) {
-                    wrongType(o, out, value, schema, path);
+                    wrongType(o, out, value, schema, Step.text(path));
                 }
             }
             case NUMBER -> {
                 if (!(value instanceof Number)) {
-                    wrongType(o, out, value, schema, path);
+                    wrongType(o, out, value, schema, Step.text(path));
                 }
             }
             case BOOLEAN -> {
                 if (!(value instanceof Boolean)) {
-                    wrongType(o, out, value, schema, path);
+                    wrongType(o, out, value, schema, Step.text(path));
                 }
             }
             case INT_OR_STRING -> {
                 if (!(value instanceof String) && !isInteger(value)) {
-                    wrongType(o, out, value, schema, path);
+                    wrongType(o, out, value, schema, Step.text(path));
                 }
             }
             case QUANTITY -> {
                 if (value instanceof String s) {
                     if (!QUANTITY.matcher(s).matches()) {
-                        out.add(Rule.INVALID_VALUE, o, path, "'" + s + "' is not a quantity; write a number with an "
+                        out.add(Rule.INVALID_VALUE, o, Step.text(path), "'" + s + "' is not a quantity; write a number with an "
                                 + "optional suffix such as 500m, 128Mi or 2Gi");
                     }
                 } else if (!(value instanceof Number)) {
-                    wrongType(o, out, value, schema, path);
+                    wrongType(o, out, value, schema, Step.text(path));
                 }
             }
             case ANY -> {
             }
+        }
+    }
+
+    /** A path built only when a finding needs it: walking allocates one small object per step, no strings. */
+    private record Step(Step parent, String key, int index) {
+        static String text(Step s) {
+            if (s == null) {
+                return "";
+            }
+            String p = text(s.parent);
+            return s.key != null ? YamlPath.key(p, s.key) : YamlPath.index(p, s.index);
         }
     }
 
