@@ -42,7 +42,7 @@ final class ClusterRules {
     }
 
     private static void report(ClusterDocument doc, DocumentLocator locator, Findings out, String token, String message) {
-        out.add(Rule.CLUSTER_SETTINGS, locator.locate(doc.sourceFile(), doc.originalText(), token), message);
+        out.add(Rule.CLUSTER_SETTINGS, locator.locate(doc, token), message);
     }
 
     /** {network address, prefix length}, or null (reported) when the text is not an IPv4 CIDR. */

@@ -35,14 +35,14 @@ public final class DesignValidator {
     public List<Finding> validate(Design design) {
         Findings out = new Findings();
         List<KubeObject> objects = design.objects();
-        DocumentLocator locator = new DocumentLocator();
+        DocumentLocator locator = new DocumentLocator(design);
         for (DesignDocument d : design.documents()) {
             if (d instanceof KubeObject o) {
                 checkObject(o, out);
             } else if (d instanceof ClusterDocument c) {
                 ClusterRules.check(c, locator, out);
             } else if (d instanceof OpaqueDocument od && od.tree() != null) {
-                out.add(Rule.NOT_AN_OBJECT, locator.locate(od.sourceFile(), od.text(), null), "this document is "
+                out.add(Rule.NOT_AN_OBJECT, locator.locate(od, null), "this document is "
                         + SchemaRules.describe(od.tree()) + ", not a Kubernetes object; each document needs apiVersion, "
                         + "kind and metadata");
             }
