@@ -21,7 +21,10 @@ final class ObjectRules {
     private ObjectRules() {
     }
 
-    /** Checks identity; returns true when the object is a first-class kind under its expected apiVersion. */
+    /**
+     * Checks identity; returns true when the object is a first-class kind under its expected apiVersion
+     * (or none), so that the kind's schema applies.
+     */
     static boolean checkIdentity(KubeObject o, Findings out) {
         boolean ok = true;
         if (o.apiVersion() == null) {
@@ -29,7 +32,7 @@ final class ObjectRules {
             out.add(Rule.MISSING_FIELD, o, "", "apiVersion is missing" + (expected == null ? "; add the API group/version"
                             : "; add 'apiVersion: " + expected + "'"),
                     expected == null ? null : QuickFixes.set("Add apiVersion " + expected, o, "apiVersion", expected));
-            ok = false;
+            // still checked below as the kind's served version: the rest of the object is worth reporting
         }
         if (o.kind() == null) {
             out.add(Rule.MISSING_FIELD, o, "", "kind is missing; add the kind of the object, e.g. 'kind: Pod'");
@@ -140,8 +143,8 @@ final class ObjectRules {
             return;
         }
         String containersPath = specPath + ".containers";
-        List<Object> containers = Tree.list(o, containersPath);
-        if (containers.isEmpty()) {
+        Object containers = Tree.at(o, containersPath);
+        if (containers == null || containers instanceof List<?> l && l.isEmpty()) {
             out.add(Rule.MISSING_FIELD, o, containersPath, containersPath + " is missing or empty; add at least one container "
                     + "with a name and an image");
         }

@@ -326,6 +326,23 @@ class RulesTest {
     }
 
     @Test
+    void aWrongTypeIsReportedOnceNotAlsoAsMissing() throws YamlException {
+        String yaml = CLEAN.replace("containers:\n        - name: nginx", "containers:\n          name: nginx");
+        List<Finding> f = validator.validate(DesignIO.parse("x.yaml", yaml));
+        assertEquals(List.of("wrong-type"), f.stream().map(Finding::rule).filter(r -> !r.equals("service-target-port")).toList(),
+                f.stream().map(Finding::describe).toList()::toString);
+        Design fixed = f.get(0).fix().apply().apply(DesignIO.parse("x.yaml", yaml));
+        assertEquals(List.of(), validator.validate(fixed).stream().map(Finding::describe).toList());
+    }
+
+    @Test
+    void aMissingApiVersionStillGetsTheKindsOtherChecks() throws YamlException {
+        Design d = DesignIO.parse("x.yaml", "kind: ConfigMap\nmetadata: {name: c}\ndatas: {a: b}\n");
+        List<String> rules = validator.validate(d).stream().map(Finding::rule).toList();
+        assertEquals(List.of("missing-field", "unknown-field"), rules);
+    }
+
+    @Test
     void unknownKindsAreNotValidatedButWarned() throws YamlException {
         Design d = DesignIO.parse("x.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: W_1}\nspec: {anything: [1, 2]}\n");
         List<Finding> f = validator.validate(d);
