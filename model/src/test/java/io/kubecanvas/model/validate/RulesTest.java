@@ -326,6 +326,30 @@ class RulesTest {
     }
 
     @Test
+    void aValidClusterDocumentHasNoFinding() throws YamlException {
+        String yaml = CLEAN + """
+                ---
+                apiVersion: kubecanvas.io/v1alpha1
+                kind: Cluster
+                metadata: {name: lab}
+                spec:
+                  nodes:
+                    - {name: control-plane, role: control-plane}
+                    - {name: worker-1, role: worker}
+                  network:
+                    cni: host-gw
+                    clusterCIDR: 10.244.0.0/16
+                    nodeCIDRMaskSize: 24
+                    serviceCIDR: 10.96.0.0/12
+                """;
+        assertEquals(List.of(), validator.validate(DesignIO.parse("x.yaml", yaml)).stream().map(Finding::describe).toList());
+        String overlapping = yaml.replace("serviceCIDR: 10.96.0.0/12", "serviceCIDR: 10.244.128.0/20");
+        List<Finding> f = validator.validate(DesignIO.parse("x.yaml", overlapping));
+        assertEquals(List.of("cluster-settings"), f.stream().map(Finding::rule).toList());
+        assertEquals(END + 1 + 12, f.get(0).position().line(), f.get(0)::describe);
+    }
+
+    @Test
     void aWrongTypeIsReportedOnceNotAlsoAsMissing() throws YamlException {
         String yaml = CLEAN.replace("containers:\n        - name: nginx", "containers:\n          name: nginx");
         List<Finding> f = validator.validate(DesignIO.parse("x.yaml", yaml));
