@@ -38,7 +38,13 @@ public final class DesignValidator {
         DocumentLocator locator = new DocumentLocator(design);
         for (DesignDocument d : design.documents()) {
             if (d instanceof KubeObject o) {
-                checkObject(o, out);
+                try {
+                    checkObject(o, out);
+                } catch (RuntimeException e) {
+                    // One object the rules cannot handle must not hide the findings of all the others.
+                    out.add(Rule.VALIDATOR_ERROR, o, "", "the validator failed on this object (" + e
+                            + "); the other objects were checked; please report this");
+                }
             } else if (d instanceof ClusterDocument c) {
                 ClusterRules.check(c, locator, out);
             } else if (d instanceof OpaqueDocument od && od.tree() != null) {
@@ -47,7 +53,12 @@ public final class DesignValidator {
                         + "kind and metadata");
             }
         }
-        new ReferenceRules(objects, out).check(design);
+        try {
+            new ReferenceRules(objects, out).check(design);
+        } catch (RuntimeException e) {
+            out.add(Rule.VALIDATOR_ERROR, SourcePosition.UNKNOWN, "the validator failed checking references across objects ("
+                    + e + "); please report this");
+        }
         List<Finding> list = out.list;
         list.sort(ORDER);
         return list;

@@ -28,7 +28,7 @@ final class ObjectRules {
     static boolean checkIdentity(KubeObject o, Findings out) {
         boolean ok = true;
         if (o.apiVersion() == null) {
-            String expected = KubeKinds.API_VERSIONS.get(o.kind());
+            String expected = o.kind() == null ? null : KubeKinds.API_VERSIONS.get(o.kind());
             out.add(Rule.MISSING_FIELD, o, "", "apiVersion is missing" + (expected == null ? "; add the API group/version"
                             : "; add 'apiVersion: " + expected + "'"),
                     expected == null ? null : QuickFixes.set("Add apiVersion " + expected, o, "apiVersion", expected));
@@ -38,7 +38,7 @@ final class ObjectRules {
             out.add(Rule.MISSING_FIELD, o, "", "kind is missing; add the kind of the object, e.g. 'kind: Pod'");
             return false;
         }
-        if (!(Tree.at(o, "metadata") instanceof Map<?, ?>) || Tree.name(o) == null && Tree.at(o, "metadata.generateName") == null) {
+        if (!(Tree.at(o, "metadata") instanceof Map<?, ?>) || Tree.at(o, "metadata.name") == null && Tree.at(o, "metadata.generateName") == null) {
             out.add(Rule.MISSING_FIELD, o, "metadata", "metadata.name is missing; every object needs a name",
                     QuickFixes.set("Name it", o, "metadata.name", KubeNames.toDns1123Label(o.kind())));
         }
@@ -138,9 +138,12 @@ final class ObjectRules {
     // ---- Pods and workloads -------------------------------------------------------------------
 
     static void checkPodSpec(KubeObject o, Findings out, String specPath) {
-        if (!(Tree.at(o, specPath) instanceof Map<?, ?>)) {
-            out.add(Rule.MISSING_FIELD, o, specPath, specPath + " is missing; a Pod needs a spec with containers");
-            return;
+        Object spec = Tree.at(o, specPath);
+        if (!(spec instanceof Map<?, ?>)) {
+            if (spec == null) {
+                out.add(Rule.MISSING_FIELD, o, specPath, specPath + " is missing; a Pod needs a spec with containers");
+            }
+            return; // otherwise a wrong type, reported by the schema rules
         }
         String containersPath = specPath + ".containers";
         Object containers = Tree.at(o, containersPath);
