@@ -376,6 +376,21 @@ class RulesTest {
     }
 
     @Test
+    void anExternalNameServiceNeedsNoPods() throws YamlException {
+        String yaml = CLEAN + """
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: db, namespace: shop}
+                spec:
+                  type: ExternalName
+                  externalName: db.example.com
+                  selector: {app: nothing-here}
+                """;
+        assertEquals(List.of(), validator.validate(DesignIO.parse("x.yaml", yaml)).stream().map(Finding::describe).toList());
+    }
+
+    @Test
     void serviceSelectingAWorkloadInAnotherNamespaceMatchesNothing() throws YamlException {
         String yaml = CLEAN.replace("kind: Service\nmetadata:\n  name: web\n  namespace: shop",
                 "kind: Service\nmetadata:\n  name: web\n  namespace: other");
