@@ -39,7 +39,7 @@ public final class BenchValidateCommand implements Callable<Integer> {
                 objects, warmup, runs, Runtime.getRuntime().availableProcessors(), load);
         out.flush();
         ValidationBenchmark.Result r = ValidationBenchmark.run(objects, warmup, runs);
-        out.printf("validate:         %,10.0f objects/s  (%.1f ms per run, %,.0f objects/s of CPU time, %d findings)%n",
+        out.printf("validate:         %,10.0f objects/s  (%.1f ms per run, %,.0f objects/s of process CPU time, %d findings)%n",
                 r.validatePerSecond(), r.validateNanos() / 1e6, r.validatePerCpuSecond(), r.findings());
         out.printf("parse + validate: %,10.0f objects/s  (%.1f ms per run, %.1f MB of YAML)%n",
                 r.parseAndValidatePerSecond(), r.parseAndValidateNanos() / 1e6, r.yamlBytes() / 1e6);

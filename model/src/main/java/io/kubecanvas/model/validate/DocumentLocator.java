@@ -23,7 +23,7 @@ final class DocumentLocator {
     }
 
     /** Counted on first use only: most designs never need it, and counting lines costs a pass over all text. */
-    private Map<DesignDocument, Integer> startLines() {
+    private synchronized Map<DesignDocument, Integer> startLines() {
         if (startLines != null) {
             return startLines;
         }
