@@ -11,8 +11,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "kubecanvas", mixinStandardHelpOptions = true, version = "kubecanvas 0.1.0",
         description = "Design, validate, export and emulate Kubernetes networking.",
-        subcommands = {CommandLine.HelpCommand.class, ExportCommand.class, PlanCommand.class, ProbeCommand.class,
-                MatrixCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, ExportCommand.class, PlanCommand.class,
+                ProbeCommand.class, MatrixCommand.class, BenchCommand.class})
 public final class KubecanvasCommand implements Runnable {
 
     @CommandLine.Spec
