@@ -3,6 +3,7 @@ package io.kubecanvas.model;
 import io.kubecanvas.model.yaml.YamlDocument;
 import io.kubecanvas.model.yaml.YamlException;
 import io.kubecanvas.model.yaml.YamlReader;
+import io.kubecanvas.model.yaml.YamlWarning;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,15 @@ public final class DesignIO {
     private DesignIO() {
     }
 
-    /** What a load produced: the design from everything readable, and one error per unreadable file. */
-    public record LoadResult(Design design, List<YamlException> errors) {
+    /**
+     * What a load produced: the design from everything readable, one error per unreadable file, and the
+     * warnings of readable ones (ignored tags).
+     */
+    public record LoadResult(Design design, List<YamlException> errors, List<YamlWarning> warnings) {
+        public LoadResult(Design design, List<YamlException> errors) {
+            this(design, errors, List.of());
+        }
+
         public boolean ok() {
             return errors.isEmpty();
         }
@@ -32,14 +40,17 @@ public final class DesignIO {
     public static LoadResult load(List<Path> paths) {
         List<DesignDocument> docs = new ArrayList<>();
         List<YamlException> errors = new ArrayList<>();
+        List<YamlWarning> warnings = new ArrayList<>();
         for (Path file : expand(paths, errors)) {
             try {
-                docs.addAll(documents(YamlReader.read(file)));
+                List<YamlDocument> read = YamlReader.read(file);
+                read.forEach(d -> warnings.addAll(d.warnings()));
+                docs.addAll(documents(read));
             } catch (YamlException e) {
                 errors.add(e);
             }
         }
-        return new LoadResult(Design.of(docs), errors);
+        return new LoadResult(Design.of(docs), errors, warnings);
     }
 
     public static LoadResult load(Path path) {
@@ -61,12 +72,12 @@ public final class DesignIO {
                             .filter(f -> !p.relativize(f).toString().startsWith("."))
                             .sorted().forEach(out::add);
                 } catch (IOException e) {
-                    errors.add(new YamlException(new SourcePosition(p.toString(), 0, 0), "cannot read the folder: " + e.getMessage()));
+                    errors.add(new YamlException(new SourcePosition(p.toString(), 1, 1), "cannot read the folder: " + e.getMessage()));
                 }
             } else if (Files.exists(p)) {
                 out.add(p);
             } else {
-                errors.add(new YamlException(new SourcePosition(p.toString(), 0, 0), "no such file or folder"));
+                errors.add(new YamlException(new SourcePosition(p.toString(), 1, 1), "no such file or folder; check the path"));
             }
         }
         return out;

@@ -103,6 +103,9 @@ public final class DesignValidator {
         for (YamlException e : loaded.errors()) {
             all.add(syntaxError(e));
         }
+        for (io.kubecanvas.model.yaml.YamlWarning w : loaded.warnings()) {
+            all.add(new Finding(Rule.YAML_IGNORED_TAG.id(), Severity.WARNING, w.position(), w.message(), null, "", null));
+        }
         all.sort(ORDER);
         return all;
     }

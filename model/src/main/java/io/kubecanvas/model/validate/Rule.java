@@ -7,6 +7,7 @@ package io.kubecanvas.model.validate;
 public enum Rule {
     // ---- reading ----
     YAML_SYNTAX("yaml-syntax", Severity.ERROR, "the file cannot be read as YAML"),
+    YAML_IGNORED_TAG("yaml-ignored-tag", Severity.WARNING, "a YAML tag Kubernetes ignores; the value is kept as plain data"),
     NOT_AN_OBJECT("not-an-object", Severity.ERROR, "a document that is a list or a scalar, not a Kubernetes object"),
 
     // ---- schema ----
