@@ -55,6 +55,12 @@ public final class PacketDetailsPane extends ScrollPane {
         }
         content.getChildren().add(keyValue("Verdict", d.verdict() + (d.rule() == null ? "" : "   by " + d.rule()),
                 d.verdict().equals("DROPPED") || d.verdict().equals("REJECTED") ? "#c62828" : "#2e7d32"));
+        if (d.cause() != null) {
+            Hyperlink link = new Hyperlink("Caused by " + d.cause() + ": show its YAML");
+            link.setId("reveal-object");
+            link.setOnAction(e -> onReveal.accept(d.cause()));
+            content.getChildren().add(link);
+        }
         if (d.nat() != null) {
             content.getChildren().add(keyValue("NAT here", d.nat(), "#e65100"));
         }
@@ -69,12 +75,6 @@ public final class PacketDetailsPane extends ScrollPane {
         if (d.conntrack() != null && !d.conntrack().isEmpty()) {
             content.getChildren().add(section("Conntrack entry"));
             content.getChildren().add(mono(d.conntrack()));
-        }
-        if (d.cause() != null) {
-            Hyperlink link = new Hyperlink("Show the YAML of " + d.cause());
-            link.setId("reveal-object");
-            link.setOnAction(e -> onReveal.accept(d.cause()));
-            content.getChildren().add(link);
         }
     }
 

@@ -110,7 +110,7 @@ public final class TrafficPanel extends VBox {
         s.pods().stream().filter(p -> p.ip() != null).forEach(p -> targets.add(p.key()));
         source.getItems().setAll(sources);
         target.getItems().setAll(targets);
-        source.setValue(src != null && sources.contains(src) ? src : sources.size() > 1 ? sources.get(1) : sources.get(0));
+        source.setValue(src != null && sources.contains(src) && !TrafficRequest.OUTSIDE.equals(src) ? src : sources.size() > 1 ? sources.get(1) : sources.get(0));
         target.setValue(dst != null ? dst : targets.isEmpty() ? null : targets.get(0));
     }
 

@@ -76,8 +76,23 @@ public final class NetworkView extends Region {
     private record Hop(int index, PacketEvent event, long enqueuedAt) {
     }
 
-    private record Flight(int index, PacketEvent event, Point2D from, Point2D to, long start, long duration,
-                          long enqueuedAt, boolean[] drawn) {
+    private record Flight(int index, PacketEvent event, Point2D from, Point2D to, List<Point2D> path, double length,
+                          long start, long duration, long enqueuedAt, boolean[] drawn) {
+        /** The point at fraction t of the way along the path. */
+        Point2D at(double t) {
+            double want = t * length;
+            for (int i = 1; i < path.size(); i++) {
+                Point2D p = path.get(i - 1);
+                Point2D q = path.get(i);
+                double seg = p.distance(q);
+                if (want <= seg || i == path.size() - 1) {
+                    double k = seg == 0 ? 1 : Math.min(1, want / seg);
+                    return new Point2D(p.getX() + (q.getX() - p.getX()) * k, p.getY() + (q.getY() - p.getY()) * k);
+                }
+                want -= seg;
+            }
+            return to;
+        }
     }
 
     private record Marker(Point2D at, String text, Color color, long until, boolean cross) {
@@ -161,6 +176,11 @@ public final class NetworkView extends Region {
         lastEvent.clear();
         markers.clear();
         overlayDirty = true;
+    }
+
+    /** The hops now moving on screen, one per flow. */
+    public List<PacketEvent> eventsInFlight() {
+        return flights.values().stream().map(Flight::event).toList();
     }
 
     public int packetsInFlight() {
@@ -460,8 +480,15 @@ public final class NetworkView extends Region {
                 lastEvent.put(flow, hop.event());
                 continue;
             }
-            long duration = from.distance(to) < 1 ? BASE_HOP_NANOS / 3 : BASE_HOP_NANOS;
-            flights.put(flow, new Flight(hop.index(), hop.event(), from, to, now, (long) (duration / speed),
+            List<Point2D> path = topology.route(from, to);
+            double length = 0;
+            for (int i = 1; i < path.size(); i++) {
+                length += path.get(i - 1).distance(path.get(i));
+            }
+            // Long ways (across the underlay) take longer, but never so long that a short hop is invisible.
+            long duration = length < 1 ? BASE_HOP_NANOS / 3
+                    : (long) (BASE_HOP_NANOS * Math.max(0.6, Math.min(2.0, length / 220)));
+            flights.put(flow, new Flight(hop.index(), hop.event(), from, to, path, length, now, (long) (duration / speed),
                     hop.enqueuedAt(), new boolean[1]));
             lastPosition.put(flow, to);
             lastEvent.put(flow, hop.event());
@@ -548,9 +575,8 @@ public final class NetworkView extends Region {
         drawRates(g);
         for (Flight f : flights.values()) {
             double t = Math.min(1, (now - f.start()) / (double) Math.max(1, f.duration()));
-            double x = f.from().getX() + (f.to().getX() - f.from().getX()) * t;
-            double y = f.from().getY() + (f.to().getY() - f.from().getY()) * t;
-            drawPacket(g, f.event(), x, y, false);
+            Point2D at = f.at(t);
+            drawPacket(g, f.event(), at.getX(), at.getY(), false);
             if (!f.drawn()[0]) {
                 f.drawn()[0] = true;
                 if (eventToFrameNanos.size() < 100_000) {
@@ -575,7 +601,10 @@ public final class NetworkView extends Region {
                     g.setStroke(flowColor(e.flowId()));
                     g.setLineWidth(3);
                     g.setLineDashes(6, 4);
-                    g.strokeLine(from.getX(), from.getY(), highlightedPosition.getX(), highlightedPosition.getY());
+                    List<Point2D> path = topology.route(from, highlightedPosition);
+                    for (int i = 1; i < path.size(); i++) {
+                        g.strokeLine(path.get(i - 1).getX(), path.get(i - 1).getY(), path.get(i).getX(), path.get(i).getY());
+                    }
                     g.setLineDashes();
                 }
             }
@@ -685,9 +714,8 @@ public final class NetworkView extends Region {
         long now = System.nanoTime();
         for (Flight f : flights.values()) {
             double t = Math.min(1, (now - f.start()) / (double) Math.max(1, f.duration()));
-            double x = f.from().getX() + (f.to().getX() - f.from().getX()) * t;
-            double y = f.from().getY() + (f.to().getY() - f.from().getY()) * t;
-            double d = Math.hypot(x - wx, y - wy);
+            Point2D at = f.at(t);
+            double d = Math.hypot(at.getX() - wx, at.getY() - wy);
             if (d < bestD) {
                 bestD = d;
                 best = f.index();

@@ -44,6 +44,12 @@ public final class Topology {
     private final List<Link> links = new ArrayList<>();
     private final Map<String, Point2D> anchors = new LinkedHashMap<>();
     private final Map<String, String> podByIp = new LinkedHashMap<>();
+    private final List<NodeFrame> frames = new ArrayList<>();
+    private double underlayY = -1;
+
+    /** The wiring of one node, for routing packets along the drawn links. */
+    private record NodeFrame(Rectangle2D rect, double bridgeY, Point2D netfilter, Point2D vtep, Point2D nic) {
+    }
     private double width;
     private double height;
 
@@ -233,12 +239,14 @@ public final class Topology {
             links.add(new Link("nic-nf/" + n.name(), new Point2D(nfc.getX(), nf.getMaxY()), new Point2D(ec.getX() - 10, nic.getMinY()), Kind.BRIDGE));
             links.add(new Link("nic-vtep/" + n.name(), new Point2D(vc.getX(), vtep.getMaxY()), new Point2D(ec.getX() + 10, nic.getMinY()), Kind.BRIDGE));
             anchors.put(n.name() + "|node", new Point2D(nx + nodeW / 2, ny + 14));
+            frames.add(new NodeFrame(nr, bridgeY + 5, nfc, vc, ec));
             nics.add(new Point2D(ec.getX(), nr.getMaxY()));
             links.add(new Link("nic-down/" + n.name(), new Point2D(ec.getX(), nic.getMaxY()), new Point2D(ec.getX(), nr.getMaxY() + 24), Kind.UNDERLAY));
             underlayY = Math.max(underlayY, nr.getMaxY() + 24);
             width = Math.max(width, nr.getMaxX() + 30);
         }
         // One underlay line per node row would be more exact; one bus below all nodes reads better.
+        this.underlayY = underlayY;
         if (!nodes.isEmpty()) {
             for (Point2D n : nics) {
                 anchors.putIfAbsent("underlay|" + n.getX(), new Point2D(n.getX(), underlayY));
@@ -380,6 +388,86 @@ public final class Topology {
             p = anchors.get(node + "|eth0");
         }
         return p != null ? p : anchors.get(node + "|node");
+    }
+
+    /**
+     * The way a packet takes from one anchor to the next along the drawn wires: up or down to the node's
+     * bridge and along it, through eth0 and the underlay between nodes. Straight in the logical layer.
+     */
+    public List<Point2D> route(Point2D from, Point2D to) {
+        List<Point2D> path = new ArrayList<>();
+        path.add(from);
+        NodeFrame a = frameOf(from);
+        NodeFrame b = frameOf(to);
+        if (from.equals(to) || underlayY < 0 || (a == null && b == null)) {
+            path.add(to);
+            return path;
+        }
+        if (a != null && a == b) {
+            path.addAll(inside(a, from, to));
+        } else {
+            if (a != null) {
+                path.addAll(inside(a, from, a.nic()));
+                path.add(new Point2D(a.nic().getX(), underlayY));
+            } else {
+                path.add(new Point2D(from.getX(), underlayY));
+            }
+            if (b != null) {
+                path.add(new Point2D(b.nic().getX(), underlayY));
+                path.add(b.nic());
+                path.addAll(inside(b, b.nic(), to));
+            } else {
+                path.add(new Point2D(to.getX(), underlayY));
+            }
+        }
+        if (!path.get(path.size() - 1).equals(to)) {
+            path.add(to);
+        }
+        return path;
+    }
+
+    /** Waypoints after {@code from} up to and including {@code to}, both inside node {@code f}. */
+    private static List<Point2D> inside(NodeFrame f, Point2D from, Point2D to) {
+        List<Point2D> out = new ArrayList<>();
+        boolean fromNic = from.equals(f.nic());
+        boolean toNic = to.equals(f.nic());
+        if (fromNic && toNic) {
+            return out;
+        }
+        if (fromNic || toNic) {
+            Point2D other = fromNic ? to : from;
+            if (other.equals(f.vtep()) || other.equals(f.netfilter())) {
+                out.add(to);
+                return out;
+            }
+            // eth0 <-> something on the bridge: through iptables.
+            List<Point2D> viaBridge = new ArrayList<>();
+            viaBridge.add(new Point2D(f.netfilter().getX(), f.bridgeY()));
+            viaBridge.add(new Point2D(other.getX(), f.bridgeY()));
+            if (fromNic) {
+                out.add(f.netfilter());
+                out.addAll(viaBridge);
+            } else {
+                java.util.Collections.reverse(viaBridge);
+                out.addAll(viaBridge);
+                out.add(f.netfilter());
+            }
+            out.add(to);
+            return out;
+        }
+        out.add(new Point2D(from.getX(), f.bridgeY()));
+        out.add(new Point2D(to.getX(), f.bridgeY()));
+        out.add(to);
+        return out;
+    }
+
+    private NodeFrame frameOf(Point2D p) {
+        for (NodeFrame f : frames) {
+            if (f.rect().contains(p)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private boolean isReplyNat(PacketEvent e) {

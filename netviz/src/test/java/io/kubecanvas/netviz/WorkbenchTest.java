@@ -1,0 +1,136 @@
+package io.kubecanvas.netviz;
+
+import io.kubecanvas.emulator.packet.PacketEvent;
+import io.kubecanvas.model.ObjectKey;
+import io.kubecanvas.netviz.simulation.EventTimeline;
+import io.kubecanvas.netviz.simulation.HopDetails;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchTest {
+    static {
+        // Monocle's headless screen is 1280x800 unless told; the window below is larger.
+        System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
+    private NetworkWorkbench workbench;
+    private final AtomicReference<ObjectKey> revealed = new AtomicReference<>();
+
+    @Start
+    void start(Stage stage) {
+        workbench = new NetworkWorkbench(new ScriptedSession());
+        workbench.setOnRevealObject(revealed::set);
+        stage.setScene(new Scene(workbench, 1500, 950));
+        stage.show();
+    }
+
+    private void runAndSend(FxRobot robot, String source, String target) throws Exception {
+        robot.interact(workbench::start);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.session().running()
+                && workbench.networkView().topology() != null);
+        int before = workbench.timeline().size();
+        robot.interact(() -> workbench.send(new TrafficRequest(source, target, "http", 80)));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.timeline().size() > before);
+    }
+
+    @Test
+    void requestToServiceIsListedHopByHopAndSteppingMovesTheHighlightedPacket(FxRobot robot) throws Exception {
+        robot.interact(() -> workbench.pause(true));
+        runAndSend(robot, "default/client", "default/web-service");
+        // The first request goes to the endpoint on the other node (round robin starts at the second endpoint? no: first).
+        List<String> where = new ArrayList<>();
+        for (PacketEvent e : workbench.timeline().events()) {
+            where.add(EventTimeline.where(e));
+        }
+        int prerouting = where.indexOf("worker-1 PREROUTING");
+        assertTrue(prerouting > where.indexOf("worker-1 cni0"), where.toString());
+        assertTrue(where.indexOf("worker-1 veth-client") == 0, where.toString());
+        assertEquals(where.size(), workbench.eventList().rows().size(), "the event list shows every hop");
+
+        // Stepping moves the highlighted packet; stepping back returns it.
+        robot.interact(() -> workbench.timeline().select(0));
+        Point2D p0 = workbench.networkView().highlightedPacketPosition();
+        robot.interact(workbench::stepForward);
+        Point2D p1 = workbench.networkView().highlightedPacketPosition();
+        robot.interact(workbench::stepBack);
+        Point2D p2 = workbench.networkView().highlightedPacketPosition();
+        assertNotNull(p0);
+        assertNotEquals(p0, p1, "step forward moves the packet from the veth to the bridge");
+        assertEquals(p0, p2, "step back returns it");
+
+        // The DNAT hop's details show the ClusterIP translated to the chosen Pod.
+        robot.interact(() -> workbench.timeline().select(prerouting));
+        HopDetails d = workbench.detailsPane().shown();
+        assertEquals("DNAT " + SeedFixture.VIP + ":80 -> 10.244.1.3:80", d.nat());
+        assertTrue(d.inner().stream().anyMatch(r -> r.layer().equals("ip") && r.field().equals("dst") && r.changed()
+                && SeedFixture.VIP.equals(r.before()) && "10.244.1.3".equals(r.after())), d.inner().toString());
+        assertTrue(d.conntrack().contains("dst=" + SeedFixture.VIP) && d.conntrack().contains("src=10.244.1.3"), d.conntrack());
+        robot.clickOn("#reveal-object");
+        assertEquals(new ObjectKey("Service", "default", "web-service"), revealed.get());
+    }
+
+    @Test
+    void encapsulatedHopShowsOuterAndInnerHeadersAndSavesTheDetailsScreenshot(FxRobot robot) throws Exception {
+        robot.interact(() -> workbench.pause(true));
+        runAndSend(robot, "default/client", "default/web-deployment-7c9f-fghij");
+        int tunnel = -1;
+        for (int i = 0; i < workbench.timeline().size(); i++) {
+            PacketEvent e = workbench.timeline().get(i);
+            if (e.encapsulated() && "eth0".equals(e.iface())) {
+                tunnel = i;
+                break;
+            }
+        }
+        assertTrue(tunnel > 0);
+        int at = tunnel;
+        robot.interact(() -> workbench.timeline().select(at));
+        HopDetails d = workbench.detailsPane().shown();
+        assertTrue(d.outer().stream().anyMatch(r -> r.layer().equals("vxlan") && "1".equals(r.after())));
+        assertTrue(d.inner().stream().anyMatch(r -> r.layer().equals("ip") && "10.244.2.2".equals(r.after())));
+        WaitForAsyncUtils.waitForFxEvents();
+        Path docs = Path.of(System.getProperty("kubecanvas.root", "..")).resolve("docs");
+        if (Files.isDirectory(docs)) {
+            // The details of the DNAT hop of a Service request make the better picture.
+            robot.interact(() -> workbench.send(new TrafficRequest("default/client", "default/web-service", "http", 80)));
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.timeline().events().stream().anyMatch(e -> e.natAfter() != null));
+            int nat = 0;
+            while (workbench.timeline().get(nat).natAfter() == null) {
+                nat++;
+            }
+            int n = nat;
+            robot.interact(() -> workbench.timeline().select(n));
+            WritableImage img = robot.interact(() -> workbench.getScene().getRoot().snapshot(null, null)) == null
+                    ? null : snapshot(robot);
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", docs.resolve("screenshot-packet-details.png").toFile());
+        }
+    }
+
+    private WritableImage snapshot(FxRobot robot) {
+        AtomicReference<WritableImage> ref = new AtomicReference<>();
+        robot.interact(() -> ref.set(workbench.getScene().getRoot().snapshot(null, null)));
+        return ref.get();
+    }
+}
