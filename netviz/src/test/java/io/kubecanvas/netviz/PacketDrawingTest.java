@@ -76,7 +76,7 @@ class PacketDrawingTest {
         int drawn = differingPixels(idle, first, wire);
         assertTrue(drawn > 30, "a packet is drawn on the edge eth0-eth0: " + drawn + " pixels differ from the idle picture");
         assertTrue(moved > 30, "the packet moved along the edge between two frames: " + moved + " pixels differ");
-        assertTrue(view.eventsInFlight().stream().anyMatch(PacketEvent::encapsulated), "the tunnel packet is a VXLAN packet");
+        assertTrue(view.encapsulatedPacketOnTunnel(), "the packet between the nodes is drawn as a VXLAN packet");
     }
 
     @Test
@@ -90,7 +90,7 @@ class PacketDrawingTest {
                 view.play(first, hops);
             }
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.eventsInFlight().stream().anyMatch(PacketEvent::encapsulated)
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.encapsulatedPacketOnTunnel()
                 && view.eventsInFlight().size() >= 2);
         Thread.sleep(200);
         WritableImage img = snapshot(robot);

@@ -73,11 +73,12 @@ public final class NetworkView extends Region {
         }
     };
 
-    private record Hop(int index, PacketEvent event, long enqueuedAt) {
+    private record Hop(int index, PacketEvent event, long enqueuedAt, boolean immediate) {
     }
 
     private record Flight(int index, PacketEvent event, Point2D from, Point2D to, List<Point2D> path, double length,
-                          long start, long duration, long enqueuedAt, boolean[] drawn) {
+                          long start, long duration, long enqueuedAt, boolean[] drawn, boolean immediate,
+                          boolean onTunnel) {
         /** The point at fraction t of the way along the path. */
         Point2D at(double t) {
             double want = t * length;
@@ -164,7 +165,10 @@ public final class NetworkView extends Region {
         long now = System.nanoTime();
         for (int i = 0; i < events.size(); i++) {
             PacketEvent e = events.get(i);
-            pending.computeIfAbsent(e.flowId(), k -> new ArrayDeque<>()).add(new Hop(firstIndex + i, e, now));
+            ArrayDeque<Hop> q = pending.computeIfAbsent(e.flowId(), k -> new ArrayDeque<>());
+            // Only a hop that can start at once measures the event-to-frame delay; the others wait their turn.
+            boolean immediate = q.isEmpty() && !flights.containsKey(e.flowId());
+            q.add(new Hop(firstIndex + i, e, now, immediate));
         }
     }
 
@@ -181,6 +185,11 @@ public final class NetworkView extends Region {
     /** The hops now moving on screen, one per flow. */
     public List<PacketEvent> eventsInFlight() {
         return flights.values().stream().map(Flight::event).toList();
+    }
+
+    /** Whether a packet drawn as VXLAN-in-UDP is now moving between two nodes. */
+    public boolean encapsulatedPacketOnTunnel() {
+        return flights.values().stream().anyMatch(Flight::onTunnel);
     }
 
     public int packetsInFlight() {
@@ -488,8 +497,11 @@ public final class NetworkView extends Region {
             // Long ways (across the underlay) take longer, but never so long that a short hop is invisible.
             long duration = length < 1 ? BASE_HOP_NANOS / 3
                     : (long) (BASE_HOP_NANOS * Math.max(0.6, Math.min(2.0, length / 220)));
+            PacketEvent before = lastEvent.get(flow);
+            // Drawn as a packet inside a packet only between two encapsulated hops (on the tunnel/underlay).
+            boolean onTunnel = hop.event().encapsulated() && before != null && before.encapsulated();
             flights.put(flow, new Flight(hop.index(), hop.event(), from, to, path, length, now, (long) (duration / speed),
-                    hop.enqueuedAt(), new boolean[1]));
+                    hop.enqueuedAt(), new boolean[1], hop.immediate(), onTunnel));
             lastPosition.put(flow, to);
             lastEvent.put(flow, hop.event());
             onHopLaunched.accept(hop.index());
@@ -576,10 +588,10 @@ public final class NetworkView extends Region {
         for (Flight f : flights.values()) {
             double t = Math.min(1, (now - f.start()) / (double) Math.max(1, f.duration()));
             Point2D at = f.at(t);
-            drawPacket(g, f.event(), at.getX(), at.getY(), false);
+            drawPacket(g, f.event(), at.getX(), at.getY(), false, f.onTunnel());
             if (!f.drawn()[0]) {
                 f.drawn()[0] = true;
-                if (eventToFrameNanos.size() < 100_000) {
+                if (f.immediate() && eventToFrameNanos.size() < 100_000) {
                     eventToFrameNanos.add(System.nanoTime() - f.enqueuedAt());
                 }
             }
@@ -611,7 +623,7 @@ public final class NetworkView extends Region {
             g.setStroke(Color.web("#ffab00"));
             g.setLineWidth(3);
             g.strokeOval(highlightedPosition.getX() - 16, highlightedPosition.getY() - 16, 32, 32);
-            drawPacket(g, e, highlightedPosition.getX(), highlightedPosition.getY(), true);
+            drawPacket(g, e, highlightedPosition.getX(), highlightedPosition.getY(), true, e.encapsulated());
             if (e.natAfter() != null) {
                 drawMarker(g, highlightedPosition, natText(e), Color.web("#e65100"), false);
             }
@@ -648,10 +660,10 @@ public final class NetworkView extends Region {
         }
     }
 
-    private void drawPacket(GraphicsContext g, PacketEvent e, double x, double y, boolean big) {
+    private void drawPacket(GraphicsContext g, PacketEvent e, double x, double y, boolean big, boolean encapsulated) {
         Color c = flowColor(e.flowId());
         double k = big ? 1.4 : 1;
-        if (e.encapsulated()) {
+        if (encapsulated) {
             // A packet inside a packet: the outer UDP/VXLAN frame around the Pod's own packet.
             g.setFill(Color.web("#4a148c"));
             g.fillRoundRect(x - 15 * k, y - 10 * k, 30 * k, 20 * k, 6, 6);

@@ -45,6 +45,7 @@ public final class Topology {
     private final Map<String, Point2D> anchors = new LinkedHashMap<>();
     private final Map<String, String> podByIp = new LinkedHashMap<>();
     private final List<NodeFrame> frames = new ArrayList<>();
+    private final Map<String, String> vethOwner = new LinkedHashMap<>();
     private double underlayY = -1;
 
     /** The wiring of one node, for routing packets along the drawn links. */
@@ -93,6 +94,16 @@ public final class Topology {
     }
 
     private void build() {
+        try {
+            // The plan names every Pod's host-side veth; events name interfaces as the plan does.
+            for (var np : io.kubecanvas.emulator.plan.NetworkPlan.compute(state).nodes()) {
+                for (var v : np.veths()) {
+                    vethOwner.put(np.name() + "|" + v.hostName(), v.podKey());
+                }
+            }
+        } catch (RuntimeException planFailed) {
+            // A state the plan cannot handle still draws; veths are then matched by address.
+        }
         for (PodState p : state.pods()) {
             if (p.ip() != null) {
                 podByIp.put(p.ip(), p.key());
@@ -494,6 +505,10 @@ public final class Topology {
                     return p.key();
                 }
             }
+        }
+        String planned = vethOwner.get(e.node() + "|" + iface);
+        if (planned != null) {
+            return planned;
         }
         if (!iface.startsWith("veth") && slash < 0) {
             return null;
