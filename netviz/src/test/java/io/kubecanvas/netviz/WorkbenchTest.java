@@ -128,6 +128,46 @@ class WorkbenchTest {
         }
     }
 
+    @Test
+    void killingAPodThroughTheFaultPanelRedrawsTheCluster(FxRobot robot) throws Exception {
+        robot.interact(workbench::start);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.networkView().topology() != null
+                && !workbench.networkView().topology().state().pods().isEmpty());
+        robot.interact(() -> workbench.faultPanel().pod().setValue("default/web-deployment-7c9f-fghij"));
+        robot.interact(() -> ((javafx.scene.control.Button) robot.lookup("#fault-kill-pod").query()).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        var boxes = workbench.networkView().topology().boxes().stream().map(b -> b.id()).toList();
+        assertTrue(boxes.contains("Pod/default/web-deployment-7c9f-zzzzz"), boxes.toString());
+        assertTrue(!boxes.contains("Pod/default/web-deployment-7c9f-fghij"), boxes.toString());
+        assertTrue(workbench.faultPanel().message().getText().contains("deleted Pod"), workbench.faultPanel().message().getText());
+    }
+
+    @Test
+    void dockerChoiceWithoutAnEngineSaysSoAndKeepsSim(FxRobot robot) throws Exception {
+        robot.interact(() -> ((javafx.scene.control.ComboBox<String>) robot.lookup("#backend").query()).setValue("docker"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.message().contains("Docker"));
+        assertEquals("sim", workbench.session().backend());
+        assertEquals("sim", ((javafx.scene.control.ComboBox<String>) robot.lookup("#backend").query()).getValue());
+    }
+
+    @Test
+    void aSavedSessionReplaysIntoTheTimeline(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        runAndSend(robot, "default/client", "default/web-service");
+        int n = workbench.timeline().size();
+        Path file = dir.resolve("s.jsonl");
+        robot.interact(() -> {
+            try {
+                workbench.saveRecording(file);
+                workbench.openRecording(file);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals(n, workbench.timeline().size());
+        assertTrue(workbench.networkView().animating(), "the replay plays");
+        assertTrue(workbench.message().startsWith("replaying s.jsonl"), workbench.message());
+    }
+
     private WritableImage snapshot(FxRobot robot) {
         AtomicReference<WritableImage> ref = new AtomicReference<>();
         robot.interact(() -> ref.set(workbench.getScene().getRoot().snapshot(null, null)));

@@ -25,16 +25,27 @@ import java.util.function.Supplier;
  * Opens the network workbench on a design (the seed complete.yaml when none is given), starts it on the
  * sim backend, and optionally replays a recording or sends requests. Bad arguments print one line and exit 2.
  */
-public final class NetvizLauncher extends Application {
+public final class NetvizLauncher {
     private static String[] arguments = new String[0];
 
-    public static void main(String[] args) {
-        arguments = args;
-        launch(args);
+    private NetvizLauncher() {
     }
 
-    @Override
-    public void start(Stage stage) throws Exception {
+    /** Not an Application subclass itself: the JavaFX launcher refuses those when JavaFX is on the classpath. */
+    public static void main(String[] args) {
+        arguments = args;
+        Application.launch(Window.class, args);
+    }
+
+    /** The window. */
+    public static final class Window extends Application {
+        @Override
+        public void start(Stage stage) throws Exception {
+            open(stage);
+        }
+    }
+
+    static void open(Stage stage) throws Exception {
         List<Path> designs = new ArrayList<>();
         Path replay = null;
         List<TrafficRequest> sends = new ArrayList<>();

@@ -328,7 +328,8 @@ public final class NetworkView extends Region {
                 g.setLineWidth(3);
                 g.setLineDashes(10, 6);
                 double mx = (l.from().getX() + l.to().getX()) / 2;
-                double my = Math.max(l.from().getY(), l.to().getY()) + 40;
+                // Farther pairs bow deeper so the tunnels of three or more nodes do not lie on each other.
+                double my = Math.max(l.from().getY(), l.to().getY()) + 30 + Math.abs(l.to().getX() - l.from().getX()) * 0.12;
                 g.beginPath();
                 g.moveTo(l.from().getX(), l.from().getY());
                 g.quadraticCurveTo(mx, my, l.to().getX(), l.to().getY());
@@ -336,7 +337,7 @@ public final class NetworkView extends Region {
                 g.setFill(Color.web("#8e24aa"));
                 g.setFont(Font.font(10));
                 g.setTextAlign(TextAlignment.CENTER);
-                g.fillText("VXLAN tunnel (vni 1, udp 8472)", mx, (l.from().getY() + my) / 2 + 12);
+                g.fillText("VXLAN tunnel (vni 1, udp 8472)", mx, (l.from().getY() + my) / 2 + 8);
                 g.setLineDashes();
                 return;
             }
