@@ -140,12 +140,12 @@ public final class EmulatorRunSession implements RunSession {
         if (b == null) {
             throw new IllegalStateException("the cluster is not running: press Run");
         }
-        ProbeResult r = b.probe(toProbe(request));
+        ProbeResult r = b.probe(toProbe(request, controlPlane.state()));
         return r.hops();
     }
 
     /** The traffic panel's words in the backend's terms. */
-    static ProbeRequest toProbe(TrafficRequest r) {
+    static ProbeRequest toProbe(TrafficRequest r, ClusterState state) {
         Protocol p = switch (r.protocol()) {
             case "udp", "dns" -> Protocol.UDP;
             case "icmp" -> Protocol.ICMP;
@@ -153,6 +153,13 @@ public final class EmulatorRunSession implements RunSession {
         };
         String target = r.target();
         int port = r.port();
+        // "namespace/name" of a Service (not a Pod) is "name.namespace" to the probe, as DNS writes it.
+        if (state != null && !target.contains("://") && target.indexOf('/') > 0) {
+            String[] nn = target.split("/", 2);
+            if (state.pod(nn[0], nn[1]) == null && state.service(nn[0], nn[1]) != null) {
+                target = nn[1] + "." + nn[0];
+            }
+        }
         // "IP:port" (a ClusterIP or a NodePort on a node address) is an address and a port to the backend.
         int colon = target.lastIndexOf(':');
         if (!target.contains("://") && colon > 0 && target.substring(colon + 1).chars().allMatch(Character::isDigit)) {

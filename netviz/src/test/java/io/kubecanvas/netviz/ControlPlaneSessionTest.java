@@ -94,6 +94,8 @@ class ControlPlaneSessionTest {
         Topology t = Topology.layout(s, LayerMode.PHYSICAL);
         assertEquals(t.anchor("veth|" + pod.key()), t.anchor(hops.get(0), null));
         assertEquals(new ProbeRequest(pod.key(), "web-service", 0, io.kubecanvas.emulator.backend.Protocol.TCP), backend.probes.get(0));
+        session.send(new TrafficRequest(pod.key(), "default/web-service", "http", 0));
+        assertEquals("web-service.default", backend.probes.get(1).target(), "a Service written ns/name is probed by its DNS name");
 
         // Killing a Pod: the control plane replaces it, the backend gets the new state, listeners hear of it.
         session.deletePod(pod.namespace(), pod.name());
@@ -109,11 +111,11 @@ class ControlPlaneSessionTest {
     @Test
     void trafficPanelWordsBecomeProbeRequests() {
         assertEquals(new ProbeRequest("external", "172.30.0.11", 30080, io.kubecanvas.emulator.backend.Protocol.TCP),
-                EmulatorRunSession.toProbe(new TrafficRequest("outside", "172.30.0.11:30080", "http", 0)));
+                EmulatorRunSession.toProbe(new TrafficRequest("outside", "172.30.0.11:30080", "http", 0), null));
         assertEquals(new ProbeRequest("default/a", "http://example.local/", 0, io.kubecanvas.emulator.backend.Protocol.TCP),
-                EmulatorRunSession.toProbe(new TrafficRequest("default/a", "http://example.local/", "http", 0)));
+                EmulatorRunSession.toProbe(new TrafficRequest("default/a", "http://example.local/", "http", 0), null));
         assertEquals(io.kubecanvas.emulator.backend.Protocol.UDP,
-                EmulatorRunSession.toProbe(new TrafficRequest("default/a", "kube-dns.kube-system", "udp", 53)).protocol());
+                EmulatorRunSession.toProbe(new TrafficRequest("default/a", "kube-dns.kube-system", "udp", 53), null).protocol());
     }
 
     @Test
@@ -126,5 +128,15 @@ class ControlPlaneSessionTest {
         var e = assertThrows(RunSession.BackendUnavailableException.class, () -> session.useBackend("docker"));
         assertTrue(e.getMessage().contains("docker"), e.getMessage());
         assertEquals("sim", session.backend());
+    }
+
+    @Test
+    void onTheSimBackendARequestToTheServiceIsDelivered() throws Exception {
+        ControlPlane cp = ControlPlane.start(DesignIO.load(seed("complete.yaml")).design(), 1);
+        EmulatorRunSession session = new EmulatorRunSession(cp, Map.of("sim", io.kubecanvas.emulator.sim.SimBackend::new));
+        session.start();
+        var web = session.state().pods().stream().filter(p -> "web-app".equals(p.labels().get("app"))).toList();
+        List<PacketEvent> hops = session.send(new TrafficRequest(web.get(0).key(), "default/web-service", "http", 0));
+        assertTrue(hops.stream().anyMatch(e -> e.verdict() == PacketEvent.Verdict.DELIVERED), hops.toString());
     }
 }

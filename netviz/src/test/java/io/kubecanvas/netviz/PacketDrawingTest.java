@@ -80,7 +80,7 @@ class PacketDrawingTest {
     }
 
     @Test
-    void networkScreenshotMidAnimation(FxRobot robot) throws Exception {
+    void severalFlowsMoveAtOnce(FxRobot robot) throws Exception {
         var pods = SeedFixture.pods();
         robot.interact(() -> {
             view.setSpeed(0.6);
@@ -93,11 +93,7 @@ class PacketDrawingTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.encapsulatedPacketOnTunnel()
                 && view.eventsInFlight().size() >= 2);
         Thread.sleep(200);
-        WritableImage img = snapshot(robot);
-        Path docs = Path.of(System.getProperty("kubecanvas.root", "..")).resolve("docs");
-        if (Files.isDirectory(docs)) {
-            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", docs.resolve("screenshot-network.png").toFile());
-        }
+        assertTrue(view.packetsInFlight() >= 2, "three flows move side by side");
     }
 
     private WritableImage snapshot(FxRobot robot) {

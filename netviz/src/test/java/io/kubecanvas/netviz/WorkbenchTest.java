@@ -110,22 +110,6 @@ class WorkbenchTest {
         HopDetails d = workbench.detailsPane().shown();
         assertTrue(d.outer().stream().anyMatch(r -> r.layer().equals("vxlan") && "1".equals(r.after())));
         assertTrue(d.inner().stream().anyMatch(r -> r.layer().equals("ip") && "10.244.2.2".equals(r.after())));
-        WaitForAsyncUtils.waitForFxEvents();
-        Path docs = Path.of(System.getProperty("kubecanvas.root", "..")).resolve("docs");
-        if (Files.isDirectory(docs)) {
-            // The details of the DNAT hop of a Service request make the better picture.
-            robot.interact(() -> workbench.send(new TrafficRequest("default/client", "default/web-service", "http", 80)));
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.timeline().events().stream().anyMatch(e -> e.natAfter() != null));
-            int nat = 0;
-            while (workbench.timeline().get(nat).natAfter() == null) {
-                nat++;
-            }
-            int n = nat;
-            robot.interact(() -> workbench.timeline().select(n));
-            WritableImage img = robot.interact(() -> workbench.getScene().getRoot().snapshot(null, null)) == null
-                    ? null : snapshot(robot);
-            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", docs.resolve("screenshot-packet-details.png").toFile());
-        }
     }
 
     @Test

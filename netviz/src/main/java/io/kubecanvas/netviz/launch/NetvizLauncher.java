@@ -90,7 +90,7 @@ public final class NetvizLauncher {
     /** The backends of this build: sim (in-process) and docker (offered when its module is present). */
     static Map<String, Supplier<EmulatorBackend>> backends() {
         Map<String, Supplier<EmulatorBackend>> m = new LinkedHashMap<>();
-        m.put("sim", byName("io.kubecanvas.emulator.sim.SimBackend"));
+        m.put("sim", io.kubecanvas.emulator.sim.SimBackend::new);
         m.put("docker", byName("io.kubecanvas.emulator.docker.DockerBackend"));
         return m;
     }

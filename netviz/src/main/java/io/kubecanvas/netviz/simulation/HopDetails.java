@@ -51,12 +51,18 @@ public record HopDetails(String title, List<FieldRow> outer, List<FieldRow> inne
         }
         String title = "#" + (index + 1) + "  " + EventTimeline.where(e) + "  "
                 + (e.direction() == null ? "" : e.direction().name().toLowerCase(Locale.ROOT)) + "  flow " + e.flowId();
-        return new HopDetails(title, outer, inner, nat, conntrack(timeline, e.flowId()),
+        return new HopDetails(title, outer, inner, nat, conntrack(timeline, index),
                 e.verdict() == null ? "" : e.verdict().name(), e.rule(), e.info(), cause(timeline, index, state));
     }
 
     /** DNAT rewrites the destination, SNAT (masquerade, or un-DNAT on a reply) the source. */
     private static String natKind(PacketEvent e, List<Header> inner) {
+        String info = e.info() == null ? "" : e.info();
+        for (String word : List.of("un-DNAT", "un-SNAT", "MASQUERADE", "DNAT", "SNAT")) {
+            if (info.contains(word)) {
+                return word;
+            }
+        }
         String after = e.natAfter();
         for (Header h : inner) {
             if (h.layer().equals("ip")) {
@@ -112,12 +118,16 @@ public record HopDetails(String title, List<FieldRow> outer, List<FieldRow> inne
      * The flow's conntrack entry as {@code conntrack -L} prints it: the original tuple, then the reply tuple
      * the NAT expects back. Built from the first NAT of the flow.
      */
-    static String conntrack(EventTimeline timeline, long flowId) {
-        List<PacketEvent> flow = timeline.flow(flowId);
-        if (flow.isEmpty()) {
+    static String conntrack(EventTimeline timeline, int index) {
+        PacketEvent hop = timeline.get(index);
+        List<PacketEvent> flow = timeline.flow(hop.flowId());
+        String key = connection(hop);
+        // One flow can hold several connections (the DNS lookup, then the TCP connection): take this hop's.
+        List<PacketEvent> conn = flow.stream().filter(e -> connection(e).equals(key)).toList();
+        if (conn.isEmpty()) {
             return "";
         }
-        PacketEvent first = flow.get(0);
+        PacketEvent first = conn.get(0);
         String proto = EventTimeline.protocol(first).toLowerCase(Locale.ROOT);
         String l4 = proto.equals("http") || proto.equals("tls") ? "tcp" : proto.equals("dns") ? "udp" : proto;
         String[] orig = tuple(first);
@@ -125,27 +135,49 @@ public record HopDetails(String title, List<FieldRow> outer, List<FieldRow> inne
             return "";
         }
         String[] reply = {orig[1], orig[0], orig[3], orig[2]};
-        for (PacketEvent e : flow) {
+        for (PacketEvent e : conn) {
+            if (e.verdict() == PacketEvent.Verdict.DELIVERED) {
+                break;                      // NAT on the way back only undoes what the entry says
+            }
             if (e.natAfter() != null && e.natBefore() != null) {
                 String[] before = hostPort(e.natBefore());
                 String[] after = hostPort(e.natAfter());
-                if (before[0].equals(orig[1])) {          // DNAT of the destination
-                    reply[0] = after[0];
+                if (before[0].equals(orig[1]) && reply[0].equals(orig[1])) {
+                    reply[0] = after[0];       // DNAT: the reply comes from the chosen endpoint
                     if (after[1] != null) {
                         reply[2] = after[1];
                     }
-                } else if (before[0].equals(orig[0])) {   // SNAT of the source
-                    reply[1] = after[0];
+                } else if (before[0].equals(orig[0])) {
+                    reply[1] = after[0];       // SNAT / masquerade: the reply goes to the rewritten source
                     if (after[1] != null) {
                         reply[3] = after[1];
                     }
                 }
-                break;
             }
         }
         return l4 + "  src=" + orig[0] + " dst=" + orig[1] + (orig[2] == null ? "" : " sport=" + orig[2] + " dport=" + orig[3])
                 + "  src=" + reply[0] + " dst=" + reply[1] + (reply[2] == null ? "" : " sport=" + reply[2] + " dport=" + reply[3])
                 + (reply[0].equals(orig[1]) && reply[1].equals(orig[0]) ? "  (no NAT)" : "  [ASSURED]");
+    }
+
+    /** The L4 protocol and the two ports, direction-free: what tells the connections of one flow apart. */
+    private static String connection(PacketEvent e) {
+        String l4 = "";
+        String a = "";
+        String b = "";
+        PacketEvent.Header ip = e.innerIp();
+        boolean afterIp = false;
+        for (Header h : e.headers()) {
+            if (h == ip) {
+                afterIp = true;
+            } else if (afterIp && h.get("sport") != null) {
+                l4 = h.layer();
+                a = h.get("sport");
+                b = h.get("dport");
+                break;
+            }
+        }
+        return l4 + ":" + (a.compareTo(b) < 0 ? a + "-" + b : b + "-" + a);
     }
 
     private static String[] tuple(PacketEvent e) {

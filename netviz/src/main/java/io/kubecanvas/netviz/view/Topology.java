@@ -320,6 +320,7 @@ public final class Topology {
         boxes.add(new Box("Pod/" + p.key(), label, (p.ip() == null ? p.phase() : p.ip()) + (policed ? "  ⛨" : ""), r,
                 policed ? Kind.POLICY : Kind.POD, "Running".equals(p.phase())));
         anchors.put("pod|" + p.key(), new Point2D(r.getMinX() + r.getWidth() / 2, r.getMinY() + r.getHeight() / 2));
+        anchors.put("podif|" + p.key(), new Point2D(r.getMinX() + r.getWidth() / 2, r.getMaxY() - 4));
     }
 
     private static boolean selects(io.fabric8.kubernetes.api.model.LabelSelector sel, Map<String, String> labels) {
@@ -368,7 +369,10 @@ public final class Topology {
         }
         String pod = podFor(e, previous);
         if (pod != null) {
-            Point2D p = anchors.get("veth|" + pod);
+            Point2D p = iface.contains("@") ? anchors.get("podif|" + pod) : null;
+            if (p == null) {
+                p = anchors.get("veth|" + pod);
+            }
             if (p != null) {
                 return p;
             }
@@ -379,6 +383,11 @@ public final class Topology {
                 return vip != null ? vip : anchors.get("vip|" + host(e.natAfter()));
             }
             return null;
+        }
+        boolean nat = e.natBefore() != null || e.natAfter() != null;
+        if (e.direction() == PacketEvent.Direction.LOCAL && !nat && anchors.containsKey(node + "|" + iface)) {
+            // A decision at a device without NAT (the bridge's forwarding table): show it at the device.
+            return anchors.get(node + "|" + iface);
         }
         if (e.direction() == PacketEvent.Direction.LOCAL || iface.isEmpty() || iface.startsWith("KUBE-")
                 || iface.equals("PREROUTING") || iface.equals("POSTROUTING") || iface.equals("OUTPUT")
@@ -410,7 +419,8 @@ public final class Topology {
         path.add(from);
         NodeFrame a = frameOf(from);
         NodeFrame b = frameOf(to);
-        if (from.equals(to) || underlayY < 0 || (a == null && b == null)) {
+        if (from.equals(to) || underlayY < 0 || (a == null && b == null)
+                || a == b && Math.abs(from.getX() - to.getX()) < 1) {
             path.add(to);
             return path;
         }
@@ -497,8 +507,18 @@ public final class Topology {
      */
     String podFor(PacketEvent e, PacketEvent previous) {
         String iface = e.iface() == null ? "" : e.iface();
+        int at = iface.indexOf('@');
+        if (at > 0) {
+            // The Pod's own interface, as the sim backend names it: "eth0@namespace/pod".
+            String owner = iface.substring(at + 1);
+            for (PodState p : state.pods()) {
+                if (p.key().equals(owner) || p.name().equals(owner)) {
+                    return p.key();
+                }
+            }
+        }
         int slash = iface.indexOf('/');
-        if (slash > 0) {
+        if (slash > 0 && at < 0) {
             String owner = iface.substring(0, slash);
             for (PodState p : state.pods()) {
                 if (p.name().equals(owner) || p.key().equals(owner)) {
