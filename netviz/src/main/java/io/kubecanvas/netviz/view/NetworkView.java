@@ -314,6 +314,13 @@ public final class NetworkView extends Region {
                 drawBox(g, b);
             }
         }
+        if (topology.tunnelLabel() != null) {
+            g.setFill(Color.web("#8e24aa"));
+            g.setFont(Font.font(10));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText("VXLAN tunnels between flannel.1 devices (vni 1, udp 8472), carried by the underlay",
+                    topology.tunnelLabel().getX(), topology.tunnelLabel().getY() + 10);
+        }
     }
 
     private void drawLink(GraphicsContext g, Topology.Link l) {
@@ -325,21 +332,8 @@ public final class NetworkView extends Region {
             }
             case TUNNEL -> {
                 g.setStroke(Color.web("#8e24aa", 0.75));
-                g.setLineWidth(3);
-                g.setLineDashes(10, 6);
-                double mx = (l.from().getX() + l.to().getX()) / 2;
-                // Farther pairs bow deeper so the tunnels of three or more nodes do not lie on each other.
-                double my = Math.max(l.from().getY(), l.to().getY()) + 30 + Math.abs(l.to().getX() - l.from().getX()) * 0.12;
-                g.beginPath();
-                g.moveTo(l.from().getX(), l.from().getY());
-                g.quadraticCurveTo(mx, my, l.to().getX(), l.to().getY());
-                g.stroke();
-                g.setFill(Color.web("#8e24aa"));
-                g.setFont(Font.font(10));
-                g.setTextAlign(TextAlignment.CENTER);
-                g.fillText("VXLAN tunnel (vni 1, udp 8472)", mx, (l.from().getY() + my) / 2 + 8);
-                g.setLineDashes();
-                return;
+                g.setLineWidth(2.5);
+                g.setLineDashes(8, 5);
             }
             case ENDPOINT -> {
                 g.setStroke(Color.web("#1e88e5", 0.5));

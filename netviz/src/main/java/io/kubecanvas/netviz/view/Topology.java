@@ -47,6 +47,7 @@ public final class Topology {
     private final List<NodeFrame> frames = new ArrayList<>();
     private final Map<String, String> vethOwner = new LinkedHashMap<>();
     private double underlayY = -1;
+    private Point2D tunnelLabel;
 
     /** The wiring of one node, for routing packets along the drawn links. */
     private record NodeFrame(Rectangle2D rect, double bridgeY, Point2D netfilter, Point2D vtep, Point2D nic) {
@@ -87,6 +88,11 @@ public final class Topology {
 
     public double height() {
         return height;
+    }
+
+    /** Where the tunnels' caption goes, or null when there are none. */
+    public Point2D tunnelLabel() {
+        return tunnelLabel;
     }
 
     public Point2D anchor(String key) {
@@ -194,6 +200,15 @@ public final class Topology {
             }
         }
         int maxPods = podsByNode.values().stream().mapToInt(List::size).max().orElse(0);
+        int tunnelPairs = 0;
+        for (int a = 0; a < nodes.size(); a++) {
+            for (int b = a + 1; b < nodes.size(); b++) {
+                if (nodes.size() <= 6 || b == a + 1) {
+                    tunnelPairs++;
+                }
+            }
+        }
+        double laneSpace = Math.min(tunnelPairs, 15) * 7 + 24;
         int perRowNodes = nodes.size() <= 4 ? Math.max(1, nodes.size()) : (int) Math.ceil(Math.sqrt(nodes.size()));
         int cols = Math.max(3, Math.min(10, (int) Math.ceil(Math.sqrt(maxPods * 1.5))));
         int podRows = Math.max(1, (int) Math.ceil(maxPods / (double) cols));
@@ -202,6 +217,7 @@ public final class Topology {
         double nodeH = 28 + podsH + 150;
         double left = 140;
         double underlayY = 0;
+        double laneTop = 0;
         List<Point2D> vteps = new ArrayList<>();
         List<Point2D> nics = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -209,7 +225,7 @@ public final class Topology {
             int row = i / perRowNodes;
             int col = i % perRowNodes;
             double nx = left + col * (nodeW + NODE_GAP);
-            double ny = top + row * (nodeH + 70);
+            double ny = top + row * (nodeH + 70 + laneSpace);
             Rectangle2D nr = new Rectangle2D(nx, ny, nodeW, nodeH);
             boxes.add(new Box("Node/" + n.name(), n.name() + (n.ready() ? "" : "  (stopped)"),
                     n.underlayIp() + "  pods " + (n.podCidr() == null ? "" : n.podCidr()), nr, Kind.NODE, n.ready()));
@@ -253,7 +269,8 @@ public final class Topology {
             frames.add(new NodeFrame(nr, bridgeY + 5, nfc, vc, ec));
             nics.add(new Point2D(ec.getX(), nr.getMaxY()));
             links.add(new Link("nic-down/" + n.name(), new Point2D(ec.getX(), nic.getMaxY()), new Point2D(ec.getX(), nr.getMaxY() + 24), Kind.UNDERLAY));
-            underlayY = Math.max(underlayY, nr.getMaxY() + 24);
+            underlayY = Math.max(underlayY, nr.getMaxY() + 14 + laneSpace);
+            laneTop = Math.max(laneTop, nr.getMaxY());
             width = Math.max(width, nr.getMaxX() + 30);
         }
         // One underlay line per node row would be more exact; one bus below all nodes reads better.
@@ -270,14 +287,26 @@ public final class Topology {
                 }
             }
         }
-        // VXLAN tunnels between every pair of VTEPs (between neighbours only when there are many nodes).
+        // VXLAN tunnels between every pair of VTEPs (between neighbours only when there are many nodes), each
+        // in its own lane between the nodes and the underlay so that none hides another or an eth0.
+        int lane = 0;
         for (int a = 0; a < vteps.size(); a++) {
             for (int b = a + 1; b < vteps.size(); b++) {
                 if (vteps.size() > 6 && b != a + 1) {
                     continue;
                 }
-                links.add(new Link("tunnel/" + nodes.get(a).name() + "/" + nodes.get(b).name(), vteps.get(a), vteps.get(b), Kind.TUNNEL));
+                double y = laneTop + 10 + (lane++ % 15) * 7;
+                Point2D va = vteps.get(a);
+                Point2D vb = vteps.get(b);
+                double dx = 4 * (lane % 3);
+                String id = "tunnel/" + nodes.get(a).name() + "/" + nodes.get(b).name();
+                links.add(new Link(id + "/a", new Point2D(va.getX() + dx, va.getY() + IFACE_H / 2 + 3), new Point2D(va.getX() + dx, y), Kind.TUNNEL));
+                links.add(new Link(id + "/ab", new Point2D(va.getX() + dx, y), new Point2D(vb.getX() - dx, y), Kind.TUNNEL));
+                links.add(new Link(id + "/b", new Point2D(vb.getX() - dx, y), new Point2D(vb.getX() - dx, vb.getY() + IFACE_H / 2 + 3), Kind.TUNNEL));
             }
+        }
+        if (lane > 0) {
+            tunnelLabel = new Point2D(vteps.get(0).getX() + 20, laneTop + 10 + Math.min(lane, 15) * 7 + 2);
         }
         Rectangle2D ext = new Rectangle2D(10, underlayY - 60, 110, 40);
         boxes.add(new Box("External", "outside", "client", ext, Kind.EXTERNAL, true));
