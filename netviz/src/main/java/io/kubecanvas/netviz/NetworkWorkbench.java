@@ -66,6 +66,7 @@ public final class NetworkWorkbench extends BorderPane {
     private final ToggleButton run = new ToggleButton("Run");
     private final ToggleButton pause = new ToggleButton("Pause");
     private final Slider speed = new Slider(0.1, 4, 1);
+    private final ComboBox<LayerMode> layer;
     private final Label message = new Label();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "netviz-session");
@@ -103,7 +104,7 @@ public final class NetworkWorkbench extends BorderPane {
                 stop();
             }
         });
-        ComboBox<LayerMode> layer = new ComboBox<>();
+        layer = new ComboBox<>();
         layer.getItems().setAll(LayerMode.values());
         layer.setValue(view.layerMode());
         layer.setOnAction(e -> view.setLayerMode(layer.getValue()));
@@ -298,6 +299,12 @@ public final class NetworkWorkbench extends BorderPane {
             pause(true);
         }
         timeline.stepBack();
+    }
+
+    /** Shows the physical layer, the logical layer, or both. */
+    public void setLayerMode(LayerMode mode) {
+        layer.setValue(mode);
+        view.setLayerMode(mode);
     }
 
     public void setSpeed(double s) {

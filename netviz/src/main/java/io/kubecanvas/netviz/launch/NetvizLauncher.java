@@ -49,9 +49,12 @@ public final class NetvizLauncher {
         List<Path> designs = new ArrayList<>();
         Path replay = null;
         List<TrafficRequest> sends = new ArrayList<>();
+        io.kubecanvas.netviz.view.LayerMode layer = null;
         for (int i = 0; i < arguments.length; i++) {
             switch (arguments[i]) {
                 case "--replay" -> replay = Path.of(need(arguments, ++i, "--replay FILE.jsonl"));
+                case "--layer" -> layer = io.kubecanvas.netviz.view.LayerMode.valueOf(
+                        need(arguments, ++i, "--layer physical|logical|both").toUpperCase(java.util.Locale.ROOT));
                 case "--send" -> sends.add(new TrafficRequest(need(arguments, ++i, "--send FROM TO"), need(arguments, ++i, "--send FROM TO"), "http", 0));
                 default -> designs.add(Path.of(arguments[i]));
             }
@@ -73,6 +76,9 @@ public final class NetvizLauncher {
         EmulatorRunSession session = new EmulatorRunSession(cp, backends());
         NetworkWorkbench workbench = new NetworkWorkbench(session);
         workbench.setOnRevealObject(k -> System.out.println("reveal " + k));
+        if (layer != null) {
+            workbench.setLayerMode(layer);
+        }
         stage.setTitle("KubeCanvas network view — " + designs.get(0).getFileName());
         stage.setScene(new Scene(workbench, 1560, 960));
         stage.show();

@@ -107,6 +107,7 @@ public final class PacketDetailsPane extends ScrollPane {
         String lastLayer = "";
         for (HopDetails.FieldRow row : rows) {
             Label layer = new Label(row.layer().equals(lastLayer) ? "" : row.layer());
+            layer.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             lastLayer = row.layer();
             layer.setStyle("-fx-font-weight: bold;");
             Label before = cell(row.before());
@@ -122,12 +123,15 @@ public final class PacketDetailsPane extends ScrollPane {
 
     private static Label head(String s) {
         Label l = new Label(s);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.setStyle("-fx-font-weight: bold; -fx-text-fill: #607d8b;");
         return l;
     }
 
     private static Label cell(String s) {
         Label l = new Label(s == null ? "–" : s);
+        // Header values are short; never elide them, let the pane scroll instead.
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         return l;
     }
