@@ -139,4 +139,44 @@ class ControlPlaneSessionTest {
         List<PacketEvent> hops = session.send(new TrafficRequest(web.get(0).key(), "default/web-service", "http", 0));
         assertTrue(hops.stream().anyMatch(e -> e.verdict() == PacketEvent.Verdict.DELIVERED), hops.toString());
     }
+
+    @Test
+    void aNetworkPolicyDropIsShownWithItsPolicy() throws Exception {
+        String yaml = java.nio.file.Files.readString(seed("complete.yaml")) + """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: deny-web
+                  namespace: default
+                spec:
+                  podSelector:
+                    matchLabels:
+                      app: web-app
+                  policyTypes: [Ingress]
+                """;
+        ControlPlane cp = ControlPlane.start(DesignIO.parse("policy.yaml", yaml), 1);
+        EmulatorRunSession session = new EmulatorRunSession(cp, Map.of("sim", io.kubecanvas.emulator.sim.SimBackend::new));
+        session.start();
+        var web = session.state().pods().stream().filter(p -> "web-app".equals(p.labels().get("app"))).toList();
+        List<PacketEvent> hops = session.send(new TrafficRequest(web.get(0).key(), web.get(1).key(), "http", 80));
+        var timeline = new io.kubecanvas.netviz.simulation.EventTimeline();
+        timeline.append(hops);
+        int drop = -1;
+        for (int i = 0; i < timeline.size(); i++) {
+            if (timeline.get(i).verdict() == PacketEvent.Verdict.DROPPED) {
+                drop = i;
+            }
+        }
+        assertTrue(drop >= 0, "the policy drops the request: " + hops);
+        var d = io.kubecanvas.netviz.simulation.HopDetails.of(timeline, drop, session.state());
+        assertEquals("DROPPED", d.verdict());
+        assertEquals(new io.kubecanvas.model.ObjectKey("NetworkPolicy", "default", "deny-web"), d.cause(), d.rule());
+        // It is drawn where it happened: on the receiving node.
+        var t = Topology.layout(session.state(), LayerMode.PHYSICAL);
+        PacketEvent dropped = timeline.get(drop);
+        var where = t.anchor(dropped, null);
+        var nodeBox = t.boxes().stream().filter(b -> b.id().equals("Node/" + dropped.node())).findFirst().orElseThrow();
+        assertTrue(nodeBox.rect().contains(where), where + " in " + nodeBox);
+    }
 }

@@ -114,6 +114,10 @@ class SimWorkbenchTest {
             at++;
         }
         int dnat = found.get(1);
+        // Load balancing made visible: the requests counted per endpoint behind web-service.
+        var perEndpoint = workbench.figures().requestsPerEndpoint().get("default/web-service");
+        assertNotNull(perEndpoint, workbench.figures().requestsPerEndpoint().toString());
+        assertTrue(perEndpoint.getOrDefault(server.name() + " " + server.ip(), 0) >= 1, perEndpoint.toString());
         assertEquals(all.size(), workbench.eventList().rows().size(), "the event list shows every hop (no filter)");
 
         // Stepping forward and back moves the highlighted packet.

@@ -209,6 +209,18 @@ public record HopDetails(String title, List<FieldRow> outer, List<FieldRow> inne
                 return k;
             }
         }
+        // The sim backend's words: "KUBE-NWPLCY-I-... (ns/pod ingress not allowed by ns/policy)".
+        java.util.regex.Matcher byPolicy = java.util.regex.Pattern
+                .compile("allowed by ([a-z0-9][-a-z0-9.]*)/([a-z0-9][-a-z0-9.]*)").matcher(rule);
+        if (rule.startsWith("KUBE-NWPLCY") && byPolicy.find()) {
+            return new ObjectKey("NetworkPolicy", byPolicy.group(1), byPolicy.group(2));
+        }
+        // "KUBE-SEP-... (ns/service:port)" and "KUBE-SVC-... (ns/service)".
+        java.util.regex.Matcher svc = java.util.regex.Pattern
+                .compile("^KUBE-(?:SEP|SVC|EXT|NODEPORTS|FW)\\S*\\s+\\(([a-z0-9][-a-z0-9.]*)/([a-z0-9][-a-z0-9.]*)").matcher(rule);
+        if (svc.find()) {
+            return new ObjectKey("Service", svc.group(1), svc.group(2));
+        }
         if (rule.startsWith("Ingress ")) {
             ObjectKey k = namespaced("Ingress", rule.substring("Ingress ".length()).trim());
             if (k != null) {
