@@ -36,6 +36,8 @@ public final class NetworkView extends Region {
     private static final long BASE_HOP_NANOS = 450_000_000L;
     private static final long MARKER_NANOS = 2_500_000_000L;
     private static final long POD_FADE_NANOS = 1_500_000_000L;
+    /** Above this many packets in flight, packets are drawn without their address labels. */
+    private static final int CROWD = 24;
 
     private final Canvas base = new Canvas();
     private final Canvas overlay = new Canvas();
@@ -580,10 +582,13 @@ public final class NetworkView extends Region {
             g.fillText(gh.box().label() + " ✕", r.getMinX() + r.getWidth() / 2, r.getMinY() + r.getHeight() / 2 + 3);
         }
         drawRates(g);
+        // Text is the dearest thing to draw in the software pipeline, and 100 labels are unreadable anyway:
+        // in a crowd only the packets are drawn (the details pane and the event list still say everything).
+        boolean labels = flights.size() <= CROWD;
         for (Flight f : flights.values()) {
             double t = Math.min(1, (now - f.start()) / (double) Math.max(1, f.duration()));
             Point2D at = f.at(t);
-            drawPacket(g, f.event(), at.getX(), at.getY(), false, f.onTunnel());
+            drawPacket(g, f.event(), at.getX(), at.getY(), false, f.onTunnel(), labels);
             if (!f.drawn()[0]) {
                 f.drawn()[0] = true;
                 if (f.immediate() && eventToFrameNanos.size() < 100_000) {
@@ -618,7 +623,7 @@ public final class NetworkView extends Region {
             g.setStroke(Color.web("#ffab00"));
             g.setLineWidth(3);
             g.strokeOval(highlightedPosition.getX() - 16, highlightedPosition.getY() - 16, 32, 32);
-            drawPacket(g, e, highlightedPosition.getX(), highlightedPosition.getY(), true, e.encapsulated());
+            drawPacket(g, e, highlightedPosition.getX(), highlightedPosition.getY(), true, e.encapsulated(), true);
             if (e.natAfter() != null) {
                 drawMarker(g, highlightedPosition, natText(e), Color.web("#e65100"), false);
             }
@@ -655,7 +660,8 @@ public final class NetworkView extends Region {
         }
     }
 
-    private void drawPacket(GraphicsContext g, PacketEvent e, double x, double y, boolean big, boolean encapsulated) {
+    private void drawPacket(GraphicsContext g, PacketEvent e, double x, double y, boolean big, boolean encapsulated,
+                            boolean label) {
         Color c = flowColor(e.flowId());
         double k = big ? 1.4 : 1;
         if (encapsulated) {
@@ -664,10 +670,12 @@ public final class NetworkView extends Region {
             g.fillRoundRect(x - 15 * k, y - 10 * k, 30 * k, 20 * k, 6, 6);
             g.setFill(c);
             g.fillRoundRect(x - 8 * k, y - 5 * k, 16 * k, 10 * k, 4, 4);
-            g.setFill(Color.WHITE);
-            g.setFont(Font.font(7 * k));
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText("VXLAN", x, y - 5.5 * k);
+            if (label) {
+                g.setFill(Color.WHITE);
+                g.setFont(Font.font(7 * k));
+                g.setTextAlign(TextAlignment.CENTER);
+                g.fillText("VXLAN", x, y - 5.5 * k);
+            }
         } else {
             g.setFill(c);
             g.fillRoundRect(x - 9 * k, y - 6 * k, 18 * k, 12 * k, 4, 4);
@@ -675,7 +683,7 @@ public final class NetworkView extends Region {
             g.setLineWidth(1);
             g.strokeRoundRect(x - 9 * k, y - 6 * k, 18 * k, 12 * k, 4, 4);
         }
-        String to = EventTimeline.to(e);
+        String to = label ? EventTimeline.to(e) : "";
         if (!to.isEmpty()) {
             g.setFont(Font.font("System", FontWeight.BOLD, 9 * k));
             g.setTextAlign(TextAlignment.LEFT);
