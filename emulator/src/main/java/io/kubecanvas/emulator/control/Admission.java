@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.kubecanvas.model.KubeKinds;
@@ -40,7 +42,7 @@ final class Admission {
         if (name == null || name.isBlank()) {
             throw new AdmissionException(kind + " is invalid: metadata.name: Required value: name or generateName is required");
         }
-        if (!KubeKinds.isFirstClass(kind)) {
+        if (!KubeKinds.isFirstClass(kind) && !Kinds.DAEMON_SET.equals(kind) && !Kinds.STATEFUL_SET.equals(kind)) {
             return;
         }
         Object typed = TypedView.of(object);
@@ -53,6 +55,8 @@ final class Admission {
                     new NamespaceObject(name, object.labels()));
             case KubeKinds.DEPLOYMENT -> ctx.store.put(key, deployment(ns, (Deployment) typed, object));
             case KubeKinds.REPLICA_SET -> ctx.store.put(key, replicaSet(ns, (ReplicaSet) typed));
+            case Kinds.DAEMON_SET -> ctx.store.put(key, daemonSet(ns, (DaemonSet) typed, object));
+            case Kinds.STATEFUL_SET -> ctx.store.put(key, statefulSet(ns, (StatefulSet) typed, object));
             case KubeKinds.POD -> writePod(ns, (Pod) typed, object, previous);
             case KubeKinds.SERVICE -> ctx.store.put(key, services.admit(ns, (Service) typed,
                     ctx.store.body(key, ServiceObject.class)));
@@ -116,6 +120,37 @@ final class Admission {
         }
         Object templateTree = object == null ? template : object.get("spec.template");
         return new DeploymentObject(ns, name, spec.getSelector(), template, PodTemplateHash.of(templateTree), replicas);
+    }
+
+    private static DaemonSetObject daemonSet(String ns, DaemonSet ds, KubeObject object) throws AdmissionException {
+        String name = ds.getMetadata().getName();
+        String what = "DaemonSet.apps \"" + name + "\" is invalid: ";
+        var spec = ds.getSpec();
+        if (spec == null || spec.getSelector() == null) {
+            throw new AdmissionException(what + "spec.selector: Required value");
+        }
+        PodTemplateSpec template = spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
+        checkSelector(what, spec.getSelector(), templateLabels(template));
+        return new DaemonSetObject(ns, name, spec.getSelector(), template, PodTemplateHash.of(object.get("spec.template")));
+    }
+
+    private static StatefulSetObject statefulSet(String ns, StatefulSet ss, KubeObject object) throws AdmissionException {
+        String name = ss.getMetadata().getName();
+        String what = "StatefulSet.apps \"" + name + "\" is invalid: ";
+        var spec = ss.getSpec();
+        if (spec == null || spec.getSelector() == null) {
+            throw new AdmissionException(what + "spec.selector: Required value");
+        }
+        PodTemplateSpec template = spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
+        checkSelector(what, spec.getSelector(), templateLabels(template));
+        int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
+        return new StatefulSetObject(ns, name, spec.getServiceName(), spec.getSelector(), template,
+                PodTemplateHash.of(object.get("spec.template")), replicas);
+    }
+
+    private static Map<String, String> templateLabels(PodTemplateSpec template) {
+        return template.getMetadata() == null || template.getMetadata().getLabels() == null ? Map.of()
+                : template.getMetadata().getLabels();
     }
 
     private static ReplicaSetObject replicaSet(String ns, ReplicaSet rs) throws AdmissionException {

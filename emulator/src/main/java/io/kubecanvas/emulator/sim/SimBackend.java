@@ -95,6 +95,7 @@ public final class SimBackend implements EmulatorBackend {
      * Runs one probe; with {@code recordHops} false the events are not kept in the result (the reachability
      * matrix needs only outcomes) but subscribers still see them.
      */
+    @Override
     public synchronized ProbeResult probe(ProbeRequest request, boolean recordHops) {
         SimNetwork net = requireNetwork();
         ClusterState state = net.state;

@@ -57,4 +57,33 @@ class AdmissionTest {
         ClusterState pod = ControlPlane.start(Seeds.seed("pod.yaml"), 1).state();
         assertEquals("worker-1", pod.pod("default", "web-app").node());
     }
+
+    @Test
+    void aRefusedUpdateLeavesThePreviousVersionRunning() {
+        String svc = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: a}
+                spec:
+                  type: NodePort
+                  selector: {app: a}
+                  ports: [{port: 80, nodePort: 30100}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: b}
+                spec:
+                  type: NodePort
+                  selector: {app: b}
+                  ports: [{port: 80, nodePort: 30200}]
+                """;
+        ControlPlane cp = ControlPlane.start(Seeds.design(svc), 1);
+        cp.apply(Seeds.design(svc.replace("30200", "30100")));
+        assertEquals(30200, cp.state().service("default", "b").ports().get(0).nodePort());
+        assertEquals(1, cp.rejections().size());
+        assertTrue(cp.rejections().get(0).message().endsWith("provided port is already allocated"));
+        cp.apply(Seeds.design(svc.replace("30200", "30300")));
+        assertEquals(30300, cp.state().service("default", "b").ports().get(0).nodePort());
+        assertEquals(List.of(), cp.rejections());
+    }
 }

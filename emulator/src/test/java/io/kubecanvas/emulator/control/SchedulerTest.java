@@ -82,6 +82,7 @@ class SchedulerTest {
     void pinnedToMissingNodeStaysPending() {
         ControlPlane cp = ControlPlane.start(Seeds.design(pod("lost", "nodeName: nowhere\n")), 1);
         assertNull(cp.state().pod("default", "lost").ip());
+        assertNull(cp.state().pod("default", "lost").node(), "the state names only nodes that exist");
         assertEquals("node \"nowhere\" not found", cp.pendingReason("default", "lost"));
     }
 
@@ -204,5 +205,27 @@ class SchedulerTest {
         Map<String, Long> perNode = Seeds.podsOf(s, "Deployment/web").stream()
                 .collect(Collectors.groupingBy(ClusterState.PodState::node, Collectors.counting()));
         assertEquals(Map.of("a", 1L, "b", 1L), perNode, "b first (no taint), then a since b is full");
+    }
+
+    @Test
+    void aNoExecuteTaintAddedLiveEvictsUntoleratedPods() {
+        ControlPlane cp = ControlPlane.start(Seeds.design(Seeds.deployment("web", 4, "") + "---\n" + pod("tolerant", """
+                nodeName: worker-1
+                tolerations:
+                  - key: maintenance
+                    operator: Exists
+                """)), 1);
+        List<Cluster.NodeSpec> nodes = Cluster.defaults().nodes().stream().map(n -> !n.name().equals("worker-1") ? n
+                : new Cluster.NodeSpec(n.name(), n.role(), n.labels(), List.of(new Cluster.Taint("maintenance", "", "NoExecute")),
+                n.capacity())).toList();
+        cp.apply(Seeds.design(Cluster.defaults().withNodes(nodes), Seeds.deployment("web", 4, "") + "---\n" + pod("tolerant", """
+                nodeName: worker-1
+                tolerations:
+                  - key: maintenance
+                    operator: Exists
+                """)));
+        assertTrue(Seeds.podsOf(cp.state(), "Deployment/web").stream().allMatch(p -> p.node().equals("worker-2")));
+        assertEquals(4, Seeds.podsOf(cp.state(), "Deployment/web").size());
+        assertEquals("worker-1", cp.state().pod("default", "tolerant").node());
     }
 }
