@@ -163,7 +163,10 @@ class SimWorkbenchTest {
             robot.interact(() -> workbench.send(new TrafficRequest(pods[0].key(), "default/web-service", "http", 0)));
             Thread.sleep(250);
         }
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> workbench.networkView().encapsulatedPacketOnTunnel());
+        // The HTTP request (after its DNS lookup) wrapped in VXLAN on its way to the other node.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbench.networkView().eventsOnTunnel().stream()
+                .anyMatch(e -> e.headers().stream().anyMatch(h -> h.layer().equals("http"))));
+        Thread.sleep(300);
         assertTrue(workbench.networkView().packetsInFlight() > 0);
         Path docs = docs();
         if (docs != null) {

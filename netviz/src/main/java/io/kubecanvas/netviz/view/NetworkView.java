@@ -191,7 +191,12 @@ public final class NetworkView extends Region {
 
     /** Whether a packet drawn as VXLAN-in-UDP is now moving between two nodes. */
     public boolean encapsulatedPacketOnTunnel() {
-        return flights.values().stream().anyMatch(Flight::onTunnel);
+        return !eventsOnTunnel().isEmpty();
+    }
+
+    /** The hops now moving between two nodes drawn as VXLAN-in-UDP. */
+    public List<PacketEvent> eventsOnTunnel() {
+        return flights.values().stream().filter(Flight::onTunnel).map(Flight::event).toList();
     }
 
     public int packetsInFlight() {
