@@ -65,7 +65,7 @@ public final class NetworkWorkbench extends BorderPane {
     private final ComboBox<String> backend = new ComboBox<>();
     private final ToggleButton run = new ToggleButton("Run");
     private final ToggleButton pause = new ToggleButton("Pause");
-    private final Slider speed = new Slider(0.1, 4, 1);
+    private final Slider speed = new Slider(0.1, 8, 1);
     private final ComboBox<LayerMode> layer;
     private final Label message = new Label();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {

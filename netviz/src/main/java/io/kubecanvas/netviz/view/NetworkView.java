@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * FX thread only.
  */
 public final class NetworkView extends Region {
-    private static final long BASE_HOP_NANOS = 450_000_000L;
+    private static final long BASE_HOP_NANOS = 300_000_000L;
     private static final long MARKER_NANOS = 2_500_000_000L;
     private static final long POD_FADE_NANOS = 1_500_000_000L;
     /** Above this many packets in flight, packets are drawn without their address labels. */
@@ -153,7 +153,7 @@ public final class NetworkView extends Region {
         return topology;
     }
 
-    /** Playback speed, 1 = a hop every 0.45 s. */
+    /** Playback speed, 1 = a hop across a node in about 0.3 s. */
     public void setSpeed(double s) {
         speed = Math.max(0.05, s);
     }
@@ -497,7 +497,8 @@ public final class NetworkView extends Region {
                 length += path.get(i - 1).distance(path.get(i));
             }
             // Long ways (across the underlay) take longer, but never so long that a short hop is invisible.
-            long duration = length < 1 ? BASE_HOP_NANOS / 3
+            // A hop at the same place (a netfilter decision, the Pod's own interface) only blinks.
+            long duration = length < 1 ? BASE_HOP_NANOS / 10
                     : (long) (BASE_HOP_NANOS * Math.max(0.6, Math.min(2.0, length / 220)));
             PacketEvent before = lastEvent.get(flow);
             // Drawn as a packet inside a packet only between two encapsulated hops (on the tunnel/underlay).
