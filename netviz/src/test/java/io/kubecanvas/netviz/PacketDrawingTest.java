@@ -76,7 +76,7 @@ class PacketDrawingTest {
         int drawn = differingPixels(idle, first, wire);
         assertTrue(drawn > 30, "a packet is drawn on the edge eth0-eth0: " + drawn + " pixels differ from the idle picture");
         assertTrue(moved > 30, "the packet moved along the edge between two frames: " + moved + " pixels differ");
-        assertTrue(view.encapsulatedPacketOnTunnel(), "the packet between the nodes is drawn as a VXLAN packet");
+        assertTrue(WaitForAsyncUtils.asyncFx(view::encapsulatedPacketOnTunnel).get(), "the packet between the nodes is drawn as a VXLAN packet");
     }
 
     @Test
@@ -90,10 +90,10 @@ class PacketDrawingTest {
                 view.play(first, hops);
             }
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.encapsulatedPacketOnTunnel()
-                && view.eventsInFlight().size() >= 2);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> view.encapsulatedPacketOnTunnel()
+                && view.eventsInFlight().size() >= 2).get());
         Thread.sleep(200);
-        assertTrue(view.packetsInFlight() >= 2, "three flows move side by side");
+        assertTrue(WaitForAsyncUtils.asyncFx(view::packetsInFlight).get() >= 2, "three flows move side by side");
     }
 
     private WritableImage snapshot(FxRobot robot) {

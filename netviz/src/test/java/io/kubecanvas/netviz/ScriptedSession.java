@@ -6,7 +6,6 @@ import io.kubecanvas.emulator.state.ClusterState.PodState;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -120,9 +119,5 @@ final class ScriptedSession implements RunSession {
     private void publish() {
         state = SeedFixture.state(version++, List.copyOf(pods), worker2);
         listeners.forEach(l -> l.accept(state));
-    }
-
-    Map<String, String> ips() {
-        return Map.of();
     }
 }

@@ -61,7 +61,7 @@ class SimWorkbenchTest {
         for (int attempt = 0; attempt < 12; attempt++) {
             int before = workbench.timeline().size();
             robot.interact(() -> workbench.send(new TrafficRequest(client.key(), "default/web-service", "http", 0)));
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.timeline().size() > before);
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> workbench.timeline().size() > before);
             List<PacketEvent> hops = workbench.timeline().events().subList(before, workbench.timeline().size());
             boolean reached = hops.stream().anyMatch(e -> e.verdict() == PacketEvent.Verdict.DELIVERED
                     && e.iface() != null && e.iface().endsWith("@" + server.key()));
@@ -84,7 +84,7 @@ class SimWorkbenchTest {
     void aPodToServiceRequestListsItsHopsInOrderStepsAndShowsTheDnat(FxRobot robot) throws Exception {
         robot.interact(() -> workbench.pause(true));
         robot.interact(workbench::start);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> workbench.session().running());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> workbench.session().running());
         ClusterState.PodState[] pods = clientAndRemoteServer();
         ClusterState.PodState client = pods[0];
         ClusterState.PodState server = pods[1];
@@ -156,7 +156,7 @@ class SimWorkbenchTest {
     @Test
     void packetsAnimateAcrossTheTunnelAndTheScreenshotShowsIt(FxRobot robot) throws Exception {
         robot.interact(workbench::start);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> workbench.session().running());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> workbench.session().running());
         ClusterState.PodState[] pods = clientAndRemoteServer();
         robot.interact(() -> workbench.setSpeed(0.8));
         for (int i = 0; i < 3; i++) {
@@ -164,10 +164,11 @@ class SimWorkbenchTest {
             Thread.sleep(250);
         }
         // The HTTP request (after its DNS lookup) wrapped in VXLAN on its way to the other node.
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbench.networkView().eventsOnTunnel().stream()
-                .anyMatch(e -> e.headers().stream().anyMatch(h -> h.layer().equals("http"))));
+        // The view is read on the FX thread, where it changes.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> workbench.networkView()
+                .eventsOnTunnel().stream().anyMatch(e -> e.headers().stream().anyMatch(h -> h.layer().equals("http")))).get());
         Thread.sleep(300);
-        assertTrue(workbench.networkView().packetsInFlight() > 0);
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> workbench.networkView().packetsInFlight()).get() > 0);
         Path docs = docs();
         if (docs != null) {
             save(robot, docs.resolve("screenshot-network.png"));

@@ -49,11 +49,11 @@ class WorkbenchTest {
 
     private void runAndSend(FxRobot robot, String source, String target) throws Exception {
         robot.interact(workbench::start);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.session().running()
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> workbench.session().running()
                 && workbench.networkView().topology() != null);
         int before = workbench.timeline().size();
         robot.interact(() -> workbench.send(new TrafficRequest(source, target, "http", 80)));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.timeline().size() > before);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> workbench.timeline().size() > before);
     }
 
     @Test
@@ -115,7 +115,7 @@ class WorkbenchTest {
     @Test
     void killingAPodThroughTheFaultPanelRedrawsTheCluster(FxRobot robot) throws Exception {
         robot.interact(workbench::start);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.networkView().topology() != null
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> workbench.networkView().topology() != null
                 && !workbench.networkView().topology().state().pods().isEmpty());
         robot.interact(() -> workbench.faultPanel().pod().setValue("default/web-deployment-7c9f-fghij"));
         robot.interact(() -> ((javafx.scene.control.Button) robot.lookup("#fault-kill-pod").query()).fire());
@@ -129,7 +129,7 @@ class WorkbenchTest {
     @Test
     void dockerChoiceWithoutAnEngineSaysSoAndKeepsSim(FxRobot robot) throws Exception {
         robot.interact(() -> ((javafx.scene.control.ComboBox<String>) robot.lookup("#backend").query()).setValue("docker"));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.message().contains("Docker"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> workbench.message().contains("Docker"));
         assertEquals("sim", workbench.session().backend());
         assertEquals("sim", ((javafx.scene.control.ComboBox<String>) robot.lookup("#backend").query()).getValue());
     }

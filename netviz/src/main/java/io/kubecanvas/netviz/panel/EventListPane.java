@@ -2,7 +2,6 @@ package io.kubecanvas.netviz.panel;
 
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.netviz.simulation.EventTimeline;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -152,10 +151,5 @@ public final class EventListPane extends VBox {
 
     public ObservableList<Integer> rows() {
         return rows;
-    }
-
-    @SuppressWarnings("unused")
-    private static ReadOnlyObjectWrapper<Integer> wrap(int i) {
-        return new ReadOnlyObjectWrapper<>(i);
     }
 }

@@ -35,6 +35,7 @@ public final class FiguresPane extends VBox {
             eps.forEach((ep, n) -> {
                 ProgressBar bar = new ProgressBar(total == 0 ? 0 : n / (double) total);
                 bar.setPrefWidth(90);
+                bar.setMinWidth(90);
                 balance.getChildren().add(new HBox(6, bar, new Label(n + "  " + ep)));
             });
         });
