@@ -88,7 +88,7 @@ class WorkbenchTest {
         assertTrue(d.inner().stream().anyMatch(r -> r.layer().equals("ip") && r.field().equals("dst") && r.changed()
                 && SeedFixture.VIP.equals(r.before()) && "10.244.1.3".equals(r.after())), d.inner().toString());
         assertTrue(d.conntrack().contains("dst=" + SeedFixture.VIP) && d.conntrack().contains("src=10.244.1.3"), d.conntrack());
-        robot.clickOn("#reveal-object");
+        robot.interact(() -> ((javafx.scene.control.Hyperlink) robot.lookup("#reveal-object").query()).fire());
         assertEquals(new ObjectKey("Service", "default", "web-service"), revealed.get());
     }
 
