@@ -179,4 +179,22 @@ class ControlPlaneSessionTest {
         var nodeBox = t.boxes().stream().filter(b -> b.id().equals("Node/" + dropped.node())).findFirst().orElseThrow();
         assertTrue(nodeBox.rect().contains(where), where + " in " + nodeBox);
     }
+
+    @Test
+    void stoppingANodeMovesItsPodsAndTheViewFollows() throws Exception {
+        ControlPlane cp = ControlPlane.start(DesignIO.load(seed("complete.yaml")).design(), 1);
+        EmulatorRunSession session = new EmulatorRunSession(cp, Map.of("sim", io.kubecanvas.emulator.sim.SimBackend::new));
+        session.start();
+        session.stopNode("worker-2");
+        ClusterState s = session.state();
+        assertFalse(s.node("worker-2").ready());
+        var web = s.pods().stream().filter(p -> "web-app".equals(p.labels().get("app")) && "Running".equals(p.phase())).toList();
+        assertEquals(2, web.size(), "the Deployment keeps 2 replicas running: " + s.pods());
+        assertTrue(web.stream().noneMatch(p -> "worker-2".equals(p.node())), "none on the stopped node: " + web);
+        Topology t = Topology.layout(s, LayerMode.PHYSICAL);
+        assertTrue(t.boxes().stream().anyMatch(b -> b.id().equals("Node/worker-2") && !b.active()));
+        // Traffic still reaches the Service through the Pods that moved.
+        var hops = session.send(new TrafficRequest(web.get(0).key(), "default/web-service", "http", 0));
+        assertTrue(hops.stream().anyMatch(e -> e.verdict() == PacketEvent.Verdict.DELIVERED));
+    }
 }
