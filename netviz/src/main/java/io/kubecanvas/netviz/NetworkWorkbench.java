@@ -82,7 +82,7 @@ public final class NetworkWorkbench extends BorderPane {
     public NetworkWorkbench(RunSession session) {
         this.session = session;
         getStyleClass().add("network-workbench");
-        faults = new FaultPanel(session, () -> { });
+        faults = new FaultPanel(session, worker);
         view.setTimeline(timeline);
         view.setOnPacketClicked(i -> {
             pause(true);

@@ -119,7 +119,9 @@ class WorkbenchTest {
                 && !workbench.networkView().topology().state().pods().isEmpty());
         robot.interact(() -> workbench.faultPanel().pod().setValue("default/web-deployment-7c9f-fghij"));
         robot.interact(() -> ((javafx.scene.control.Button) robot.lookup("#fault-kill-pod").query()).fire());
-        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                workbench.faultPanel().message().getText().contains("deleted Pod")
+                        && workbench.networkView().topology().boxes().stream().anyMatch(b -> b.id().endsWith("zzzzz"))).get());
         var boxes = workbench.networkView().topology().boxes().stream().map(b -> b.id()).toList();
         assertTrue(boxes.contains("Pod/default/web-deployment-7c9f-zzzzz"), boxes.toString());
         assertTrue(!boxes.contains("Pod/default/web-deployment-7c9f-fghij"), boxes.toString());

@@ -21,8 +21,14 @@ public final class FaultPanel extends VBox {
     private final Spinner<Integer> lossPct = new Spinner<>(0, 100, 0, 5);
     private final Label message = new Label();
 
-    public FaultPanel(RunSession session, Runnable afterFault) {
+    private final java.util.concurrent.Executor worker;
+
+    /**
+     * @param worker runs the session calls (a docker backend may take seconds); results come back on the FX thread
+     */
+    public FaultPanel(RunSession session, java.util.concurrent.Executor worker) {
         super(6);
+        this.worker = worker;
         setPadding(new Insets(6));
         Button stop = new Button("Stop node");
         Button start = new Button("Start node");
@@ -45,8 +51,8 @@ public final class FaultPanel extends VBox {
         node.setPrefWidth(140);
         pod.setPrefWidth(140);
         getChildren().addAll(new Label("Faults"), g, message);
-        stop.setOnAction(e -> act(() -> session.stopNode(node.getValue()), "stopped node " + node.getValue(), afterFault));
-        start.setOnAction(e -> act(() -> session.startNode(node.getValue()), "started node " + node.getValue(), afterFault));
+        stop.setOnAction(e -> act(() -> session.stopNode(node.getValue()), "stopped node " + node.getValue() + "; after the grace period its Pods were evicted and rescheduled"));
+        start.setOnAction(e -> act(() -> session.startNode(node.getValue()), "started node " + node.getValue()));
         kill.setOnAction(e -> {
             String key = pod.getValue();
             if (key == null || !key.contains("/")) {
@@ -54,27 +60,42 @@ public final class FaultPanel extends VBox {
                 return;
             }
             String[] p = key.split("/", 2);
-            act(() -> session.deletePod(p[0], p[1]), "deleted Pod " + key + "; its controller recreates it", afterFault);
+            act(() -> session.deletePod(p[0], p[1]), "deleted Pod " + key + "; its controller recreates it");
         });
         impair.setOnAction(e -> {
             if (node.getValue() == null) {
                 message.setText("Choose a node first.");
                 return;
             }
-            boolean done = session.impairLink(node.getValue(), Duration.ofMillis(delayMs.getValue()), lossPct.getValue());
-            message.setText(done ? "eth0 of " + node.getValue() + ": " + delayMs.getValue() + " ms delay, " + lossPct.getValue() + " % loss"
-                    : "Delay and loss apply only to the docker backend (tc netem on eth0); " + session.backend() + " does not model them.");
+            String n = node.getValue();
+            int d = delayMs.getValue();
+            int l = lossPct.getValue();
+            worker.execute(() -> {
+                boolean done = session.impairLink(n, Duration.ofMillis(d), l);
+                javafx.application.Platform.runLater(() -> message.setText(done ? "eth0 of " + n + ": " + d + " ms delay, " + l + " % loss"
+                        : "Delay and loss apply only to the docker backend (tc netem on eth0); " + session.backend()
+                        + " does not model them."));
+            });
         });
     }
 
-    private void act(Runnable r, String done, Runnable after) {
-        try {
-            r.run();
-            message.setText(done);
-            after.run();
-        } catch (RuntimeException ex) {
-            message.setText(ex.getMessage() == null ? ex.toString() : ex.getMessage());
+    private void act(Runnable r, String done) {
+        if (node.getValue() == null && done.contains("node")) {
+            message.setText("Choose a node first.");
+            return;
         }
+        message.setText("…");
+        worker.execute(() -> {
+            String text;
+            try {
+                r.run();
+                text = done;
+            } catch (RuntimeException ex) {
+                text = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            }
+            String shown = text;
+            javafx.application.Platform.runLater(() -> message.setText(shown));
+        });
     }
 
     public void show(ClusterState s) {
