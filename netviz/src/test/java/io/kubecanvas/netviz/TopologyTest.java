@@ -41,6 +41,9 @@ class TopologyTest {
         assertEquals(t.anchor("Service/default/web-service"), t.anchor(hops.get(2), hops.get(1)));
         PacketEvent bridge = hops.get(1);
         assertNull(t.anchor(bridge, hops.get(0)), "the bridge is not drawn in the logical layer: the packet stays put");
+        PacketEvent routed = new PacketEvent(1, 9, "worker-1", "eth0", PacketEvent.Direction.LOCAL, List.of(), null, null,
+                PacketEvent.Verdict.FORWARDED, "Ingress default/web-ingress", "host example.local path / -> web-service:80");
+        assertEquals(t.anchor("Ingress/default/web-ingress"), t.anchor(routed, null), "the Ingress decision is shown on the Ingress");
         assertEquals(2, t.links().stream().filter(l -> l.kind() == Topology.Kind.ENDPOINT && l.id().startsWith("ep/")).count(),
                 "web-service has lines to its 2 endpoints");
     }

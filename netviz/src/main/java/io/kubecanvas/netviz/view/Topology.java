@@ -407,6 +407,14 @@ public final class Topology {
             }
         }
         if (mode == LayerMode.LOGICAL) {
+            String rule = e.rule() == null ? "" : e.rule();
+            if (rule.startsWith("Ingress ")) {
+                // The Ingress controller's routing decision happens at the Ingress the rule names.
+                Point2D ing = anchors.get("Ingress/" + rule.substring("Ingress ".length()).trim());
+                if (ing != null) {
+                    return ing;
+                }
+            }
             if (e.natBefore() != null) {
                 Point2D vip = anchors.get("vip|" + host(e.natBefore()));
                 return vip != null ? vip : anchors.get("vip|" + host(e.natAfter()));
