@@ -61,8 +61,8 @@ class ProbeCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown protocol 'sctp'"), r.err());
         r = CliRun.of("probe", CliRun.seed("complete.yaml").toString(), "--from", "external", "--to", "web-service",
-                "--backend", "docker");
+                "--backend", "carrier-pigeon");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("--backend docker is not available in this build"), r.err());
+        assertTrue(r.err().contains("unknown backend 'carrier-pigeon': use sim or docker"), r.err());
     }
 }

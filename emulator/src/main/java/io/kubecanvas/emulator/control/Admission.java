@@ -45,9 +45,10 @@ final class Admission {
         if (!KubeKinds.isFirstClass(kind) && !Kinds.DAEMON_SET.equals(kind) && !Kinds.STATEFUL_SET.equals(kind)) {
             return;
         }
+        checkName(kind, name, ns);
         Object typed = TypedView.of(object);
         if (typed == null) {
-            throw new AdmissionException(kind + " \"" + name + "\" could not be read: a field has the wrong type");
+            return; // a first-class kind without a typed view: nothing in the emulator reads it
         }
         ObjectKey key = Kinds.key(kind, ns, name);
         switch (kind) {
@@ -87,6 +88,40 @@ final class Admission {
         ctx.store.delete(Kinds.key(kind, designKey.namespace(), designKey.name()));
     }
 
+    private static final java.util.regex.Pattern DNS_1123_SUBDOMAIN =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final java.util.regex.Pattern DNS_1123_LABEL = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final java.util.regex.Pattern DNS_1035_LABEL = java.util.regex.Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+
+    /** Object names as the API server validates them (Services and Namespaces are DNS labels). */
+    static void checkName(String kind, String name, String ns) throws AdmissionException {
+        String what = kind + (kind.equals(KubeKinds.DEPLOYMENT) || kind.equals(KubeKinds.REPLICA_SET)
+                || kind.equals(Kinds.DAEMON_SET) || kind.equals(Kinds.STATEFUL_SET) ? ".apps" : "")
+                + " \"" + name + "\" is invalid: metadata.name: Invalid value: \"" + name + "\": ";
+        if (kind.equals(KubeKinds.SERVICE)) {
+            if (name.length() > 63 || !DNS_1035_LABEL.matcher(name).matches()) {
+                throw new AdmissionException(what + "a DNS-1035 label must consist of lower case alphanumeric characters"
+                        + " or '-', start with an alphabetic character, and end with an alphanumeric character"
+                        + " (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')");
+            }
+        } else if (kind.equals(KubeKinds.NAMESPACE)) {
+            if (name.length() > 63 || !DNS_1123_LABEL.matcher(name).matches()) {
+                throw new AdmissionException(what + "a lowercase RFC 1123 label must consist of lower case alphanumeric"
+                        + " characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',"
+                        + "  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')");
+            }
+        } else if (name.length() > 253 || !DNS_1123_SUBDOMAIN.matcher(name).matches()) {
+            throw new AdmissionException(what + "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric"
+                    + " characters, '-' or '.', and must start and end with an alphanumeric character (e.g."
+                    + " 'example.com', regex used for validation is"
+                    + " '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+        }
+        if (!ns.isEmpty() && (ns.length() > 63 || !DNS_1123_LABEL.matcher(ns).matches())) {
+            throw new AdmissionException(kind + " \"" + name + "\" is invalid: metadata.namespace: Invalid value: \""
+                    + ns + "\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'");
+        }
+    }
+
     private void writePod(String ns, Pod pod, KubeObject object, KubeObject previous) {
         ObjectKey key = Kinds.pod(ns, object.name());
         PodObject current = ctx.store.body(key, PodObject.class);
@@ -119,7 +154,23 @@ final class Admission {
                     + ": must be greater than or equal to 0");
         }
         Object templateTree = object == null ? template : object.get("spec.template");
-        return new DeploymentObject(ns, name, spec.getSelector(), template, PodTemplateHash.of(templateTree), replicas);
+        var strategy = spec.getStrategy();
+        String type = strategy == null || strategy.getType() == null ? DeploymentObject.ROLLING_UPDATE : strategy.getType();
+        if (!type.equals(DeploymentObject.ROLLING_UPDATE) && !type.equals(DeploymentObject.RECREATE)) {
+            throw new AdmissionException(what + "spec.strategy.type: Unsupported value: \"" + type
+                    + "\": supported values: \"Recreate\", \"RollingUpdate\"");
+        }
+        var rolling = strategy == null ? null : strategy.getRollingUpdate();
+        return new DeploymentObject(ns, name, spec.getSelector(), template, PodTemplateHash.of(templateTree), replicas,
+                type, rolling == null ? null : intOrString(rolling.getMaxSurge()),
+                rolling == null ? null : intOrString(rolling.getMaxUnavailable()));
+    }
+
+    private static String intOrString(io.fabric8.kubernetes.api.model.IntOrString v) {
+        if (v == null) {
+            return null;
+        }
+        return v.getIntVal() != null ? String.valueOf(v.getIntVal()) : v.getStrVal();
     }
 
     private static DaemonSetObject daemonSet(String ns, DaemonSet ds, KubeObject object) throws AdmissionException {
@@ -213,10 +264,5 @@ final class Admission {
             policy.getSpec().getEgress().forEach(r -> fix.accept(r.getPorts()));
         }
         return policy;
-    }
-
-    /** True for a Namespace object. */
-    static boolean isNamespace(KubeObject o) {
-        return KubeKinds.NAMESPACE.equals(o.kind());
     }
 }

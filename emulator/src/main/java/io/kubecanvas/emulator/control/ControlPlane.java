@@ -70,7 +70,7 @@ public final class ControlPlane {
     private final Map<ObjectKey, KubeObject> applied = new LinkedHashMap<>();
     private final Map<ObjectKey, Rejection> rejections = new TreeMap<>();
     private final List<Consumer<ClusterState>> listeners = new CopyOnWriteArrayList<>();
-    private final List<ClusterEvent> earlierEvents = new ArrayList<>();
+    private final EventLog events = new EventLog();
     private ClusterState snapshot;
     private long nextCidrIndex;
     private long nextUnderlayOffset = 2;
@@ -102,7 +102,7 @@ public final class ControlPlane {
         cluster = c;
         nextCidrIndex = 0;
         nextUnderlayOffset = 2;
-        ctx = new ControlContext(seed, c.network(), nodeGrace.toMillis());
+        ctx = new ControlContext(seed, c.network(), nodeGrace.toMillis(), events);
         ctx.now = now;
         services = new ServiceAllocator(ctx);
         admission = new Admission(ctx, services);
@@ -178,9 +178,17 @@ public final class ControlPlane {
 
     /** What happened, oldest first, as {@code kubectl get events} lists it (the last 5,000). */
     public synchronized List<ClusterEvent> events() {
-        List<ClusterEvent> all = new ArrayList<>(earlierEvents);
-        all.addAll(ctx.events());
-        return all;
+        return events.all();
+    }
+
+    /** How many events were ever recorded: remember it and pass it to {@link #eventsSince} for what is new. */
+    public synchronized long eventCount() {
+        return events.count();
+    }
+
+    /** The events recorded since {@link #eventCount()} returned {@code count} (those still kept). */
+    public synchronized List<ClusterEvent> eventsSince(long count) {
+        return events.since(count);
     }
 
     /** The design's objects the API server refused, with its messages. */
@@ -237,7 +245,6 @@ public final class ControlPlane {
         Cluster c = design.cluster();
         if (!c.network().equals(cluster.network())) {
             check(c.network()); // before anything changes: a refused design leaves the cluster as it was
-            earlierEvents.addAll(ctx.events());
             long now = ctx.now;
             applied.clear();
             rejections.clear();
@@ -471,8 +478,8 @@ public final class ControlPlane {
     private void applyObjects(Design design) {
         Map<ObjectKey, KubeObject> wanted = new LinkedHashMap<>();
         for (KubeObject o : design.objects()) {
-            if (o.kind() != null && o.name() != null) {
-                wanted.put(o.key(), o);
+            if (o.kind() != null) {
+                wanted.put(o.key(), o); // a nameless object is kept, to be refused with the API server's message
             }
         }
         for (ObjectKey old : new ArrayList<>(applied.keySet())) {
@@ -482,6 +489,7 @@ public final class ControlPlane {
                 rejections.remove(old);
             }
         }
+        rejections.keySet().removeIf(k -> !wanted.containsKey(k));
         // Namespaces first, then Services (their addresses), then the rest, as kubectl apply orders kinds.
         List<KubeObject> ordered = new ArrayList<>(wanted.values());
         ordered.sort(Comparator.comparingInt(ControlPlane::applyOrder));
@@ -552,7 +560,7 @@ public final class ControlPlane {
         ctx.store.put(dk, new DeploymentObject(KUBE_SYSTEM, DNS_DEPLOYMENT,
                 new LabelSelectorBuilder().withMatchLabels(labels).build(), template,
                 // fabric8's generated toString is a stable text of the whole template, cheaper than JSON.
-                PodTemplateHash.of(template.toString()), 1));
+                PodTemplateHash.of(template.toString()), 1, DeploymentObject.ROLLING_UPDATE, null, null));
     }
 
     /** Runs the controllers in order until a whole pass writes nothing; the snapshot is rebuilt on demand. */

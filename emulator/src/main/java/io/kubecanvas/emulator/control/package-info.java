@@ -37,7 +37,8 @@
  * recreate them elsewhere. DaemonSet Pods stay; bare Pods are gone.</li>
  * <li>Pod readiness: a Pod is Ready once Running; {@code setPodReady} plays a failing readiness probe.</li>
  * <li>Live apply: unchanged objects are not touched; a Pod whose only change is labels keeps its IP; a
- * changed Deployment template gets a new ReplicaSet and new Pods; changed network settings rebuild the
+ * changed Deployment template rolls out to a new ReplicaSet (RollingUpdate within maxSurge and
+ * maxUnavailable, or Recreate), all within one call since Pods start at once; changed network settings rebuild the
  * cluster. Bare Pods matching a controller's selector are not adopted.</li>
  * </ul>
  */

@@ -31,6 +31,15 @@ class AdmissionTest {
     }
 
     @Test
+    void removingARefusedObjectFromTheDesignClearsItsRefusal() {
+        String bad = Seeds.deployment("web", 2, "").replace("      app: web\n  template", "      app: other\n  template");
+        ControlPlane cp = ControlPlane.start(Seeds.design(bad), 1);
+        assertEquals(1, cp.rejections().size());
+        cp.apply(Seeds.design(""));
+        assertEquals(List.of(), cp.rejections());
+    }
+
+    @Test
     void kindsTheEmulatorDoesNotRunAreAcceptedQuietly() {
         ControlPlane cp = ControlPlane.start(Seeds.design("""
                 apiVersion: v1
@@ -85,5 +94,55 @@ class AdmissionTest {
         cp.apply(Seeds.design(svc.replace("30200", "30300")));
         assertEquals(30300, cp.state().service("default", "b").ports().get(0).nodePort());
         assertEquals(List.of(), cp.rejections());
+    }
+
+    @Test
+    void namesAreValidatedAsTheApiServerDoes() {
+        ControlPlane cp = ControlPlane.start(Seeds.design("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: 1web}
+                spec: {selector: {app: web}, ports: [{port: 80}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: Web_App}
+                spec: {containers: [{name: c, image: nginx}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web.v1}
+                spec: {containers: [{name: c, image: nginx}]}
+                """), 1);
+        assertEquals(List.of("Pod/default/Web_App", "Service/default/1web"),
+                cp.rejections().stream().map(r -> r.key().toString()).sorted().toList());
+        assertTrue(cp.rejections().stream().anyMatch(r -> r.message().startsWith(
+                "Service \"1web\" is invalid: metadata.name: Invalid value: \"1web\": a DNS-1035 label")));
+        assertTrue(cp.state().pod("default", "web.v1").ready(), "dots are fine in Pod names");
+    }
+
+    @Test
+    void fieldsOfTheWrongTypeAndMissingNamesAreRefusedSayingWhere() {
+        ControlPlane cp = ControlPlane.start(Seeds.design("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: bad}
+                spec:
+                  containers:
+                    - name: c
+                      image: nginx
+                      ports: [{containerPort: eighty}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {labels: {a: b}}
+                spec: {ports: [{port: 80}]}
+                """), 1);
+        List<String> messages = cp.rejections().stream().map(Rejection::message).sorted().toList();
+        assertEquals(2, messages.size(), messages.toString());
+        assertTrue(messages.get(0).startsWith("Pod \"bad\" is invalid: spec.containers[0].ports[0].containerPort: Invalid value:"),
+                messages.get(0));
+        assertEquals("Service is invalid: metadata.name: Required value: name or generateName is required", messages.get(1));
+        assertTrue(cp.rejections().stream().allMatch(r -> r.position().line() > 0));
     }
 }
