@@ -32,15 +32,20 @@ public final class EmulatorRunSession implements RunSession {
     private final Runnable unlisten;
 
     /**
-     * @param factories backends by name, the default first ("sim", then "docker"); a name mapped to null is
-     *                  listed but not part of this build
+     * @param factories backends by name ("sim", "docker"); sim is the default when present, else the map's first;
+     *                  a name mapped to null is listed but not part of this build
      */
     public EmulatorRunSession(ControlPlane controlPlane, Map<String, Supplier<EmulatorBackend>> factories) {
         this.controlPlane = controlPlane;
-        this.factories = new LinkedHashMap<>(factories);
-        if (this.factories.isEmpty()) {
+        if (factories.isEmpty()) {
             throw new IllegalArgumentException("a session needs at least one backend");
         }
+        // sim first whatever map was given (Map.of has no order): it is the default and runs anywhere.
+        this.factories = new LinkedHashMap<>();
+        if (factories.containsKey("sim")) {
+            this.factories.put("sim", factories.get("sim"));
+        }
+        this.factories.putAll(factories);
         this.chosen = this.factories.keySet().iterator().next();
         this.unlisten = controlPlane.addListener(this::stateChanged);
     }

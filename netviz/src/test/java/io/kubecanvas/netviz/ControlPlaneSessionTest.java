@@ -121,9 +121,10 @@ class ControlPlaneSessionTest {
     @Test
     void dockerIsListedButRefusedWithAMessageWhenAbsent() throws Exception {
         ControlPlane cp = ControlPlane.start(DesignIO.load(seed("complete.yaml")).design(), 1);
-        EmulatorRunSession session = new EmulatorRunSession(cp, new java.util.LinkedHashMap<>(Map.of("sim", RecordingBackend::new)) {{
-            put("docker", null);
-        }});
+        java.util.Map<String, java.util.function.Supplier<EmulatorBackend>> backends = new java.util.LinkedHashMap<>();
+        backends.put("docker", null);
+        backends.put("sim", RecordingBackend::new);
+        EmulatorRunSession session = new EmulatorRunSession(cp, backends);
         assertEquals(List.of("sim", "docker"), session.backends());
         var e = assertThrows(RunSession.BackendUnavailableException.class, () -> session.useBackend("docker"));
         assertTrue(e.getMessage().contains("docker"), e.getMessage());

@@ -64,6 +64,10 @@ public final class PacketDetailsPane extends ScrollPane {
         if (d.nat() != null) {
             content.getChildren().add(keyValue("NAT here", d.nat(), "#e65100"));
         }
+        if (d.conntrack() != null && !d.conntrack().isEmpty()) {
+            content.getChildren().add(section("Conntrack entry (original tuple, then the reply it expects)"));
+            content.getChildren().add(mono(d.conntrack()));
+        }
         if (!d.outer().isEmpty()) {
             content.getChildren().add(section("Outer headers (VXLAN encapsulation, underlay)"));
             content.getChildren().add(table(d.outer()));
@@ -72,10 +76,6 @@ public final class PacketDetailsPane extends ScrollPane {
             content.getChildren().add(section("Headers (before this hop → after)"));
         }
         content.getChildren().add(table(d.inner()));
-        if (d.conntrack() != null && !d.conntrack().isEmpty()) {
-            content.getChildren().add(section("Conntrack entry"));
-            content.getChildren().add(mono(d.conntrack()));
-        }
     }
 
     private static Label section(String s) {
