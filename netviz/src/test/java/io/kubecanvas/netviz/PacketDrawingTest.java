@@ -104,6 +104,24 @@ class PacketDrawingTest {
         assertTrue(WaitForAsyncUtils.asyncFx(view::packetsInFlight).get() >= 2, "three flows move side by side");
     }
 
+    @Test
+    void aPodThatGoesAwayFadesOutAndItsReplacementGlows(FxRobot robot) throws Exception {
+        var pods = new java.util.ArrayList<>(SeedFixture.pods());
+        var gone = pods.remove(2);
+        pods.add(SeedFixture.pod("web-deployment-7c9f-zzzzz", "worker-1", "10.244.1.9", gone.labels(), gone.owner()));
+        var oldBox = view.topology().boxes().stream().filter(b -> b.id().equals("Pod/" + gone.key())).findFirst().orElseThrow();
+        robot.interact(() -> view.setState(SeedFixture.state(2, pods, true)));
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> view.fadingPods().contains(gone.key())
+                && view.newPods().contains("default/web-deployment-7c9f-zzzzz")).get());
+        assertTrue(view.topology().boxes().stream().noneMatch(b -> b.id().equals("Pod/" + gone.key())), "gone from the layout");
+        // While it fades, its place is still painted (red), not the bare node background.
+        Thread.sleep(100);
+        WritableImage img = snapshot(robot);
+        Point2D c = view.toView(new Point2D(oldBox.rect().getMinX() + 6, oldBox.rect().getMinY() + oldBox.rect().getHeight() / 2));
+        javafx.scene.paint.Color px = img.getPixelReader().getColor((int) c.getX(), (int) c.getY());
+        assertTrue(px.getRed() > px.getGreen() + 0.05, "reddish ghost where the Pod was: " + px);
+    }
+
     private WritableImage snapshot(FxRobot robot) {
         AtomicReference<WritableImage> ref = new AtomicReference<>();
         robot.interact(() -> ref.set(view.snapshot(null, null)));

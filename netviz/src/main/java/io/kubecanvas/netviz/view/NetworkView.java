@@ -199,6 +199,16 @@ public final class NetworkView extends Region {
         return flights.values().stream().filter(Flight::onTunnel).map(Flight::event).toList();
     }
 
+    /** Pods ("ns/name") that just went away and are fading out. */
+    public List<String> fadingPods() {
+        return ghosts.stream().map(gh -> gh.box().id().substring("Pod/".length())).toList();
+    }
+
+    /** Pods ("ns/name") that just appeared and glow. */
+    public Set<String> newPods() {
+        return Set.copyOf(bornAt.keySet());
+    }
+
     public int packetsInFlight() {
         return flights.size();
     }
