@@ -113,6 +113,31 @@ class WorkbenchTest {
     }
 
     @Test
+    void clickingAMovingPacketPausesAndShowsItsHop(FxRobot robot) throws Exception {
+        robot.interact(() -> workbench.setSpeed(0.1));
+        runAndSend(robot, "default/client", "default/web-deployment-7c9f-fghij");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> !workbench.networkView().packetPositions().isEmpty()).get());
+        // Read where the packet is and click there in the same FX turn, so it cannot have moved on.
+        int index = WaitForAsyncUtils.asyncFx(() -> {
+            var positions = workbench.networkView().packetPositions();
+            int hop = positions.keySet().iterator().next();
+            Point2D at = positions.get(hop);
+            Point2D screen = workbench.networkView().localToScreen(at);
+            Point2D scene = workbench.networkView().localToScene(at);   // a MouseEvent's x, y are scene coordinates
+            javafx.event.Event.fireEvent(workbench.networkView().getChildrenUnmodifiable().get(1), new javafx.scene.input.MouseEvent(
+                    javafx.scene.input.MouseEvent.MOUSE_CLICKED, scene.getX(), scene.getY(), screen.getX(), screen.getY(),
+                    javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, true, false,
+                    false, null));
+            return hop;
+        }).get();
+        assertTrue(workbench.paused(), "a click on a packet enters simulation mode");
+        assertEquals(index, workbench.timeline().cursor(), "and selects its hop");
+        assertNotNull(workbench.detailsPane().shown());
+        assertTrue(workbench.detailsPane().shown().title().startsWith("#" + (index + 1) + " "));
+    }
+
+    @Test
     void killingAPodThroughTheFaultPanelRedrawsTheCluster(FxRobot robot) throws Exception {
         robot.interact(workbench::start);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> workbench.networkView().topology() != null

@@ -199,6 +199,17 @@ public final class NetworkView extends Region {
         return flights.values().stream().filter(Flight::onTunnel).map(Flight::event).toList();
     }
 
+    /** Where each moving packet is now, in view coordinates, by the timeline index of its hop. */
+    public Map<Integer, Point2D> packetPositions() {
+        long now = System.nanoTime();
+        Map<Integer, Point2D> out = new LinkedHashMap<>();
+        for (Flight f : flights.values()) {
+            double t = Math.min(1, (now - f.start()) / (double) Math.max(1, f.duration()));
+            out.put(f.index(), toView(f.at(t)));
+        }
+        return out;
+    }
+
     /** Pods ("ns/name") that just went away and are fading out. */
     public List<String> fadingPods() {
         return ghosts.stream().map(gh -> gh.box().id().substring("Pod/".length())).toList();
