@@ -1,0 +1,155 @@
+package io.kubecanvas.netviz.panel;
+
+import io.kubecanvas.emulator.packet.PacketEvent;
+import io.kubecanvas.netviz.simulation.EventTimeline;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.Locale;
+
+/**
+ * The event list of simulation mode: time, where, from, to, protocol, info, with filters (text, protocol,
+ * drops only). A row is an index into the {@link EventTimeline}; choosing a row moves the cursor.
+ */
+public final class EventListPane extends VBox {
+    private final EventTimeline timeline;
+    private final ObservableList<Integer> rows = FXCollections.observableArrayList();
+    private final TableView<Integer> table = new TableView<>(rows);
+    private final TextField text = new TextField();
+    private final ComboBox<String> protocol = new ComboBox<>();
+    private final CheckBox dropsOnly = new CheckBox("drops only");
+    private boolean syncing;
+
+    public EventListPane(EventTimeline timeline) {
+        super(4);
+        this.timeline = timeline;
+        table.setId("event-list");
+        text.setPromptText("filter: node, address, info…");
+        text.setId("event-filter");
+        protocol.getItems().addAll("all", "HTTP", "TCP", "UDP", "ICMP", "DNS");
+        protocol.getSelectionModel().select(0);
+        table.getColumns().add(column("#", i -> String.valueOf(i + 1), 44));
+        table.getColumns().add(column("time µs", i -> String.format(Locale.ROOT, "%.1f", timeline.get(i).timeNanos() / 1000.0), 70));
+        table.getColumns().add(column("where", i -> EventTimeline.where(timeline.get(i)), 130));
+        table.getColumns().add(column("from", i -> EventTimeline.from(timeline.get(i)), 130));
+        table.getColumns().add(column("to", i -> EventTimeline.to(timeline.get(i)), 130));
+        table.getColumns().add(column("proto", i -> EventTimeline.protocol(timeline.get(i)), 55));
+        table.getColumns().add(column("info", i -> info(timeline.get(i)), 320));
+        table.setRowFactory(tv -> new TableRow<>() {
+            @Override
+            protected void updateItem(Integer item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setStyle("");
+                    return;
+                }
+                PacketEvent e = timeline.get(item);
+                setStyle(e.verdict() == PacketEvent.Verdict.DROPPED || e.verdict() == PacketEvent.Verdict.REJECTED
+                        ? "-fx-background-color: #ffcdd2;" : e.natAfter() != null ? "-fx-background-color: #ffe0b2;" : "");
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+        HBox filters = new HBox(6, text, protocol, dropsOnly);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        getChildren().addAll(filters, table);
+        text.textProperty().addListener((o, a, b) -> refilter());
+        protocol.valueProperty().addListener((o, a, b) -> refilter());
+        dropsOnly.selectedProperty().addListener((o, a, b) -> refilter());
+        timeline.addAppendListener(this::refilter);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!syncing && b != null) {
+                timeline.select(b);
+            }
+        });
+        timeline.addCursorListener(i -> {
+            syncing = true;
+            try {
+                if (i < 0) {
+                    table.getSelectionModel().clearSelection();
+                } else {
+                    table.getSelectionModel().select(Integer.valueOf(i));
+                    table.scrollTo(Math.max(0, rows.indexOf(i) - 3));
+                }
+            } finally {
+                syncing = false;
+            }
+        });
+    }
+
+    private static String info(PacketEvent e) {
+        StringBuilder s = new StringBuilder();
+        if (e.verdict() != null && e.verdict() != PacketEvent.Verdict.FORWARDED) {
+            s.append(e.verdict().name()).append("  ");
+        }
+        if (e.natAfter() != null) {
+            s.append("NAT ").append(e.natBefore()).append(" -> ").append(e.natAfter()).append("  ");
+        }
+        if (e.info() != null) {
+            s.append(e.info());
+        }
+        return s.toString();
+    }
+
+    private TableColumn<Integer, String> column(String title, java.util.function.IntFunction<String> value, double width) {
+        TableColumn<Integer, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        return c;
+    }
+
+    private void refilter() {
+        String q = text.getText() == null ? "" : text.getText().toLowerCase(Locale.ROOT).trim();
+        String proto = protocol.getValue();
+        boolean drops = dropsOnly.isSelected();
+        java.util.List<Integer> keep = new java.util.ArrayList<>();
+        for (int i = 0; i < timeline.size(); i++) {
+            PacketEvent e = timeline.get(i);
+            if (drops && e.verdict() != PacketEvent.Verdict.DROPPED && e.verdict() != PacketEvent.Verdict.REJECTED) {
+                continue;
+            }
+            if (proto != null && !"all".equals(proto) && !EventTimeline.protocol(e).equals(proto)) {
+                continue;
+            }
+            if (!q.isEmpty()) {
+                String hay = (EventTimeline.where(e) + " " + EventTimeline.from(e) + " " + EventTimeline.to(e) + " "
+                        + info(e) + " " + e.rule()).toLowerCase(Locale.ROOT);
+                if (!hay.contains(q)) {
+                    continue;
+                }
+            }
+            keep.add(i);
+        }
+        syncing = true;
+        try {
+            rows.setAll(keep);
+            if (timeline.cursor() >= 0) {
+                table.getSelectionModel().select(Integer.valueOf(timeline.cursor()));
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    public TableView<Integer> table() {
+        return table;
+    }
+
+    public TextField filterText() {
+        return text;
+    }
+
+    public ObservableList<Integer> rows() {
+        return rows;
+    }
+}
