@@ -1,0 +1,167 @@
+package io.kubecanvas.emulator.control;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.kubecanvas.model.KubeKinds;
+import io.kubecanvas.model.KubeObject;
+import io.kubecanvas.model.ObjectKey;
+import io.kubecanvas.model.Trees;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The API server's write path for the design's objects: each object is validated (the checks that
+ * matter to the emulator, in the API server's words), converted to what the store holds, and created,
+ * updated or deleted. Kinds the emulator has no use for (ConfigMaps, RBAC, ...) are accepted and ignored.
+ * Namespaces that objects use are implied, as if created first.
+ */
+final class Admission {
+    private final ControlContext ctx;
+    private final ServiceAllocator services;
+
+    Admission(ControlContext ctx, ServiceAllocator services) {
+        this.ctx = ctx;
+        this.services = services;
+    }
+
+    /** Creates or updates the store's version of {@code object}; {@code previous} is the design's last version. */
+    void write(KubeObject object, KubeObject previous) throws AdmissionException {
+        String kind = object.kind();
+        String ns = object.namespace();
+        String name = object.name();
+        if (name == null || name.isBlank()) {
+            throw new AdmissionException(kind + " is invalid: metadata.name: Required value: name or generateName is required");
+        }
+        if (!KubeKinds.isFirstClass(kind)) {
+            return;
+        }
+        Object typed = TypedView.of(object);
+        if (typed == null) {
+            throw new AdmissionException(kind + " \"" + name + "\" could not be read: a field has the wrong type");
+        }
+        ObjectKey key = Kinds.key(kind, ns, name);
+        switch (kind) {
+            case KubeKinds.NAMESPACE -> ctx.store.put(Kinds.key(Kinds.NAMESPACE, "", name),
+                    new NamespaceObject(name, object.labels()));
+            case KubeKinds.DEPLOYMENT -> ctx.store.put(key, deployment(ns, (Deployment) typed, object));
+            case KubeKinds.REPLICA_SET -> ctx.store.put(key, replicaSet(ns, (ReplicaSet) typed));
+            case KubeKinds.POD -> writePod(ns, (Pod) typed, object, previous);
+            case KubeKinds.SERVICE -> ctx.store.put(key, services.admit(ns, (Service) typed,
+                    ctx.store.body(key, ServiceObject.class)));
+            case KubeKinds.NETWORK_POLICY -> ctx.store.put(key, withNamespace((NetworkPolicy) typed, ns));
+            case KubeKinds.INGRESS -> ctx.store.put(key, withNamespace((Ingress) typed, ns));
+            case KubeKinds.SECRET -> ctx.store.put(key, withNamespace((Secret) typed, ns));
+            default -> {
+                // ConfigMap, IngressClass: nothing in the emulator reads them.
+            }
+        }
+    }
+
+    /** Deletes the store's version of a design object that left the design. */
+    void delete(ObjectKey designKey) {
+        String kind = designKey.kind();
+        if (KubeKinds.POD.equals(kind)) {
+            PodObject p = ctx.store.body(Kinds.pod(designKey.namespace(), designKey.name()), PodObject.class);
+            if (p != null && p.ownerKind() == null) {
+                ctx.deletePod(p);
+            }
+            return;
+        }
+        if (KubeKinds.NAMESPACE.equals(kind)) {
+            ctx.store.delete(Kinds.key(Kinds.NAMESPACE, "", designKey.name()));
+            return;
+        }
+        // Dependents (ReplicaSets, Pods, EndpointSlices) follow through the controllers' garbage collection.
+        ctx.store.delete(Kinds.key(kind, designKey.namespace(), designKey.name()));
+    }
+
+    private void writePod(String ns, Pod pod, KubeObject object, KubeObject previous) {
+        ObjectKey key = Kinds.pod(ns, object.name());
+        PodObject current = ctx.store.body(key, PodObject.class);
+        if (current != null && current.ownerKind() == null && previous != null
+                && Trees.equal(previous.get("spec"), object.get("spec"))) {
+            // Labels (and annotations) are the mutable part of a Pod: the Pod keeps its node and IP.
+            ctx.store.put(key, current.withLabels(object.labels()));
+            return;
+        }
+        if (current != null) {
+            ctx.deletePod(current);
+        }
+        ctx.store.put(key, PodObject.create(ns, object.name(), object.labels(), pod.getSpec(), null, null, null, ctx.now));
+    }
+
+    static DeploymentObject deployment(String ns, Deployment d, KubeObject object) throws AdmissionException {
+        String name = d.getMetadata().getName();
+        String what = "Deployment.apps \"" + name + "\" is invalid: ";
+        var spec = d.getSpec();
+        if (spec == null || spec.getSelector() == null) {
+            throw new AdmissionException(what + "spec.selector: Required value");
+        }
+        PodTemplateSpec template = spec.getTemplate();
+        Map<String, String> labels = template == null || template.getMetadata() == null
+                || template.getMetadata().getLabels() == null ? Map.of() : template.getMetadata().getLabels();
+        checkSelector(what, spec.getSelector(), labels);
+        int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
+        if (replicas < 0) {
+            throw new AdmissionException(what + "spec.replicas: Invalid value: " + replicas
+                    + ": must be greater than or equal to 0");
+        }
+        Object templateTree = object == null ? template : object.get("spec.template");
+        return new DeploymentObject(ns, name, spec.getSelector(), template, PodTemplateHash.of(templateTree), replicas);
+    }
+
+    private static ReplicaSetObject replicaSet(String ns, ReplicaSet rs) throws AdmissionException {
+        String name = rs.getMetadata().getName();
+        String what = "ReplicaSet.apps \"" + name + "\" is invalid: ";
+        var spec = rs.getSpec();
+        if (spec == null || spec.getSelector() == null) {
+            throw new AdmissionException(what + "spec.selector: Required value");
+        }
+        PodTemplateSpec template = spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
+        Map<String, String> labels = template.getMetadata() == null || template.getMetadata().getLabels() == null
+                ? Map.of() : template.getMetadata().getLabels();
+        checkSelector(what, spec.getSelector(), labels);
+        Map<String, String> rsLabels = rs.getMetadata().getLabels() == null ? Map.of() : rs.getMetadata().getLabels();
+        return new ReplicaSetObject(ns, name, rsLabels, spec.getSelector(), template,
+                spec.getReplicas() == null ? 1 : spec.getReplicas(), null, null);
+    }
+
+    private static void checkSelector(String what, LabelSelector selector, Map<String, String> labels)
+            throws AdmissionException {
+        boolean empty = (selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
+                && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty());
+        if (empty) {
+            throw new AdmissionException(what + "spec.selector: Invalid value: \"null\": empty selector is invalid for deployment");
+        }
+        if (!LabelSelectors.matches(selector, labels)) {
+            throw new AdmissionException(what + "spec.template.metadata.labels: Invalid value: " + new LinkedHashMap<>(labels)
+                    + ": `selector` does not match template `labels`");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T withNamespace(T typed, String ns) {
+        // The typed view is shared with the design's object: the stored copy gets the effective namespace.
+        T copy;
+        try {
+            copy = KubeKinds.MAPPER.readValue(KubeKinds.MAPPER.writeValueAsString(typed), (Class<T>) typed.getClass());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        copy.getMetadata().setNamespace(ns);
+        return copy;
+    }
+
+    /** True for a Namespace object. */
+    static boolean isNamespace(KubeObject o) {
+        return KubeKinds.NAMESPACE.equals(o.kind());
+    }
+}

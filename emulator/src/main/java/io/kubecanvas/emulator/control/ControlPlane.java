@@ -1,0 +1,553 @@
+package io.kubecanvas.emulator.control;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.model.Cluster;
+import io.kubecanvas.model.Design;
+import io.kubecanvas.model.KubeKinds;
+import io.kubecanvas.model.KubeObject;
+import io.kubecanvas.model.ObjectKey;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The emulated control plane of one cluster: start it from a design, read {@link #state()}, and change it
+ * live ({@link #apply}, {@link #deletePod}, {@link #stopNode}, {@link #scale}, {@link #advance}). After
+ * every call the controllers run until nothing changes, so {@link #state()} is always settled.
+ *
+ * <p>Time is virtual: it moves only through {@link #advance}. Everything is deterministic for a seed.
+ * Methods are synchronized; listeners run on the calling thread after the change settled.
+ */
+public final class ControlPlane {
+    /** Kubernetes' node-monitor-grace-period: how long a silent node is given before its Pods are evicted. */
+    public static final Duration DEFAULT_NODE_GRACE = Duration.ofSeconds(40);
+    public static final String KUBE_SYSTEM = "kube-system";
+    public static final String DNS_SERVICE = "kube-dns";
+    public static final String DNS_DEPLOYMENT = "coredns";
+    static final List<String> SYSTEM_NAMESPACES = List.of("default", KUBE_SYSTEM, "kube-public", "kube-node-lease");
+    private static final int MAX_PASSES = 100;
+
+    private final long seed;
+    private final Duration nodeGrace;
+    private ControlContext ctx;
+    private Cluster cluster;
+    private ServiceAllocator services;
+    private Admission admission;
+    private NodeLifecycleController nodeLifecycle;
+    private DeploymentController deployments;
+    private ReplicaSetController replicaSets;
+    private Scheduler scheduler;
+    private Kubelet kubelet;
+    private EndpointsController endpoints;
+    private final Map<ObjectKey, KubeObject> applied = new LinkedHashMap<>();
+    private final Map<ObjectKey, Rejection> rejections = new TreeMap<>();
+    private final List<Consumer<ClusterState>> listeners = new CopyOnWriteArrayList<>();
+    private final List<ClusterEvent> earlierEvents = new ArrayList<>();
+    private ClusterState snapshot;
+
+    private ControlPlane(long seed, Duration nodeGrace) {
+        this.seed = seed;
+        this.nodeGrace = nodeGrace;
+    }
+
+    /** A control plane running {@code design} on its cluster, settled. */
+    public static ControlPlane start(Design design, long seed) {
+        return start(design, seed, DEFAULT_NODE_GRACE);
+    }
+
+    public static ControlPlane start(Design design, long seed, Duration nodeGrace) {
+        ControlPlane cp = new ControlPlane(seed, nodeGrace);
+        cp.boot(design.cluster(), 0);
+        cp.applyObjects(design);
+        cp.settle();
+        return cp;
+    }
+
+    private void boot(Cluster c, long now) {
+        cluster = c;
+        ctx = new ControlContext(seed, c.network(), nodeGrace.toMillis());
+        ctx.now = now;
+        services = new ServiceAllocator(ctx);
+        admission = new Admission(ctx, services);
+        nodeLifecycle = new NodeLifecycleController(ctx);
+        deployments = new DeploymentController(ctx);
+        replicaSets = new ReplicaSetController(ctx);
+        scheduler = new Scheduler(ctx);
+        kubelet = new Kubelet(ctx);
+        endpoints = new EndpointsController(ctx);
+        for (String ns : SYSTEM_NAMESPACES) {
+            ctx.store.put(Kinds.key(Kinds.NAMESPACE, "", ns), new NamespaceObject(ns, Map.of()));
+        }
+        List<Cluster.NodeSpec> ordered = new ArrayList<>(c.nodes().stream().filter(Cluster.NodeSpec::isControlPlane).toList());
+        ordered.addAll(c.workers());
+        for (Cluster.NodeSpec n : ordered) {
+            addNode(n);
+        }
+        writeClusterDns();
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    /** The settled state: immutable, the same instance until something changes. */
+    public synchronized ClusterState state() {
+        if (snapshot == null) {
+            snapshot = buildSnapshot();
+        }
+        return snapshot;
+    }
+
+    /** Virtual time since start. */
+    public synchronized Duration now() {
+        return Duration.ofMillis(ctx.now);
+    }
+
+    /** What happened, oldest first, as {@code kubectl get events} lists it (the last 5,000). */
+    public synchronized List<ClusterEvent> events() {
+        List<ClusterEvent> all = new ArrayList<>(earlierEvents);
+        all.addAll(ctx.events());
+        return all;
+    }
+
+    /** The design's objects the API server refused, with its messages. */
+    public synchronized List<Rejection> rejections() {
+        return List.copyOf(rejections.values());
+    }
+
+    /** Why a Pod is Pending (the scheduler's or kubelet's words), or null. */
+    public synchronized String pendingReason(String namespace, String pod) {
+        PodObject p = ctx.store.body(Kinds.pod(namespace, pod), PodObject.class);
+        return p == null ? null : p.pendingReason();
+    }
+
+    /** Desired replicas of a Deployment (as designed or last scaled), or -1 when there is none. */
+    public synchronized int replicas(String namespace, String deployment) {
+        DeploymentObject d = ctx.store.body(Kinds.key(Kinds.DEPLOYMENT, namespace, deployment), DeploymentObject.class);
+        return d == null ? -1 : d.replicas();
+    }
+
+    /** The store's current resource version (etcd's revision). */
+    public synchronized long resourceVersion() {
+        return ctx.store.resourceVersion();
+    }
+
+    /**
+     * Watches the store: every write as ADDED, MODIFIED or DELETED, in order. Watches end when the network
+     * settings change (the cluster is rebuilt); returns a handle that stops watching.
+     */
+    public synchronized Runnable watch(Consumer<ObjectStore.WatchEvent> watcher) {
+        return ctx.store.watch(watcher);
+    }
+
+    /** Calls {@code listener} with the new state after every change; returns a handle that removes it. */
+    public Runnable addListener(Consumer<ClusterState> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    // ---- changing ------------------------------------------------------------------------------
+
+    /**
+     * Applies a changed design: objects added, removed or changed are written; unchanged ones are left
+     * alone, so their Pods keep names and IPs. Nodes are added, removed or updated. When the network
+     * settings change, the cluster is rebuilt from scratch (as a real cluster would have to be).
+     */
+    public synchronized void apply(Design design) {
+        Cluster c = design.cluster();
+        if (!c.network().equals(cluster.network())) {
+            earlierEvents.addAll(ctx.events());
+            long now = ctx.now;
+            applied.clear();
+            rejections.clear();
+            boot(c, now);
+            ctx.normal("ClusterRebuilt", "", "cluster/" + c.name(), "Network settings changed: cluster rebuilt", "kubecanvas");
+        } else {
+            applyNodes(c);
+        }
+        applyObjects(design);
+        settle();
+    }
+
+    /** Deletes a Pod as {@code kubectl delete pod} does; its controller, if any, makes a new one. */
+    public synchronized boolean deletePod(String namespace, String name) {
+        PodObject p = ctx.store.body(Kinds.pod(namespace, name), PodObject.class);
+        if (p == null) {
+            return false;
+        }
+        ctx.deletePod(p);
+        settle();
+        return true;
+    }
+
+    /** Stops a node (its kubelet stops reporting): unschedulable now, its Pods evicted after the grace period. */
+    public synchronized void stopNode(String name) {
+        NodeObject n = node(name);
+        if (!n.ready()) {
+            return;
+        }
+        ctx.store.put(Kinds.node(name), n.withReady(false, ctx.now));
+        ctx.warning("NodeNotReady", "", "node/" + name, "Node " + name + " stopped: kubelet stopped posting node status;"
+                + " its Pods are evicted after " + nodeGrace.toSeconds() + "s", "kubecanvas");
+        settle();
+    }
+
+    /** Starts a stopped node again: Ready, schedulable; Pods still bound to it resume. */
+    public synchronized void startNode(String name) {
+        NodeObject n = node(name);
+        if (n.ready()) {
+            return;
+        }
+        ctx.store.put(Kinds.node(name), n.withReady(true, ctx.now));
+        ctx.normal("NodeReady", "", "node/" + name, "Node " + name + " status is now: NodeReady", "kubelet");
+        settle();
+    }
+
+    /** Sets a Deployment's (or a design ReplicaSet's) replicas, as {@code kubectl scale} does. */
+    public synchronized void scale(String namespace, String name, int replicas) {
+        if (replicas < 0) {
+            throw new IllegalArgumentException("replicas must be 0 or more, got " + replicas);
+        }
+        ObjectKey dk = Kinds.key(Kinds.DEPLOYMENT, namespace, name);
+        DeploymentObject d = ctx.store.body(dk, DeploymentObject.class);
+        if (d != null) {
+            ctx.store.put(dk, d.withReplicas(replicas));
+        } else {
+            ObjectKey rk = Kinds.key(Kinds.REPLICA_SET, namespace, name);
+            ReplicaSetObject rs = ctx.store.body(rk, ReplicaSetObject.class);
+            if (rs == null || rs.deployment() != null) {
+                throw new IllegalArgumentException("no Deployment or ReplicaSet " + namespace + "/" + name);
+            }
+            ctx.store.put(rk, rs.withReplicas(replicas));
+        }
+        settle();
+    }
+
+    /**
+     * Makes a Pod's readiness probe pass or fail (the emulator has no real probes): an unready Pod stays
+     * Running but leaves its Services' endpoints.
+     */
+    public synchronized boolean setPodReady(String namespace, String name, boolean ready) {
+        PodObject p = ctx.store.body(Kinds.pod(namespace, name), PodObject.class);
+        if (p == null) {
+            return false;
+        }
+        ctx.store.put(Kinds.pod(namespace, name), p.withReadinessFailing(!ready));
+        if (!ready) {
+            ctx.warning("Unhealthy", namespace, "pod/" + name, "Readiness probe failed", "kubelet");
+        }
+        settle();
+        return true;
+    }
+
+    /** Moves the virtual clock; controllers act at the moments their timers fall due. */
+    public synchronized void advance(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("time does not go back: " + d);
+        }
+        long target = ctx.now + d.toMillis();
+        while (true) {
+            long next = nodeLifecycle.nextDeadline();
+            if (next > target) {
+                break;
+            }
+            ctx.now = next;
+            settle();
+        }
+        ctx.now = target;
+        settle();
+    }
+
+    // ---- internals -----------------------------------------------------------------------------
+
+    private NodeObject node(String name) {
+        NodeObject n = ctx.store.body(Kinds.node(name), NodeObject.class);
+        if (n == null) {
+            throw new IllegalArgumentException("no node " + name);
+        }
+        return n;
+    }
+
+    private void addNode(Cluster.NodeSpec spec) {
+        Cidr clusterCidr = Cidr.parse(ctx.network.clusterCidr());
+        Cidr underlay = Cidr.parse(ctx.network.underlayCidr());
+        Set<String> cidrs = new HashSet<>();
+        Set<String> ips = new HashSet<>();
+        for (NodeObject n : ctx.store.bodies(Kinds.NODE, NodeObject.class)) {
+            cidrs.add(n.podCidr());
+            ips.add(n.underlayIp());
+        }
+        String podCidr = null;
+        for (long i = 0; i < clusterCidr.subnetCount(ctx.network.nodeCidrMaskSize()) && podCidr == null; i++) {
+            String candidate = clusterCidr.subnet(ctx.network.nodeCidrMaskSize(), i).toString();
+            if (!cidrs.contains(candidate)) {
+                podCidr = candidate;
+            }
+        }
+        String ip = null;
+        for (long o = 2; o < underlay.size() - 1 && ip == null; o++) {
+            if (!ips.contains(underlay.addressText(o))) {
+                ip = underlay.addressText(o);
+            }
+        }
+        if (podCidr == null || ip == null) {
+            ctx.warning("CIDRNotAvailable", "", "node/" + spec.name(), podCidr == null
+                    ? "Node " + spec.name() + " has no Pod CIDR: " + clusterCidr + " has no free /" + ctx.network.nodeCidrMaskSize()
+                    : "Node " + spec.name() + " has no address: underlay " + underlay + " is full", "node-ipam-controller");
+            return;
+        }
+        ctx.store.put(Kinds.node(spec.name()), new NodeObject(spec.name(), spec.role(), spec.labels(), spec.taints(),
+                Resources.capacity(spec.capacity()), ip, podCidr, true, -1));
+        ctx.normal("RegisteredNode", "", "node/" + spec.name(), "Node " + spec.name() + " event: Registered Node "
+                + spec.name() + " in Controller (Pod CIDR " + podCidr + ", InternalIP " + ip + ")", "node-controller");
+    }
+
+    private void applyNodes(Cluster c) {
+        Map<String, Cluster.NodeSpec> wanted = new LinkedHashMap<>();
+        for (Cluster.NodeSpec n : c.nodes()) {
+            wanted.put(n.name(), n);
+        }
+        for (NodeObject n : ctx.store.bodies(Kinds.NODE, NodeObject.class)) {
+            Cluster.NodeSpec spec = wanted.get(n.name());
+            if (spec == null) {
+                ctx.store.delete(Kinds.node(n.name()));
+                kubelet.forget(n.name());
+                ctx.normal("RemovingNode", "", "node/" + n.name(), "Node " + n.name() + " event: Removing Node "
+                        + n.name() + " from Controller", "node-controller");
+                for (PodObject p : ctx.store.bodies(Kinds.POD, PodObject.class)) {
+                    if (n.name().equals(p.nodeName()) && p.ip() != null) {
+                        ctx.store.delete(Kinds.pod(p.namespace(), p.name()));
+                        ctx.normal("PodGCOrphaned", p.namespace(), "pod/" + p.name(), "Deleted pod " + p.key()
+                                + ": node " + n.name() + " no longer exists", "pod-garbage-collector");
+                    }
+                }
+            } else {
+                ctx.store.put(Kinds.node(n.name()), n.withSpec(spec));
+            }
+        }
+        List<Cluster.NodeSpec> added = new ArrayList<>();
+        for (Cluster.NodeSpec n : c.nodes()) {
+            if (ctx.store.get(Kinds.node(n.name())) == null) {
+                added.add(n);
+            }
+        }
+        added.sort(Comparator.comparing((Cluster.NodeSpec n) -> !n.isControlPlane()));
+        added.forEach(this::addNode);
+        cluster = c;
+        writeClusterDns();
+    }
+
+    private void applyObjects(Design design) {
+        Map<ObjectKey, KubeObject> wanted = new LinkedHashMap<>();
+        for (KubeObject o : design.objects()) {
+            if (o.kind() != null && o.name() != null) {
+                wanted.put(o.key(), o);
+            }
+        }
+        for (ObjectKey old : new ArrayList<>(applied.keySet())) {
+            if (!wanted.containsKey(old)) {
+                admission.delete(old);
+                applied.remove(old);
+                rejections.remove(old);
+            }
+        }
+        // Namespaces first, then Services (their addresses), then the rest, as kubectl apply orders kinds.
+        List<KubeObject> ordered = new ArrayList<>(wanted.values());
+        ordered.sort(Comparator.comparingInt(ControlPlane::applyOrder));
+        for (KubeObject o : ordered) {
+            KubeObject before = applied.get(o.key());
+            if (before != null && before.sameContent(o) && !rejections.containsKey(o.key())) {
+                applied.put(o.key(), o);
+                continue;
+            }
+            try {
+                admission.write(o, before);
+                applied.put(o.key(), o);
+                rejections.remove(o.key());
+            } catch (AdmissionException e) {
+                if (before != null) {
+                    admission.delete(o.key());
+                    applied.remove(o.key());
+                }
+                Rejection r = new Rejection(o.key(), e.getMessage(), o.position(""));
+                if (!r.equals(rejections.put(o.key(), r))) {
+                    ctx.warning("FailedCreate", o.namespace(), o.kind().toLowerCase() + "/" + o.name(), e.getMessage(),
+                            "kube-apiserver");
+                }
+            }
+        }
+    }
+
+    private static int applyOrder(KubeObject o) {
+        return switch (o.kind()) {
+            case KubeKinds.NAMESPACE -> 0;
+            case KubeKinds.SECRET, KubeKinds.CONFIG_MAP -> 1;
+            case KubeKinds.SERVICE -> 2;
+            default -> 3;
+        };
+    }
+
+    /** The kube-dns Service and its CoreDNS Deployment, pinned to the control plane. */
+    private void writeClusterDns() {
+        Service svc = new ServiceBuilder().withNewMetadata().withName(DNS_SERVICE).withNamespace(KUBE_SYSTEM)
+                .addToLabels("k8s-app", "kube-dns").endMetadata()
+                .withNewSpec().withClusterIP(services.dnsServiceIp()).addToSelector("k8s-app", "kube-dns")
+                .addNewPort().withName("dns").withProtocol("UDP").withPort(53).withNewTargetPort(53).endPort()
+                .addNewPort().withName("dns-tcp").withProtocol("TCP").withPort(53).withNewTargetPort(53).endPort()
+                .addNewPort().withName("metrics").withProtocol("TCP").withPort(9153).withNewTargetPort(9153).endPort()
+                .endSpec().build();
+        ObjectKey sk = Kinds.key(Kinds.SERVICE, KUBE_SYSTEM, DNS_SERVICE);
+        try {
+            ctx.store.put(sk, services.admit(KUBE_SYSTEM, svc, ctx.store.body(sk, ServiceObject.class)));
+        } catch (AdmissionException e) {
+            ctx.warning("FailedCreate", KUBE_SYSTEM, "service/" + DNS_SERVICE, e.getMessage(), "kube-apiserver");
+        }
+        Map<String, String> labels = Map.of("k8s-app", "kube-dns");
+        Cluster.NodeSpec host = cluster.nodes().stream().filter(Cluster.NodeSpec::isControlPlane).findFirst()
+                .orElse(cluster.nodes().isEmpty() ? null : cluster.nodes().get(0));
+        PodTemplateSpecBuilder t = new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec()
+                .addToContainers(new ContainerBuilder().withName("coredns")
+                        .withImage("registry.k8s.io/coredns/coredns:v1.11.1")
+                        .withArgs("-conf", "/etc/coredns/Corefile")
+                        .withPorts(new ContainerPortBuilder().withName("dns").withContainerPort(53).withProtocol("UDP").build(),
+                                new ContainerPortBuilder().withName("dns-tcp").withContainerPort(53).withProtocol("TCP").build(),
+                                new ContainerPortBuilder().withName("metrics").withContainerPort(9153).withProtocol("TCP").build())
+                        .withNewResources().addToRequests("cpu", new Quantity("100m"))
+                        .addToRequests("memory", new Quantity("70Mi")).endResources().build())
+                .withTolerations(new TolerationBuilder().withKey("CriticalAddonsOnly").withOperator("Exists").build(),
+                        new TolerationBuilder().withOperator("Exists").withEffect("NoSchedule").build())
+                .withNodeSelector(host == null ? Map.of() : Map.of("kubernetes.io/hostname", host.name()))
+                .endSpec();
+        PodTemplateSpec template = t.build();
+        ObjectKey dk = Kinds.key(Kinds.DEPLOYMENT, KUBE_SYSTEM, DNS_DEPLOYMENT);
+        ctx.store.put(dk, new DeploymentObject(KUBE_SYSTEM, DNS_DEPLOYMENT,
+                new LabelSelectorBuilder().withMatchLabels(labels).build(), template,
+                PodTemplateHash.of(KubeKinds.MAPPER.convertValue(template, Map.class)), 1));
+    }
+
+    /** Runs the controllers in order until a whole pass writes nothing, then tells listeners. */
+    private void settle() {
+        long start = ctx.store.resourceVersion();
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            long before = ctx.store.resourceVersion();
+            nodeLifecycle.reconcile();
+            deployments.reconcile();
+            replicaSets.reconcile();
+            scheduler.reconcile();
+            kubelet.reconcile();
+            services.reconcileLoadBalancers();
+            endpoints.reconcile();
+            if (ctx.store.resourceVersion() == before) {
+                break;
+            }
+        }
+        if (snapshot == null || ctx.store.resourceVersion() != start || snapshot.resourceVersion() != start) {
+            snapshot = null;
+            ClusterState s = state();
+            for (Consumer<ClusterState> l : listeners) {
+                l.accept(s);
+            }
+        }
+    }
+
+    private ClusterState buildSnapshot() {
+        ObjectStore store = ctx.store;
+        List<String> nodeOrder = cluster.nodes().stream().map(Cluster.NodeSpec::name).toList();
+        List<ClusterState.NodeState> nodes = new ArrayList<>();
+        for (NodeObject n : store.bodies(Kinds.NODE, NodeObject.class)) {
+            nodes.add(new ClusterState.NodeState(n.name(), n.role(), n.underlayIp(), n.podCidr(), n.ready(), n.labels()));
+        }
+        nodes.sort(Comparator.comparingInt((ClusterState.NodeState n) -> nodeOrder.indexOf(n.name())));
+
+        List<PodObject> podObjects = store.bodies(Kinds.POD, PodObject.class);
+        Map<String, PodObject> podsByKey = new LinkedHashMap<>();
+        List<ClusterState.PodState> pods = new ArrayList<>(podObjects.size());
+        Set<String> namespaceNames = new TreeSet<>();
+        for (ObjectStore.Stored s : store.list(Kinds.POD)) {
+            PodObject p = s.as(PodObject.class);
+            podsByKey.put(p.key(), p);
+            namespaceNames.add(p.namespace());
+            pods.add(new ClusterState.PodState(p.namespace(), p.name(), s.uid(), p.nodeName(), p.ip(), p.phase(),
+                    p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead()));
+        }
+
+        Map<String, EndpointSliceObject> slices = new HashMap<>();
+        for (EndpointSliceObject e : store.bodies(Kinds.ENDPOINT_SLICE, EndpointSliceObject.class)) {
+            slices.put(e.namespace() + "/" + e.service(), e);
+        }
+        List<ServiceObject> serviceObjects = store.bodies(Kinds.SERVICE, ServiceObject.class);
+        List<ClusterState.ServiceState> svcs = new ArrayList<>();
+        for (ServiceObject s : serviceObjects) {
+            namespaceNames.add(s.namespace());
+            EndpointSliceObject slice = slices.get(s.key());
+            svcs.add(new ClusterState.ServiceState(s.namespace(), s.name(), s.type(), s.clusterIp(), s.loadBalancerIp(),
+                    s.selector(), s.ports(), slice == null ? List.of() : slice.endpoints(), s.sessionAffinity(),
+                    s.externalTrafficPolicy()));
+        }
+        List<NetworkPolicy> policies = store.bodies(Kinds.NETWORK_POLICY, NetworkPolicy.class);
+        List<Ingress> ingresses = store.bodies(Kinds.INGRESS, Ingress.class);
+        policies.forEach(p -> namespaceNames.add(p.getMetadata().getNamespace()));
+        ingresses.forEach(i -> namespaceNames.add(i.getMetadata().getNamespace()));
+
+        Map<String, NamespaceObject> nsObjects = new TreeMap<>();
+        for (NamespaceObject n : store.bodies(Kinds.NAMESPACE, NamespaceObject.class)) {
+            nsObjects.put(n.name(), n);
+        }
+        namespaceNames.addAll(nsObjects.keySet());
+        List<ClusterState.NamespaceState> namespaces = new ArrayList<>();
+        for (String ns : namespaceNames) {
+            NamespaceObject n = nsObjects.getOrDefault(ns, new NamespaceObject(ns, Map.of()));
+            namespaces.add(new ClusterState.NamespaceState(ns, n.labels()));
+        }
+
+        Map<String, ClusterState.TlsSecret> tls = new TreeMap<>();
+        for (Secret s : store.bodies(Kinds.SECRET, Secret.class)) {
+            if ("kubernetes.io/tls".equals(s.getType())) {
+                tls.put(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
+                        new ClusterState.TlsSecret(secretValue(s, "tls.crt"), secretValue(s, "tls.key")));
+            }
+        }
+        List<ClusterState.DnsRecord> dns = ClusterDns.records(ctx.network.clusterDomain(), serviceObjects, slices, podsByKey);
+        return new ClusterState(store.resourceVersion(), ctx.network, nodes, namespaces, pods, svcs, policies, ingresses,
+                dns, tls);
+    }
+
+    private static String secretValue(Secret s, String key) {
+        if (s.getStringData() != null && s.getStringData().get(key) != null) {
+            return s.getStringData().get(key);
+        }
+        String b64 = s.getData() == null ? null : s.getData().get(key);
+        if (b64 == null) {
+            return "";
+        }
+        try {
+            return new String(Base64.getMimeDecoder().decode(b64), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+}
