@@ -153,6 +153,19 @@ public final class ClusterContainers {
                 out.add(new ContainerSpec(name, img, List.of(), Map.of(), labels, null,
                         "container:" + sandboxName(pod), null, null, false, List.of(), List.of(), List.of(), Map.of(),
                         List.of(), List.of(), List.of(), List.of(), List.of()));
+            } else if (isClusterDns(img)) {
+                // CoreDNS's stand-in is a real DNS server: dnsmasq answering the cluster's records, which the
+                // emulator copies in (hosts file) and reloads with SIGHUP as Services and Pods change.
+                String reason = "image " + img + " is not present locally: dnsmasq serves the cluster DNS records";
+                labels.put(Labels.STANDIN, reason);
+                labels.put(Labels.DNS_SERVER, "true");
+                String d = NodeDataplane.DIR + "/dns";
+                out.add(new ContainerSpec(name, image, List.of("/bin/sh", "-c", "mkdir -p " + d + " && touch " + d + "/hosts "
+                        + d + "/srv.conf && exec dnsmasq -k --no-resolv --no-hosts --no-negcache --user=root --log-facility=- "
+                        + "--addn-hosts=" + d + "/hosts --conf-file=" + d + "/srv.conf --local=/" + clusterDomain(pod) + "/"),
+                        Map.of("POD_NAME", pod.name()), labels, null, "container:" + sandboxName(pod), null, null, false,
+                        List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+                portsTaken = true;
             } else {
                 String reason = "image " + img + " is not present locally and no registry is used";
                 labels.put(Labels.STANDIN, reason);
@@ -200,6 +213,31 @@ public final class ClusterContainers {
         labels.put(Labels.POD, pod.key());
         labels.put(Labels.POD_UID, String.valueOf(pod.uid()));
         return labels;
+    }
+
+    /** The cluster DNS server's image (CoreDNS), whose stand-in answers DNS for real. */
+    static boolean isClusterDns(String image) {
+        return image != null && image.contains("coredns");
+    }
+
+    private String clusterDomain = "cluster.local";
+
+    /** The cluster domain the DNS stand-in answers for (from the state's network settings). */
+    public ClusterContainers withClusterDomain(String domain) {
+        if (domain != null && !domain.isBlank()) {
+            this.clusterDomain = domain;
+        }
+        return this;
+    }
+
+    private String clusterDomain(PodState pod) {
+        return clusterDomain;
+    }
+
+    /** The nameserver Pods use: the kube-dns Service's ClusterIP, else the node-local DNS address. */
+    public static String nameserver(ClusterState state) {
+        ClusterState.ServiceState dns = state.service("kube-system", "kube-dns");
+        return dns != null && !dns.headless() ? dns.clusterIp() : NODE_LOCAL_DNS;
     }
 
     static String containerName(String image, int index) {

@@ -162,6 +162,7 @@ public final class DockerCluster implements AutoCloseable {
             }
         }
         runAll(nodeJobs);
+        long tNodes = System.nanoTime();
         Set<String> runningNodes = new HashSet<>();
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.ROLE + "=" + Labels.ROLE_NODE))) {
@@ -224,7 +225,8 @@ public final class DockerCluster implements AutoCloseable {
         runAll(podJobs);
         Map<String, Boolean> imageCache = Collections.synchronizedMap(new HashMap<>());
         List<Callable<Void>> createJobs = new ArrayList<>();
-        String nameserver = ClusterContainers.NODE_LOCAL_DNS;
+        String nameserver = ClusterContainers.nameserver(state);
+        specs.withClusterDomain(state.network().clusterDomain());
         for (PodState p : desired.values()) {
             if (kept.contains(p.key())) {
                 continue;
@@ -239,6 +241,7 @@ public final class DockerCluster implements AutoCloseable {
             });
         }
         runAll(createJobs);
+        long tPods = System.nanoTime();
         // networking: one batch per node whose files changed (or whose Pods changed)
         String ingressNode = NodeDataplane.ingressNode(state);
         List<Callable<Void>> netJobs = new ArrayList<>();
@@ -272,6 +275,8 @@ public final class DockerCluster implements AutoCloseable {
             });
         }
         runAll(netJobs);
+        long tNet = System.nanoTime();
+        pushDnsRecords(state);
         // the edge: recreated when the set of host-reachable ports changes
         List<Exposure> exposures = exposures(state, ingressNode);
         String wantedLabel = exposures.isEmpty() ? null : Exposure.format(exposures);
@@ -289,10 +294,43 @@ public final class DockerCluster implements AutoCloseable {
             }
         }
         current = state;
-        progress.accept(String.format("applied state %d to cluster %s in %d ms (%d node(s) re-plumbed, %d Pod(s) created)",
-                state.resourceVersion(), name, (System.nanoTime() - t0) / 1_000_000, netJobs.size(), createJobs.size()));
+        long tEnd = System.nanoTime();
+        progress.accept(String.format("applied state %d to cluster %s in %d ms (nodes %d ms, Pods %d ms, network %d ms,"
+                        + " DNS and edge %d ms; %d node(s) re-plumbed, %d Pod(s) created)", state.resourceVersion(), name,
+                (tEnd - t0) / 1_000_000, (tNodes - t0) / 1_000_000, (tPods - tNodes) / 1_000_000, (tNet - tPods) / 1_000_000,
+                (tEnd - tNet) / 1_000_000, netJobs.size(), createJobs.size()));
         if (!failures.isEmpty()) {
             throw new IllegalStateException("applying the network plan failed on " + String.join("; ", failures));
+        }
+    }
+
+    private Map<String, String> dnsPushed = new HashMap<>();
+
+    /** Copies the cluster's DNS records into each cluster DNS server (dnsmasq) and reloads it. */
+    private void pushDnsRecords(ClusterState state) {
+        NodeDataplane any = state.nodes().isEmpty() ? null : new NodeDataplane(state, state.nodes().get(0).name(), null);
+        if (any == null) {
+            return;
+        }
+        String hosts = any.dnsHosts();
+        String srv = any.dnsSrvConf();
+        for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
+                Labels.DNS_SERVER + "=true"))) {
+            if (!c.running() || (hosts + srv).equals(dnsPushed.get(c.id()))) {
+                continue;
+            }
+            String before = dnsPushed.get(c.id());
+            engine.copyFiles(c.id(), NodeDataplane.DIR + "/dns", Map.of("hosts", hosts.getBytes(StandardCharsets.UTF_8),
+                    "srv.conf", srv.getBytes(StandardCharsets.UTF_8)));
+            boolean srvChanged = before == null || !before.endsWith(srv);
+            if (srvChanged) {
+                // dnsmasq reads srv-host lines only at start: restart it (the Pod's network namespace stays)
+                engine.kill(c.id());
+                engine.start(c.id());
+            } else {
+                engine.exec(c.id(), List.of("/bin/sh", "-c", "kill -HUP 1"));
+            }
+            dnsPushed.put(c.id(), hosts + srv);
         }
     }
 

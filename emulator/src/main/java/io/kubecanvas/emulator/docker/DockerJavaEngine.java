@@ -110,12 +110,16 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> labels) {
-        Network.Ipam.Config cfg = new Network.Ipam.Config().withSubnet(subnet);
-        if (gateway != null) {
-            cfg.withGateway(gateway);
+        var cmd = client.createNetworkCmd().withName(name).withDriver("bridge").withInternal(internal)
+                .withCheckDuplicate(true).withLabels(labels);
+        if (subnet != null) {
+            Network.Ipam.Config cfg = new Network.Ipam.Config().withSubnet(subnet);
+            if (gateway != null) {
+                cfg.withGateway(gateway);
+            }
+            cmd.withIpam(new Network.Ipam().withConfig(cfg));
         }
-        return client.createNetworkCmd().withName(name).withDriver("bridge").withInternal(internal)
-                .withCheckDuplicate(true).withIpam(new Network.Ipam().withConfig(cfg)).withLabels(labels).exec().getId();
+        return cmd.exec().getId();
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class Labels {
     /** pid:startMillis@bootId of the process that keeps the cluster alive, or "detached". */
     public static final String OWNER = "io.kubecanvas.owner";
     public static final String DESIGN = "io.kubecanvas.design";
+    /** On the cluster DNS server's stand-in (dnsmasq in the CoreDNS Pod). */
+    public static final String DNS_SERVER = "io.kubecanvas.dns-server";
     public static final String RECIPE = "io.kubecanvas.recipe";
     /** On the edge container: the host-reachable ports and where each leads. */
     public static final String EXPOSURES = "io.kubecanvas.exposures";

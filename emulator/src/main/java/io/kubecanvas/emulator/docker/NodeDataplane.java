@@ -235,8 +235,7 @@ public final class NodeDataplane {
                 .append(String.join(" ", lbs)).append(" \" in *\" $a \"*) ;; *) ip addr del $a dev eth0;; esac; done\n");
         // 6. DNS
         s.append("\n# cluster DNS: dnsmasq on the node-local address\n");
-        s.append("ip link show nodelocaldns >/dev/null 2>&1 || ip link add nodelocaldns type dummy\n");
-        s.append("ip addr replace ").append(ClusterContainers.NODE_LOCAL_DNS).append("/32 dev nodelocaldns; ip link set nodelocaldns up\n");
+        s.append("ip addr replace ").append(ClusterContainers.NODE_LOCAL_DNS).append("/32 dev lo\n");
         s.append("if [ -f $R/dnsmasq.pid ] && kill -0 $(cat $R/dnsmasq.pid) 2>/dev/null && cmp -s $D/dns/dnsmasq.conf $R/dnsmasq.conf; then "
                 + "kill -HUP $(cat $R/dnsmasq.pid); else [ -f $R/dnsmasq.pid ] && kill $(cat $R/dnsmasq.pid) 2>/dev/null; sleep 0.05; "
                 + "cp $D/dns/dnsmasq.conf $R/dnsmasq.conf; dnsmasq --conf-file=$D/dns/dnsmasq.conf || { say dnsmasq failed; fail=1; }; fi\n");
@@ -316,17 +315,18 @@ public final class NodeDataplane {
             }
             for (ServicePort sp : svc.ports()) {
                 String p = proto(sp);
-                String comment = " -m comment --comment \"" + svc.key() + ":" + portKey(sp) + "\"";
+                // an open quote: each rule closes it, some after adding a word (as kube-proxy's comments read)
+                String comment = " -m comment --comment \"" + svc.key() + ":" + portKey(sp);
                 List<ClusterState.Endpoint> eps = svc.endpoints().stream().filter(ClusterState.Endpoint::ready)
                         .filter(e -> e.ip() != null && targetPort(sp, e) > 0).toList();
                 if (eps.isEmpty()) {
                     // kube-proxy rejects traffic to a Service without endpoints (filter table)
                     filterRules.append("-A KUBE-SERVICES -d ").append(svc.clusterIp()).append("/32 -p ").append(p)
-                            .append(comment).append(" -m ").append(p).append(" --dport ").append(sp.port())
+                            .append(comment).append(" has no endpoints\" -m ").append(p).append(" --dport ").append(sp.port())
                             .append(" -j REJECT --reject-with icmp-port-unreachable\n");
                     if (sp.nodePort() > 0) {
                         filterRules.append("-A KUBE-SERVICES -m addrtype --dst-type LOCAL -p ").append(p).append(comment)
-                                .append(" -m ").append(p).append(" --dport ").append(sp.nodePort())
+                                .append(" has no endpoints\" -m ").append(p).append(" --dport ").append(sp.nodePort())
                                 .append(" -j REJECT --reject-with icmp-port-unreachable\n");
                     }
                     continue;
@@ -421,6 +421,13 @@ public final class NodeDataplane {
         sb.append("addn-hosts=").append(DIR).append("/dns/hosts\n");
         sb.append("local=/").append(domain).append("/\n");
         sb.append("log-facility=/run/kubecanvas/dnsmasq.log\n");
+        sb.append(dnsSrvConf());
+        return sb.toString();
+    }
+
+    /** dnsmasq srv-host lines for the SRV records. */
+    public String dnsSrvConf() {
+        StringBuilder sb = new StringBuilder();
         for (ClusterState.DnsRecord r : state.dns()) {
             if ("SRV".equals(r.type())) {
                 String[] v = r.value().trim().split("\\s+");
