@@ -1,0 +1,38 @@
+package io.kubecanvas.emulator.backend;
+
+import io.kubecanvas.emulator.packet.PacketEvent;
+
+import java.util.List;
+
+/**
+ * What a probe found: the outcome, the Pod (or host process) that answered, why it failed, and every
+ * packet event of the connection in order (DNS lookups first when the target was a name).
+ *
+ * @param address the address and port the client finally connected to ({@code 10.96.0.20:80})
+ */
+public record ProbeResult(ProbeRequest request, Outcome outcome, String answeredBy, String reason, String address,
+                          List<PacketEvent> hops) {
+
+    public ProbeResult {
+        hops = List.copyOf(hops);
+    }
+
+    public enum Outcome {
+        /** A reply came back from {@code answeredBy}. */
+        DELIVERED,
+        /** Actively refused: TCP reset or ICMP port unreachable (nothing listens there, or a REJECT rule). */
+        REFUSED,
+        /** Dropped on the way, the reason known (a NetworkPolicy, no route); the client sees a time-out. */
+        DROPPED,
+        /** No answer and no known reason. */
+        TIMEOUT;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public boolean delivered() {
+        return outcome == Outcome.DELIVERED;
+    }
+}

@@ -1,0 +1,136 @@
+package io.kubecanvas.emulator.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Ingress controller's routing table: host and path to a Service's ClusterIP and port, the default
+ * backend, and the TLS hosts with their Secrets. The controller runs in the host network of
+ * {@code node} at {@code address}, ports 80 and 443 (what outside clients connect to).
+ *
+ * <p>Matching follows the Ingress specification: an exact host beats a wildcard ({@code *.example.com}
+ * matches one label), the longest matching path wins, Exact beats Prefix at equal length; Prefix matches
+ * whole path elements ({@code /foo} matches {@code /foo/bar}, not {@code /foobar}); ImplementationSpecific
+ * is a plain string prefix, as nginx's {@code location /foo} is.
+ */
+public record IngressTable(String node, String address, int httpPort, int httpsPort, List<Route> routes,
+                           Route defaultBackend, Map<String, String> tlsHosts) {
+
+    public IngressTable {
+        routes = List.copyOf(routes);
+        tlsHosts = Map.copyOf(tlsHosts);
+    }
+
+    /**
+     * One path of one Ingress rule.
+     *
+     * @param host        null for any host
+     * @param serviceIp   the backend Service's ClusterIP, null when the Service does not exist
+     */
+    public record Route(String ingress, String host, String path, String pathType, String serviceNamespace,
+                        String serviceName, String servicePort, String serviceIp, int port) {
+        public String backend() {
+            return serviceNamespace + "/" + serviceName + ":" + servicePort;
+        }
+    }
+
+    /** The route for a request, or the default backend, or empty (the controller answers 404). */
+    public Optional<Route> match(String host, String path) {
+        String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        int colon = h.indexOf(':');
+        if (colon >= 0) {
+            h = h.substring(0, colon);
+        }
+        String p = path == null || path.isEmpty() ? "/" : path;
+        int q = p.indexOf('?');
+        if (q >= 0) {
+            p = p.substring(0, q);
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            final String hh = h;
+            final int ps = pass;
+            List<Route> candidates = new ArrayList<>();
+            for (Route r : routes) {
+                boolean hostOk = switch (ps) {
+                    case 0 -> r.host() != null && !r.host().startsWith("*.") && r.host().equalsIgnoreCase(hh);
+                    case 1 -> r.host() != null && r.host().startsWith("*.") && wildcard(r.host(), hh);
+                    default -> r.host() == null;
+                };
+                if (hostOk && pathMatches(r.pathType(), r.path(), p)) {
+                    candidates.add(r);
+                }
+            }
+            if (!candidates.isEmpty()) {
+                return candidates.stream().max(Comparator.<Route>comparingInt(r -> r.path().length())
+                        .thenComparing(r -> "Exact".equals(r.pathType()) ? 1 : 0));
+            }
+            if (ps == 0 && routes.stream().anyMatch(r -> r.host() != null && r.host().equalsIgnoreCase(hh))) {
+                break; // the host is known but no path matches: the default backend answers
+            }
+        }
+        return Optional.ofNullable(defaultBackend);
+    }
+
+    static boolean wildcard(String pattern, String host) {
+        String suffix = pattern.substring(1).toLowerCase(Locale.ROOT);
+        if (!host.endsWith(suffix)) {
+            return false;
+        }
+        String label = host.substring(0, host.length() - suffix.length());
+        return !label.isEmpty() && !label.contains(".");
+    }
+
+    /** Kubernetes path matching for one path type. */
+    public static boolean pathMatches(String pathType, String rulePath, String requestPath) {
+        String rp = rulePath == null || rulePath.isEmpty() ? "/" : rulePath;
+        if ("Exact".equals(pathType)) {
+            return rp.equals(requestPath);
+        }
+        if ("ImplementationSpecific".equals(pathType)) {
+            return requestPath.startsWith(rp);
+        }
+        // Prefix: element-wise, a trailing slash ignored on both sides.
+        List<String> want = elements(rp);
+        List<String> got = elements(requestPath);
+        if (want.size() > got.size()) {
+            return false;
+        }
+        for (int i = 0; i < want.size(); i++) {
+            if (!want.get(i).equals(got.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> elements(String path) {
+        List<String> out = new ArrayList<>();
+        for (String s : path.split("/")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    public String tlsSecretFor(String host) {
+        if (host == null) {
+            return null;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        String exact = tlsHosts.get(h);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, String> e : tlsHosts.entrySet()) {
+            if (e.getKey().startsWith("*.") && wildcard(e.getKey(), h)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,227 @@
+package io.kubecanvas.emulator.plan;
+
+import io.kubecanvas.emulator.state.ClusterState.Endpoint;
+import io.kubecanvas.emulator.state.ClusterState.ServicePort;
+import io.kubecanvas.emulator.state.ClusterState.ServiceState;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * kube-proxy's iptables mode, in its own shape (pkg/proxy/iptables/proxier.go, syncProxyRules): one sync
+ * turns every Service into nat and filter rules. Chain names use kube-proxy's hash (base32 of SHA-256 of
+ * the service port name and protocol, 16 characters), so they match what a real node shows.
+ *
+ * <p>Design notes: endpoints are chosen by {@code -m statistic --mode random --probability 1/n, 1/(n-1)...}
+ * so each of n endpoints gets 1/n of new connections; traffic from outside the cluster CIDR to a ClusterIP,
+ * all NodePort and LoadBalancer traffic, and an endpoint reaching itself (hairpin) get the 0x4000 mark and
+ * are masqueraded in KUBE-POSTROUTING. A Service without ready endpoints is rejected in the filter table.
+ * Not modelled: sessionAffinity ClientIP and externalTrafficPolicy Local (both treated as the default).
+ */
+public final class KubeProxyRules {
+    public static final String MASQ_MARK = "0x4000/0x4000";
+
+    private final List<IptablesRule> nat = new ArrayList<>();
+    private final List<IptablesRule> filter = new ArrayList<>();
+
+    private KubeProxyRules() {
+    }
+
+    public List<IptablesRule> nat() {
+        return nat;
+    }
+
+    public List<IptablesRule> filter() {
+        return filter;
+    }
+
+    /** The rules for these Services (the same on every node). */
+    public static KubeProxyRules compute(List<ServiceState> services, String clusterCidr) {
+        KubeProxyRules k = new KubeProxyRules();
+        k.sync(services, clusterCidr);
+        return k;
+    }
+
+    private void sync(List<ServiceState> services, String clusterCidr) {
+        nat.add(IptablesRule.append("nat", "PREROUTING").comment("kubernetes service portals").jump("KUBE-SERVICES"));
+        nat.add(IptablesRule.append("nat", "OUTPUT").comment("kubernetes service portals").jump("KUBE-SERVICES"));
+        nat.add(IptablesRule.append("nat", "POSTROUTING").comment("kubernetes postrouting rules").jump("KUBE-POSTROUTING"));
+        nat.add(IptablesRule.append("nat", "KUBE-POSTROUTING").notMark(MASQ_MARK).jump("RETURN"));
+        nat.add(IptablesRule.append("nat", "KUBE-POSTROUTING").jump("MARK", "--xor-mark 0x4000"));
+        nat.add(IptablesRule.append("nat", "KUBE-POSTROUTING").comment("kubernetes service traffic requiring SNAT")
+                .jump("MASQUERADE", "--random-fully"));
+        nat.add(IptablesRule.append("nat", "KUBE-MARK-MASQ").jump("MARK", "--or-mark 0x4000"));
+
+        filter.add(IptablesRule.append("filter", "INPUT").ctstate("NEW")
+                .comment("kubernetes externally-visible service portals").jump("KUBE-EXTERNAL-SERVICES"));
+        filter.add(IptablesRule.append("filter", "FORWARD").comment("kubernetes forwarding rules").jump("KUBE-FORWARD"));
+        filter.add(IptablesRule.append("filter", "FORWARD").ctstate("NEW").comment("kubernetes service portals")
+                .jump("KUBE-SERVICES"));
+        filter.add(IptablesRule.append("filter", "FORWARD").ctstate("NEW")
+                .comment("kubernetes externally-visible service portals").jump("KUBE-EXTERNAL-SERVICES"));
+        filter.add(IptablesRule.append("filter", "OUTPUT").ctstate("NEW").comment("kubernetes service portals")
+                .jump("KUBE-SERVICES"));
+        filter.add(IptablesRule.append("filter", "KUBE-FORWARD").ctstate("INVALID").jump("DROP"));
+        filter.add(IptablesRule.append("filter", "KUBE-FORWARD").comment("kubernetes forwarding rules").mark(MASQ_MARK)
+                .jump("ACCEPT"));
+        filter.add(IptablesRule.append("filter", "KUBE-FORWARD").comment("kubernetes forwarding conntrack rule")
+                .ctstate("RELATED,ESTABLISHED").jump("ACCEPT"));
+
+        List<IptablesRule> svcRules = new ArrayList<>();
+        List<IptablesRule> nodePortRules = new ArrayList<>();
+        List<IptablesRule> chains = new ArrayList<>();
+        for (ServiceState svc : services) {
+            if (svc.headless() || "ExternalName".equals(svc.type())) {
+                continue;
+            }
+            for (ServicePort sp : svc.ports()) {
+                String spn = servicePortName(svc, sp);
+                String proto = protocol(sp.protocol());
+                String svcChain = svcChain(spn, proto);
+                String extChain = "KUBE-EXT-" + svcChain.substring("KUBE-SVC-".length());
+                String cip = svc.clusterIp() + "/32";
+                List<Endpoint> eps = svc.endpoints().stream().filter(Endpoint::ready).filter(e -> e.ip() != null)
+                        .filter(e -> targetPort(e, sp) > 0).toList();
+                boolean external = sp.nodePort() > 0 || svc.loadBalancerIp() != null;
+                if (eps.isEmpty()) {
+                    filter.add(IptablesRule.append("filter", "KUBE-SERVICES").comment(spn + " has no endpoints")
+                            .protocol(proto).destination(cip).dport(sp.port()).jump("REJECT"));
+                    if (sp.nodePort() > 0) {
+                        filter.add(IptablesRule.append("filter", "KUBE-EXTERNAL-SERVICES").comment(spn + " has no endpoints")
+                                .dstTypeLocal().protocol(proto).dport(sp.nodePort()).jump("REJECT"));
+                    }
+                    if (svc.loadBalancerIp() != null) {
+                        filter.add(IptablesRule.append("filter", "KUBE-EXTERNAL-SERVICES").comment(spn + " has no endpoints")
+                                .protocol(proto).destination(svc.loadBalancerIp() + "/32").dport(sp.port()).jump("REJECT"));
+                    }
+                    continue;
+                }
+                svcRules.add(IptablesRule.append("nat", "KUBE-SERVICES").comment(spn + " cluster IP").protocol(proto)
+                        .destination(cip).dport(sp.port()).jump(svcChain));
+                if (svc.loadBalancerIp() != null) {
+                    svcRules.add(IptablesRule.append("nat", "KUBE-SERVICES").comment(spn + " loadbalancer IP")
+                            .protocol(proto).destination(svc.loadBalancerIp() + "/32").dport(sp.port()).jump(extChain));
+                }
+                if (sp.nodePort() > 0) {
+                    nodePortRules.add(IptablesRule.append("nat", "KUBE-NODEPORTS").comment(spn).protocol(proto)
+                            .dport(sp.nodePort()).jump(extChain));
+                }
+                if (external) {
+                    chains.add(IptablesRule.append("nat", extChain)
+                            .comment("masquerade traffic for " + spn + " external destinations").jump("KUBE-MARK-MASQ"));
+                    chains.add(IptablesRule.append("nat", extChain).jump(svcChain));
+                }
+                chains.add(IptablesRule.append("nat", svcChain).comment(spn + " cluster IP").protocol(proto)
+                        .notSource(clusterCidr).destination(cip).dport(sp.port()).jump("KUBE-MARK-MASQ"));
+                int n = eps.size();
+                List<IptablesRule> seps = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    Endpoint e = eps.get(i);
+                    String epText = e.ip() + ":" + targetPort(e, sp);
+                    String sepChain = sepChain(spn, proto, epText);
+                    IptablesRule.Builder jump = IptablesRule.append("nat", svcChain).comment(spn + " -> " + epText);
+                    if (i < n - 1) {
+                        jump.probability(String.format(Locale.ROOT, "%.10f", 1.0 / (n - i)));
+                    }
+                    chains.add(jump.jump(sepChain));
+                    seps.add(IptablesRule.append("nat", sepChain).comment(spn).source(e.ip() + "/32").jump("KUBE-MARK-MASQ"));
+                    seps.add(IptablesRule.append("nat", sepChain).comment(spn).protocol(proto)
+                            .jump("DNAT", "--to-destination " + epText));
+                }
+                chains.addAll(seps);
+            }
+        }
+        nat.addAll(svcRules);
+        nat.add(IptablesRule.append("nat", "KUBE-SERVICES")
+                .comment("kubernetes service nodeports; NOTE: this must be the last rule in this chain")
+                .dstTypeLocal().jump("KUBE-NODEPORTS"));
+        nat.addAll(nodePortRules);
+        nat.addAll(chains);
+    }
+
+    /** The Pod port an endpoint serves for a Service port, 0 when it serves none. */
+    public static int targetPort(Endpoint e, ServicePort sp) {
+        Integer p = null;
+        if (sp.name() != null && !sp.name().isEmpty()) {
+            p = e.targetPorts().get(sp.name());
+        }
+        if (p == null) {
+            p = e.targetPorts().get(String.valueOf(sp.port()));
+        }
+        if (p == null && e.targetPorts().size() == 1 && (sp.name() == null || sp.name().isEmpty())) {
+            p = e.targetPorts().values().iterator().next();
+        }
+        if (p == null && sp.targetPort() != null && sp.targetPort().matches("\\d+")) {
+            p = Integer.parseInt(sp.targetPort());
+        }
+        if (p == null && (sp.targetPort() == null || sp.targetPort().isEmpty())) {
+            p = sp.port();
+        }
+        return p == null ? 0 : p;
+    }
+
+    /** kube-proxy's ServicePortName: {@code ns/name:port-name}, or {@code ns/name} for an unnamed port. */
+    public static String servicePortName(ServiceState svc, ServicePort sp) {
+        return svc.namespace() + "/" + svc.name() + (sp.name() == null || sp.name().isEmpty() ? "" : ":" + sp.name());
+    }
+
+    public static String protocol(String p) {
+        return p == null || p.isEmpty() ? "tcp" : p.toLowerCase(Locale.ROOT);
+    }
+
+    public static String svcChain(String servicePortName, String protocol) {
+        return "KUBE-SVC-" + hash(servicePortName + protocol);
+    }
+
+    public static String sepChain(String servicePortName, String protocol, String endpoint) {
+        return "KUBE-SEP-" + hash(servicePortName + protocol + endpoint);
+    }
+
+    /** kube-proxy's portProtoHash: base32(sha256(text))[:16]. */
+    static String hash(String text) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return base32(h).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String base32(byte[] data) {
+        final String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder out = new StringBuilder();
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : data) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(alphabet.charAt((buffer >> (bits - 5)) & 31));
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            out.append(alphabet.charAt((buffer << (5 - bits)) & 31));
+        }
+        return out.toString();
+    }
+
+    /** A short stable hex hash (for veth, netns and policy chain names). */
+    static String shortHash(String text, int hexChars) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder b = new StringBuilder();
+            for (byte x : h) {
+                b.append(String.format("%02x", x & 0xff));
+            }
+            return b.substring(0, hexChars);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

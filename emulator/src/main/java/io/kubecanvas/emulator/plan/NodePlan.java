@@ -1,0 +1,157 @@
+package io.kubecanvas.emulator.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one node's network consists of: its underlay interface, the {@code cni0} bridge, a veth pair
+ * per Pod, the flannel VXLAN device (flannel-vxlan mode) with its per-peer route, neighbour and FDB
+ * entries, or plain routes (host-gw mode), and its iptables tables.
+ *
+ * @param hostNetworkPods Pods ({@code ns/name}) that share the node's own network namespace
+ * @param extraAddresses  addresses the node answers for besides its own (LoadBalancer IPs it announces)
+ */
+public record NodePlan(String name, String role, boolean ready, UnderlayInterface underlay, Bridge bridge,
+                       List<VethPair> veths, VxlanDevice vxlan, List<Route> routes, List<NeighbourEntry> neighbours,
+                       List<FdbEntry> fdb, List<String> extraAddresses, List<String> hostNetworkPods,
+                       List<IptablesTable> iptables) {
+
+    public NodePlan {
+        veths = List.copyOf(veths);
+        routes = List.copyOf(routes);
+        neighbours = List.copyOf(neighbours);
+        fdb = List.copyOf(fdb);
+        extraAddresses = List.copyOf(extraAddresses);
+        hostNetworkPods = List.copyOf(hostNetworkPods);
+        iptables = List.copyOf(iptables);
+    }
+
+    public IptablesTable table(String tableName) {
+        return iptables.stream().filter(t -> t.name().equals(tableName)).findFirst().orElse(null);
+    }
+
+    public VethPair veth(String podKey) {
+        return veths.stream().filter(v -> v.podKey().equals(podKey)).findFirst().orElse(null);
+    }
+
+    /** The node's eth0 on the underlay network. */
+    public record UnderlayInterface(String name, String mac, Cidr address, String gateway) {
+    }
+
+    /** The CNI bridge ({@code cni0}) holding the gateway address (.1) of the node's Pod CIDR. */
+    public record Bridge(String name, String mac, Cidr address, int mtu) {
+    }
+
+    /**
+     * A Pod's veth pair: {@code hostName} on the node, enslaved to the bridge (hairpin on), and {@code eth0}
+     * inside the Pod's network namespace {@code netns} with the Pod IP and a default route via the bridge.
+     */
+    public record VethPair(String podKey, String netns, String hostName, String hostMac, String podIfName,
+                           String podMac, Cidr podAddress, String gateway, int mtu, boolean hairpin) {
+        public String podIp() {
+            return podAddress.addressText();
+        }
+    }
+
+    /** flannel's VXLAN device: VNI, UDP port, local underlay address, VTEP MAC and its /32 address. */
+    public record VxlanDevice(String name, int vni, int port, String local, String dev, String mac, Cidr address,
+                              int mtu) {
+    }
+
+    /**
+     * A route in the node's main table. {@code via} null for a directly connected prefix; {@code onlink}
+     * for flannel's routes whose next hop is the peer's VXLAN address.
+     */
+    public record Route(Cidr destination, String via, String dev, boolean onlink, String src) {
+        public String render() {
+            StringBuilder b = new StringBuilder("ip route replace ").append(destination.canonical());
+            if (via != null) {
+                b.append(" via ").append(via);
+            }
+            b.append(" dev ").append(dev);
+            if (onlink) {
+                b.append(" onlink");
+            }
+            if (via == null && src != null) {
+                b.append(" scope link src ").append(src);
+            }
+            return b.toString();
+        }
+    }
+
+    /** A permanent neighbour (ARP) entry: the peer's VTEP MAC for its flannel.1 address. */
+    public record NeighbourEntry(String address, String mac, String dev) {
+    }
+
+    /** A forwarding-database entry of the VXLAN device: frames for {@code mac} go to {@code dst} over UDP. */
+    public record FdbEntry(String mac, String dev, String dst) {
+    }
+
+    /** The shell commands that build this node's interfaces, addresses, routes and entries, in order. */
+    public List<String> commands() {
+        List<String> c = new ArrayList<>();
+        c.add("sysctl -qw net.ipv4.ip_forward=1");
+        c.add("sysctl -qw net.bridge.bridge-nf-call-iptables=1");
+        c.add("ip link add " + bridge.name() + " type bridge");
+        c.add("ip link set " + bridge.name() + " address " + bridge.mac() + " mtu " + bridge.mtu() + " up");
+        c.add("ip addr add " + bridge.address() + " dev " + bridge.name());
+        for (String a : extraAddresses) {
+            c.add("ip addr add " + a + "/32 dev " + underlay.name());
+        }
+        for (VethPair v : veths) {
+            c.add("# Pod " + v.podKey());
+            c.add("ip netns add " + v.netns());
+            c.add("ip link add " + v.hostName() + " type veth peer name " + v.podIfName() + " netns " + v.netns());
+            c.add("ip link set " + v.hostName() + " address " + v.hostMac() + " mtu " + v.mtu() + " master "
+                    + bridge.name() + " up");
+            if (v.hairpin()) {
+                c.add("bridge link set dev " + v.hostName() + " hairpin on");
+            }
+            String in = "ip -n " + v.netns() + " ";
+            c.add(in + "link set lo up");
+            c.add(in + "link set " + v.podIfName() + " address " + v.podMac() + " mtu " + v.mtu() + " up");
+            c.add(in + "addr add " + v.podAddress() + " dev " + v.podIfName());
+            c.add(in + "route add default via " + v.gateway() + " dev " + v.podIfName());
+        }
+        if (vxlan != null) {
+            c.add("ip link add " + vxlan.name() + " type vxlan id " + vxlan.vni() + " dstport " + vxlan.port()
+                    + " local " + vxlan.local() + " dev " + vxlan.dev() + " nolearning");
+            c.add("ip link set " + vxlan.name() + " address " + vxlan.mac() + " mtu " + vxlan.mtu() + " up");
+            c.add("ip addr add " + vxlan.address() + " dev " + vxlan.name());
+        }
+        for (Route r : routes) {
+            if (r.via() != null) {
+                c.add(r.render());
+            }
+        }
+        for (NeighbourEntry n : neighbours) {
+            c.add("ip neigh replace " + n.address() + " lladdr " + n.mac() + " dev " + n.dev() + " nud permanent");
+        }
+        for (FdbEntry f : fdb) {
+            c.add("bridge fdb append " + f.mac() + " dev " + f.dev() + " dst " + f.dst());
+        }
+        return c;
+    }
+
+    /** The iptables-restore --noflush input for the plan's own chains (nat, then filter). */
+    public String iptablesRestore() {
+        StringBuilder b = new StringBuilder();
+        for (IptablesTable t : iptables) {
+            b.append(t.renderRestore());
+        }
+        return b.toString();
+    }
+
+    /** Idempotent commands adding the jumps from the built-in chains (run after the restore). */
+    public List<String> iptablesJumps() {
+        List<String> c = new ArrayList<>();
+        for (IptablesTable t : iptables) {
+            for (IptablesRule r : t.builtinJumps()) {
+                String spec = r.render().substring(3 + r.chain().length() + 1);
+                c.add("iptables -w -t " + t.name() + " -C " + r.chain() + " " + spec + " 2>/dev/null || iptables -w -t "
+                        + t.name() + " -A " + r.chain() + " " + spec);
+            }
+        }
+        return c;
+    }
+}
