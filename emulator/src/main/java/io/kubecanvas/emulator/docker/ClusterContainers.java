@@ -76,28 +76,17 @@ public final class ClusterContainers {
         return m;
     }
 
-    /** The underlay's gateway: the highest usable address of the CIDR that no node and no LB address uses. */
-    public static String underlayGateway(ClusterState state) {
+    /**
+     * The edge container's underlay address: the highest address of the underlay that is not the gateway,
+     * a node, or in the LoadBalancer pool.
+     */
+    public static String edgeAddress(ClusterState state, String gateway) {
         Cidr c = Cidr.parse(state.network().underlayCidr());
         java.util.Set<String> used = new java.util.HashSet<>();
+        used.add(gateway);
         state.nodes().forEach(n -> used.add(n.underlayIp()));
         state.services().forEach(s -> used.add(s.loadBalancerIp()));
         for (long a = c.broadcast() - 1; a > c.network(); a--) {
-            String ip = Cidr.format(a);
-            if (!used.contains(ip) && !lbPool(state).contains(a)) {
-                return ip;
-            }
-        }
-        throw new IllegalArgumentException("the underlay " + c + " has no free address for Docker's gateway");
-    }
-
-    /** The edge container's underlay address: the next free address below the gateway. */
-    public static String edgeAddress(ClusterState state) {
-        Cidr c = Cidr.parse(state.network().underlayCidr());
-        long gw = Cidr.toLong(underlayGateway(state));
-        java.util.Set<String> used = new java.util.HashSet<>();
-        state.nodes().forEach(n -> used.add(n.underlayIp()));
-        for (long a = gw - 1; a > c.network(); a--) {
             if (!used.contains(Cidr.format(a)) && !lbPool(state).contains(a)) {
                 return Cidr.format(a);
             }
@@ -232,12 +221,6 @@ public final class ClusterContainers {
 
     private String clusterDomain(PodState pod) {
         return clusterDomain;
-    }
-
-    /** The nameserver Pods use: the kube-dns Service's ClusterIP, else the node-local DNS address. */
-    public static String nameserver(ClusterState state) {
-        ClusterState.ServiceState dns = state.service("kube-system", "kube-dns");
-        return dns != null && !dns.headless() ? dns.clusterIp() : NODE_LOCAL_DNS;
     }
 
     static String containerName(String image, int index) {

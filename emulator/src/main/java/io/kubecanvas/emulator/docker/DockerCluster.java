@@ -3,6 +3,7 @@ package io.kubecanvas.emulator.docker;
 import io.kubecanvas.emulator.docker.ClusterContainers.Exposure;
 import io.kubecanvas.emulator.docker.DockerEngine.ContainerInfo;
 import io.kubecanvas.emulator.docker.DockerEngine.ExecResult;
+import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.emulator.state.ClusterState.NodeState;
 import io.kubecanvas.emulator.state.ClusterState.PodState;
@@ -81,7 +82,7 @@ public final class DockerCluster implements AutoCloseable {
         String image = new NodeImage(engine).ensure(progress);
         DockerCluster c = new DockerCluster(engine, name, image, detached ? Labels.DETACHED : OwnerId.current(), progress);
         try {
-            String gateway = ClusterContainers.underlayGateway(state);
+            String gateway = NetworkPlan.compute(state).externalAddress();
             engine.createNetwork(c.specs.underlayNetworkName(), Cidr.parse(state.network().underlayCidr()).toString(),
                     gateway, true, c.specs.labels(Labels.ROLE_UNDERLAY));
             c.apply(state);
@@ -115,7 +116,12 @@ public final class DockerCluster implements AutoCloseable {
     // ---- reconcile ----------------------------------------------------------------------------------
 
     /** Brings the running cluster to {@code state}, touching only what differs. */
-    public synchronized void apply(ClusterState state) {
+    public void apply(ClusterState state) {
+        apply(state, NetworkPlan.compute(state));
+    }
+
+    /** Brings the running cluster to {@code state}, realising {@code plan} (computed from that state). */
+    public synchronized void apply(ClusterState state, NetworkPlan plan) {
         long t0 = System.nanoTime();
         List<ContainerInfo> existing = engine.containers(Labels.clusterFilter(name));
         Map<String, ContainerInfo> nodes = new LinkedHashMap<>();
@@ -225,7 +231,7 @@ public final class DockerCluster implements AutoCloseable {
         runAll(podJobs);
         Map<String, Boolean> imageCache = Collections.synchronizedMap(new HashMap<>());
         List<Callable<Void>> createJobs = new ArrayList<>();
-        String nameserver = ClusterContainers.nameserver(state);
+        String nameserver = plan.dns().serviceIp();
         specs.withClusterDomain(state.network().clusterDomain());
         for (PodState p : desired.values()) {
             if (kept.contains(p.key())) {
@@ -243,7 +249,6 @@ public final class DockerCluster implements AutoCloseable {
         runAll(createJobs);
         long tPods = System.nanoTime();
         // networking: one batch per node whose files changed (or whose Pods changed)
-        String ingressNode = NodeDataplane.ingressNode(state);
         List<Callable<Void>> netJobs = new ArrayList<>();
         Map<String, ContainerInfo> nodeNow = new HashMap<>();
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
@@ -257,7 +262,10 @@ public final class DockerCluster implements AutoCloseable {
             if (c == null || !c.running()) {
                 continue;
             }
-            Map<String, byte[]> files = new NodeDataplane(state, n.name(), ingressNode).files();
+            if (plan.node(n.name()) == null) {
+                continue;
+            }
+            Map<String, byte[]> files = new NodeDataplane(state, plan, n.name()).files();
             int hash = filesHash(files);
             if (!podsChanged && Integer.valueOf(hash).equals(applied.get(n.name()))) {
                 continue;
@@ -276,9 +284,9 @@ public final class DockerCluster implements AutoCloseable {
         }
         runAll(netJobs);
         long tNet = System.nanoTime();
-        pushDnsRecords(state);
+        pushDnsRecords(state, plan);
         // the edge: recreated when the set of host-reachable ports changes
-        List<Exposure> exposures = exposures(state, ingressNode);
+        List<Exposure> exposures = exposures(state, plan);
         String wantedLabel = exposures.isEmpty() ? null : Exposure.format(exposures);
         String haveLabel = edge == null ? null : edge.label(Labels.EXPOSURES);
         if (!java.util.Objects.equals(wantedLabel, haveLabel) || (edge != null && !edge.running())) {
@@ -290,7 +298,7 @@ public final class DockerCluster implements AutoCloseable {
                         Labels.ROLE + "=" + Labels.ROLE_ACCESS)).isEmpty()) {
                     engine.createNetwork(specs.accessNetworkName(), null, null, false, specs.labels(Labels.ROLE_ACCESS));
                 }
-                engine.run(specs.edge(exposures, ClusterContainers.edgeAddress(state)));
+                engine.run(specs.edge(exposures, ClusterContainers.edgeAddress(state, plan.externalAddress())));
             }
         }
         current = state;
@@ -307,11 +315,11 @@ public final class DockerCluster implements AutoCloseable {
     private Map<String, String> dnsPushed = new HashMap<>();
 
     /** Copies the cluster's DNS records into each cluster DNS server (dnsmasq) and reloads it. */
-    private void pushDnsRecords(ClusterState state) {
-        NodeDataplane any = state.nodes().isEmpty() ? null : new NodeDataplane(state, state.nodes().get(0).name(), null);
-        if (any == null) {
+    private void pushDnsRecords(ClusterState state, NetworkPlan plan) {
+        if (plan.nodes().isEmpty()) {
             return;
         }
+        NodeDataplane any = new NodeDataplane(state, plan, plan.nodes().get(0).name());
         String hosts = any.dnsHosts();
         String srv = any.dnsSrvConf();
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
@@ -349,9 +357,9 @@ public final class DockerCluster implements AutoCloseable {
     }
 
     /** The ports the host reaches through the edge: Ingress (HTTP, HTTPS), NodePorts and LoadBalancer ports. */
-    static List<Exposure> exposures(ClusterState state, String ingressNode) {
+    static List<Exposure> exposures(ClusterState state, NetworkPlan plan) {
         List<Exposure> out = new ArrayList<>();
-        NodeState in = ingressNode == null ? null : state.node(ingressNode);
+        NodeState in = plan.ingress().node() == null ? null : state.node(plan.ingress().node());
         if (in == null) {
             return out;
         }

@@ -10,13 +10,11 @@ import io.kubecanvas.emulator.state.ClusterState.NodeState;
 import io.kubecanvas.emulator.state.ClusterState.PodState;
 import io.kubecanvas.emulator.state.ClusterState.ServicePort;
 import io.kubecanvas.emulator.state.ClusterState.ServiceState;
-import io.kubecanvas.model.Cluster;
+import io.kubecanvas.emulator.plan.NetworkPlan;
+import io.kubecanvas.emulator.plan.NodePlan;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,55 +22,48 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything one node runs to realise the cluster state, as files for /etc/kubecanvas: one idempotent
- * {@code apply.sh} (bridge, Pod interfaces through the CNI bridge plugin, VXLAN or host-gw routes, DNS,
- * Ingress, LoadBalancer addresses) and {@code iptables.rules} for {@code iptables-restore --noflush}, which
- * replaces our chains only and never touches Docker's. Pure: the same state gives the same files.
+ * One node's part of the {@link NetworkPlan} as files for /etc/kubecanvas: one idempotent {@code apply.sh}
+ * (the plan's bridge, Pod interfaces through the CNI bridge plugin, the plan's VXLAN device or host-gw routes,
+ * neighbour and FDB entries, LoadBalancer addresses, the DNS server, the Ingress controller) and
+ * {@code iptables.rules}, the plan's iptables-restore input, applied with {@code --noflush} so only the plan's
+ * chains are replaced and Docker's rules are never touched. Pure: the same plan gives the same files.
  *
  * <p>Design notes. Pod interfaces come from the real CNI bridge plugin with host-local IPAM, given a
- * one-address range per Pod so the Pod gets exactly the IP the control plane chose; the host-side veth is
- * then renamed to the plan's name so captures map back to the Pod. The VTEP MAC of each node is derived from
- * its underlay IP, so peers program the FDB without a control channel (flannel keeps it in node annotations).
+ * one-address range per Pod so the Pod gets exactly the IP the control plane chose (the plugin cannot be
+ * told a veth name or MAC, so the host-side veth is renamed to the plan's name afterwards, which keeps
+ * captures mapped to plan elements). The plan derives each node's VTEP MAC from its underlay IP, so peers
+ * program the FDB without a control channel (flannel keeps it in node annotations).
  */
 public final class NodeDataplane {
     public static final String DIR = "/etc/kubecanvas";
-    public static final String MASQ_MARK = "0x4000/0x4000";
 
     private final ClusterState state;
-    private final NodeState node;
-    private final String ingressNode;
+    private final NetworkPlan plan;
+    private final NodePlan node;
 
-    /**
-     * @param ingressNode the node that runs the Ingress controller and answers LoadBalancer addresses
-     */
-    public NodeDataplane(ClusterState state, String nodeName, String ingressNode) {
+    public NodeDataplane(ClusterState state, NetworkPlan plan, String nodeName) {
         this.state = state;
-        this.node = state.node(nodeName);
+        this.plan = plan;
+        this.node = plan.node(nodeName);
         if (node == null) {
-            throw new IllegalArgumentException("no node " + nodeName + " in the cluster state");
+            throw new IllegalArgumentException("no node " + nodeName + " in the network plan");
         }
-        this.ingressNode = ingressNode;
-    }
-
-    /** The node that runs the Ingress controller and holds LoadBalancer addresses: the first ready node. */
-    public static String ingressNode(ClusterState state) {
-        return state.nodes().stream().filter(NodeState::ready).map(NodeState::name).findFirst()
-                .orElse(state.nodes().isEmpty() ? null : state.nodes().get(0).name());
     }
 
     /** The Pods this node runs that have a sandbox (an IP), host-network Pods excluded. */
     public List<PodState> localPods() {
         return state.pods().stream().filter(p -> node.name().equals(p.node()) && p.ip() != null && !p.hostNetwork())
-                .toList();
+                .filter(p -> node.veth(p.key()) != null).toList();
     }
 
     /** Files relative to {@link #DIR}. */
     public Map<String, byte[]> files() {
         Map<String, byte[]> files = new TreeMap<>();
         files.put("apply.sh", applyScript().getBytes(StandardCharsets.UTF_8));
-        files.put("iptables.rules", iptablesRules().getBytes(StandardCharsets.UTF_8));
-        files.put("dns/hosts", dnsHosts().getBytes(StandardCharsets.UTF_8));
-        files.put("dns/dnsmasq.conf", dnsmasqConf().getBytes(StandardCharsets.UTF_8));
+        files.put("iptables.rules", node.iptablesRestore().getBytes(StandardCharsets.UTF_8));
+        if (hostsDns()) {
+            files.put("dns/dnsmasq.conf", dnsmasqConf().getBytes(StandardCharsets.UTF_8));
+        }
         if (isIngressNode()) {
             files.put("nginx/nginx.conf", nginxConf().getBytes(StandardCharsets.UTF_8));
             tlsFiles().forEach((k, v) -> files.put("nginx/" + k, v.getBytes(StandardCharsets.UTF_8)));
@@ -84,35 +75,16 @@ public final class NodeDataplane {
     }
 
     boolean isIngressNode() {
-        return node.name().equals(ingressNode);
+        return node.name().equals(plan.ingress().node());
     }
 
-    Cidr podCidr() {
-        return Cidr.parse(node.podCidr());
+    boolean hostsDns() {
+        return node.name().equals(plan.dns().hostedNode());
     }
 
-    /** The bridge's address: the first host address of the node's Pod CIDR (flannel's cni0 convention). */
-    public String bridgeAddress() {
-        return podCidr().host(1);
-    }
-
-    boolean vxlan() {
-        return !Cluster.NetworkSettings.HOST_GW.equals(state.network().cni());
-    }
-
-    int podMtu() {
-        return vxlan() ? 1450 : 1500;
-    }
-
-    /** The host-side veth name of a Pod, as the plan names it (at most 15 characters). */
-    public static String vethName(PodState p) {
-        return "veth" + hash(p.namespace() + "/" + p.name(), 8).toLowerCase(Locale.ROOT);
-    }
-
-    /** flannel's VTEP MAC for a node, derived from its underlay address. */
-    public static String vtepMac(String underlayIp) {
-        long v = Cidr.toLong(underlayIp);
-        return String.format("0e:6b:%02x:%02x:%02x:%02x", (v >> 24) & 255, (v >> 16) & 255, (v >> 8) & 255, v & 255);
+    /** The host-side veth name of a Pod, as the plan names it. */
+    public String vethName(PodState p) {
+        return node.veth(p.key()).hostName();
     }
 
     static String podFileName(PodState p) {
@@ -121,12 +93,14 @@ public final class NodeDataplane {
 
     /** The CNI network config for one Pod: bridge plugin, host-local IPAM restricted to the Pod's address. */
     public String cniConfig(PodState p) {
-        Cidr c = podCidr();
-        return "{\"cniVersion\":\"0.3.1\",\"name\":\"kubecanvas\",\"type\":\"bridge\",\"bridge\":\"cni0\","
-                + "\"isGateway\":true,\"ipMasq\":false,\"hairpinMode\":true,\"mtu\":" + podMtu() + ","
+        NodePlan.VethPair v = node.veth(p.key());
+        NodePlan.Bridge b = node.bridge();
+        return "{\"cniVersion\":\"0.3.1\",\"name\":\"kubecanvas\",\"type\":\"bridge\",\"bridge\":\"" + b.name() + "\","
+                + "\"isGateway\":true,\"ipMasq\":false,\"hairpinMode\":" + v.hairpin() + ",\"mtu\":" + v.mtu() + ","
                 + "\"ipam\":{\"type\":\"host-local\",\"dataDir\":\"/var/lib/cni/networks\","
-                + "\"ranges\":[[{\"subnet\":\"" + c + "\",\"rangeStart\":\"" + p.ip() + "\",\"rangeEnd\":\"" + p.ip()
-                + "\",\"gateway\":\"" + bridgeAddress() + "\"}]],\"routes\":[{\"dst\":\"0.0.0.0/0\"}]}}\n";
+                + "\"ranges\":[[{\"subnet\":\"" + b.address().canonical() + "\",\"rangeStart\":\"" + p.ip()
+                + "\",\"rangeEnd\":\"" + p.ip() + "\",\"gateway\":\"" + v.gateway() + "\"}]],"
+                + "\"routes\":[{\"dst\":\"0.0.0.0/0\"}]}}\n";
     }
 
     // ---- apply.sh ----------------------------------------------------------------------------
@@ -134,21 +108,19 @@ public final class NodeDataplane {
     public String applyScript() {
         StringBuilder s = new StringBuilder();
         s.append("#!/bin/bash\n# kubecanvas: node ").append(node.name()).append(", state version ")
-                .append(state.resourceVersion()).append(". Idempotent: safe to run again.\n");
+                .append(state.resourceVersion()).append(". Generated from the network plan; idempotent.\n");
         s.append("set -u\nD=").append(DIR).append("\nR=/run/kubecanvas\nmkdir -p $R/pods /var/lib/cni/networks\nfail=0\n");
         s.append("say() { echo \"$*\" >&2; }\n");
         s.append("sysctl -qw net.ipv4.ip_forward=1 2>/dev/null; sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null\n");
-        // 1. the bridge (the CNI plugin would make it on the first Pod; a node without Pods needs it too)
-        Cidr pc = podCidr();
-        s.append("\n# cni0: the node's Pod bridge\n");
-        s.append("ip link show cni0 >/dev/null 2>&1 || ip link add cni0 type bridge\n");
-        s.append("ip addr replace ").append(bridgeAddress()).append('/').append(pc.prefix()).append(" dev cni0\n");
-        s.append("ip link set cni0 mtu ").append(podMtu()).append(" up\n");
-        // 2. Pods
-        s.append("\n# Pod interfaces: the CNI bridge plugin, one ADD per Pod not yet plumbed\n");
+        NodePlan.Bridge b = node.bridge();
+        s.append("\n# ").append(b.name()).append(": the node's Pod bridge\n");
+        s.append("ip link show ").append(b.name()).append(" >/dev/null 2>&1 || ip link add ").append(b.name()).append(" type bridge\n");
+        s.append("ip link set ").append(b.name()).append(" address ").append(b.mac()).append(" mtu ").append(b.mtu()).append(" up\n");
+        s.append("ip addr replace ").append(b.address()).append(" dev ").append(b.name()).append('\n');
+        s.append("\n# Pod interfaces: the CNI bridge plugin, one ADD per Pod not yet plumbed; then the plan's names\n");
         s.append("cni() { CNI_COMMAND=$1 CNI_CONTAINERID=$2 CNI_NETNS=$3 CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni "
                 + "/usr/lib/cni/bridge < $4; }\n");
-        s.append("pod_up() { # token file veth\n"
+        s.append("pod_up() { # token file veth hostmac podmac\n"
                 + "  local pid; pid=$(pgrep -o -f -x \"/bin/sh /usr/local/bin/kubecanvas-pause $1\")\n"
                 + "  if [ -z \"$pid\" ]; then say \"pod $1: no sandbox process\"; fail=1; return; fi\n"
                 + "  if [ -f $R/pods/$2.pid ] && [ \"$(cat $R/pods/$2.pid)\" = \"$pid\" ] && ip link show $3 >/dev/null 2>&1; then return; fi\n"
@@ -156,90 +128,86 @@ public final class NodeDataplane {
                 + "  ip link del $3 >/dev/null 2>&1\n"
                 + "  local out; if ! out=$(cni ADD $2 /proc/$pid/ns/net $D/cni/$2.conf 2>&1); then say \"pod $1: CNI ADD failed: $out\"; fail=1; return; fi\n"
                 + "  local v; v=$(echo \"$out\" | grep -o '\"name\": *\"veth[^\"]*\"' | head -1 | sed 's/.*\"\\(veth[^\"]*\\)\"/\\1/')\n"
-                + "  if [ -n \"$v\" ] && [ \"$v\" != \"$3\" ]; then ip link set $v down; ip link set $v name $3; ip link set $3 up; "
-                + "bridge link set dev $3 hairpin on; fi\n"
+                + "  if [ -n \"$v\" ] && [ \"$v\" != \"$3\" ]; then ip link set $v down; ip link set $v name $3 address $4; ip link set $3 up; fi\n"
+                + "  bridge link set dev $3 hairpin on 2>/dev/null\n"
+                + "  nsenter -t $pid -n sh -c \"ip link set eth0 down && ip link set eth0 address $5 && ip link set eth0 up && ip route replace default via $6 dev eth0\" 2>/dev/null\n"
                 + "  echo $pid > $R/pods/$2.pid; echo \"$1\" > $R/pods/$2.pod\n"
                 + "}\n");
         List<String> wanted = new ArrayList<>();
         for (PodState p : localPods()) {
+            NodePlan.VethPair v = node.veth(p.key());
             String f = podFileName(p);
             wanted.add(f);
             s.append("pod_up ").append(shq(ClusterContainers.podToken(p))).append(' ').append(f).append(' ')
-                    .append(vethName(p)).append('\n');
+                    .append(v.hostName()).append(' ').append(v.hostMac()).append(' ').append(v.podMac()).append(' ')
+                    .append(v.gateway()).append('\n');
         }
         s.append("for f in $R/pods/*.pid; do [ -e \"$f\" ] || continue; b=$(basename $f .pid); case \" ")
                 .append(String.join(" ", wanted)).append(" \" in *\" $b \"*) ;; *) cni DEL $b \"\" $D/cni/$b.conf >/dev/null 2>&1; "
-                        + "rm -f $R/pods/$b.* /var/lib/cni/networks/kubecanvas/$(grep -l \"^$b$\" /var/lib/cni/networks/kubecanvas/* 2>/dev/null | head -1) 2>/dev/null;; esac; done\n");
+                        + "rm -f $R/pods/$b.*;; esac; done\n");
         // the interface map read by the capture: veth name -> Pod
         s.append("{ ");
         for (PodState p : localPods()) {
             s.append("echo ").append(shq(vethName(p) + " " + p.key() + " " + p.ip())).append("; ");
         }
-        s.append("} > $R/ifaces\n");
-        // 3. overlay
+        s.append("true; } > $R/ifaces\n");
         s.append("\n# Pod traffic between nodes\n");
-        List<NodeState> peers = state.nodes().stream().filter(n -> !n.name().equals(node.name()) && n.podCidr() != null)
-                .toList();
-        if (vxlan()) {
-            String vtep = pc.networkAddress();
-            s.append("ip link show flannel.1 >/dev/null 2>&1 || ip link add flannel.1 type vxlan id 1 dstport 8472 local ")
-                    .append(node.underlayIp()).append(" dev eth0 nolearning\n");
-            s.append("ip link set flannel.1 address ").append(vtepMac(node.underlayIp())).append(" mtu 1450 up\n");
-            s.append("ip addr replace ").append(vtep).append("/32 dev flannel.1\n");
-            List<String> routes = new ArrayList<>();
-            for (NodeState peer : peers) {
-                Cidr c = Cidr.parse(peer.podCidr());
-                String mac = vtepMac(peer.underlayIp());
-                routes.add(c.toString());
-                s.append("ip neigh replace ").append(c.networkAddress()).append(" lladdr ").append(mac)
-                        .append(" dev flannel.1 nud permanent\n");
-                s.append("bridge fdb replace ").append(mac).append(" dev flannel.1 dst ").append(peer.underlayIp())
-                        .append(" self permanent\n");
-                s.append("ip route replace ").append(c).append(" via ").append(c.networkAddress())
-                        .append(" dev flannel.1 onlink\n");
-            }
-            s.append("for r in $(ip -4 route show dev flannel.1 | awk '{print $1}'); do case \" ")
-                    .append(String.join(" ", routes)).append(" \" in *\" $r \"*) ;; *) ip route del $r dev flannel.1;; esac; done\n");
+        NodePlan.VxlanDevice vx = node.vxlan();
+        if (vx != null) {
+            s.append("ip link show ").append(vx.name()).append(" >/dev/null 2>&1 || ip link add ").append(vx.name())
+                    .append(" type vxlan id ").append(vx.vni()).append(" dstport ").append(vx.port()).append(" local ")
+                    .append(vx.local()).append(" dev ").append(vx.dev()).append(" nolearning\n");
+            s.append("ip link set ").append(vx.name()).append(" address ").append(vx.mac()).append(" mtu ").append(vx.mtu())
+                    .append(" up\n");
+            s.append("ip addr replace ").append(vx.address()).append(" dev ").append(vx.name()).append('\n');
         } else {
-            s.append("ip link del flannel.1 >/dev/null 2>&1\n");
-            List<String> routes = new ArrayList<>();
-            for (NodeState peer : peers) {
-                routes.add(Cidr.parse(peer.podCidr()).toString());
-                s.append("ip route replace ").append(Cidr.parse(peer.podCidr())).append(" via ").append(peer.underlayIp())
-                        .append(" dev eth0\n");
-            }
-            s.append("for r in $(ip -4 route show dev eth0 | awk '/ via /{print $1}'); do case \" ")
-                    .append(String.join(" ", routes)).append(" \" in *\" $r \"*) ;; *) ip route del $r dev eth0;; esac; done\n");
+            s.append("ip link del ").append(NetworkPlan.VXLAN).append(" >/dev/null 2>&1\n");
         }
-        // 4. kube-proxy
-        s.append("\n# kube-proxy: our chains replaced in one transaction; Docker's rules are left alone\n");
-        s.append("if ! out=$(iptables-restore --noflush < $D/iptables.rules 2>&1); then say \"iptables-restore: $out\"; fail=1; fi\n");
-        s.append("jump() { iptables -t $1 -C $2 -j $3 2>/dev/null || iptables -t $1 -I $2 1 -j $3; }\n");
-        s.append("jump nat PREROUTING KUBE-SERVICES; jump nat OUTPUT KUBE-SERVICES; jump nat POSTROUTING KUBE-POSTROUTING\n");
-        s.append("jump filter FORWARD KUBE-FORWARD; jump filter FORWARD KUBE-SERVICES; jump filter OUTPUT KUBE-SERVICES\n");
-        s.append("jump filter FORWARD KUBE-NWPLCY\n");
-        s.append("for t in nat filter; do for c in $(iptables -t $t -S | awk '/^-N KUBE-(SVC|SEP|POL)-/{print $2}'); do "
-                + "grep -q \"^:$c \" $D/iptables.rules || { iptables -t $t -F $c; iptables -t $t -X $c; }; done; done\n");
-        // 5. LoadBalancer addresses, answered on the underlay by the ingress node (MetalLB layer-2 style)
-        s.append("\n# LoadBalancer addresses\n");
-        List<String> lbs = new ArrayList<>();
-        if (isIngressNode()) {
-            for (ServiceState svc : state.services()) {
-                if (svc.loadBalancerIp() != null && !svc.loadBalancerIp().isBlank()) {
-                    lbs.add(svc.loadBalancerIp() + "/32");
-                    s.append("ip addr replace ").append(svc.loadBalancerIp()).append("/32 dev eth0\n");
-                }
+        List<String> peerRoutes = new ArrayList<>();
+        for (NodePlan.Route r : node.routes()) {
+            // the plan's connected routes and default route are Docker's and the kernel's; add the peers'
+            if (r.via() != null && r.destination().prefix() > 0) {
+                peerRoutes.add(r.destination().canonical().toString());
             }
+        }
+        for (NodePlan.NeighbourEntry n : node.neighbours()) {
+            s.append("ip neigh replace ").append(n.address()).append(" lladdr ").append(n.mac()).append(" dev ")
+                    .append(n.dev()).append(" nud permanent\n");
+        }
+        for (NodePlan.FdbEntry f : node.fdb()) {
+            s.append("bridge fdb replace ").append(f.mac()).append(" dev ").append(f.dev()).append(" dst ").append(f.dst())
+                    .append(" self permanent\n");
+        }
+        for (NodePlan.Route r : node.routes()) {
+            if (r.via() != null && r.destination().prefix() > 0) {
+                s.append(r.render()).append('\n');
+            }
+        }
+        s.append("for r in $(ip -4 route show | awk '/ via / && $1 != \"default\" {print $1}'); do case \" ")
+                .append(String.join(" ", peerRoutes)).append(" \" in *\" $r \"*) ;; *) ip route del $r;; esac; done\n");
+        s.append("\n# kube-proxy, flannel and NetworkPolicy chains: replaced in one transaction; Docker's rules left alone\n");
+        s.append("if ! out=$(iptables-restore -w --noflush < $D/iptables.rules 2>&1); then say \"iptables-restore: $out\"; fail=1; fi\n");
+        for (String j : node.iptablesJumps()) {
+            s.append(j).append('\n');
+        }
+        s.append("for t in nat filter; do for c in $(iptables -w -t $t -S | awk '/^-N (KUBE|FLANNEL)-/{print $2}'); do "
+                + "grep -q \"^:$c \" $D/iptables.rules || { iptables -w -t $t -F $c; iptables -w -t $t -X $c; }; done; done\n");
+        s.append("\n# LoadBalancer addresses this node announces on the underlay\n");
+        List<String> lbs = new ArrayList<>();
+        for (String a : node.extraAddresses()) {
+            lbs.add(a + "/32");
+            s.append("ip addr replace ").append(a).append("/32 dev ").append(node.underlay().name()).append('\n');
         }
         s.append("for a in $(ip -4 -o addr show dev eth0 | awk '$4 ~ /\\/32$/ {print $4}'); do case \" ")
                 .append(String.join(" ", lbs)).append(" \" in *\" $a \"*) ;; *) ip addr del $a dev eth0;; esac; done\n");
-        // 6. DNS
-        s.append("\n# cluster DNS: dnsmasq on the node-local address\n");
-        s.append("ip addr replace ").append(ClusterContainers.NODE_LOCAL_DNS).append("/32 dev lo\n");
-        s.append("if [ -f $R/dnsmasq.pid ] && kill -0 $(cat $R/dnsmasq.pid) 2>/dev/null && cmp -s $D/dns/dnsmasq.conf $R/dnsmasq.conf; then "
-                + "kill -HUP $(cat $R/dnsmasq.pid); else [ -f $R/dnsmasq.pid ] && kill $(cat $R/dnsmasq.pid) 2>/dev/null; sleep 0.05; "
-                + "cp $D/dns/dnsmasq.conf $R/dnsmasq.conf; dnsmasq --conf-file=$D/dns/dnsmasq.conf || { say dnsmasq failed; fail=1; }; fi\n");
-        // 7. Ingress
+        if (hostsDns()) {
+            s.append("\n# the cluster DNS server on this node's address (no DNS Pods run): dnsmasq\n");
+            s.append("if [ -f $R/dnsmasq.pid ] && kill -0 $(cat $R/dnsmasq.pid) 2>/dev/null && cmp -s $D/dns/dnsmasq.conf $R/dnsmasq.conf; then :; "
+                    + "else [ -f $R/dnsmasq.pid ] && kill $(cat $R/dnsmasq.pid) 2>/dev/null; sleep 0.1; "
+                    + "cp $D/dns/dnsmasq.conf $R/dnsmasq.conf; dnsmasq --conf-file=$D/dns/dnsmasq.conf || { say dnsmasq failed; fail=1; }; fi\n");
+        } else {
+            s.append("[ -f $R/dnsmasq.pid ] && kill $(cat $R/dnsmasq.pid) 2>/dev/null && rm -f $R/dnsmasq.pid $R/dnsmasq.conf\n");
+        }
         if (isIngressNode()) {
             s.append("\n# the Ingress controller: nginx\n");
             for (String host : tlsHostsWithoutSecret()) {
@@ -248,160 +216,16 @@ public final class NodeDataplane {
                         .append(shq("/CN=" + host)).append(" -addext ").append(shq("subjectAltName=DNS:" + host))
                         .append(" -keyout ").append(f).append(".key -out ").append(f).append(".crt 2>/dev/null\n");
             }
-            s.append("if [ -f /run/kubecanvas/nginx.pid ] && kill -0 $(cat /run/kubecanvas/nginx.pid) 2>/dev/null; then "
+            s.append("if [ -f $R/nginx.pid ] && kill -0 $(cat $R/nginx.pid) 2>/dev/null; then "
                     + "nginx -c $D/nginx/nginx.conf -s reload || fail=1; else nginx -c $D/nginx/nginx.conf || { say nginx failed; fail=1; }; fi\n");
         }
         s.append("\nexit $fail\n");
         return s.toString();
     }
 
-    // ---- iptables --------------------------------------------------------------------------------
-
-    /** kube-proxy's chain name for a Service port or endpoint: prefix plus a hash, as the iptables proxier does. */
-    public static String chain(String prefix, String key) {
-        return prefix + hash(key, 16);
-    }
-
-    static String svcChain(ServiceState svc, ServicePort sp) {
-        return chain("KUBE-SVC-", svc.key() + ":" + portKey(sp) + "/" + proto(sp));
-    }
-
-    static String sepChain(ServiceState svc, ServicePort sp, ClusterState.Endpoint ep) {
-        return chain("KUBE-SEP-", svc.key() + ":" + portKey(sp) + "/" + proto(sp) + "@" + ep.ip());
-    }
-
-    static String portKey(ServicePort sp) {
-        return sp.name() != null && !sp.name().isBlank() ? sp.name() : String.valueOf(sp.port());
-    }
-
-    static String proto(ServicePort sp) {
-        return sp.protocol() == null ? "tcp" : sp.protocol().toLowerCase(Locale.ROOT);
-    }
-
-    /** The Pod port an endpoint serves for a Service port, or -1 when it has none. */
-    static int targetPort(ServicePort sp, ClusterState.Endpoint ep) {
-        Integer t = ep.targetPorts().get(portKey(sp));
-        if (t == null) {
-            t = ep.targetPorts().get(String.valueOf(sp.port()));
-        }
-        if (t == null && sp.targetPort() != null && sp.targetPort().matches("\\d+")) {
-            t = Integer.parseInt(sp.targetPort());
-        }
-        if (t == null && (sp.targetPort() == null || sp.targetPort().isBlank())) {
-            t = sp.port();
-        }
-        return t == null ? -1 : t;
-    }
-
-    public String iptablesRules() {
-        StringBuilder nat = new StringBuilder("*nat\n");
-        StringBuilder natRules = new StringBuilder();
-        StringBuilder filter = new StringBuilder("*filter\n");
-        StringBuilder filterRules = new StringBuilder();
-        List<String> natChains = new ArrayList<>(List.of("KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "KUBE-MARK-MASQ"));
-        List<String> filterChains = new ArrayList<>(List.of("KUBE-SERVICES", "KUBE-FORWARD", "KUBE-NWPLCY"));
-        String clusterCidr = state.network().clusterCidr();
-        natRules.append("-A KUBE-MARK-MASQ -j MARK --or-mark 0x4000\n");
-        natRules.append("-A KUBE-POSTROUTING -m mark ! --mark ").append(MASQ_MARK).append(" -j RETURN\n");
-        natRules.append("-A KUBE-POSTROUTING -j MARK --xor-mark 0x4000\n");
-        natRules.append("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE\n");
-        filterRules.append("-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP\n");
-        filterRules.append("-A KUBE-FORWARD -m mark --mark ").append(MASQ_MARK).append(" -j ACCEPT\n");
-        StringBuilder nodePorts = new StringBuilder();
-        StringBuilder svcRules = new StringBuilder();
-        for (ServiceState svc : state.services()) {
-            if (svc.headless() || "ExternalName".equals(svc.type())) {
-                continue;
-            }
-            for (ServicePort sp : svc.ports()) {
-                String p = proto(sp);
-                // an open quote: each rule closes it, some after adding a word (as kube-proxy's comments read)
-                String comment = " -m comment --comment \"" + svc.key() + ":" + portKey(sp);
-                List<ClusterState.Endpoint> eps = svc.endpoints().stream().filter(ClusterState.Endpoint::ready)
-                        .filter(e -> e.ip() != null && targetPort(sp, e) > 0).toList();
-                if (eps.isEmpty()) {
-                    // kube-proxy rejects traffic to a Service without endpoints (filter table)
-                    filterRules.append("-A KUBE-SERVICES -d ").append(svc.clusterIp()).append("/32 -p ").append(p)
-                            .append(comment).append(" has no endpoints\" -m ").append(p).append(" --dport ").append(sp.port())
-                            .append(" -j REJECT --reject-with icmp-port-unreachable\n");
-                    if (sp.nodePort() > 0) {
-                        filterRules.append("-A KUBE-SERVICES -m addrtype --dst-type LOCAL -p ").append(p).append(comment)
-                                .append(" has no endpoints\" -m ").append(p).append(" --dport ").append(sp.nodePort())
-                                .append(" -j REJECT --reject-with icmp-port-unreachable\n");
-                    }
-                    continue;
-                }
-                String svcChain = svcChain(svc, sp);
-                natChains.add(svcChain);
-                svcRules.append("-A KUBE-SERVICES -d ").append(svc.clusterIp()).append("/32 -p ").append(p).append(comment)
-                        .append(" cluster IP\" -m ").append(p).append(" --dport ").append(sp.port()).append(" -j ").append(svcChain).append('\n');
-                if (svc.loadBalancerIp() != null && !svc.loadBalancerIp().isBlank()) {
-                    svcRules.append("-A KUBE-SERVICES -d ").append(svc.loadBalancerIp()).append("/32 -p ").append(p)
-                            .append(comment).append(" loadbalancer IP\" -m ").append(p).append(" --dport ").append(sp.port())
-                            .append(" -j KUBE-MARK-MASQ\n");
-                    svcRules.append("-A KUBE-SERVICES -d ").append(svc.loadBalancerIp()).append("/32 -p ").append(p)
-                            .append(comment).append(" loadbalancer IP\" -m ").append(p).append(" --dport ").append(sp.port())
-                            .append(" -j ").append(svcChain).append('\n');
-                }
-                if (sp.nodePort() > 0) {
-                    nodePorts.append("-A KUBE-NODEPORTS -p ").append(p).append(comment).append("\" -m ").append(p)
-                            .append(" --dport ").append(sp.nodePort()).append(" -j KUBE-MARK-MASQ\n");
-                    nodePorts.append("-A KUBE-NODEPORTS -p ").append(p).append(comment).append("\" -m ").append(p)
-                            .append(" --dport ").append(sp.nodePort()).append(" -j ").append(svcChain).append('\n');
-                }
-                StringBuilder chainRules = new StringBuilder();
-                chainRules.append("-A ").append(svcChain).append(" ! -s ").append(clusterCidr).append(" -d ")
-                        .append(svc.clusterIp()).append("/32 -p ").append(p).append(comment).append(" cluster IP\" -m ")
-                        .append(p).append(" --dport ").append(sp.port()).append(" -j KUBE-MARK-MASQ\n");
-                if ("ClientIP".equals(svc.sessionAffinity())) {
-                    for (ClusterState.Endpoint ep : eps) {
-                        String sep = sepChain(svc, sp, ep);
-                        chainRules.append("-A ").append(svcChain).append(comment).append("\" -m recent --name ").append(sep)
-                                .append(" --rcheck --seconds 10800 --reap -j ").append(sep).append('\n');
-                    }
-                }
-                for (int i = 0; i < eps.size(); i++) {
-                    ClusterState.Endpoint ep = eps.get(i);
-                    String sep = sepChain(svc, sp, ep);
-                    natChains.add(sep);
-                    chainRules.append("-A ").append(svcChain).append(comment).append(" -> ").append(ep.ip()).append(':')
-                            .append(targetPort(sp, ep)).append('"');
-                    int left = eps.size() - i;
-                    if (left > 1) {
-                        chainRules.append(" -m statistic --mode random --probability ")
-                                .append(String.format(Locale.ROOT, "%.10f", 1.0 / left));
-                    }
-                    chainRules.append(" -j ").append(sep).append('\n');
-                    natRules.append("-A ").append(sep).append(" -s ").append(ep.ip()).append("/32").append(comment)
-                            .append("\" -j KUBE-MARK-MASQ\n");
-                    natRules.append("-A ").append(sep).append(" -p ").append(p).append(comment).append("\"");
-                    if ("ClientIP".equals(svc.sessionAffinity())) {
-                        natRules.append(" -m recent --name ").append(sep).append(" --set");
-                    }
-                    natRules.append(" -m ").append(p).append(" -j DNAT --to-destination ").append(ep.ip()).append(':')
-                            .append(targetPort(sp, ep)).append('\n');
-                }
-                natRules.append(chainRules);
-            }
-        }
-        natRules.append(svcRules);
-        natRules.append("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports\" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS\n");
-        natRules.append(nodePorts);
-        // Pod traffic leaving the cluster network (to the underlay) is masqueraded, as flannel does.
-        natRules.append("-A KUBE-POSTROUTING -s ").append(clusterCidr).append(" ! -d ").append(clusterCidr)
-                .append(" -m comment --comment \"pod traffic leaving the cluster network\" -j MASQUERADE\n");
-        filterRules.append(new NetworkPolicyRules(state, node.name()).rules(filterChains));
-        for (String c : natChains) {
-            nat.append(':').append(c).append(" - [0:0]\n");
-        }
-        for (String c : filterChains) {
-            filter.append(':').append(c).append(" - [0:0]\n");
-        }
-        return nat.append(natRules).append("COMMIT\n").append(filter).append(filterRules).append("COMMIT\n").toString();
-    }
-
     // ---- DNS --------------------------------------------------------------------------------------
 
+    /** The cluster DNS records as a hosts file (A records), for a dnsmasq reloaded with SIGHUP. */
     public String dnsHosts() {
         StringBuilder sb = new StringBuilder("# cluster DNS A records (kubecanvas)\n");
         for (ClusterState.DnsRecord r : state.dns()) {
@@ -412,17 +236,11 @@ public final class NodeDataplane {
         return sb.toString();
     }
 
+    /** dnsmasq on this node's underlay address with the plan's records. */
     public String dnsmasqConf() {
-        String domain = state.network().clusterDomain();
-        StringBuilder sb = new StringBuilder();
-        sb.append("listen-address=").append(ClusterContainers.NODE_LOCAL_DNS).append('\n');
-        sb.append("bind-interfaces\nno-resolv\nno-hosts\nno-negcache\nuser=root\n");
-        sb.append("pid-file=/run/kubecanvas/dnsmasq.pid\n");
-        sb.append("addn-hosts=").append(DIR).append("/dns/hosts\n");
-        sb.append("local=/").append(domain).append("/\n");
-        sb.append("log-facility=/run/kubecanvas/dnsmasq.log\n");
-        sb.append(dnsSrvConf());
-        return sb.toString();
+        return "listen-address=" + node.underlay().address().addressText() + "\nbind-interfaces\nuser=root\nno-negcache\n"
+                + "pid-file=/run/kubecanvas/dnsmasq.pid\nlog-facility=/run/kubecanvas/dnsmasq.log\nlocal=/"
+                + plan.dns().clusterDomain() + "/\n" + plan.dns().dnsmasqConfig();
     }
 
     /** dnsmasq srv-host lines for the SRV records. */
@@ -615,34 +433,4 @@ public final class NodeDataplane {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    /** Upper-case base32 of SHA-256, as kube-proxy builds chain names. */
-    static String hash(String s, int len) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            String b32 = base32(d);
-            return b32.substring(0, len);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String base32(byte[] data) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        StringBuilder sb = new StringBuilder();
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : data) {
-            buffer = (buffer << 8) | (b & 0xff);
-            bits += 8;
-            while (bits >= 5) {
-                sb.append(alphabet.charAt((buffer >> (bits - 5)) & 31));
-                bits -= 5;
-            }
-        }
-        return sb.toString();
-    }
-
-    static String base64(String s) {
-        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
 }
