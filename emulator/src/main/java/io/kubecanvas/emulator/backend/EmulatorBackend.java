@@ -22,6 +22,14 @@ public interface EmulatorBackend extends AutoCloseable {
     /** Opens one connection (or sends one datagram or echo request) and reports every hop and the outcome. */
     ProbeResult probe(ProbeRequest request);
 
+    /**
+     * A probe whose result may leave out the hops when {@code recordHops} is false (the reachability matrix
+     * needs outcomes only); subscribers still see every event. Backends that cannot save work just probe.
+     */
+    default ProbeResult probe(ProbeRequest request, boolean recordHops) {
+        return probe(request);
+    }
+
     /** Every packet event from now on, from probes and any other traffic; close the handle to stop. */
     Subscription subscribe(Consumer<PacketEvent> listener);
 

@@ -56,7 +56,7 @@ final class Admission {
             case KubeKinds.POD -> writePod(ns, (Pod) typed, object, previous);
             case KubeKinds.SERVICE -> ctx.store.put(key, services.admit(ns, (Service) typed,
                     ctx.store.body(key, ServiceObject.class)));
-            case KubeKinds.NETWORK_POLICY -> ctx.store.put(key, withNamespace((NetworkPolicy) typed, ns));
+            case KubeKinds.NETWORK_POLICY -> ctx.store.put(key, numericPorts(withNamespace((NetworkPolicy) typed, ns)));
             case KubeKinds.INGRESS -> ctx.store.put(key, withNamespace((Ingress) typed, ns));
             case KubeKinds.SECRET -> ctx.store.put(key, withNamespace((Secret) typed, ns));
             default -> {
@@ -147,17 +147,37 @@ final class Admission {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T withNamespace(T typed, String ns) {
-        // The typed view is shared with the design's object: the stored copy gets the effective namespace.
-        T copy;
-        try {
-            copy = KubeKinds.MAPPER.readValue(KubeKinds.MAPPER.writeValueAsString(typed), (Class<T>) typed.getClass());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        // TypedView reads a fresh object each time, so setting the effective namespace touches nothing shared.
+        typed.getMetadata().setNamespace(ns);
+        return typed;
+    }
+
+    /**
+     * A policy port written as digits is a port number, not a port name, whatever type the YAML reader
+     * gave it (IntOrString keeps "80" as a string).
+     */
+    static NetworkPolicy numericPorts(NetworkPolicy policy) {
+        if (policy.getSpec() == null) {
+            return policy;
         }
-        copy.getMetadata().setNamespace(ns);
-        return copy;
+        java.util.function.Consumer<java.util.List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort>> fix = ports -> {
+            if (ports != null) {
+                for (var p : ports) {
+                    String text = p.getPort() == null ? null : p.getPort().getStrVal();
+                    if (text != null && !text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+                        p.setPort(new io.fabric8.kubernetes.api.model.IntOrString(Integer.parseInt(text)));
+                    }
+                }
+            }
+        };
+        if (policy.getSpec().getIngress() != null) {
+            policy.getSpec().getIngress().forEach(r -> fix.accept(r.getPorts()));
+        }
+        if (policy.getSpec().getEgress() != null) {
+            policy.getSpec().getEgress().forEach(r -> fix.accept(r.getPorts()));
+        }
+        return policy;
     }
 
     /** True for a Namespace object. */

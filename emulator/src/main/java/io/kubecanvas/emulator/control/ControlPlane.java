@@ -69,6 +69,8 @@ public final class ControlPlane {
     private final List<Consumer<ClusterState>> listeners = new CopyOnWriteArrayList<>();
     private final List<ClusterEvent> earlierEvents = new ArrayList<>();
     private ClusterState snapshot;
+    private long nextCidrIndex;
+    private long nextUnderlayOffset = 2;
 
     private ControlPlane(long seed, Duration nodeGrace) {
         this.seed = seed;
@@ -90,6 +92,8 @@ public final class ControlPlane {
 
     private void boot(Cluster c, long now) {
         cluster = c;
+        nextCidrIndex = 0;
+        nextUnderlayOffset = 2;
         ctx = new ControlContext(seed, c.network(), nodeGrace.toMillis());
         ctx.now = now;
         services = new ServiceAllocator(ctx);
@@ -291,6 +295,10 @@ public final class ControlPlane {
         return n;
     }
 
+    /**
+     * Registers a node: the next free Pod CIDR after the last one handed out (the node IPAM's rotating
+     * cursor, so a removed node's CIDR is not reused at once) and the next free underlay address.
+     */
     private void addNode(Cluster.NodeSpec spec) {
         Cidr clusterCidr = Cidr.parse(ctx.network.clusterCidr());
         Cidr underlay = Cidr.parse(ctx.network.underlayCidr());
@@ -301,16 +309,22 @@ public final class ControlPlane {
             ips.add(n.underlayIp());
         }
         String podCidr = null;
-        for (long i = 0; i < clusterCidr.subnetCount(ctx.network.nodeCidrMaskSize()) && podCidr == null; i++) {
-            String candidate = clusterCidr.subnet(ctx.network.nodeCidrMaskSize(), i).toString();
+        long subnets = clusterCidr.subnetCount(ctx.network.nodeCidrMaskSize());
+        for (long i = 0; i < subnets && podCidr == null; i++) {
+            long index = (nextCidrIndex + i) % subnets;
+            String candidate = clusterCidr.subnet(ctx.network.nodeCidrMaskSize(), index).toString();
             if (!cidrs.contains(candidate)) {
                 podCidr = candidate;
+                nextCidrIndex = index + 1;
             }
         }
         String ip = null;
-        for (long o = 2; o < underlay.size() - 1 && ip == null; o++) {
-            if (!ips.contains(underlay.addressText(o))) {
-                ip = underlay.addressText(o);
+        long hosts = underlay.size() - 3;
+        for (long i = 0; i < hosts && ip == null; i++) {
+            long offset = 2 + (nextUnderlayOffset - 2 + i) % hosts;
+            if (!ips.contains(underlay.addressText(offset))) {
+                ip = underlay.addressText(offset);
+                nextUnderlayOffset = offset + 1;
             }
         }
         if (podCidr == null || ip == null) {
@@ -319,8 +333,7 @@ public final class ControlPlane {
                     : "Node " + spec.name() + " has no address: underlay " + underlay + " is full", "node-ipam-controller");
             return;
         }
-        ctx.store.put(Kinds.node(spec.name()), new NodeObject(spec.name(), spec.role(), spec.labels(), spec.taints(),
-                Resources.capacity(spec.capacity()), ip, podCidr, true, -1));
+        ctx.store.put(Kinds.node(spec.name()), NodeObject.register(spec, ip, podCidr));
         ctx.normal("RegisteredNode", "", "node/" + spec.name(), "Node " + spec.name() + " event: Registered Node "
                 + spec.name() + " in Controller (Pod CIDR " + podCidr + ", InternalIP " + ip + ")", "node-controller");
     }
@@ -446,7 +459,8 @@ public final class ControlPlane {
         ObjectKey dk = Kinds.key(Kinds.DEPLOYMENT, KUBE_SYSTEM, DNS_DEPLOYMENT);
         ctx.store.put(dk, new DeploymentObject(KUBE_SYSTEM, DNS_DEPLOYMENT,
                 new LabelSelectorBuilder().withMatchLabels(labels).build(), template,
-                PodTemplateHash.of(KubeKinds.MAPPER.convertValue(template, Map.class)), 1));
+                // fabric8's generated toString is a stable text of the whole template, cheaper than JSON.
+                PodTemplateHash.of(template.toString()), 1));
     }
 
     /** Runs the controllers in order until a whole pass writes nothing, then tells listeners. */
@@ -491,7 +505,9 @@ public final class ControlPlane {
             PodObject p = s.as(PodObject.class);
             podsByKey.put(p.key(), p);
             namespaceNames.add(p.namespace());
-            pods.add(new ClusterState.PodState(p.namespace(), p.name(), s.uid(), p.nodeName(), p.ip(), p.phase(),
+            // A Pod pinned to a node that does not exist is pending: it names no node of the state.
+            String node = p.nodeName() != null && store.get(Kinds.node(p.nodeName())) != null ? p.nodeName() : null;
+            pods.add(new ClusterState.PodState(p.namespace(), p.name(), s.uid(), node, p.ip(), p.phase(),
                     p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead()));
         }
 

@@ -19,6 +19,24 @@ public record NodeObject(String name, String role, Map<String, String> labels, L
         taints = List.copyOf(taints);
     }
 
+    /** A new, Ready node with the labels its kubelet adds (hostname, os, arch, role) under the design's. */
+    static NodeObject register(Cluster.NodeSpec spec, String underlayIp, String podCidr) {
+        return new NodeObject(spec.name(), spec.role(), kubeletLabels(spec), spec.taints(),
+                Resources.capacity(spec.capacity()), underlayIp, podCidr, true, -1);
+    }
+
+    static Map<String, String> kubeletLabels(Cluster.NodeSpec spec) {
+        Map<String, String> l = new java.util.LinkedHashMap<>();
+        l.put("kubernetes.io/hostname", spec.name());
+        l.put("kubernetes.io/os", "linux");
+        l.put("kubernetes.io/arch", "amd64");
+        if (spec.isControlPlane()) {
+            l.put("node-role.kubernetes.io/control-plane", "");
+        }
+        l.putAll(spec.labels());
+        return l;
+    }
+
     public boolean isControlPlane() {
         return Cluster.NodeSpec.CONTROL_PLANE.equals(role);
     }
@@ -28,7 +46,7 @@ public record NodeObject(String name, String role, Map<String, String> labels, L
     }
 
     NodeObject withSpec(Cluster.NodeSpec spec) {
-        return new NodeObject(name, spec.role(), spec.labels(), spec.taints(), Resources.capacity(spec.capacity()),
+        return new NodeObject(name, spec.role(), kubeletLabels(spec), spec.taints(), Resources.capacity(spec.capacity()),
                 underlayIp, podCidr, ready, notReadySince);
     }
 }

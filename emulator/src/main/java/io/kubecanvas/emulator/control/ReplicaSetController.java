@@ -25,7 +25,10 @@ final class ReplicaSetController {
     void reconcile() {
         ObjectStore store = ctx.store;
         Map<String, List<PodObject>> owned = new HashMap<>();
-        for (PodObject p : store.bodies(Kinds.POD, PodObject.class)) {
+        Map<String, Long> created = new HashMap<>();
+        for (ObjectStore.Stored stored : store.list(Kinds.POD)) {
+            PodObject p = stored.as(PodObject.class);
+            created.put(p.key(), stored.creationVersion());
             if (Kinds.REPLICA_SET.equals(p.ownerKind())) {
                 owned.computeIfAbsent(p.namespace() + "/" + p.ownerName(), k -> new ArrayList<>()).add(p);
             }
@@ -45,7 +48,7 @@ final class ReplicaSetController {
             }
             if (have > rs.replicas()) {
                 List<PodObject> ranked = new ArrayList<>(pods);
-                ranked.sort(deletionOrder(pods));
+                ranked.sort(deletionOrder(pods, created));
                 for (PodObject p : ranked.subList(0, have - rs.replicas())) {
                     ctx.deletePod(p);
                     ctx.normal("SuccessfulDelete", rs.namespace(), object, "Deleted pod: " + p.name(), SOURCE);
@@ -68,8 +71,8 @@ final class ReplicaSetController {
         }
     }
 
-    /** Unscheduled first, then pending, not ready, more siblings on the same node, newer, then by name. */
-    private static Comparator<PodObject> deletionOrder(List<PodObject> siblings) {
+    /** Unscheduled first, then pending, not ready, more siblings on the same node, newer (time, then write order). */
+    private static Comparator<PodObject> deletionOrder(List<PodObject> siblings, Map<String, Long> created) {
         Map<String, Integer> perNode = new HashMap<>();
         for (PodObject p : siblings) {
             if (p.nodeName() != null) {
@@ -81,6 +84,7 @@ final class ReplicaSetController {
                 .thenComparing(PodObject::ready)
                 .thenComparing(p -> -perNode.getOrDefault(p.nodeName(), 0))
                 .thenComparing(p -> -p.createdAt())
+                .thenComparing(p -> -created.getOrDefault(p.key(), 0L))
                 .thenComparing(PodObject::name);
     }
 }

@@ -6,19 +6,16 @@ import io.kubecanvas.model.KubeKinds;
 import io.kubecanvas.model.KubeObject;
 
 /**
- * The fabric8 view of a design object. {@link KubeObject#typed()} converts the tree in memory, which
- * fabric8 7.5's IntOrString cannot be built from (a numeric {@code targetPort} or NetworkPolicy
- * {@code port} yields null); going through JSON text works, so that is the fallback.
+ * The fabric8 view of a design object, read from the tree's JSON text. {@link KubeObject#typed()} converts
+ * the tree in memory, from which fabric8 7.5's IntOrString is not built correctly (a numeric
+ * {@code targetPort} fails the whole Service; a NetworkPolicy's numeric {@code port} comes out empty);
+ * parsing JSON text builds it right.
  */
 final class TypedView {
     private TypedView() {
     }
 
     static HasMetadata of(KubeObject object) {
-        HasMetadata t = object.typed();
-        if (t != null) {
-            return t;
-        }
         Class<? extends HasMetadata> type = KubeKinds.typeOf(object.kind());
         if (type == null) {
             return null;

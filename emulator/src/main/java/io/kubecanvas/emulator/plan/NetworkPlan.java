@@ -31,6 +31,7 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
                           List<NodePlan> nodes, DnsTable dns, IngressTable ingress) {
 
     public static final String BRIDGE = "cni0";
+    public static final String CONTROL_PLANE_ROLE = "control-plane";
     public static final String VXLAN = "flannel.1";
     public static final int VXLAN_VNI = 1;
     public static final int VXLAN_PORT = 8472;
@@ -59,7 +60,7 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
         String gateway = Ipv4.format(underlay.nth(1));
         int mtu = vxlan ? 1450 : 1500;
         List<NodeState> nodes = state.nodes().stream().filter(n -> n.underlayIp() != null && n.podCidr() != null).toList();
-        NodeState hostNode = nodes.stream().filter(n -> Cluster.NodeSpec.CONTROL_PLANE.equals(n.role())).findFirst()
+        NodeState hostNode = nodes.stream().filter(n -> CONTROL_PLANE_ROLE.equals(n.role())).findFirst()
                 .orElse(nodes.isEmpty() ? null : nodes.get(0));
 
         DnsTable dns = dns(state, serviceCidr, hostNode);
@@ -78,7 +79,7 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
         KubeProxyRules kubeProxy = KubeProxyRules.compute(services, clusterCidr.toString());
 
         // LoadBalancer addresses are announced by one node (MetalLB L2 style): the first ready worker.
-        NodeState announcer = nodes.stream().filter(NodeState::ready).filter(n -> !Cluster.NodeSpec.CONTROL_PLANE.equals(n.role()))
+        NodeState announcer = nodes.stream().filter(NodeState::ready).filter(n -> !CONTROL_PLANE_ROLE.equals(n.role()))
                 .findFirst().orElse(hostNode);
         List<String> lbIps = state.services().stream().map(ServiceState::loadBalancerIp).filter(ip -> ip != null && !ip.isEmpty())
                 .distinct().toList();

@@ -129,13 +129,15 @@ public final class NetworkPolicyRules {
                         IntOrString p = port.getPort();
                         String dport = null;
                         if (p != null) {
-                            if (p.getIntVal() != null) {
-                                dport = String.valueOf(p.getIntVal());
-                                if (port.getEndPort() != null && port.getEndPort() > p.getIntVal()) {
+                            Integer number = p.getIntVal();
+                            if (number == null && p.getStrVal() != null && p.getStrVal().matches("\\d+")) {
+                                number = Integer.parseInt(p.getStrVal());
+                            }
+                            if (number != null) {
+                                dport = String.valueOf(number);
+                                if (port.getEndPort() != null && port.getEndPort() > number) {
                                     dport += ":" + port.getEndPort();
                                 }
-                            } else if (p.getStrVal() != null && p.getStrVal().matches("\\d+")) {
-                                dport = p.getStrVal();
                             } else {
                                 // A named port is the number the destination Pod gives that name.
                                 PodState named = ingress ? pod : peer.pod();

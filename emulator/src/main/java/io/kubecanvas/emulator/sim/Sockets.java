@@ -1,0 +1,436 @@
+package io.kubecanvas.emulator.sim;
+
+import io.kubecanvas.emulator.backend.ProbeResult.Outcome;
+import io.kubecanvas.emulator.packet.PacketEvent;
+import io.kubecanvas.emulator.packet.PacketEvent.Direction;
+import io.kubecanvas.emulator.plan.DnsTable;
+import io.kubecanvas.emulator.plan.IngressTable;
+import io.kubecanvas.emulator.plan.Ipv4;
+import io.kubecanvas.emulator.state.ClusterState;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The processes at the ends of connections: the kernel's TCP/UDP/ICMP answers (SYN-ACK, reset, port
+ * unreachable, echo reply), the servers (a Pod answering on its declared ports, the cluster DNS server,
+ * the Ingress controller) and the clients that probes and the Ingress controller open.
+ */
+final class Sockets {
+    static final long CLIENT_TIMEOUT_NS = 3_000_000_000L;
+    static final long UPSTREAM_TIMEOUT_NS = 1_000_000_000L;
+
+    private Sockets() {
+    }
+
+    /** A server on a port: gets each request (TCP data or a datagram) and answers through {@code reply}. */
+    interface Listener {
+        String name();
+
+        void request(SimNetwork net, Netns ns, Packet p, Consumer<Packet.App> reply);
+    }
+
+    /** How a client connection ended. */
+    record Result(Outcome outcome, String answeredBy, String reason, Packet.App response) {
+    }
+
+    /** A client's end of a connection, found by its local port. */
+    abstract static class Session {
+        final Netns ns;
+        final int localPort;
+        final int proto;
+        private final Consumer<Result> done;
+        boolean finished;
+
+        Session(Netns ns, int proto, int localPort, Consumer<Result> done) {
+            this.ns = ns;
+            this.proto = proto;
+            this.localPort = localPort;
+            this.done = done;
+            ns.sessions.put(Netns.sessionKey(proto, localPort), this);
+        }
+
+        abstract void onPacket(SimNetwork net, Packet p);
+
+        void finish(Result r) {
+            if (!finished) {
+                finished = true;
+                ns.sessions.remove(Netns.sessionKey(proto, localPort));
+                done.accept(r);
+            }
+        }
+
+        void timeoutAfter(SimNetwork net, long nanos) {
+            net.timer(nanos, () -> finished, () -> finish(new Result(Outcome.TIMEOUT, null, "no answer within "
+                    + nanos / 1_000_000 + " ms", null)));
+        }
+    }
+
+    // ---- delivery to sockets ------------------------------------------------------------------
+
+    static void deliver(SimNetwork net, Netns ns, Netns.Iface in, Packet p) {
+        if (p.proto == Packet.ICMP) {
+            if (p.icmpType == 8) {
+                net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.DELIVERED, "icmp echo", null, null, null);
+                Packet r = reply(p);
+                r.icmpType = 0;
+                r.sport = p.sport; // the echo id
+                r.dport = 0;
+                r.seq = p.seq;
+                r.length = p.length;
+                net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, r));
+                return;
+            }
+            Session s = null;
+            if (p.icmpType == 0) {
+                s = ns.sessions.get(Netns.sessionKey(Packet.ICMP, p.sport));
+            } else if (p.icmpType == 3 && p.embedded != null) {
+                s = ns.sessions.get(Netns.sessionKey(p.embedded.proto, p.embedded.sport));
+            }
+            net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.DELIVERED, null, null, null, null);
+            if (s != null) {
+                s.onPacket(net, p);
+            }
+            return;
+        }
+        Session s = ns.sessions.get(Netns.sessionKey(p.proto, p.dport));
+        if (s != null) {
+            net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.DELIVERED, null, null, null, null);
+            s.onPacket(net, p);
+            return;
+        }
+        Listener l = (p.proto == Packet.TCP ? ns.tcp : ns.udp).get(p.dport);
+        if (l == null) {
+            String why = "nothing listens on " + p.protoName() + "/" + p.dport + " in " + ns.name;
+            if (p.proto == Packet.TCP) {
+                if (p.flags.contains("R")) {
+                    return;
+                }
+                net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.REJECTED, why, null, null,
+                        net.recording() ? why + ": reset, " + p.info() : null);
+                Packet rst = reply(p);
+                rst.flags = "R.";
+                rst.seq = 0;
+                rst.ack = p.seq + 1;
+                net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, rst));
+            } else {
+                net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.REJECTED, why, null, null,
+                        net.recording() ? why + ": port unreachable, " + p.info() : null);
+                net.sendUnreachable(ns, p, 3, p.dst);
+            }
+            return;
+        }
+        net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.DELIVERED, l.name(), null, null, null);
+        if (p.proto == Packet.TCP) {
+            if (p.flags.equals("S")) {
+                Packet synAck = reply(p);
+                synAck.flags = "S.";
+                synAck.seq = 5000;
+                synAck.ack = p.seq + 1;
+                net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, synAck));
+                return;
+            }
+            if (p.app == null) {
+                return; // a bare ACK completes the handshake
+            }
+            l.request(net, ns, p, app -> {
+                Packet resp = reply(p);
+                resp.flags = "P.";
+                resp.seq = 5001;
+                resp.ack = p.seq + p.length;
+                resp.app = app;
+                resp.length = 120;
+                net.schedule(SimNetwork.APP_NS, () -> net.output(ns, resp));
+            });
+            return;
+        }
+        l.request(net, ns, p, app -> {
+            Packet resp = reply(p);
+            resp.app = app;
+            resp.length = 64;
+            net.schedule(SimNetwork.APP_NS, () -> net.output(ns, resp));
+        });
+    }
+
+    /** The packet answering {@code p}: addresses and ports swapped. */
+    static Packet reply(Packet p) {
+        Packet r = new Packet();
+        r.proto = p.proto;
+        r.src = p.dst;
+        r.dst = p.src;
+        r.sport = p.dport;
+        r.dport = p.sport;
+        return r;
+    }
+
+    /** A locally generated packet found no route: the sending client learns at once (EHOSTUNREACH). */
+    static void unreachable(SimNetwork net, Netns ns, Packet p, String why) {
+        Session s = ns.sessions.get(Netns.sessionKey(p.proto, p.sport));
+        if (s != null) {
+            s.finish(new Result(Outcome.DROPPED, null, why, null));
+        }
+    }
+
+    // ---- servers --------------------------------------------------------------------------------
+
+    static Listener podServer(String podKey) {
+        return new Listener() {
+            @Override
+            public String name() {
+                return podKey;
+            }
+
+            @Override
+            public void request(SimNetwork net, Netns ns, Packet p, Consumer<Packet.App> reply) {
+                Map<String, String> f = new LinkedHashMap<>();
+                f.put("server", podKey);
+                f.put("client", Ipv4.format(p.src));
+                if (p.proto == Packet.TCP) {
+                    f.put("status", "200");
+                    reply.accept(new Packet.App("http", f, "HTTP/1.1 200 OK (" + podKey + ", client " + Ipv4.format(p.src) + ")"));
+                } else {
+                    reply.accept(new Packet.App("udp-echo", f, "echo from " + podKey));
+                }
+            }
+        };
+    }
+
+    static Listener dnsServer(DnsTable table) {
+        return new Listener() {
+            @Override
+            public String name() {
+                return "cluster DNS";
+            }
+
+            @Override
+            public void request(SimNetwork net, Netns ns, Packet p, Consumer<Packet.App> reply) {
+                String qname = p.app == null ? "" : p.app.fields().getOrDefault("qname", "");
+                List<String> answers = table.lookupA(qname);
+                Map<String, String> f = new LinkedHashMap<>();
+                f.put("server", "cluster DNS@" + ns.name);
+                f.put("qname", qname);
+                f.put("rcode", answers.isEmpty() ? "NXDOMAIN" : "NOERROR");
+                f.put("answers", String.join(",", answers));
+                reply.accept(new Packet.App("dns", f, answers.isEmpty() ? "NXDomain " + qname + "."
+                        : answers.size() + "/0/0 A " + String.join(", A ", answers)));
+            }
+        };
+    }
+
+    static Listener ingressController(IngressTable table, ClusterState state) {
+        return new Listener() {
+            @Override
+            public String name() {
+                return "ingress controller";
+            }
+
+            @Override
+            public void request(SimNetwork net, Netns ns, Packet p, Consumer<Packet.App> reply) {
+                Map<String, String> req = p.app == null ? Map.of() : p.app.fields();
+                String host = req.getOrDefault("host", "");
+                String path = req.getOrDefault("path", "/");
+                String controller = "ingress-controller@" + ns.name;
+                if (p.dport == table.httpsPort()) {
+                    String secret = table.tlsSecretFor(host);
+                    boolean known = secret != null && state.tlsSecrets().containsKey(secret);
+                    Map<String, String> tls = new LinkedHashMap<>();
+                    tls.put("sni", host);
+                    tls.put("certificate", known ? "secret " + secret : "Kubernetes Ingress Controller Fake Certificate");
+                    tls.put("terminated", "true");
+                    Packet shown = p.copy();
+                    shown.app = new Packet.App("tls", tls, "TLS terminated");
+                    net.emit(ns, "eth0", Direction.LOCAL, shown, PacketEvent.Verdict.FORWARDED,
+                            known ? "Ingress TLS " + secret : "Ingress TLS default certificate", null, null,
+                            "TLS handshake SNI " + host + ", certificate " + tls.get("certificate")
+                                    + "; decrypted: GET " + path + " Host " + host);
+                }
+                Optional<IngressTable.Route> route = table.match(host, path);
+                if (route.isEmpty() || route.get().serviceIp() == null || route.get().port() == 0) {
+                    String status = route.isEmpty() ? "404" : "503";
+                    Map<String, String> f = new LinkedHashMap<>();
+                    f.put("server", controller);
+                    f.put("status", status);
+                    f.put("reason", route.isEmpty() ? "no Ingress rule matches " + host + path
+                            : "backend " + route.get().backend() + " has no address");
+                    reply.accept(new Packet.App("http", f, "HTTP/1.1 " + status + " (" + controller + ")"));
+                    return;
+                }
+                IngressTable.Route r = route.get();
+                net.emit(ns, "eth0", Direction.LOCAL, p, PacketEvent.Verdict.FORWARDED, "Ingress " + r.ingress(), null, null,
+                        "route " + host + path + " by " + r.ingress() + " (" + r.pathType() + " " + r.path() + ") -> "
+                                + r.backend() + " at " + r.serviceIp() + ":" + r.port());
+                Map<String, String> up = new LinkedHashMap<>();
+                up.put("method", "GET");
+                up.put("host", host);
+                up.put("path", path);
+                up.put("x-forwarded-for", Ipv4.format(p.src));
+                new TcpClient(net, ns, Ipv4.parse(r.serviceIp()), r.port(),
+                        new Packet.App("http", up, "GET " + path + " HTTP/1.1 Host: " + host), UPSTREAM_TIMEOUT_NS, res -> {
+                    Map<String, String> f = new LinkedHashMap<>();
+                    if (res.outcome() == Outcome.DELIVERED && res.response() != null) {
+                        f.putAll(res.response().fields());
+                        f.put("via", controller + " (" + r.ingress() + ")");
+                        reply.accept(new Packet.App("http", f, res.response().summary() + " via " + controller));
+                    } else {
+                        String status = res.outcome() == Outcome.REFUSED ? "502" : "504";
+                        f.put("server", controller);
+                        f.put("status", status);
+                        f.put("reason", "upstream " + r.backend() + ": " + res.outcome().word()
+                                + (res.reason() == null ? "" : " (" + res.reason() + ")"));
+                        reply.accept(new Packet.App("http", f, "HTTP/1.1 " + status + " (" + controller + ")"));
+                    }
+                }).start();
+            }
+        };
+    }
+
+    // ---- clients --------------------------------------------------------------------------------
+
+    /** A TCP client: SYN, SYN-ACK, ACK, request, response (or reset, unreachable, time-out). */
+    static final class TcpClient extends Session {
+        private final SimNetwork net;
+        private final int dst;
+        private final int port;
+        private final Packet.App request;
+        private final long timeout;
+        private int src;
+
+        TcpClient(SimNetwork net, Netns ns, int dst, int port, Packet.App request, long timeout, Consumer<Result> done) {
+            super(ns, Packet.TCP, ns.ephemeralPort(), done);
+            this.net = net;
+            this.dst = dst;
+            this.port = port;
+            this.request = request;
+            this.timeout = timeout;
+        }
+
+        void start() {
+            Packet syn = new Packet();
+            syn.proto = Packet.TCP;
+            syn.dst = dst;
+            syn.sport = localPort;
+            syn.dport = port;
+            syn.flags = "S";
+            syn.seq = 1000;
+            timeoutAfter(net, timeout);
+            net.output(ns, syn);
+            src = syn.src;
+        }
+
+        @Override
+        void onPacket(SimNetwork n, Packet p) {
+            if (p.proto == Packet.ICMP) {
+                finish(new Result(Outcome.REFUSED, null, "ICMP " + (p.icmpCode == 3 ? "port" : "host")
+                        + " unreachable from " + Ipv4.format(p.src), null));
+                return;
+            }
+            if (p.flags.contains("R")) {
+                finish(new Result(Outcome.REFUSED, null, "connection reset by " + Ipv4.format(p.src), null));
+                return;
+            }
+            if (p.flags.equals("S.")) {
+                Packet ack = new Packet();
+                ack.proto = Packet.TCP;
+                ack.src = src;
+                ack.dst = p.src;
+                ack.sport = localPort;
+                ack.dport = p.sport;
+                ack.flags = ".";
+                ack.seq = 1001;
+                ack.ack = p.seq + 1;
+                n.output(ns, ack);
+                Packet data = new Packet();
+                data.proto = Packet.TCP;
+                data.src = src;
+                data.dst = p.src;
+                data.sport = localPort;
+                data.dport = p.sport;
+                data.flags = "P.";
+                data.seq = 1001;
+                data.ack = p.seq + 1;
+                data.app = request;
+                data.length = 80;
+                n.schedule(1_000, () -> n.output(ns, data));
+                return;
+            }
+            if (p.app != null) {
+                finish(new Result(Outcome.DELIVERED, p.app.fields().get("server"), null, p.app));
+            }
+        }
+    }
+
+    /** One datagram out, the first answer back. */
+    static final class UdpClient extends Session {
+        private final SimNetwork net;
+        private final int dst;
+        private final int port;
+        private final Packet.App payload;
+        private final long timeout;
+
+        UdpClient(SimNetwork net, Netns ns, int dst, int port, Packet.App payload, long timeout, Consumer<Result> done) {
+            super(ns, Packet.UDP, ns.ephemeralPort(), done);
+            this.net = net;
+            this.dst = dst;
+            this.port = port;
+            this.payload = payload;
+            this.timeout = timeout;
+        }
+
+        void start() {
+            Packet d = new Packet();
+            d.proto = Packet.UDP;
+            d.dst = dst;
+            d.sport = localPort;
+            d.dport = port;
+            d.app = payload;
+            d.length = 40;
+            timeoutAfter(net, timeout);
+            net.output(ns, d);
+        }
+
+        @Override
+        void onPacket(SimNetwork n, Packet p) {
+            if (p.proto == Packet.ICMP) {
+                finish(new Result(Outcome.REFUSED, null, "ICMP port unreachable from " + Ipv4.format(p.src), null));
+            } else {
+                finish(new Result(Outcome.DELIVERED, p.app == null ? null : p.app.fields().get("server"), null, p.app));
+            }
+        }
+    }
+
+    /** ping: one echo request. */
+    static final class PingClient extends Session {
+        private final SimNetwork net;
+        private final int dst;
+
+        PingClient(SimNetwork net, Netns ns, int dst, Consumer<Result> done) {
+            super(ns, Packet.ICMP, ns.ephemeralPort(), done);
+            this.net = net;
+            this.dst = dst;
+        }
+
+        void start() {
+            Packet echo = new Packet();
+            echo.proto = Packet.ICMP;
+            echo.icmpType = 8;
+            echo.dst = dst;
+            echo.sport = localPort;
+            echo.seq = 1;
+            echo.length = 64;
+            timeoutAfter(net, CLIENT_TIMEOUT_NS);
+            net.output(ns, echo);
+        }
+
+        @Override
+        void onPacket(SimNetwork n, Packet p) {
+            if (p.icmpType == 0) {
+                finish(new Result(Outcome.DELIVERED, Ipv4.format(p.src), null, null));
+            } else {
+                finish(new Result(Outcome.REFUSED, null, "ICMP unreachable from " + Ipv4.format(p.src), null));
+            }
+        }
+    }
+}
