@@ -287,19 +287,18 @@ public final class DockerCluster implements AutoCloseable {
         pushDnsRecords(state, plan);
         // the edge: recreated when the set of host-reachable ports changes
         List<Exposure> exposures = exposures(state, plan);
-        String wantedLabel = exposures.isEmpty() ? null : Exposure.format(exposures);
-        String haveLabel = edge == null ? null : edge.label(Labels.EXPOSURES);
-        if (!java.util.Objects.equals(wantedLabel, haveLabel) || (edge != null && !edge.running())) {
+        // (always present: it is also the "external" client of probes)
+        String wantedLabel = Exposure.format(exposures);
+        String haveLabel = edge == null ? null : String.valueOf(edge.label(Labels.EXPOSURES));
+        if (!wantedLabel.equals(haveLabel) || (edge != null && !edge.running())) {
             if (edge != null) {
                 engine.remove(edge.id());
             }
-            if (wantedLabel != null) {
-                if (engine.networks(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
-                        Labels.ROLE + "=" + Labels.ROLE_ACCESS)).isEmpty()) {
-                    engine.createNetwork(specs.accessNetworkName(), null, null, false, specs.labels(Labels.ROLE_ACCESS));
-                }
-                engine.run(specs.edge(exposures, ClusterContainers.edgeAddress(state, plan.externalAddress())));
+            if (engine.networks(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
+                    Labels.ROLE + "=" + Labels.ROLE_ACCESS)).isEmpty()) {
+                engine.createNetwork(specs.accessNetworkName(), null, null, false, specs.labels(Labels.ROLE_ACCESS));
             }
+            engine.run(specs.edge(exposures, ClusterContainers.edgeAddress(state, plan.externalAddress())));
         }
         current = state;
         long tEnd = System.nanoTime();
