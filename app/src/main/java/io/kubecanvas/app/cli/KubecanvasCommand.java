@@ -11,8 +11,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "kubecanvas", mixinStandardHelpOptions = true, version = "kubecanvas 0.1.0",
         description = "Design, validate, export and emulate Kubernetes networking.",
-        subcommands = {CommandLine.HelpCommand.class, UpCommand.class, DownCommand.class, LsCommand.class,
-                ImageCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, PlanCommand.class, ProbeCommand.class, MatrixCommand.class,
+                UpCommand.class, DownCommand.class, LsCommand.class, ImageCommand.class, BenchDockerCommand.class})
 public final class KubecanvasCommand implements Runnable {
 
     @CommandLine.Spec

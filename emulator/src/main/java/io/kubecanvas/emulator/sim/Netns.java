@@ -29,6 +29,8 @@ final class Netns {
     final Map<Integer, Sockets.Listener> tcp = new HashMap<>();
     final Map<Integer, Sockets.Listener> udp = new HashMap<>();
     final Map<Long, Sockets.Session> sessions = new HashMap<>();
+    /** Server-side TCP connections that completed a SYN: remote address, remote port, local port. */
+    final Set<String> accepted = new HashSet<>();
     private int nextPort = 40000;
 
     Netns(String name, String node, Kind kind) {

@@ -261,6 +261,15 @@ final class SimNetwork {
 
     // ---- sending ----------------------------------------------------------------------------
 
+    /** The source address a socket in {@code ns} gets when it connects to {@code dst} (route selection). */
+    int sourceFor(Netns ns, int dst) {
+        if (ns.isLocal(dst)) {
+            return dst;
+        }
+        Route r = ns.lookup(dst);
+        return r == null ? 0 : r.src() != 0 ? r.src() : r.dev().addr;
+    }
+
     /** A process in {@code ns} sends {@code p}; a zero source address is chosen by the route. */
     void output(Netns ns, Packet p) {
         if (!ns.up) {

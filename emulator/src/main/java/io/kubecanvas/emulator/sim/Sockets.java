@@ -125,7 +125,9 @@ final class Sockets {
         }
         net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.DELIVERED, l.name(), null, null, null);
         if (p.proto == Packet.TCP) {
+            String conn = p.src + ":" + p.sport + ">" + p.dst + ":" + p.dport;
             if (p.flags.equals("S")) {
+                ns.accepted.add(conn);
                 Packet synAck = reply(p);
                 synAck.flags = "S.";
                 synAck.seq = 5000;
@@ -133,9 +135,18 @@ final class Sockets {
                 net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, synAck));
                 return;
             }
+            if (!ns.accepted.contains(conn)) {
+                // A segment of a connection this socket never accepted (it went elsewhere): reset.
+                Packet rst = reply(p);
+                rst.flags = "R.";
+                rst.seq = p.ack;
+                net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, rst));
+                return;
+            }
             if (p.app == null) {
                 return; // a bare ACK completes the handshake
             }
+            ns.accepted.remove(conn);
             l.request(net, ns, p, app -> {
                 Packet resp = reply(p);
                 resp.flags = "P.";
@@ -315,9 +326,11 @@ final class Sockets {
             syn.dport = port;
             syn.flags = "S";
             syn.seq = 1000;
+            // The socket's address is chosen before any NAT rewrites the packet on its way out.
+            src = net.sourceFor(ns, dst);
+            syn.src = src;
             timeoutAfter(net, timeout);
             net.output(ns, syn);
-            src = syn.src;
         }
 
         @Override
