@@ -167,7 +167,13 @@ public final class DockerCluster implements AutoCloseable {
                 });
             }
         }
-        runAll(nodeJobs);
+        if (!nodeJobs.isEmpty() && !DockerJavaEngine.privilegeKnown()) {
+            // the first node learns whether the engine allows --privileged, so the others do not all try
+            runAll(nodeJobs.subList(0, 1));
+            runAll(nodeJobs.subList(1, nodeJobs.size()));
+        } else {
+            runAll(nodeJobs);
+        }
         long tNodes = System.nanoTime();
         Set<String> runningNodes = new HashSet<>();
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
@@ -282,12 +288,28 @@ public final class DockerCluster implements AutoCloseable {
                 return null;
             });
         }
+        final ContainerInfo edgeNow = edge;
+        netJobs.add(() -> {
+            reconcileEdge(state, plan, edgeNow);
+            return null;
+        });
         runAll(netJobs);
         long tNet = System.nanoTime();
         pushDnsRecords(state, plan);
-        // the edge: recreated when the set of host-reachable ports changes
+        current = state;
+        long tEnd = System.nanoTime();
+        progress.accept(String.format("applied state %d to cluster %s in %d ms (nodes %d ms, Pods %d ms, network and edge %d ms,"
+                        + " DNS %d ms; %d node(s) re-plumbed, %d Pod(s) created)", state.resourceVersion(), name,
+                (tEnd - t0) / 1_000_000, (tNodes - t0) / 1_000_000, (tPods - tNodes) / 1_000_000, (tNet - tPods) / 1_000_000,
+                (tEnd - tNet) / 1_000_000, netJobs.size() - 1, createJobs.size()));
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("applying the network plan failed on " + String.join("; ", failures));
+        }
+    }
+
+    /** The edge: recreated when the set of host-reachable ports changes (always present: the external client). */
+    private void reconcileEdge(ClusterState state, NetworkPlan plan, ContainerInfo edge) {
         List<Exposure> exposures = exposures(state, plan);
-        // (always present: it is also the "external" client of probes)
         String wantedLabel = Exposure.format(exposures);
         String haveLabel = edge == null ? null : String.valueOf(edge.label(Labels.EXPOSURES));
         if (!wantedLabel.equals(haveLabel) || (edge != null && !edge.running())) {
@@ -299,15 +321,6 @@ public final class DockerCluster implements AutoCloseable {
                 engine.createNetwork(specs.accessNetworkName(), null, null, false, specs.labels(Labels.ROLE_ACCESS));
             }
             engine.run(specs.edge(exposures, ClusterContainers.edgeAddress(state, plan.externalAddress())));
-        }
-        current = state;
-        long tEnd = System.nanoTime();
-        progress.accept(String.format("applied state %d to cluster %s in %d ms (nodes %d ms, Pods %d ms, network %d ms,"
-                        + " DNS and edge %d ms; %d node(s) re-plumbed, %d Pod(s) created)", state.resourceVersion(), name,
-                (tEnd - t0) / 1_000_000, (tNodes - t0) / 1_000_000, (tPods - tNodes) / 1_000_000, (tNet - tPods) / 1_000_000,
-                (tEnd - tNet) / 1_000_000, netJobs.size(), createJobs.size()));
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("applying the network plan failed on " + String.join("; ", failures));
         }
     }
 

@@ -44,6 +44,11 @@ public final class DockerJavaEngine implements DockerEngine {
     /** null until the first privileged node container told us whether the engine allows --privileged. */
     private static volatile Boolean privilegedAllowed;
 
+    /** Whether this process already knows if the engine allows --privileged. */
+    public static boolean privilegeKnown() {
+        return privilegedAllowed != null;
+    }
+
     private final DockerClient client;
     private final DockerHttpClient http;
 

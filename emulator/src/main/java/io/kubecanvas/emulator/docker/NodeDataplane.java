@@ -203,7 +203,7 @@ public final class NodeDataplane {
         if (hostsDns()) {
             s.append("\n# the cluster DNS server on this node's address (no DNS Pods run): dnsmasq\n");
             s.append("if [ -f $R/dnsmasq.pid ] && kill -0 $(cat $R/dnsmasq.pid) 2>/dev/null && cmp -s $D/dns/dnsmasq.conf $R/dnsmasq.conf; then :; "
-                    + "else [ -f $R/dnsmasq.pid ] && kill $(cat $R/dnsmasq.pid) 2>/dev/null; sleep 0.1; "
+                    + "else [ -f $R/dnsmasq.pid ] && kill $(cat $R/dnsmasq.pid) 2>/dev/null; "
                     + "cp $D/dns/dnsmasq.conf $R/dnsmasq.conf; dnsmasq --conf-file=$D/dns/dnsmasq.conf || { say dnsmasq failed; fail=1; }; fi\n");
         } else {
             s.append("[ -f $R/dnsmasq.pid ] && kill $(cat $R/dnsmasq.pid) 2>/dev/null && rm -f $R/dnsmasq.pid $R/dnsmasq.conf\n");
