@@ -41,6 +41,8 @@ public final class DockerCluster implements AutoCloseable {
     /** Hash of the files last applied per node, so an unchanged node is not re-applied. */
     private final Map<String, Integer> applied = new HashMap<>();
     private volatile ClusterState current;
+    /** Set by {@link #down}: a reconcile pass still running must not recreate what down removes. */
+    private volatile boolean removed;
 
     private DockerCluster(DockerEngine engine, String name, String image, String owner, Consumer<String> progress) {
         this.engine = engine;
@@ -122,6 +124,9 @@ public final class DockerCluster implements AutoCloseable {
 
     /** Brings the running cluster to {@code state}, realising {@code plan} (computed from that state). */
     public synchronized void apply(ClusterState state, NetworkPlan plan) {
+        if (removed) {
+            throw new IllegalStateException("cluster " + name + " has been removed");
+        }
         long t0 = System.nanoTime();
         List<ContainerInfo> existing = engine.containers(Labels.clusterFilter(name));
         Map<String, ContainerInfo> nodes = new LinkedHashMap<>();
@@ -298,10 +303,13 @@ public final class DockerCluster implements AutoCloseable {
         pushDnsRecords(state, plan);
         current = state;
         long tEnd = System.nanoTime();
-        progress.accept(String.format("applied state %d to cluster %s in %d ms (nodes %d ms, Pods %d ms, network and edge %d ms,"
+        boolean changed = !nodeJobs.isEmpty() || !podJobs.isEmpty() || !createJobs.isEmpty() || netJobs.size() > 1;
+        if (changed) {
+            progress.accept(String.format("applied state %d to cluster %s in %d ms (nodes %d ms, Pods %d ms, network and edge %d ms,"
                         + " DNS %d ms; %d node(s) re-plumbed, %d Pod(s) created)", state.resourceVersion(), name,
                 (tEnd - t0) / 1_000_000, (tNodes - t0) / 1_000_000, (tPods - tNodes) / 1_000_000, (tNet - tPods) / 1_000_000,
-                (tEnd - tNet) / 1_000_000, netJobs.size() - 1, createJobs.size()));
+                    (tEnd - tNet) / 1_000_000, netJobs.size() - 1, createJobs.size()));
+        }
         if (!failures.isEmpty()) {
             throw new IllegalStateException("applying the network plan failed on " + String.join("; ", failures));
         }
@@ -456,7 +464,10 @@ public final class DockerCluster implements AutoCloseable {
 
     /** Removes every container and network of this cluster (by label). */
     public void down() {
-        RunningClusters.remove(engine, name);
+        removed = true;
+        synchronized (this) {
+            RunningClusters.remove(engine, name);
+        }
     }
 
     @Override
