@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
  * {@code kubecanvas bench docker}: time from up to every Pod reachable, for 3 nodes / 10 Pods (target under
  * 10 s) and 5 nodes / 100 Pods (target under 60 s), and the memory per node. Prints figures, asserts nothing.
  */
-@Command(name = "bench", description = "Benchmarks. bench docker: the docker backend's start-up time and memory.",
-        subcommands = {BenchDockerCommand.Docker.class})
+@Command(name = "bench", description = "Benchmarks: bench sim, bench docker (print figures and their targets).",
+        subcommands = {BenchDockerCommand.Docker.class, BenchSimCommand.class})
 public final class BenchDockerCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -82,9 +82,14 @@ public final class ReachabilityMatrix {
                             target = svc[0];
                             targetPort = Integer.parseInt(svc[1]);
                         }
-                        ProbeResult r = backend.probe(new ProbeRequest(from, target, targetPort, proto), false);
-                        boolean ok = r.delivered();
-                        cells.add(new Cell(from, to, port, proto, ok, r.outcome(), r.reason()));
+                        ProbeResult r;
+                        try {
+                            r = backend.probe(new ProbeRequest(from, target, targetPort, proto), false);
+                        } catch (IllegalArgumentException e) {
+                            cells.add(new Cell(from, to, port, proto, false, null, e.getMessage()));
+                            continue;
+                        }
+                        cells.add(new Cell(from, to, port, proto, r.delivered(), r.outcome(), r.reason()));
                     }
                 }
             }

@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.kubecanvas.model.KubeKinds;
@@ -40,9 +42,10 @@ final class Admission {
         if (name == null || name.isBlank()) {
             throw new AdmissionException(kind + " is invalid: metadata.name: Required value: name or generateName is required");
         }
-        if (!KubeKinds.isFirstClass(kind)) {
+        if (!KubeKinds.isFirstClass(kind) && !Kinds.DAEMON_SET.equals(kind) && !Kinds.STATEFUL_SET.equals(kind)) {
             return;
         }
+        checkName(kind, name, ns);
         Object typed = TypedView.of(object);
         if (typed == null) {
             throw new AdmissionException(kind + " \"" + name + "\" could not be read: a field has the wrong type");
@@ -53,6 +56,8 @@ final class Admission {
                     new NamespaceObject(name, object.labels()));
             case KubeKinds.DEPLOYMENT -> ctx.store.put(key, deployment(ns, (Deployment) typed, object));
             case KubeKinds.REPLICA_SET -> ctx.store.put(key, replicaSet(ns, (ReplicaSet) typed));
+            case Kinds.DAEMON_SET -> ctx.store.put(key, daemonSet(ns, (DaemonSet) typed, object));
+            case Kinds.STATEFUL_SET -> ctx.store.put(key, statefulSet(ns, (StatefulSet) typed, object));
             case KubeKinds.POD -> writePod(ns, (Pod) typed, object, previous);
             case KubeKinds.SERVICE -> ctx.store.put(key, services.admit(ns, (Service) typed,
                     ctx.store.body(key, ServiceObject.class)));
@@ -81,6 +86,40 @@ final class Admission {
         }
         // Dependents (ReplicaSets, Pods, EndpointSlices) follow through the controllers' garbage collection.
         ctx.store.delete(Kinds.key(kind, designKey.namespace(), designKey.name()));
+    }
+
+    private static final java.util.regex.Pattern DNS_1123_SUBDOMAIN =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final java.util.regex.Pattern DNS_1123_LABEL = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final java.util.regex.Pattern DNS_1035_LABEL = java.util.regex.Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+
+    /** Object names as the API server validates them (Services and Namespaces are DNS labels). */
+    static void checkName(String kind, String name, String ns) throws AdmissionException {
+        String what = kind + (kind.equals(KubeKinds.DEPLOYMENT) || kind.equals(KubeKinds.REPLICA_SET)
+                || kind.equals(Kinds.DAEMON_SET) || kind.equals(Kinds.STATEFUL_SET) ? ".apps" : "")
+                + " \"" + name + "\" is invalid: metadata.name: Invalid value: \"" + name + "\": ";
+        if (kind.equals(KubeKinds.SERVICE)) {
+            if (name.length() > 63 || !DNS_1035_LABEL.matcher(name).matches()) {
+                throw new AdmissionException(what + "a DNS-1035 label must consist of lower case alphanumeric characters"
+                        + " or '-', start with an alphabetic character, and end with an alphanumeric character"
+                        + " (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')");
+            }
+        } else if (kind.equals(KubeKinds.NAMESPACE)) {
+            if (name.length() > 63 || !DNS_1123_LABEL.matcher(name).matches()) {
+                throw new AdmissionException(what + "a lowercase RFC 1123 label must consist of lower case alphanumeric"
+                        + " characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',"
+                        + "  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')");
+            }
+        } else if (name.length() > 253 || !DNS_1123_SUBDOMAIN.matcher(name).matches()) {
+            throw new AdmissionException(what + "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric"
+                    + " characters, '-' or '.', and must start and end with an alphanumeric character (e.g."
+                    + " 'example.com', regex used for validation is"
+                    + " '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+        }
+        if (!ns.isEmpty() && (ns.length() > 63 || !DNS_1123_LABEL.matcher(ns).matches())) {
+            throw new AdmissionException(kind + " \"" + name + "\" is invalid: metadata.namespace: Invalid value: \""
+                    + ns + "\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'");
+        }
     }
 
     private void writePod(String ns, Pod pod, KubeObject object, KubeObject previous) {
@@ -115,7 +154,54 @@ final class Admission {
                     + ": must be greater than or equal to 0");
         }
         Object templateTree = object == null ? template : object.get("spec.template");
-        return new DeploymentObject(ns, name, spec.getSelector(), template, PodTemplateHash.of(templateTree), replicas);
+        var strategy = spec.getStrategy();
+        String type = strategy == null || strategy.getType() == null ? DeploymentObject.ROLLING_UPDATE : strategy.getType();
+        if (!type.equals(DeploymentObject.ROLLING_UPDATE) && !type.equals(DeploymentObject.RECREATE)) {
+            throw new AdmissionException(what + "spec.strategy.type: Unsupported value: \"" + type
+                    + "\": supported values: \"Recreate\", \"RollingUpdate\"");
+        }
+        var rolling = strategy == null ? null : strategy.getRollingUpdate();
+        return new DeploymentObject(ns, name, spec.getSelector(), template, PodTemplateHash.of(templateTree), replicas,
+                type, rolling == null ? null : intOrString(rolling.getMaxSurge()),
+                rolling == null ? null : intOrString(rolling.getMaxUnavailable()));
+    }
+
+    private static String intOrString(io.fabric8.kubernetes.api.model.IntOrString v) {
+        if (v == null) {
+            return null;
+        }
+        return v.getIntVal() != null ? String.valueOf(v.getIntVal()) : v.getStrVal();
+    }
+
+    private static DaemonSetObject daemonSet(String ns, DaemonSet ds, KubeObject object) throws AdmissionException {
+        String name = ds.getMetadata().getName();
+        String what = "DaemonSet.apps \"" + name + "\" is invalid: ";
+        var spec = ds.getSpec();
+        if (spec == null || spec.getSelector() == null) {
+            throw new AdmissionException(what + "spec.selector: Required value");
+        }
+        PodTemplateSpec template = spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
+        checkSelector(what, spec.getSelector(), templateLabels(template));
+        return new DaemonSetObject(ns, name, spec.getSelector(), template, PodTemplateHash.of(object.get("spec.template")));
+    }
+
+    private static StatefulSetObject statefulSet(String ns, StatefulSet ss, KubeObject object) throws AdmissionException {
+        String name = ss.getMetadata().getName();
+        String what = "StatefulSet.apps \"" + name + "\" is invalid: ";
+        var spec = ss.getSpec();
+        if (spec == null || spec.getSelector() == null) {
+            throw new AdmissionException(what + "spec.selector: Required value");
+        }
+        PodTemplateSpec template = spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
+        checkSelector(what, spec.getSelector(), templateLabels(template));
+        int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
+        return new StatefulSetObject(ns, name, spec.getServiceName(), spec.getSelector(), template,
+                PodTemplateHash.of(object.get("spec.template")), replicas);
+    }
+
+    private static Map<String, String> templateLabels(PodTemplateSpec template) {
+        return template.getMetadata() == null || template.getMetadata().getLabels() == null ? Map.of()
+                : template.getMetadata().getLabels();
     }
 
     private static ReplicaSetObject replicaSet(String ns, ReplicaSet rs) throws AdmissionException {

@@ -2,10 +2,6 @@ package io.kubecanvas.emulator.control;
 
 import io.kubecanvas.model.Cluster;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -14,18 +10,17 @@ import java.util.Random;
  * other's choices).
  */
 final class ControlContext {
-    static final int EVENT_LIMIT = 5000;
-
     final ObjectStore store;
     final Cluster.NetworkSettings network;
     final long nodeGraceMillis;
     final Random podNames;
     final Random clusterIps;
     final Random nodePorts;
-    private final Deque<ClusterEvent> events = new ArrayDeque<>();
+    private final EventLog events;
     long now;
 
-    ControlContext(long seed, Cluster.NetworkSettings network, long nodeGraceMillis) {
+    ControlContext(long seed, Cluster.NetworkSettings network, long nodeGraceMillis, EventLog events) {
+        this.events = events;
         this.store = new ObjectStore(seed);
         this.network = network;
         this.nodeGraceMillis = nodeGraceMillis;
@@ -35,10 +30,7 @@ final class ControlContext {
     }
 
     void event(String type, String reason, String namespace, String object, String message, String source) {
-        events.addLast(new ClusterEvent(now, type, reason, namespace, object, message, source));
-        while (events.size() > EVENT_LIMIT) {
-            events.removeFirst();
-        }
+        events.add(new ClusterEvent(now, type, reason, namespace, object, message, source));
     }
 
     void normal(String reason, String namespace, String object, String message, String source) {
@@ -65,7 +57,4 @@ final class ControlContext {
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
-    List<ClusterEvent> events() {
-        return new ArrayList<>(events);
-    }
 }

@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  * every call the controllers run until nothing changes, so {@link #state()} is always settled.
  *
  * <p>Time is virtual: it moves only through {@link #advance}. Everything is deterministic for a seed.
- * Methods are synchronized; listeners run on the calling thread after the change settled.
+ * Thread-safe: calls are serialised; listeners run on the calling thread after the change settled,
+ * outside the lock.
  */
 public final class ControlPlane {
     /** Kubernetes' node-monitor-grace-period: how long a silent node is given before its Pods are evicted. */
@@ -61,13 +62,15 @@ public final class ControlPlane {
     private NodeLifecycleController nodeLifecycle;
     private DeploymentController deployments;
     private ReplicaSetController replicaSets;
+    private DaemonSetController daemonSets;
+    private StatefulSetController statefulSets;
     private Scheduler scheduler;
     private Kubelet kubelet;
     private EndpointsController endpoints;
     private final Map<ObjectKey, KubeObject> applied = new LinkedHashMap<>();
     private final Map<ObjectKey, Rejection> rejections = new TreeMap<>();
     private final List<Consumer<ClusterState>> listeners = new CopyOnWriteArrayList<>();
-    private final List<ClusterEvent> earlierEvents = new ArrayList<>();
+    private final EventLog events = new EventLog();
     private ClusterState snapshot;
     private long nextCidrIndex;
     private long nextUnderlayOffset = 2;
@@ -77,7 +80,11 @@ public final class ControlPlane {
         this.nodeGrace = nodeGrace;
     }
 
-    /** A control plane running {@code design} on its cluster, settled. */
+    /**
+     * A control plane running {@code design} on its cluster, settled. Objects the API server would refuse
+     * are listed by {@link #rejections()}; network settings it cannot work with throw
+     * IllegalArgumentException with a message naming the setting.
+     */
     public static ControlPlane start(Design design, long seed) {
         return start(design, seed, DEFAULT_NODE_GRACE);
     }
@@ -91,16 +98,19 @@ public final class ControlPlane {
     }
 
     private void boot(Cluster c, long now) {
+        check(c.network());
         cluster = c;
         nextCidrIndex = 0;
         nextUnderlayOffset = 2;
-        ctx = new ControlContext(seed, c.network(), nodeGrace.toMillis());
+        ctx = new ControlContext(seed, c.network(), nodeGrace.toMillis(), events);
         ctx.now = now;
         services = new ServiceAllocator(ctx);
         admission = new Admission(ctx, services);
         nodeLifecycle = new NodeLifecycleController(ctx);
         deployments = new DeploymentController(ctx);
         replicaSets = new ReplicaSetController(ctx);
+        daemonSets = new DaemonSetController(ctx);
+        statefulSets = new StatefulSetController(ctx);
         scheduler = new Scheduler(ctx);
         kubelet = new Kubelet(ctx);
         endpoints = new EndpointsController(ctx);
@@ -113,6 +123,42 @@ public final class ControlPlane {
             addNode(n);
         }
         writeClusterDns();
+    }
+
+    /**
+     * Refuses network settings the control plane cannot work with, with a message naming the setting (the
+     * Cluster document's field) and what would be accepted.
+     */
+    static void check(Cluster.NetworkSettings n) {
+        Cidr cluster = cidr("clusterCIDR", n.clusterCidr());
+        Cidr services = cidr("serviceCIDR", n.serviceCidr());
+        Cidr underlay = cidr("underlayCIDR", n.underlayCidr());
+        cidr("loadBalancerPool", n.loadBalancerPool());
+        if (n.nodeCidrMaskSize() < cluster.prefix() || n.nodeCidrMaskSize() > 30) {
+            throw new IllegalArgumentException("cluster network: nodeCIDRMaskSize " + n.nodeCidrMaskSize()
+                    + " must be between the clusterCIDR's prefix (" + cluster.prefix() + ") and 30");
+        }
+        if (services.prefix() > 28) {
+            throw new IllegalArgumentException("cluster network: serviceCIDR " + n.serviceCidr()
+                    + " is too small; use /28 or larger (kube-dns takes its tenth address)");
+        }
+        if (underlay.prefix() > 29) {
+            throw new IllegalArgumentException("cluster network: underlayCIDR " + n.underlayCidr()
+                    + " is too small for nodes; use /29 or larger");
+        }
+        if (cluster.contains(services.base()) || services.contains(cluster.base())) {
+            throw new IllegalArgumentException("cluster network: clusterCIDR " + n.clusterCidr() + " and serviceCIDR "
+                    + n.serviceCidr() + " overlap; Pod and Service addresses must be apart");
+        }
+    }
+
+    private static Cidr cidr(String field, String text) {
+        try {
+            return Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cluster network: " + field + " \"" + text
+                    + "\" is not an IPv4 CIDR such as 10.244.0.0/16");
+        }
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -132,9 +178,17 @@ public final class ControlPlane {
 
     /** What happened, oldest first, as {@code kubectl get events} lists it (the last 5,000). */
     public synchronized List<ClusterEvent> events() {
-        List<ClusterEvent> all = new ArrayList<>(earlierEvents);
-        all.addAll(ctx.events());
-        return all;
+        return events.all();
+    }
+
+    /** How many events were ever recorded: remember it and pass it to {@link #eventsSince} for what is new. */
+    public synchronized long eventCount() {
+        return events.count();
+    }
+
+    /** The events recorded since {@link #eventCount()} returned {@code count} (those still kept). */
+    public synchronized List<ClusterEvent> eventsSince(long count) {
+        return events.since(count);
     }
 
     /** The design's objects the API server refused, with its messages. */
@@ -180,14 +234,22 @@ public final class ControlPlane {
      * alone, so their Pods keep names and IPs. Nodes are added, removed or updated. When the network
      * settings change, the cluster is rebuilt from scratch (as a real cluster would have to be).
      */
-    public synchronized void apply(Design design) {
+    public void apply(Design design) {
+        change(() -> {
+            doApply(design);
+            return null;
+        });
+    }
+
+    private void doApply(Design design) {
         Cluster c = design.cluster();
         if (!c.network().equals(cluster.network())) {
-            earlierEvents.addAll(ctx.events());
+            check(c.network()); // before anything changes: a refused design leaves the cluster as it was
             long now = ctx.now;
             applied.clear();
             rejections.clear();
             boot(c, now);
+            snapshot = null;
             ctx.normal("ClusterRebuilt", "", "cluster/" + c.name(), "Network settings changed: cluster rebuilt", "kubecanvas");
         } else {
             applyNodes(c);
@@ -197,7 +259,11 @@ public final class ControlPlane {
     }
 
     /** Deletes a Pod as {@code kubectl delete pod} does; its controller, if any, makes a new one. */
-    public synchronized boolean deletePod(String namespace, String name) {
+    public boolean deletePod(String namespace, String name) {
+        return change(() -> doDeletePod(namespace, name));
+    }
+
+    private boolean doDeletePod(String namespace, String name) {
         PodObject p = ctx.store.body(Kinds.pod(namespace, name), PodObject.class);
         if (p == null) {
             return false;
@@ -208,7 +274,14 @@ public final class ControlPlane {
     }
 
     /** Stops a node (its kubelet stops reporting): unschedulable now, its Pods evicted after the grace period. */
-    public synchronized void stopNode(String name) {
+    public void stopNode(String name) {
+        change(() -> {
+            doStopNode(name);
+            return null;
+        });
+    }
+
+    private void doStopNode(String name) {
         NodeObject n = node(name);
         if (!n.ready()) {
             return;
@@ -220,7 +293,14 @@ public final class ControlPlane {
     }
 
     /** Starts a stopped node again: Ready, schedulable; Pods still bound to it resume. */
-    public synchronized void startNode(String name) {
+    public void startNode(String name) {
+        change(() -> {
+            doStartNode(name);
+            return null;
+        });
+    }
+
+    private void doStartNode(String name) {
         NodeObject n = node(name);
         if (n.ready()) {
             return;
@@ -230,20 +310,31 @@ public final class ControlPlane {
         settle();
     }
 
-    /** Sets a Deployment's (or a design ReplicaSet's) replicas, as {@code kubectl scale} does. */
-    public synchronized void scale(String namespace, String name, int replicas) {
+    /** Sets a Deployment's, StatefulSet's or design ReplicaSet's replicas, as {@code kubectl scale} does. */
+    public void scale(String namespace, String name, int replicas) {
+        change(() -> {
+            doScale(namespace, name, replicas);
+            return null;
+        });
+    }
+
+    private void doScale(String namespace, String name, int replicas) {
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas must be 0 or more, got " + replicas);
         }
         ObjectKey dk = Kinds.key(Kinds.DEPLOYMENT, namespace, name);
         DeploymentObject d = ctx.store.body(dk, DeploymentObject.class);
+        ObjectKey sk = Kinds.key(Kinds.STATEFUL_SET, namespace, name);
+        StatefulSetObject ss = ctx.store.body(sk, StatefulSetObject.class);
         if (d != null) {
             ctx.store.put(dk, d.withReplicas(replicas));
+        } else if (ss != null) {
+            ctx.store.put(sk, ss.withReplicas(replicas));
         } else {
             ObjectKey rk = Kinds.key(Kinds.REPLICA_SET, namespace, name);
             ReplicaSetObject rs = ctx.store.body(rk, ReplicaSetObject.class);
             if (rs == null || rs.deployment() != null) {
-                throw new IllegalArgumentException("no Deployment or ReplicaSet " + namespace + "/" + name);
+                throw new IllegalArgumentException("no Deployment, StatefulSet or ReplicaSet " + namespace + "/" + name);
             }
             ctx.store.put(rk, rs.withReplicas(replicas));
         }
@@ -254,7 +345,11 @@ public final class ControlPlane {
      * Makes a Pod's readiness probe pass or fail (the emulator has no real probes): an unready Pod stays
      * Running but leaves its Services' endpoints.
      */
-    public synchronized boolean setPodReady(String namespace, String name, boolean ready) {
+    public boolean setPodReady(String namespace, String name, boolean ready) {
+        return change(() -> doSetPodReady(namespace, name, ready));
+    }
+
+    private boolean doSetPodReady(String namespace, String name, boolean ready) {
         PodObject p = ctx.store.body(Kinds.pod(namespace, name), PodObject.class);
         if (p == null) {
             return false;
@@ -268,7 +363,14 @@ public final class ControlPlane {
     }
 
     /** Moves the virtual clock; controllers act at the moments their timers fall due. */
-    public synchronized void advance(Duration d) {
+    public void advance(Duration d) {
+        change(() -> {
+            doAdvance(d);
+            return null;
+        });
+    }
+
+    private void doAdvance(Duration d) {
         if (d.isNegative()) {
             throw new IllegalArgumentException("time does not go back: " + d);
         }
@@ -387,6 +489,7 @@ public final class ControlPlane {
                 rejections.remove(old);
             }
         }
+        rejections.keySet().removeIf(k -> !wanted.containsKey(k));
         // Namespaces first, then Services (their addresses), then the rest, as kubectl apply orders kinds.
         List<KubeObject> ordered = new ArrayList<>(wanted.values());
         ordered.sort(Comparator.comparingInt(ControlPlane::applyOrder));
@@ -401,10 +504,7 @@ public final class ControlPlane {
                 applied.put(o.key(), o);
                 rejections.remove(o.key());
             } catch (AdmissionException e) {
-                if (before != null) {
-                    admission.delete(o.key());
-                    applied.remove(o.key());
-                }
+                // As with kubectl apply: a refused update leaves the previous version running.
                 Rejection r = new Rejection(o.key(), e.getMessage(), o.position(""));
                 if (!r.equals(rejections.put(o.key(), r))) {
                     ctx.warning("FailedCreate", o.namespace(), o.kind().toLowerCase() + "/" + o.name(), e.getMessage(),
@@ -460,10 +560,10 @@ public final class ControlPlane {
         ctx.store.put(dk, new DeploymentObject(KUBE_SYSTEM, DNS_DEPLOYMENT,
                 new LabelSelectorBuilder().withMatchLabels(labels).build(), template,
                 // fabric8's generated toString is a stable text of the whole template, cheaper than JSON.
-                PodTemplateHash.of(template.toString()), 1));
+                PodTemplateHash.of(template.toString()), 1, DeploymentObject.ROLLING_UPDATE, null, null));
     }
 
-    /** Runs the controllers in order until a whole pass writes nothing, then tells listeners. */
+    /** Runs the controllers in order until a whole pass writes nothing; the snapshot is rebuilt on demand. */
     private void settle() {
         long start = ctx.store.resourceVersion();
         for (int pass = 0; pass < MAX_PASSES; pass++) {
@@ -471,6 +571,8 @@ public final class ControlPlane {
             nodeLifecycle.reconcile();
             deployments.reconcile();
             replicaSets.reconcile();
+            daemonSets.reconcile();
+            statefulSets.reconcile();
             scheduler.reconcile();
             kubelet.reconcile();
             services.reconcileLoadBalancers();
@@ -479,13 +581,30 @@ public final class ControlPlane {
                 break;
             }
         }
-        if (snapshot == null || ctx.store.resourceVersion() != start || snapshot.resourceVersion() != start) {
+        if (snapshot != null && (ctx.store.resourceVersion() != start || snapshot.resourceVersion() != start)) {
             snapshot = null;
-            ClusterState s = state();
+        }
+    }
+
+    /**
+     * Runs a change under the lock, then tells listeners outside it (so a listener may hand the state to
+     * another thread that calls back without deadlock).
+     */
+    private <T> T change(java.util.function.Supplier<T> body) {
+        T result;
+        ClusterState after;
+        ClusterState before;
+        synchronized (this) {
+            before = snapshot;
+            result = body.get();
+            after = listeners.isEmpty() ? null : state();
+        }
+        if (after != null && after != before) {
             for (Consumer<ClusterState> l : listeners) {
-                l.accept(s);
+                l.accept(after);
             }
         }
+        return result;
     }
 
     private ClusterState buildSnapshot() {

@@ -8,6 +8,8 @@ final class Kinds {
     static final String NAMESPACE = "Namespace";
     static final String DEPLOYMENT = "Deployment";
     static final String REPLICA_SET = "ReplicaSet";
+    static final String DAEMON_SET = "DaemonSet";
+    static final String STATEFUL_SET = "StatefulSet";
     static final String POD = "Pod";
     static final String SERVICE = "Service";
     static final String ENDPOINT_SLICE = "EndpointSlice";

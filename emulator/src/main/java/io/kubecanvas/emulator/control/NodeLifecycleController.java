@@ -32,7 +32,8 @@ final class NodeLifecycleController {
                 continue;
             }
             for (PodObject p : ctx.store.bodies(Kinds.POD, PodObject.class)) {
-                if (n.name().equals(p.nodeName())) {
+                // DaemonSet Pods tolerate node.kubernetes.io/unreachable: they wait for their node.
+                if (n.name().equals(p.nodeName()) && !Kinds.DAEMON_SET.equals(p.ownerKind())) {
                     ctx.normal("TaintManagerEviction", p.namespace(), "pod/" + p.name(),
                             "Marking for deletion Pod " + p.key() + " (node " + n.name() + " is NotReady)", SOURCE);
                     // The kubelet is down: nothing stops containers, the API object just goes.
@@ -80,7 +81,7 @@ final class NodeLifecycleController {
 
     private boolean hasPods(String node) {
         for (PodObject p : ctx.store.bodies(Kinds.POD, PodObject.class)) {
-            if (node.equals(p.nodeName())) {
+            if (node.equals(p.nodeName()) && !Kinds.DAEMON_SET.equals(p.ownerKind())) {
                 return true;
             }
         }

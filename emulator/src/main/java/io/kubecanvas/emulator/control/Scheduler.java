@@ -79,7 +79,7 @@ final class Scheduler {
                 }
             }
             if (best == null) {
-                String reason = "0/" + loads.size() + " nodes are available" + (reasons.isEmpty() ? "." : ": "
+                String reason = loads.isEmpty() ? "no nodes available to schedule pods" : "0/" + loads.size() + " nodes are available" + (reasons.isEmpty() ? "." : ": "
                         + String.join(", ", reasons.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                         .sorted().toList()) + ".");
                 if (!reason.equals(pod.pendingReason())) {

@@ -18,6 +18,13 @@ final class TypedView {
     static HasMetadata of(KubeObject object) {
         Class<? extends HasMetadata> type = KubeKinds.typeOf(object.kind());
         if (type == null) {
+            type = switch (String.valueOf(object.kind())) {
+                case Kinds.DAEMON_SET -> io.fabric8.kubernetes.api.model.apps.DaemonSet.class;
+                case Kinds.STATEFUL_SET -> io.fabric8.kubernetes.api.model.apps.StatefulSet.class;
+                default -> null;
+            };
+        }
+        if (type == null) {
             return null;
         }
         try {

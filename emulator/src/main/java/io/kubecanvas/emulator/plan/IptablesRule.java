@@ -11,13 +11,17 @@ package io.kubecanvas.emulator.plan;
  * @param mark           {@code value/mask} as hex, or null; {@code notMark} negates it
  * @param probability    {@code -m statistic --mode random --probability} as printed (10 decimals), or null
  * @param dstTypeLocal   {@code -m addrtype --dst-type LOCAL}
+ * @param srcTypeLocal   {@code -m addrtype --src-type LOCAL} (the node's own traffic)
+ * @param recent         {@code -m recent --name NAME --rsource}: with {@code recentSeconds} 0 it records the source
+ *                       ({@code --set}), else it matches sources recorded within that many seconds ({@code --rcheck})
  * @param target         a built-in target (ACCEPT, DROP, REJECT, RETURN, DNAT, MASQUERADE, MARK) or a chain
  * @param targetOptions  the target's options as printed ({@code --to-destination 10.244.1.2:80}), or ""
  */
 public record IptablesRule(String table, String chain, String comment, String protocol, String source,
                            boolean notSource, String destination, boolean notDestination, String dport,
                            String inInterface, String outInterface, String ctstate, String mark, boolean notMark,
-                           String probability, boolean dstTypeLocal, String target, String targetOptions) {
+                           String probability, boolean dstTypeLocal, boolean srcTypeLocal, String recent,
+                           int recentSeconds, String target, String targetOptions) {
 
     public static final java.util.Set<String> BUILTIN_TARGETS = java.util.Set.of("ACCEPT", "DROP", "REJECT",
             "RETURN", "DNAT", "SNAT", "MASQUERADE", "MARK");
@@ -52,6 +56,9 @@ public record IptablesRule(String table, String chain, String comment, String pr
         if (dstTypeLocal) {
             b.append(" -m addrtype --dst-type LOCAL");
         }
+        if (srcTypeLocal) {
+            b.append(" -m addrtype --src-type LOCAL");
+        }
         if (protocol != null) {
             b.append(" -p ").append(protocol);
             if (dport != null) {
@@ -72,6 +79,10 @@ public record IptablesRule(String table, String chain, String comment, String pr
         }
         if (outInterface != null) {
             b.append(" -o ").append(outInterface);
+        }
+        if (recent != null) {
+            b.append(" -m recent --name ").append(recent).append(" --mask 255.255.255.255 --rsource");
+            b.append(recentSeconds > 0 ? " --rcheck --seconds " + recentSeconds + " --reap" : " --set");
         }
         if (probability != null) {
             b.append(" -m statistic --mode random --probability ").append(probability);
@@ -110,6 +121,9 @@ public record IptablesRule(String table, String chain, String comment, String pr
         private boolean notMark;
         private String probability;
         private boolean dstTypeLocal;
+        private boolean srcTypeLocal;
+        private String recent;
+        private int recentSeconds;
 
         private Builder(String table, String chain) {
             this.table = table;
@@ -194,13 +208,32 @@ public record IptablesRule(String table, String chain, String comment, String pr
             return this;
         }
 
+        /** {@code -m recent --set}: remember the source address in list {@code name}. */
+        public Builder recentSet(String name) {
+            recent = name;
+            recentSeconds = 0;
+            return this;
+        }
+
+        /** {@code -m recent --rcheck --seconds n --reap}: the source was remembered in {@code name} lately. */
+        public Builder recentCheck(String name, int seconds) {
+            recent = name;
+            recentSeconds = seconds;
+            return this;
+        }
+
+        public Builder srcTypeLocal() {
+            srcTypeLocal = true;
+            return this;
+        }
+
         public IptablesRule jump(String target) {
             return jump(target, "");
         }
 
         public IptablesRule jump(String target, String options) {
             return new IptablesRule(table, chain, comment, protocol, source, notSource, destination, notDestination,
-                    dport, in, out, ctstate, mark, notMark, probability, dstTypeLocal, target, options);
+                    dport, in, out, ctstate, mark, notMark, probability, dstTypeLocal, srcTypeLocal, recent, recentSeconds, target, options);
         }
     }
 }

@@ -20,10 +20,14 @@ import java.util.Locale;
  * so each of n endpoints gets 1/n of new connections; traffic from outside the cluster CIDR to a ClusterIP,
  * all NodePort and LoadBalancer traffic, and an endpoint reaching itself (hairpin) get the 0x4000 mark and
  * are masqueraded in KUBE-POSTROUTING. A Service without ready endpoints is rejected in the filter table.
- * Not modelled: sessionAffinity ClientIP and externalTrafficPolicy Local (both treated as the default).
+ * sessionAffinity ClientIP uses {@code -m recent} lists named after the KUBE-SEP chains, as kube-proxy does;
+ * externalTrafficPolicy Local sends external traffic to this node's endpoints only (KUBE-SVL) and keeps the
+ * client address. Not modelled: the health-check node port, topology-aware routing.
  */
 public final class KubeProxyRules {
     public static final String MASQ_MARK = "0x4000/0x4000";
+    /** sessionAffinityConfig.clientIP.timeoutSeconds' default. */
+    public static final int AFFINITY_SECONDS = 10800;
 
     private final List<IptablesRule> nat = new ArrayList<>();
     private final List<IptablesRule> filter = new ArrayList<>();
@@ -39,14 +43,27 @@ public final class KubeProxyRules {
         return filter;
     }
 
-    /** The rules for these Services (the same on every node). */
-    public static KubeProxyRules compute(List<ServiceState> services, String clusterCidr) {
+    /**
+     * The rules for these Services on node {@code node}: the same on every node except for Services with
+     * {@code externalTrafficPolicy: Local}, whose external traffic only goes to endpoints on this node.
+     */
+    public static KubeProxyRules compute(List<ServiceState> services, String clusterCidr, String node) {
         KubeProxyRules k = new KubeProxyRules();
-        k.sync(services, clusterCidr);
+        k.sync(services, clusterCidr, node);
         return k;
     }
 
-    private void sync(List<ServiceState> services, String clusterCidr) {
+    /** True when some Service's rules depend on the node (externalTrafficPolicy Local). */
+    public static boolean nodeDependent(List<ServiceState> services) {
+        return services.stream().anyMatch(KubeProxyRules::local);
+    }
+
+    static boolean local(ServiceState s) {
+        return "Local".equals(s.externalTrafficPolicy()) && (s.loadBalancerIp() != null
+                || s.ports().stream().anyMatch(p -> p.nodePort() > 0));
+    }
+
+    private void sync(List<ServiceState> services, String clusterCidr, String node) {
         nat.add(IptablesRule.append("nat", "PREROUTING").comment("kubernetes service portals").jump("KUBE-SERVICES"));
         nat.add(IptablesRule.append("nat", "OUTPUT").comment("kubernetes service portals").jump("KUBE-SERVICES"));
         nat.add(IptablesRule.append("nat", "POSTROUTING").comment("kubernetes postrouting rules").jump("KUBE-POSTROUTING"));
@@ -110,15 +127,56 @@ public final class KubeProxyRules {
                     nodePortRules.add(IptablesRule.append("nat", "KUBE-NODEPORTS").comment(spn).protocol(proto)
                             .dport(sp.nodePort()).jump(extChain));
                 }
-                if (external) {
+                if (external && !local(svc)) {
                     chains.add(IptablesRule.append("nat", extChain)
                             .comment("masquerade traffic for " + spn + " external destinations").jump("KUBE-MARK-MASQ"));
                     chains.add(IptablesRule.append("nat", extChain).jump(svcChain));
+                } else if (external) {
+                    // externalTrafficPolicy Local: the client address is kept, and only this node's endpoints serve.
+                    String svlChain = "KUBE-SVL-" + svcChain.substring("KUBE-SVC-".length());
+                    chains.add(IptablesRule.append("nat", extChain).comment("pod traffic for " + spn + " external destinations")
+                            .source(clusterCidr).jump(svcChain));
+                    chains.add(IptablesRule.append("nat", extChain)
+                            .comment("masquerade LOCAL traffic for " + spn + " external destinations").srcTypeLocal()
+                            .jump("KUBE-MARK-MASQ"));
+                    chains.add(IptablesRule.append("nat", extChain)
+                            .comment("route LOCAL traffic for " + spn + " external destinations").srcTypeLocal().jump(svcChain));
+                    chains.add(IptablesRule.append("nat", extChain).jump(svlChain));
+                    List<Endpoint> localEps = eps.stream().filter(e -> node != null && node.equals(e.node())).toList();
+                    for (int i = 0; i < localEps.size(); i++) {
+                        Endpoint e = localEps.get(i);
+                        String epText = e.ip() + ":" + targetPort(e, sp);
+                        IptablesRule.Builder jump = IptablesRule.append("nat", svlChain).comment(spn + " -> " + epText);
+                        if (i < localEps.size() - 1) {
+                            jump.probability(String.format(Locale.ROOT, "%.10f", 1.0 / (localEps.size() - i)));
+                        }
+                        chains.add(jump.jump(sepChain(spn, proto, epText)));
+                    }
+                    if (localEps.isEmpty()) {
+                        if (sp.nodePort() > 0) {
+                            filter.add(IptablesRule.append("filter", "KUBE-EXTERNAL-SERVICES").comment(spn + " has no local endpoints")
+                                    .dstTypeLocal().protocol(proto).dport(sp.nodePort()).jump("DROP"));
+                        }
+                        if (svc.loadBalancerIp() != null) {
+                            filter.add(IptablesRule.append("filter", "KUBE-EXTERNAL-SERVICES").comment(spn + " has no local endpoints")
+                                    .protocol(proto).destination(svc.loadBalancerIp() + "/32").dport(sp.port()).jump("DROP"));
+                        }
+                    }
                 }
                 chains.add(IptablesRule.append("nat", svcChain).comment(spn + " cluster IP").protocol(proto)
                         .notSource(clusterCidr).destination(cip).dport(sp.port()).jump("KUBE-MARK-MASQ"));
                 int n = eps.size();
+                boolean affinity = "ClientIP".equals(svc.sessionAffinity());
                 List<IptablesRule> seps = new ArrayList<>();
+                if (affinity) {
+                    // sessionAffinity ClientIP: a client seen lately goes back to the endpoint it had.
+                    for (Endpoint e : eps) {
+                        String epText = e.ip() + ":" + targetPort(e, sp);
+                        String sepChain = sepChain(spn, proto, epText);
+                        chains.add(IptablesRule.append("nat", svcChain).comment(spn + " -> " + epText)
+                                .recentCheck(sepChain, AFFINITY_SECONDS).jump(sepChain));
+                    }
+                }
                 for (int i = 0; i < n; i++) {
                     Endpoint e = eps.get(i);
                     String epText = e.ip() + ":" + targetPort(e, sp);
@@ -129,8 +187,11 @@ public final class KubeProxyRules {
                     }
                     chains.add(jump.jump(sepChain));
                     seps.add(IptablesRule.append("nat", sepChain).comment(spn).source(e.ip() + "/32").jump("KUBE-MARK-MASQ"));
-                    seps.add(IptablesRule.append("nat", sepChain).comment(spn).protocol(proto)
-                            .jump("DNAT", "--to-destination " + epText));
+                    IptablesRule.Builder dnat = IptablesRule.append("nat", sepChain).comment(spn).protocol(proto);
+                    if (affinity) {
+                        dnat.recentSet(sepChain);
+                    }
+                    seps.add(dnat.jump("DNAT", "--to-destination " + epText));
                 }
                 chains.addAll(seps);
             }

@@ -76,7 +76,8 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
             services.remove(kubeDns);
             services.add(0, synth);
         }
-        KubeProxyRules kubeProxy = KubeProxyRules.compute(services, clusterCidr.toString());
+        boolean perNode = KubeProxyRules.nodeDependent(services);
+        KubeProxyRules shared = KubeProxyRules.compute(services, clusterCidr.toString(), null);
 
         // LoadBalancer addresses are announced by one node (MetalLB L2 style): the first ready worker.
         NodeState announcer = nodes.stream().filter(NodeState::ready).filter(n -> !CONTROL_PLANE_ROLE.equals(n.role()))
@@ -137,6 +138,7 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
             }
             IptablesTable.Builder nat = new IptablesTable.Builder("nat");
             IptablesTable.Builder filter = new IptablesTable.Builder("filter");
+            KubeProxyRules kubeProxy = perNode ? KubeProxyRules.compute(services, clusterCidr.toString(), n.name()) : shared;
             nat.addAll(kubeProxy.nat());
             nat.addAll(flannelMasquerade(clusterCidr, podCidr));
             filter.addAll(NetworkPolicyRules.compute(state, local));

@@ -64,7 +64,7 @@ public record NodePlan(String name, String role, boolean ready, UnderlayInterfac
      */
     public record Route(Cidr destination, String via, String dev, boolean onlink, String src) {
         public String render() {
-            StringBuilder b = new StringBuilder("ip route replace ").append(destination.canonical());
+            StringBuilder b = new StringBuilder("ip route replace ").append(destination.prefix() == 0 ? "default" : destination.canonical().toString());
             if (via != null) {
                 b.append(" via ").append(via);
             }

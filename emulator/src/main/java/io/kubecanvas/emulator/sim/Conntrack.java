@@ -110,4 +110,9 @@ final class Conntrack {
     int size() {
         return table.size() / 2;
     }
+
+    /** Forgets every connection (entries are not aged; a long session flushes between probes instead). */
+    void clear() {
+        table.clear();
+    }
 }

@@ -59,6 +59,9 @@ final class Netfilter {
         int markMask;
         double probability = -1;
         boolean dstLocal;
+        boolean srcLocal;
+        String recent;
+        long recentNanos;
         int target;
         Chain jumpTo;
         String jumpName;
@@ -78,6 +81,10 @@ final class Netfilter {
     }
 
     private final Map<String, Chain> nat = new HashMap<>();
+    /** The xt_recent lists: name to source address to when it was last set (virtual nanoseconds). */
+    private final Map<String, Map<Integer, Long>> recentLists = new HashMap<>();
+    /** The virtual clock, for {@code -m recent}. */
+    long now;
     private final Map<String, Chain> filter = new HashMap<>();
 
     Netfilter(List<IptablesTable> tables) {
@@ -156,6 +163,9 @@ final class Netfilter {
             c.probability = Double.parseDouble(r.probability());
         }
         c.dstLocal = r.dstTypeLocal();
+        c.srcLocal = r.srcTypeLocal();
+        c.recent = r.recent();
+        c.recentNanos = r.recentSeconds() * 1_000_000_000L;
         String opts = r.targetOptions();
         switch (r.target()) {
             case "ACCEPT" -> c.target = ACCEPT;
@@ -259,7 +269,7 @@ final class Netfilter {
         return RETURN;
     }
 
-    private static boolean matches(Rule r, Packet p, String in, String out, IntPredicate isLocal, Random random) {
+    private boolean matches(Rule r, Packet p, String in, String out, IntPredicate isLocal, Random random) {
         if (r.proto != 0 && r.proto != p.proto) {
             return false;
         }
@@ -286,6 +296,20 @@ final class Netfilter {
         }
         if (r.dstLocal && !isLocal.test(p.dst)) {
             return false;
+        }
+        if (r.srcLocal && !isLocal.test(p.src)) {
+            return false;
+        }
+        if (r.recent != null) {
+            Map<Integer, Long> list = recentLists.computeIfAbsent(r.recent, k -> new HashMap<>());
+            if (r.recentNanos == 0) {
+                list.put(p.src, now);
+            } else {
+                Long seen = list.get(p.src);
+                if (seen == null || now - seen > r.recentNanos) {
+                    return false;
+                }
+            }
         }
         // Evaluated last, as the statistic match is: only packets that matched everything else draw.
         return r.probability < 0 || random.nextDouble() < r.probability;

@@ -100,10 +100,69 @@ final class Packet {
         };
     }
 
+    /** What the cached headers and info line were built from (a shallow copy), or null. */
+    private Packet shownAs;
+    private List<Header> shownHeaders;
+    private String shownInfo;
+
+    /** The headers, outermost first; rebuilt only when a field changed since the last call (most hops change nothing). */
     List<Header> headers() {
-        List<Header> out = new ArrayList<>(8);
-        addHeaders(out);
-        return out;
+        refreshShown();
+        if (shownHeaders == null) {
+            List<Header> out = new ArrayList<>(8);
+            addHeaders(out);
+            shownHeaders = List.copyOf(out);
+        }
+        return shownHeaders;
+    }
+
+    /** {@link #info()}, cached like the headers. */
+    String infoLine() {
+        refreshShown();
+        if (shownInfo == null) {
+            shownInfo = info();
+        }
+        return shownInfo;
+    }
+
+    private void refreshShown() {
+        if (shownAs == null || !unchangedSince()) {
+            shownHeaders = null;
+            shownInfo = null;
+            shownAs = shallowCopy();
+        }
+    }
+
+    private boolean unchangedSince() {
+        Packet o = shownAs;
+        return o != null && o.src == src && o.dst == dst && o.sport == sport && o.dport == dport && o.ttl == ttl
+                && o.proto == proto && o.seq == seq && o.ack == ack && o.icmpType == icmpType && o.icmpCode == icmpCode
+                && o.vni == vni && o.length == length && o.inner == inner && o.embedded == embedded && o.app == app
+                && java.util.Objects.equals(o.srcMac, srcMac) && java.util.Objects.equals(o.dstMac, dstMac)
+                && o.flags.equals(flags);
+    }
+
+    private Packet shallowCopy() {
+        Packet p = new Packet();
+        p.srcMac = srcMac;
+        p.dstMac = dstMac;
+        p.src = src;
+        p.dst = dst;
+        p.proto = proto;
+        p.ttl = ttl;
+        p.sport = sport;
+        p.dport = dport;
+        p.flags = flags;
+        p.seq = seq;
+        p.ack = ack;
+        p.icmpType = icmpType;
+        p.icmpCode = icmpCode;
+        p.embedded = embedded;
+        p.vni = vni;
+        p.inner = inner;
+        p.app = app;
+        p.length = length;
+        return p;
     }
 
     private void addHeaders(List<Header> out) {

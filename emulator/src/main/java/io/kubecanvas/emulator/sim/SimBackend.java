@@ -129,6 +129,12 @@ public final class SimBackend implements EmulatorBackend {
         ProbeTarget target = ProbeTarget.resolve(request.target(), request.port(), request.protocol(), state, net.plan,
                 fromNamespace);
         net.flow = ++flows;
+        // Connections are not aged out as in a kernel; between probes nothing is in flight, so a full table is flushed.
+        for (Netns ns : net.nodes) {
+            if (ns.conntrack.size() > 50_000) {
+                ns.conntrack.clear();
+            }
+        }
         List<PacketEvent> recording = recordHops ? new ArrayList<>() : null;
         net.recording = recording;
         net.firstDrop = null;

@@ -15,7 +15,6 @@ import io.kubecanvas.emulator.sim.Netns.Bridge;
 import io.kubecanvas.emulator.sim.Netns.Iface;
 import io.kubecanvas.emulator.sim.Netns.Route;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,8 @@ final class SimNetwork {
     final ClusterState state;
     final NetworkPlan plan;
     final Map<String, Netns> namespaces = new HashMap<>();
+    /** The nodes' host namespaces (the ones with netfilter and conntrack). */
+    final List<Netns> nodes = new java.util.ArrayList<>();
     private final Map<String, Iface> underlay = new HashMap<>();
     private final Map<Integer, String> underlayArp = new HashMap<>();
     final Random random;
@@ -88,6 +89,7 @@ final class SimNetwork {
             Netns ns = new Netns(n.name(), n.name(), Netns.Kind.NODE);
             ns.up = n.ready();
             namespaces.put(ns.name, ns);
+            nodes.add(ns);
             new Iface("lo", "lo", Iface.Kind.LO, "00:00:00:00:00:00", ns);
             Iface eth = new Iface(n.underlay().name(), n.underlay().name(), Iface.Kind.ETH, n.underlay().mac(), ns);
             eth.addr = n.underlay().address().address();
@@ -238,7 +240,7 @@ final class SimNetwork {
             return;
         }
         PacketEvent e = new PacketEvent(now, flow, ns.node, iface, dir, p.headers(), natBefore, natAfter, verdict, rule,
-                info != null ? info : p.info());
+                info != null ? info : p.infoLine());
         if (recording != null) {
             recording.add(e);
         }
@@ -541,6 +543,7 @@ final class SimNetwork {
         if (ns.netfilter.empty("nat", hook)) {
             return;
         }
+        ns.netfilter.now = now;
         Netfilter.Verdict v = ns.netfilter.run("nat", hook, p, null, null, ns::isLocal, random);
         if (v.verdict == Netfilter.DNAT) {
             String before = p.dstText();
@@ -598,6 +601,7 @@ final class SimNetwork {
             return;
         }
         if (p.ctRelated && p.embedded != null) {
+            p.embedded = p.embedded.copy();
             p.embedded.src = e.orig.src();
             p.embedded.sport = e.orig.sport();
             p.embedded.dst = e.orig.dst();
@@ -665,13 +669,5 @@ final class SimNetwork {
         icmp.embedded = quoted;
         icmp.length = 36;
         schedule(APP_NS / 4, () -> output(ns, icmp));
-    }
-
-    Netns pod(String key) {
-        return namespaces.get(key);
-    }
-
-    List<Netns> all() {
-        return new ArrayList<>(namespaces.values());
     }
 }

@@ -31,6 +31,15 @@ class AdmissionTest {
     }
 
     @Test
+    void removingARefusedObjectFromTheDesignClearsItsRefusal() {
+        String bad = Seeds.deployment("web", 2, "").replace("      app: web\n  template", "      app: other\n  template");
+        ControlPlane cp = ControlPlane.start(Seeds.design(bad), 1);
+        assertEquals(1, cp.rejections().size());
+        cp.apply(Seeds.design(""));
+        assertEquals(List.of(), cp.rejections());
+    }
+
+    @Test
     void kindsTheEmulatorDoesNotRunAreAcceptedQuietly() {
         ControlPlane cp = ControlPlane.start(Seeds.design("""
                 apiVersion: v1
@@ -56,5 +65,59 @@ class AdmissionTest {
         }
         ClusterState pod = ControlPlane.start(Seeds.seed("pod.yaml"), 1).state();
         assertEquals("worker-1", pod.pod("default", "web-app").node());
+    }
+
+    @Test
+    void aRefusedUpdateLeavesThePreviousVersionRunning() {
+        String svc = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: a}
+                spec:
+                  type: NodePort
+                  selector: {app: a}
+                  ports: [{port: 80, nodePort: 30100}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: b}
+                spec:
+                  type: NodePort
+                  selector: {app: b}
+                  ports: [{port: 80, nodePort: 30200}]
+                """;
+        ControlPlane cp = ControlPlane.start(Seeds.design(svc), 1);
+        cp.apply(Seeds.design(svc.replace("30200", "30100")));
+        assertEquals(30200, cp.state().service("default", "b").ports().get(0).nodePort());
+        assertEquals(1, cp.rejections().size());
+        assertTrue(cp.rejections().get(0).message().endsWith("provided port is already allocated"));
+        cp.apply(Seeds.design(svc.replace("30200", "30300")));
+        assertEquals(30300, cp.state().service("default", "b").ports().get(0).nodePort());
+        assertEquals(List.of(), cp.rejections());
+    }
+
+    @Test
+    void namesAreValidatedAsTheApiServerDoes() {
+        ControlPlane cp = ControlPlane.start(Seeds.design("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: 1web}
+                spec: {selector: {app: web}, ports: [{port: 80}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: Web_App}
+                spec: {containers: [{name: c, image: nginx}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web.v1}
+                spec: {containers: [{name: c, image: nginx}]}
+                """), 1);
+        assertEquals(List.of("Pod/default/Web_App", "Service/default/1web"),
+                cp.rejections().stream().map(r -> r.key().toString()).sorted().toList());
+        assertTrue(cp.rejections().stream().anyMatch(r -> r.message().startsWith(
+                "Service \"1web\" is invalid: metadata.name: Invalid value: \"1web\": a DNS-1035 label")));
+        assertTrue(cp.state().pod("default", "web.v1").ready(), "dots are fine in Pod names");
     }
 }

@@ -56,4 +56,25 @@ class DeterminismTest {
         String b = Seeds.podsOf(ControlPlane.start(design(), 9).state(), "Deployment/web").get(0).labels().get("pod-template-hash");
         assertEquals(a, b);
     }
+
+    @Test
+    void addingAServiceDoesNotChangeTheNextPodsName() {
+        String web = Seeds.deployment("web", 2, "");
+        ControlPlane plain = ControlPlane.start(Seeds.design(web), 5);
+        ControlPlane withService = ControlPlane.start(Seeds.design(web), 5);
+        withService.apply(Seeds.design(web + """
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: extra}
+                spec:
+                  type: NodePort
+                  selector: {app: web}
+                  ports: [{port: 80}]
+                """));
+        plain.scale("default", "web", 3);
+        withService.scale("default", "web", 3);
+        assertEquals(Seeds.podsOf(plain.state(), "Deployment/web").stream().map(ClusterState.PodState::name).toList(),
+                Seeds.podsOf(withService.state(), "Deployment/web").stream().map(ClusterState.PodState::name).toList());
+    }
 }

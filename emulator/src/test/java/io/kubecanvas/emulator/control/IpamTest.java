@@ -203,4 +203,17 @@ class IpamTest {
         assertEquals("172.30.0.205", s.service("default", "lb").loadBalancerIp());
         assertEquals("172.30.0.200", s.service("default", "lb2").loadBalancerIp());
     }
+
+    @Test
+    void unusableNetworkSettingsAreRefusedNamingTheSetting() {
+        Cluster.NetworkSettings d = Cluster.NetworkSettings.defaults();
+        java.util.function.Function<Cluster.NetworkSettings, String> fail = n -> org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> ControlPlane.start(Seeds.design(Cluster.defaults().withNetwork(n), ""), 1)).getMessage();
+        assertEquals("cluster network: clusterCIDR \"10.244.0.0\" is not an IPv4 CIDR such as 10.244.0.0/16",
+                fail.apply(new Cluster.NetworkSettings(d.cni(), "10.244.0.0", 24, d.serviceCidr(), d.clusterDomain(), d.loadBalancerPool(), d.underlayCidr())));
+        assertTrue(fail.apply(new Cluster.NetworkSettings(d.cni(), d.clusterCidr(), 8, d.serviceCidr(), d.clusterDomain(), d.loadBalancerPool(), d.underlayCidr()))
+                .startsWith("cluster network: nodeCIDRMaskSize 8"));
+        assertTrue(fail.apply(new Cluster.NetworkSettings(d.cni(), "10.96.0.0/16", 24, d.serviceCidr(), d.clusterDomain(), d.loadBalancerPool(), d.underlayCidr()))
+                .contains("overlap"));
+    }
 }

@@ -195,4 +195,46 @@ class LiveApplyTest {
         assertEquals(Map.of("default/cert", new ClusterState.TlsSecret("CERT", "KEY")), s.tlsSecrets());
         assertTrue(s.namespaces().stream().anyMatch(n -> n.name().equals("shop")), "namespaces in use exist");
     }
+
+    @Test
+    void aScaledDeploymentKeepsItsScaleUntilTheDesignChangesIt() {
+        ControlPlane cp = ControlPlane.start(Seeds.design(Seeds.deployment("web", 2, "")), 1);
+        cp.scale("default", "web", 4);
+        cp.apply(Seeds.design(Seeds.deployment("web", 2, "") + "---\n" + Seeds.deployment("api", 1, "")));
+        assertEquals(4, Seeds.podsOf(cp.state(), "Deployment/web").size(), "an unchanged Deployment is not re-applied");
+        cp.apply(Seeds.design(Seeds.deployment("web", 3, "")));
+        assertEquals(3, Seeds.podsOf(cp.state(), "Deployment/web").size(), "a changed one takes the design's replicas");
+    }
+
+    @Test
+    void changingAServiceTypeKeepsItsClusterIp() {
+        ControlPlane cp = ControlPlane.start(Seeds.design(SVC), 1);
+        ClusterState.ServiceState before = cp.state().service("default", "web");
+        assertTrue(before.ports().get(0).nodePort() >= 30000);
+        cp.apply(Seeds.design(SVC.replace("type: NodePort", "type: ClusterIP")));
+        ClusterState.ServiceState after = cp.state().service("default", "web");
+        assertEquals(before.clusterIp(), after.clusterIp());
+        assertEquals(0, after.ports().get(0).nodePort());
+        cp.apply(Seeds.design(SVC.replace("type: NodePort", "type: LoadBalancer")));
+        assertEquals("172.30.0.200", cp.state().service("default", "web").loadBalancerIp());
+        assertEquals(before.clusterIp(), cp.state().service("default", "web").clusterIp());
+    }
+
+    @Test
+    void listenersMayCallBackFromAnotherThread() throws Exception {
+        ControlPlane cp = ControlPlane.start(Seeds.design(Seeds.deployment("web", 1, "")), 1);
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        cp.addListener(s -> {
+            // A UI hands the state to its own thread, which reads more and waits: no deadlock.
+            Thread t = new Thread(() -> seen.set(cp.state().pods().size()));
+            t.start();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        cp.scale("default", "web", 2);
+        assertEquals(3, seen.get(), "2 web Pods + CoreDNS");
+    }
 }

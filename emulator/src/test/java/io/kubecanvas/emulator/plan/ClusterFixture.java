@@ -35,6 +35,7 @@ public final class ClusterFixture {
     private final List<Ingress> ingresses = new ArrayList<>();
     private final Map<String, Integer> nextPodIp = new HashMap<>();
     private final Map<String, ClusterState.TlsSecret> secrets = new LinkedHashMap<>();
+    private final java.util.Set<String> localTraffic = new java.util.HashSet<>();
     private int nextClusterIp = 20;
     private int nextNodePort = 30080;
     private int nextLb = 200;
@@ -128,6 +129,20 @@ public final class ClusterFixture {
         return this;
     }
 
+    private final java.util.Set<String> clientIpAffinity = new java.util.HashSet<>();
+
+    /** Sets {@code sessionAffinity: ClientIP} on a Service. */
+    public ClusterFixture clientIpAffinity(String ns, String name) {
+        clientIpAffinity.add(ns + "/" + name);
+        return this;
+    }
+
+    /** Sets {@code externalTrafficPolicy: Local} on a Service. */
+    public ClusterFixture externalTrafficLocal(String ns, String name) {
+        localTraffic.add(ns + "/" + name);
+        return this;
+    }
+
     public static ServicePort port(int port, String targetPort) {
         return new ServicePort(null, "TCP", port, targetPort, 0);
     }
@@ -200,7 +215,7 @@ public final class ClusterFixture {
                 eps.add(new Endpoint(p.namespace(), p.name(), p.ip(), p.node(), p.ready(), tps));
             }
             svcs.add(new ServiceState(s.ns(), s.name(), s.type(), s.clusterIp(), s.lbIp(), s.selector(), s.ports(), eps,
-                    "None", "Cluster"));
+                    clientIpAffinity.contains(s.ns() + "/" + s.name()) ? "ClientIP" : "None", localTraffic.contains(s.ns() + "/" + s.name()) ? "Local" : "Cluster"));
             dns.add(new DnsRecord(s.name() + "." + s.ns() + ".svc." + domain, "A", s.clusterIp()));
         }
         List<NamespaceState> nss = new ArrayList<>();

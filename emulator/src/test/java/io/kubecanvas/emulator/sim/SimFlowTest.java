@@ -136,6 +136,21 @@ class SimFlowTest {
     }
 
     @Test
+    void sessionAffinityClientIpSendsAClientBackToItsEndpoint() {
+        ClusterState s = base("flannel-vxlan").clientIpAffinity("default", "web").build();
+        SimBackend sim = new SimBackend(11).apply(s);
+        Set<String> answered = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            answered.add(sim.probe(ProbeRequest.tcp("default/client", "10.96.0.20", 80), false).answeredBy());
+        }
+        assertEquals(1, answered.size(), "one client, one endpoint: " + answered);
+        String restore = sim.plan().node("worker-1").iptablesRestore();
+        assertTrue(restore.contains("-m recent --name KUBE-SEP-"), restore);
+        assertTrue(restore.contains("--mask 255.255.255.255 --rsource --rcheck --seconds 10800 --reap -j KUBE-SEP-"), restore);
+        assertTrue(restore.contains("--rsource --set -j DNAT --to-destination"), restore);
+    }
+
+    @Test
     void aPodReachesItselfThroughItsServiceByHairpin() {
         ClusterState s = ClusterFixture.threeNodes()
                 .pod("default", "solo", "worker-1", Map.of("app", "solo"), tcp(80))
@@ -165,6 +180,36 @@ class SimFlowTest {
         }
         assertEquals(Outcome.REFUSED, sim.probe(ProbeRequest.tcp("external", "node/worker-1", nodePort + 1)).outcome(),
                 "no Service on that port: the node resets");
+    }
+
+    @Test
+    void externalTrafficPolicyLocalKeepsTheClientAddressAndServesOnlyFromNodesWithEndpoints() {
+        ClusterState s = base("flannel-vxlan").service("default", "np", "NodePort", Map.of("app", "web"), port(80, "80"))
+                .externalTrafficLocal("default", "np").build();
+        int nodePort = s.service("default", "np").ports().get(0).nodePort();
+        SimBackend sim = new SimBackend().apply(s);
+        for (int i = 0; i < 5; i++) {
+            ProbeResult r = sim.probe(ProbeRequest.tcp("external", "node/worker-1", nodePort));
+            assertEquals(Outcome.DELIVERED, r.outcome(), r.reason());
+            assertEquals("default/web-1", r.answeredBy(), "worker-1's only local endpoint");
+            assertEquals("172.30.0.1", arrivalAt(r, "default/web-1").innerIp().get("src"), "the client address is kept");
+        }
+        ProbeResult none = sim.probe(ProbeRequest.tcp("external", "node/control-plane", nodePort));
+        assertEquals(Outcome.DROPPED, none.outcome());
+        assertTrue(none.reason().contains("has no local endpoints"), none.reason());
+        assertTrue(NetworkPlanRender.text(sim).contains("-j KUBE-SVL-"));
+        Set<String> fromPods = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            fromPods.add(probe(sim, "default/client", "np", 80).answeredBy());
+        }
+        assertEquals(3, fromPods.size(), "inside the cluster the ClusterIP still uses every endpoint");
+    }
+
+    /** The plan the backend runs, as text. */
+    static final class NetworkPlanRender {
+        static String text(SimBackend sim) {
+            return sim.plan().renderAll();
+        }
     }
 
     @Test
