@@ -478,8 +478,8 @@ public final class ControlPlane {
     private void applyObjects(Design design) {
         Map<ObjectKey, KubeObject> wanted = new LinkedHashMap<>();
         for (KubeObject o : design.objects()) {
-            if (o.kind() != null && o.name() != null) {
-                wanted.put(o.key(), o);
+            if (o.kind() != null) {
+                wanted.put(o.key(), o); // a nameless object is kept, to be refused with the API server's message
             }
         }
         for (ObjectKey old : new ArrayList<>(applied.keySet())) {

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * The default scheduler, reduced to what decides placement in small clusters. Filters: the node is Ready,
  * matches {@code nodeSelector} and required node affinity, every NoSchedule/NoExecute taint is tolerated,
- * and the Pod's requests fit the node's capacity (cpu, memory, pods) next to the Pods already there.
+ * the Pod's host ports (hostPort, or all ports of a host-network Pod) are free there, and its requests
+ * fit the node's capacity (cpu, memory, pods) next to the Pods already there.
  * Score: fewest untolerated PreferNoSchedule taints, then fewest Pods of the same owner (spreading
  * replicas), then fewest Pods, then the node name. Pods with {@code spec.nodeName} skip the scheduler, as
  * they do in Kubernetes. Pending Pods are taken in creation order; a Pod that fits nowhere keeps a
@@ -36,6 +37,7 @@ final class Scheduler {
         final NodeObject node;
         Resources used = Resources.ZERO;
         final Map<String, Integer> perOwner = new HashMap<>();
+        final java.util.Set<String> hostPorts = new java.util.HashSet<>();
 
         NodeLoad(NodeObject node) {
             this.node = node;
@@ -57,6 +59,7 @@ final class Scheduler {
             NodeLoad l = loads.get(p.nodeName());
             if (l != null) {
                 l.used = l.used.plus(p.requests());
+                l.hostPorts.addAll(hostPorts(p));
                 if (p.ownerHead() != null) {
                     l.perOwner.merge(p.namespace() + "/" + p.ownerHead(), 1, Integer::sum);
                 }
@@ -90,6 +93,7 @@ final class Scheduler {
             }
             store.put(Kinds.pod(pod.namespace(), pod.name()), pod.bound(best.node.name()));
             best.used = best.used.plus(pod.requests());
+            best.hostPorts.addAll(hostPorts(pod));
             if (owner != null) {
                 best.perOwner.merge(owner, 1, Integer::sum);
             }
@@ -131,6 +135,11 @@ final class Scheduler {
                 return "node(s) had untolerated taint {" + t.key() + ": " + (t.value() == null ? "" : t.value()) + "}";
             }
         }
+        for (String hp : hostPorts(pod)) {
+            if (l.hostPorts.contains(hp)) {
+                return "node(s) didn't have free ports for the requested pod ports";
+            }
+        }
         Resources want = l.used.plus(pod.requests());
         if (want.pods() > n.capacity().pods()) {
             return "Too many pods";
@@ -142,6 +151,27 @@ final class Scheduler {
             return "Insufficient memory";
         }
         return null;
+    }
+
+    /** The node ports a Pod takes: its hostPorts, or every container port of a host-network Pod. */
+    static List<String> hostPorts(PodObject pod) {
+        List<String> out = new ArrayList<>();
+        if (pod.spec().getContainers() == null) {
+            return out;
+        }
+        for (var c : pod.spec().getContainers()) {
+            if (c.getPorts() == null) {
+                continue;
+            }
+            for (var p : c.getPorts()) {
+                Integer port = p.getHostPort() != null && p.getHostPort() > 0 ? p.getHostPort()
+                        : pod.hostNetwork() ? p.getContainerPort() : null;
+                if (port != null) {
+                    out.add((p.getProtocol() == null ? "TCP" : p.getProtocol()) + "/" + port);
+                }
+            }
+        }
+        return out;
     }
 
     static boolean matchesNodeSelector(PodSpec spec, Map<String, String> nodeLabels) {

@@ -120,4 +120,29 @@ class AdmissionTest {
                 "Service \"1web\" is invalid: metadata.name: Invalid value: \"1web\": a DNS-1035 label")));
         assertTrue(cp.state().pod("default", "web.v1").ready(), "dots are fine in Pod names");
     }
+
+    @Test
+    void fieldsOfTheWrongTypeAndMissingNamesAreRefusedSayingWhere() {
+        ControlPlane cp = ControlPlane.start(Seeds.design("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: bad}
+                spec:
+                  containers:
+                    - name: c
+                      image: nginx
+                      ports: [{containerPort: eighty}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {labels: {a: b}}
+                spec: {ports: [{port: 80}]}
+                """), 1);
+        List<String> messages = cp.rejections().stream().map(Rejection::message).sorted().toList();
+        assertEquals(2, messages.size(), messages.toString());
+        assertTrue(messages.get(0).startsWith("Pod \"bad\" is invalid: spec.containers[0].ports[0].containerPort: Invalid value:"),
+                messages.get(0));
+        assertEquals("Service is invalid: metadata.name: Required value: name or generateName is required", messages.get(1));
+        assertTrue(cp.rejections().stream().allMatch(r -> r.position().line() > 0));
+    }
 }

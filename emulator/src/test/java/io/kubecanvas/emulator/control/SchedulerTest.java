@@ -228,4 +228,16 @@ class SchedulerTest {
         assertEquals(4, Seeds.podsOf(cp.state(), "Deployment/web").size());
         assertEquals("worker-1", cp.state().pod("default", "tolerant").node());
     }
+
+    @Test
+    void hostPortsAreOnePerNode() {
+        String d = Seeds.deployment("edge", 3, "").replace("- containerPort: 80\n", "- containerPort: 80\n              hostPort: 8080\n");
+        ControlPlane cp = ControlPlane.start(Seeds.design(d), 1);
+        List<ClusterState.PodState> pods = Seeds.podsOf(cp.state(), "Deployment/edge");
+        assertEquals(Set.of("worker-1", "worker-2"), pods.stream().map(ClusterState.PodState::node).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet()));
+        String pending = pods.stream().filter(p -> p.node() == null).findFirst().orElseThrow().name();
+        assertEquals("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: },"
+                + " 2 node(s) didn't have free ports for the requested pod ports.", cp.pendingReason("default", pending));
+    }
 }
