@@ -452,7 +452,12 @@ public final class DockerCluster implements AutoCloseable {
         String cmd = delayMs <= 0 && lossPercent <= 0 ? "tc qdisc del dev eth0 root 2>/dev/null; true"
                 : String.format(java.util.Locale.ROOT, "tc qdisc replace dev eth0 root netem delay %dms loss %.2f%%",
                 delayMs, lossPercent);
-        return execOnNode(node, List.of("/bin/sh", "-c", cmd));
+        ExecResult r = execOnNode(node, List.of("/bin/sh", "-c", cmd));
+        if (!r.ok() && r.stderr().contains("qdisc kind is unknown")) {
+            throw new IllegalStateException("tc netem is not available: the host kernel has no sch_netem module"
+                    + " (load it on the Docker host with: modprobe sch_netem)");
+        }
+        return r;
     }
 
     /** The nodes and Pods as Docker sees them: what stopped, what was killed. */
