@@ -200,6 +200,46 @@ class DockerFlowsTest {
     }
 
     @Test
+    @Order(3)
+    void theInterfacesASimTraceCrossesAreTheOnesTheCaptureSawInTheSameOrder() {
+        ClusterState st = state();
+        io.kubecanvas.emulator.plan.NetworkPlan plan = io.kubecanvas.emulator.plan.NetworkPlan.compute(st);
+        ProbeRequest req = ProbeRequest.tcp("default/far", "default/server", 80);
+        String farIp = st.pod("default", "far").ip();
+        List<String> simSeq;
+        try (io.kubecanvas.emulator.sim.SimBackend sim = new io.kubecanvas.emulator.sim.SimBackend(7)) {
+            sim.apply(st, plan);
+            simSeq = synHops(sim.probe(req).hops(), farIp, true);
+        }
+        List<String> dockerSeq;
+        try (DockerBackend docker = DockerBackend.attach(engine, NAME, s -> { })) {
+            docker.apply(st, plan);
+            dockerSeq = synHops(docker.probe(req).hops(), farIp, false);
+        }
+        assertTrue(simSeq.size() >= 8, "the SYN crosses both nodes: " + simSeq);
+        assertEquals(simSeq, dockerSeq);
+    }
+
+    /** node/interface/direction of the first SYN, in order (interfaces inside Pods are not in a node's capture). */
+    static List<String> synHops(List<PacketEvent> hops, String srcIp, boolean skipPodSide) {
+        List<String> out = new ArrayList<>();
+        for (PacketEvent e : hops) {
+            if (e.info() == null || !e.info().contains("Flags [S],") || !e.info().contains(srcIp + ".")
+                    || e.direction() == PacketEvent.Direction.LOCAL || (skipPodSide && e.iface().contains("@"))) {
+                continue;
+            }
+            String h = e.node() + " " + e.iface() + " " + e.direction();
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(h)) {
+                out.add(h);
+            }
+            if (out.contains(h) && out.indexOf(h) != out.size() - 1) {
+                break; // a retransmission starts over
+            }
+        }
+        return out;
+    }
+
+    @Test
     @Order(4)
     void podToServiceIsDnatedToAnEndpointAsConntrackShows() {
         String cip = state().service("default", "web-service").clusterIp();
