@@ -16,12 +16,16 @@ import java.util.function.Consumer;
  * VXLAN packets arrive with their outer and inner headers. Close to stop every tcpdump.
  */
 public final class PacketCapture implements Closeable {
-    /** tcpdump's command: line-buffered, numeric, link-level headers, IPv4 only, pid kept for stopping it. */
-    static final String TCPDUMP = "echo $$ > /run/kubecanvas/tcpdump.pid; exec tcpdump -i any -nn -e -l -Q inout -s 200 ip 2>/dev/null";
+    /** tcpdump's command: line-buffered, numeric, link-level headers, IPv4 only; its pid kept to stop it. */
+    static String tcpdump(String pidFile) {
+        return "echo $$ > " + pidFile + "; exec tcpdump -i any -nn -e -l -Q inout -s 200 ip 2>/dev/null";
+    }
 
     private final DockerEngine engine;
     private final List<Closeable> streams = new ArrayList<>();
     private final List<String> nodeIds = new ArrayList<>();
+    /** One pid file per capture, so two captures on a node (a probe's and a subscriber's) stop independently. */
+    private final String pidFile = "/run/kubecanvas/tcpdump-" + Long.toHexString(System.nanoTime()) + ".pid";
 
     private PacketCapture(DockerEngine engine) {
         this.engine = engine;
@@ -41,7 +45,7 @@ public final class PacketCapture implements Closeable {
                 }
             });
             c.nodeIds.add(n.id());
-            c.streams.add(cluster.engine().execStream(n.id(), List.of("/bin/sh", "-c", TCPDUMP), parser::accept));
+            c.streams.add(cluster.engine().execStream(n.id(), List.of("/bin/sh", "-c", tcpdump(c.pidFile)), parser::accept));
         }
         return c;
     }
@@ -50,7 +54,7 @@ public final class PacketCapture implements Closeable {
     public void close() {
         for (String id : nodeIds) {
             try {
-                engine.exec(id, List.of("/bin/sh", "-c", "[ -f /run/kubecanvas/tcpdump.pid ] && kill $(cat /run/kubecanvas/tcpdump.pid); true"));
+                engine.exec(id, List.of("/bin/sh", "-c", "[ -f " + pidFile + " ] && kill $(cat " + pidFile + ") && rm -f " + pidFile + "; true"));
             } catch (RuntimeException ignored) {
                 // the node may be stopped already
             }
