@@ -31,6 +31,8 @@ final class Netns {
     final Map<Long, Sockets.Session> sessions = new HashMap<>();
     /** Server-side TCP connections that completed a SYN: remote address, remote port, local port. */
     final Set<String> accepted = new HashSet<>();
+    /** Server-side connections that sent their FIN and wait for the last ACK. */
+    final Set<String> closing = new HashSet<>();
     private int nextPort = 40000;
 
     Netns(String name, String node, Kind kind) {

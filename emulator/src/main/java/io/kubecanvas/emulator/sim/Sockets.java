@@ -55,11 +55,26 @@ final class Sockets {
 
         abstract void onPacket(SimNetwork net, Packet p);
 
+        boolean closed;
+
+        /** Reports the outcome (once) and closes the socket. */
         void finish(Result r) {
+            report(r);
+            close();
+        }
+
+        /** Reports the outcome once; the socket may stay open to close the connection properly. */
+        void report(Result r) {
             if (!finished) {
                 finished = true;
-                ns.sessions.remove(Netns.sessionKey(proto, localPort));
                 done.accept(r);
+            }
+        }
+
+        void close() {
+            if (!closed) {
+                closed = true;
+                ns.sessions.remove(Netns.sessionKey(proto, localPort));
             }
         }
 
@@ -135,6 +150,19 @@ final class Sockets {
                 net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, synAck));
                 return;
             }
+            if (p.app == null && ns.closing.remove(conn)) {
+                return; // the last ACK of a close
+            }
+            if (p.flags.startsWith("F") && ns.accepted.remove(conn)) {
+                // The client closes: acknowledge and close our side too (FIN, ACK).
+                ns.closing.add(conn);
+                Packet fin = reply(p);
+                fin.flags = "F.";
+                fin.seq = p.ack;
+                fin.ack = p.seq + 1;
+                net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, fin));
+                return;
+            }
             if (!ns.accepted.contains(conn)) {
                 // A segment of a connection this socket never accepted (it went elsewhere): reset.
                 Packet rst = reply(p);
@@ -146,7 +174,6 @@ final class Sockets {
             if (p.app == null) {
                 return; // a bare ACK completes the handshake
             }
-            ns.accepted.remove(conn);
             l.request(net, ns, p, app -> {
                 Packet resp = reply(p);
                 resp.flags = "P.";
@@ -369,9 +396,32 @@ final class Sockets {
                 n.schedule(1_000, () -> n.output(ns, data));
                 return;
             }
-            if (p.app != null) {
-                finish(new Result(Outcome.DELIVERED, p.app.fields().get("server"), null, p.app));
+            if (p.flags.startsWith("F")) {
+                Packet last = segment(p, ".", p.ack, p.seq + 1);
+                n.output(ns, last);
+                close();
+                return;
             }
+            if (p.app != null) {
+                report(new Result(Outcome.DELIVERED, p.app.fields().get("server"), null, p.app));
+                // Close as a client does after a response: FIN, the server's FIN, the last ACK.
+                Packet fin = segment(p, "F.", p.ack, p.seq + p.length);
+                n.schedule(1_000, () -> n.output(ns, fin));
+                n.timer(UPSTREAM_TIMEOUT_NS, () -> closed, this::close);
+            }
+        }
+
+        private Packet segment(Packet answer, String flags, long seq, long ack) {
+            Packet s = new Packet();
+            s.proto = Packet.TCP;
+            s.src = src;
+            s.dst = answer.src;
+            s.sport = localPort;
+            s.dport = answer.sport;
+            s.flags = flags;
+            s.seq = seq;
+            s.ack = ack;
+            return s;
         }
     }
 

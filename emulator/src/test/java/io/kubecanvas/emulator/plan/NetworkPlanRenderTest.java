@@ -30,6 +30,10 @@ class NetworkPlanRenderTest {
                 .service("default", "web", "NodePort", Map.of("app", "web"), port(80, "80"))
                 .service("default", "lonely", "ClusterIP", Map.of("app", "nobody"), port(80, "80"))
                 .service("default", "edge", "LoadBalancer", Map.of("app", "web"), port(8080, "80"))
+                .service("default", "sticky", "ClusterIP", Map.of("app", "web"), port(80, "80"))
+                .clientIpAffinity("default", "sticky")
+                .service("default", "local", "NodePort", Map.of("app", "web"), port(80, "80"))
+                .externalTrafficLocal("default", "local")
                 .policy("""
                         apiVersion: networking.k8s.io/v1
                         kind: NetworkPolicy
@@ -112,6 +116,22 @@ class NetworkPlanRenderTest {
         String last = restore.lines().filter(l -> l.startsWith("-A KUBE-SERVICES")).filter(l -> l.contains("*nat") || true)
                 .reduce((a, b) -> b.contains("KUBE-NODEPORTS") || !a.contains("KUBE-NODEPORTS") ? b : a).orElse("");
         assertTrue(last.contains("-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS"), last);
+    }
+
+    @Test
+    void externalTrafficPolicyLocalRulesDifferPerNode() {
+        NetworkPlan plan = NetworkPlan.compute(sample("flannel-vxlan"));
+        String svl = "KUBE-SVL-" + KubeProxyRules.svcChain("default/local", "tcp").substring("KUBE-SVC-".length());
+        String w1 = plan.node("worker-1").iptablesRestore();
+        String w2 = plan.node("worker-2").iptablesRestore();
+        String cp = plan.node("control-plane").iptablesRestore();
+        assertEquals(1, w1.lines().filter(l -> l.startsWith("-A " + svl + " ")).count(), "web-1 is worker-1's one endpoint");
+        assertEquals(2, w2.lines().filter(l -> l.startsWith("-A " + svl + " ")).count(), "web-2 and web-3 on worker-2");
+        assertTrue(w2.contains("-A " + svl + " -m comment --comment \"default/local -> 10.244.2.2:80\" -m statistic --mode random --probability 0.5000000000"), w2);
+        assertTrue(cp.contains("\"default/local has no local endpoints\" -m addrtype --dst-type LOCAL -p tcp -m tcp --dport"), cp);
+        assertTrue(cp.contains("-m addrtype --src-type LOCAL -j KUBE-MARK-MASQ"), cp);
+        String sticky = KubeProxyRules.svcChain("default/sticky", "tcp");
+        assertEquals(3, w1.lines().filter(l -> l.startsWith("-A " + sticky + " ") && l.contains("--rcheck --seconds 10800 --reap")).count());
     }
 
     @Test

@@ -53,6 +53,14 @@ class SimFlowTest {
                 .findFirst().orElseThrow(() -> new AssertionError("never reached " + pod + ": " + r));
     }
 
+    /** SYN, SYN-ACK, ACK, request, response, then FIN both ways and the last ACK; no reset anywhere. */
+    static void assertCleanTcp(ProbeResult r) {
+        List<String> flags = r.hops().stream().filter(e -> e.verdict() == PacketEvent.Verdict.DELIVERED)
+                .flatMap(e -> e.headers().stream()).filter(h -> h.layer().equals("tcp")).map(h -> h.get("flags")).toList();
+        assertEquals(List.of("S", "S.", ".", "P.", "P.", "F.", "F.", "."), flags, "segments delivered to sockets");
+        assertTrue(r.hops().stream().noneMatch(e -> e.verdict() == PacketEvent.Verdict.REJECTED), "no reset");
+    }
+
     @Test
     void everyPodHasItsOwnAddressAndAnswersOnIt() {
         ClusterState s = base("flannel-vxlan").build();
@@ -76,6 +84,7 @@ class SimFlowTest {
             ProbeResult r = probe(sim, "default/client", target, 80);
             assertEquals(Outcome.DELIVERED, r.outcome());
             assertEquals(clientIp, arrivalAt(r, target).innerIp().get("src"), "the receiver sees the sender's Pod IP");
+            assertCleanTcp(r);
             assertTrue(r.hops().stream().noneMatch(e -> e.natAfter() != null), "no NAT on a Pod-to-Pod path: " + r.hops());
         }
     }
@@ -280,6 +289,7 @@ class SimFlowTest {
                 assertTrue(r.reason().startsWith("HTTP 404"), url + ": " + r.reason());
             } else {
                 assertEquals(pod, r.answeredBy(), url);
+                assertTrue(r.hops().stream().noneMatch(e -> e.verdict() == PacketEvent.Verdict.REJECTED), url + ": no reset");
                 assertTrue(r.hops().stream().anyMatch(e -> "Ingress default/routes".equals(e.rule())), url);
             }
         });
