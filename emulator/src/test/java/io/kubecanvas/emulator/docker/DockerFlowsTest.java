@@ -285,7 +285,8 @@ class DockerFlowsTest {
     @Order(7)
     void aLiveChangeAddsAndRemovesOnlyWhatChanged() throws Exception {
         Map<String, String> before = ids();
-        Design edited = DesignIO.parse("flows.yaml", DESIGN.replace("""
+        Design edited = DesignIO.parse("flows.yaml", DESIGN.replace("    - {name: worker-2, role: worker}\n",
+                "    - {name: worker-2, role: worker}\n    - {name: worker-3, role: worker}\n").replace("""
                 ---
                 apiVersion: v1
                 kind: Service
@@ -295,7 +296,7 @@ class DockerFlowsTest {
                 kind: Pod
                 metadata: {name: late, labels: {app: client}}
                 spec:
-                  nodeName: worker-2
+                  nodeName: worker-3
                   containers: [{name: c, image: busybox:latest}]
                 ---
                 apiVersion: v1
@@ -307,6 +308,10 @@ class DockerFlowsTest {
             assertEquals(before.get(pod), after.get(pod), pod + " was not recreated");
         }
         assertTrue(after.containsKey("default/late"));
+        assertEquals("worker-3", state().pod("default", "late").node(), "the new node took the Pod");
+        ExecResult across = inPod("far", "curl -s -m 3 http://" + state().pod("default", "late").ip() + ":1/ ; ping -c1 -W2 "
+                + state().pod("default", "late").ip());
+        assertTrue(across.stdout().contains("1 received"), "the old nodes route to the new node's Pods: " + across.stdout());
         ExecResult r = inPod("late", "curl -s -m 3 http://web-service/");
         assertTrue(r.stdout().contains("pod=server"), r.stdout() + r.stderr());
         assertTrue(run.cluster().hostPorts().containsKey("lb/default/web-lb-renamed/8080"));
