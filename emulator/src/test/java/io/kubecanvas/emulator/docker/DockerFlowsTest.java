@@ -249,6 +249,13 @@ class DockerFlowsTest {
         String serverIp = state().pod("default", "server").ip();
         assertTrue(ct.stdout().contains("dst=" + cip) && ct.stdout().contains("src=" + serverIp),
                 "the NAT: original destination the ClusterIP, reply from the Pod: " + ct.stdout());
+        try (DockerBackend docker = DockerBackend.attach(engine, NAME, s -> { })) {
+            docker.apply(state(), io.kubecanvas.emulator.plan.NetworkPlan.compute(state()));
+            ProbeResult pr = docker.probe(ProbeRequest.tcp("default/far", "web-service", 80));
+            assertTrue(pr.delivered(), pr.toString());
+            assertTrue(pr.hops().stream().anyMatch(h -> (cip + ":80").equals(h.natBefore())
+                    && (serverIp + ":80").equals(h.natAfter())), "a captured hop shows the DNAT");
+        }
     }
 
     @Test
