@@ -101,7 +101,7 @@ public final class RunningClusters {
     /** Removes all containers and networks of a cluster; returns how many objects went. */
     public static int remove(DockerEngine engine, String cluster) {
         int n = 0;
-        List<ContainerInfo> cs = engine.containers(Labels.clusterFilter(cluster));
+        List<ContainerInfo> cs = new ArrayList<>(engine.containers(Labels.clusterFilter(cluster)));
         // app containers and sandboxes first, then the nodes whose PID namespace they share
         cs.sort(java.util.Comparator.comparingInt(c -> switch (String.valueOf(c.label(Labels.ROLE))) {
             case Labels.ROLE_CONTAINER -> 0;
