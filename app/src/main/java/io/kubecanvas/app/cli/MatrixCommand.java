@@ -2,7 +2,7 @@ package io.kubecanvas.app.cli;
 
 import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.backend.ReachabilityMatrix;
-import io.kubecanvas.emulator.sim.SimBackend;
+import io.kubecanvas.emulator.backend.EmulatorBackend;
 import io.kubecanvas.emulator.state.ClusterState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,6 +44,10 @@ public final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "sim", paramLabel = "sim|docker", description = "emulator backend (default sim)")
     String backend;
 
+    @Option(names = "--cluster", paramLabel = "NAME",
+            description = "with --backend docker: a running cluster (kubecanvas up --detach) instead of a one-shot one")
+    String cluster;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -72,8 +76,8 @@ public final class MatrixCommand implements Callable<Integer> {
             return 2;
         }
         ReachabilityMatrix m;
-        try (SimBackend sim = new SimBackend().apply(state)) {
-            m = ReachabilityMatrix.probe(sim, state, ports, protos, how);
+        try (EmulatorBackend b = BackendChoice.open(backend, cluster, state, spec)) {
+            m = ReachabilityMatrix.probe(b, state, ports, protos, how);
         }
         spec.commandLine().getOut().print(format == Format.json ? m.toJson() + "\n" : m.toText());
         spec.commandLine().getOut().flush();

@@ -4,7 +4,7 @@ import io.kubecanvas.emulator.backend.ProbeReport;
 import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.Protocol;
-import io.kubecanvas.emulator.sim.SimBackend;
+import io.kubecanvas.emulator.backend.EmulatorBackend;
 import io.kubecanvas.emulator.state.ClusterState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +49,10 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "sim", paramLabel = "sim|docker", description = "emulator backend (default sim)")
     String backend;
 
+    @Option(names = "--cluster", paramLabel = "NAME",
+            description = "with --backend docker: a running cluster (kubecanvas up --detach) instead of a one-shot one")
+    String cluster;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -69,8 +73,8 @@ public final class ProbeCommand implements Callable<Integer> {
             return 2;
         }
         ProbeResult r;
-        try (SimBackend sim = new SimBackend().apply(state)) {
-            r = sim.probe(new ProbeRequest(from, to, port, proto));
+        try (EmulatorBackend b = BackendChoice.open(backend, cluster, state, spec)) {
+            r = b.probe(new ProbeRequest(from, to, port, proto));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("kubecanvas probe: " + e.getMessage());
             return 2;

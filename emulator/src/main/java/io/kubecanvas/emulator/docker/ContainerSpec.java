@@ -1,0 +1,48 @@
+package io.kubecanvas.emulator.docker;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to create one container, computed before Docker is touched (so tests can check it).
+ *
+ * @param network      the network mode: a network name, {@code none}, or {@code container:<name>}
+ * @param ipv4         the fixed address on {@code network}, or null
+ * @param pidMode      null, or {@code container:<name>} to share that container's PID namespace
+ * @param privileged   ask for --privileged; the engine falls back to {@link #capAdd}/{@link #capDrop} when refused
+ * @param publish      ports published on the host's loopback only
+ * @param connect      further networks joined after creation, each with a fixed address
+ */
+public record ContainerSpec(String name, String image, List<String> cmd, Map<String, String> env,
+                            Map<String, String> labels, String hostname, String network, String ipv4,
+                            String pidMode, boolean privileged, List<String> capAdd, List<String> capDrop,
+                            List<String> securityOpts, Map<String, String> sysctls, List<String> dns,
+                            List<String> dnsSearch, List<String> dnsOptions, List<PublishedPort> publish,
+                            List<NetworkAttachment> connect) {
+
+    public ContainerSpec {
+        cmd = List.copyOf(cmd);
+        env = Map.copyOf(env);
+        labels = Map.copyOf(labels);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        securityOpts = List.copyOf(securityOpts);
+        sysctls = Map.copyOf(sysctls);
+        dns = List.copyOf(dns);
+        dnsSearch = List.copyOf(dnsSearch);
+        dnsOptions = List.copyOf(dnsOptions);
+        publish = List.copyOf(publish);
+        connect = List.copyOf(connect);
+    }
+
+    /** A container port published as 127.0.0.1:{@code hostPort} (0 = any free port). */
+    public record PublishedPort(int containerPort, String protocol, int hostPort) {
+    }
+
+    public record NetworkAttachment(String network, String ipv4) {
+    }
+
+    public String label(String key) {
+        return labels.get(key);
+    }
+}

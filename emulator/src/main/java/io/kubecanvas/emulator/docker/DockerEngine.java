@@ -1,0 +1,75 @@
+package io.kubecanvas.emulator.docker;
+
+import java.io.Closeable;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The few things the docker backend asks of a container engine. {@link DockerJavaEngine} talks to a real
+ * Docker engine; tests of the pure parts need none.
+ */
+public interface DockerEngine extends Closeable {
+
+    /** A container as listed: id, name, labels, running or not, its addresses per network and published ports. */
+    record ContainerInfo(String id, String name, Map<String, String> labels, boolean running, String state,
+                         Map<String, String> addresses, Map<Integer, Integer> publishedTcp) {
+        public String label(String key) {
+            return labels.get(key);
+        }
+    }
+
+    record NetworkInfo(String id, String name, Map<String, String> labels, String subnet) {
+    }
+
+    record ExecResult(int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    void ping();
+
+    boolean imageExists(String ref);
+
+    /** The labels of a local image, or null when it is not present. */
+    Map<String, String> imageLabels(String ref);
+
+    /** Imports a root filesystem tar as an image ({@code docker import}), with Dockerfile-style changes. */
+    void importImage(InputStream rootfsTar, String repository, String tag, List<String> changes);
+
+    String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> labels);
+
+    List<NetworkInfo> networks(List<String> labelFilters);
+
+    void removeNetwork(String id);
+
+    /** Creates and starts a container; on failure nothing of it is left. Returns its id. */
+    String run(ContainerSpec spec);
+
+    List<ContainerInfo> containers(List<String> labelFilters);
+
+    void start(String id);
+
+    void stop(String id, int timeoutSeconds);
+
+    void kill(String id);
+
+    void remove(String id);
+
+    /** Runs a command in a container and waits for it. */
+    ExecResult exec(String id, List<String> cmd);
+
+    /** Runs a long command (tcpdump) and feeds each stdout line to {@code lines} until closed. */
+    Closeable execStream(String id, List<String> cmd, Consumer<String> lines);
+
+    /** Writes files (path relative to {@code dir} to content) into a container. */
+    void copyFiles(String id, String dir, Map<String, byte[]> files);
+
+    /** Resident memory of a running container in bytes, or -1. */
+    long memoryUsage(String id);
+
+    @Override
+    void close();
+}

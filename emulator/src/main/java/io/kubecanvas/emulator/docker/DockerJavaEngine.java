@@ -1,0 +1,431 @@
+package io.kubecanvas.emulator.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** {@link DockerEngine} over docker-java (zerodep transport), API 1.41 and later. */
+public final class DockerJavaEngine implements DockerEngine {
+
+    /** null until the first privileged node container told us whether the engine allows --privileged. */
+    private static volatile Boolean privilegedAllowed;
+
+    /** Whether this process already knows if the engine allows --privileged. */
+    public static boolean privilegeKnown() {
+        return privilegedAllowed != null;
+    }
+
+    private final DockerClient client;
+    private final DockerHttpClient http;
+
+    public DockerJavaEngine() {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        this.http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofMinutes(10))
+                .maxConnections(64).build();
+        this.client = DockerClientImpl.getInstance(config, http);
+    }
+
+    /** Connects and checks that the engine answers, with a message a user can act on when it does not. */
+    public static DockerJavaEngine connect() {
+        DockerJavaEngine e = new DockerJavaEngine();
+        try {
+            e.ping();
+        } catch (RuntimeException ex) {
+            e.close();
+            throw new IllegalStateException("no Docker engine answers (" + rootMessage(ex)
+                    + "); start one (dockerd, or Docker Desktop) or use --backend sim");
+        }
+        return e;
+    }
+
+    @Override
+    public void ping() {
+        client.pingCmd().exec();
+    }
+
+    @Override
+    public boolean imageExists(String ref) {
+        return imageLabels(ref) != null;
+    }
+
+    @Override
+    public Map<String, String> imageLabels(String ref) {
+        try {
+            var img = client.inspectImageCmd(ref).exec();
+            Map<String, String> labels = img.getConfig() == null ? null : img.getConfig().getLabels();
+            return labels == null ? Map.of() : labels;
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void importImage(InputStream rootfsTar, String repository, String tag, List<String> changes) {
+        StringBuilder path = new StringBuilder("/images/create?fromSrc=-&repo=").append(enc(repository))
+                .append("&tag=").append(enc(tag));
+        for (String c : changes) {
+            path.append("&changes=").append(enc(c));
+        }
+        DockerHttpClient.Request req = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
+                .path(path.toString()).putHeader("Content-Type", "application/x-tar").body(rootfsTar).build();
+        try (DockerHttpClient.Response resp = http.execute(req)) {
+            String body = new String(resp.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (resp.getStatusCode() / 100 != 2 || body.contains("\"error\"")) {
+                throw new IllegalStateException("docker import failed (" + resp.getStatusCode() + "): " + body.strip());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("docker import failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> labels) {
+        var cmd = client.createNetworkCmd().withName(name).withDriver("bridge").withInternal(internal)
+                .withCheckDuplicate(true).withLabels(labels);
+        if (subnet != null) {
+            Network.Ipam.Config cfg = new Network.Ipam.Config().withSubnet(subnet);
+            if (gateway != null) {
+                cfg.withGateway(gateway);
+            }
+            cmd.withIpam(new Network.Ipam().withConfig(cfg));
+        }
+        return cmd.exec().getId();
+    }
+
+    @Override
+    public List<NetworkInfo> networks(List<String> labelFilters) {
+        List<NetworkInfo> out = new ArrayList<>();
+        for (Network n : client.listNetworksCmd().withFilter("label", labelFilters).exec()) {
+            String subnet = n.getIpam() != null && n.getIpam().getConfig() != null && !n.getIpam().getConfig().isEmpty()
+                    ? n.getIpam().getConfig().get(0).getSubnet() : null;
+            out.add(new NetworkInfo(n.getId(), n.getName(), n.getLabels() == null ? Map.of() : n.getLabels(), subnet));
+        }
+        return out;
+    }
+
+    @Override
+    public void removeNetwork(String id) {
+        try {
+            client.removeNetworkCmd(id).exec();
+        } catch (NotFoundException ignored) {
+            // already gone
+        }
+    }
+
+    @Override
+    public String run(ContainerSpec spec) {
+        boolean tryPrivileged = spec.privileged() && !Boolean.FALSE.equals(privilegedAllowed);
+        if (tryPrivileged) {
+            String id = null;
+            try {
+                id = create(spec, true);
+                client.startContainerCmd(id).exec();
+                privilegedAllowed = true;
+                return id;
+            } catch (DockerException e) {
+                // e.g. "unable to apply caps" where the host lacks CAP_SYS_RESOURCE: use the capability set.
+                if (id != null) {
+                    remove(id);
+                }
+                privilegedAllowed = false;
+            }
+        }
+        String id = create(spec, false);
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            remove(id);
+            throw e;
+        }
+        return id;
+    }
+
+    private String create(ContainerSpec spec, boolean privileged) {
+        HostConfig hc = HostConfig.newHostConfig().withNetworkMode(spec.network()).withInit(false);
+        if (privileged) {
+            hc.withPrivileged(true);
+        } else {
+            if (!spec.capAdd().isEmpty()) {
+                hc.withCapAdd(spec.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));
+            }
+            if (!spec.capDrop().isEmpty()) {
+                hc.withCapDrop(spec.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new));
+            }
+        }
+        if (!spec.securityOpts().isEmpty()) {
+            hc.withSecurityOpts(spec.securityOpts());
+        }
+        if (spec.pidMode() != null) {
+            hc.withPidMode(spec.pidMode());
+        }
+        if (!spec.sysctls().isEmpty()) {
+            hc.withSysctls(spec.sysctls());
+        }
+        if (!spec.dns().isEmpty()) {
+            hc.withDns(spec.dns());
+        }
+        if (!spec.dnsSearch().isEmpty()) {
+            hc.withDnsSearch(spec.dnsSearch());
+        }
+        if (!spec.dnsOptions().isEmpty()) {
+            hc.withDnsOptions(spec.dnsOptions());
+        }
+        List<ExposedPort> exposed = new ArrayList<>();
+        if (!spec.publish().isEmpty()) {
+            Ports ports = new Ports();
+            for (ContainerSpec.PublishedPort p : spec.publish()) {
+                ExposedPort ep = "UDP".equalsIgnoreCase(p.protocol()) ? ExposedPort.udp(p.containerPort())
+                        : ExposedPort.tcp(p.containerPort());
+                exposed.add(ep);
+                ports.bind(ep, p.hostPort() > 0 ? Ports.Binding.bindIpAndPort("127.0.0.1", p.hostPort())
+                        : Ports.Binding.bindIp("127.0.0.1"));
+            }
+            hc.withPortBindings(ports);
+        }
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        CreateContainerCmd cmd = client.createContainerCmd(spec.image()).withName(spec.name()).withLabels(spec.labels())
+                .withEnv(env).withHostConfig(hc).withStopTimeout(2);
+        if (!spec.cmd().isEmpty()) {
+            cmd.withCmd(spec.cmd());
+        }
+        if (!exposed.isEmpty()) {
+            cmd.withExposedPorts(exposed);
+        }
+        if (spec.hostname() != null) {
+            cmd.withHostName(spec.hostname());
+        }
+        if (spec.ipv4() != null) {
+            cmd.withIpv4Address(spec.ipv4());
+        }
+        String id = cmd.exec().getId();
+        try {
+            for (ContainerSpec.NetworkAttachment a : spec.connect()) {
+                client.connectToNetworkCmd().withNetworkId(a.network()).withContainerId(id)
+                        .withContainerNetwork(new ContainerNetwork().withIpamConfig(
+                                new ContainerNetwork.Ipam().withIpv4Address(a.ipv4()))).exec();
+            }
+        } catch (RuntimeException e) {
+            remove(id);
+            throw e;
+        }
+        return id;
+    }
+
+    @Override
+    public List<ContainerInfo> containers(List<String> labelFilters) {
+        List<ContainerInfo> out = new ArrayList<>();
+        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(labelFilters).exec()) {
+            Map<String, String> addrs = new LinkedHashMap<>();
+            if (c.getNetworkSettings() != null && c.getNetworkSettings().getNetworks() != null) {
+                c.getNetworkSettings().getNetworks().forEach((net, cn) -> {
+                    if (cn.getIpAddress() != null && !cn.getIpAddress().isEmpty()) {
+                        addrs.put(net, cn.getIpAddress());
+                    }
+                });
+            }
+            Map<Integer, Integer> published = new LinkedHashMap<>();
+            if (c.getPorts() != null) {
+                for (ContainerPort p : c.getPorts()) {
+                    if (p.getPublicPort() != null && "tcp".equals(p.getType()) && p.getPrivatePort() != null) {
+                        published.put(p.getPrivatePort(), p.getPublicPort());
+                    }
+                }
+            }
+            String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
+            out.add(new ContainerInfo(c.getId(), name, c.getLabels() == null ? Map.of() : c.getLabels(),
+                    "running".equals(c.getState()), c.getState(), addrs, published));
+        }
+        return out;
+    }
+
+    @Override
+    public void start(String id) {
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (NotModifiedException ignored) {
+            // already running
+        }
+    }
+
+    @Override
+    public void stop(String id, int timeoutSeconds) {
+        try {
+            client.stopContainerCmd(id).withTimeout(timeoutSeconds).exec();
+        } catch (NotModifiedException | NotFoundException ignored) {
+            // already stopped or gone
+        }
+    }
+
+    @Override
+    public void kill(String id) {
+        try {
+            client.killContainerCmd(id).exec();
+        } catch (NotFoundException ignored) {
+            // gone
+        } catch (DockerException e) {
+            if (!String.valueOf(e.getMessage()).contains("is not running")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void remove(String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException ignored) {
+            // already gone
+        } catch (DockerException e) {
+            if (!String.valueOf(e.getMessage()).contains("already in progress")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public ExecResult exec(String id, List<String> cmd) {
+        String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true)
+                .withAttachStderr(true).exec().getId();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame f) {
+                    (f.getStreamType() == StreamType.STDERR ? err : out).writeBytes(f.getPayload());
+                }
+            }).awaitCompletion(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + cmd);
+        }
+        Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
+        return new ExecResult(code == null ? -1 : code.intValue(), out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Closeable execStream(String id, List<String> cmd, Consumer<String> lines) {
+        String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true)
+                .withAttachStderr(false).exec().getId();
+        StringBuilder partial = new StringBuilder();
+        return client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame f) {
+                if (f.getStreamType() != StreamType.STDOUT && f.getStreamType() != StreamType.RAW) {
+                    return;
+                }
+                partial.append(new String(f.getPayload(), StandardCharsets.UTF_8));
+                int nl;
+                while ((nl = partial.indexOf("\n")) >= 0) {
+                    String line = partial.substring(0, nl);
+                    partial.delete(0, nl + 1);
+                    lines.accept(line);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void copyFiles(String id, String dir, Map<String, byte[]> files) {
+        byte[] tar = TarArchive.of(dir, files);
+        client.copyArchiveToContainerCmd(id).withRemotePath("/").withTarInputStream(new ByteArrayInputStream(tar)).exec();
+    }
+
+    @Override
+    public long memoryUsage(String id) {
+        try {
+            InspectContainerResponse ignored = client.inspectContainerCmd(id).exec();
+            var cb = client.statsCmd(id).withNoStream(true).exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics>() {
+                volatile com.github.dockerjava.api.model.Statistics last;
+
+                @Override
+                public void onNext(com.github.dockerjava.api.model.Statistics s) {
+                    last = s;
+                }
+            });
+            cb.awaitCompletion(10, TimeUnit.SECONDS);
+            var s = cb.last;
+            if (s == null || s.getMemoryStats() == null || s.getMemoryStats().getUsage() == null) {
+                return -1;
+            }
+            long usage = s.getMemoryStats().getUsage();
+            // cgroup v1 counts the page cache in usage; Docker's CLI subtracts it.
+            Map<String, Long> st = s.getMemoryStats().getStats() == null ? null : statsMap(s);
+            if (st != null && st.get("cache") != null) {
+                usage -= st.get("cache");
+            }
+            return usage;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static Map<String, Long> statsMap(com.github.dockerjava.api.model.Statistics s) {
+        var st = s.getMemoryStats().getStats();
+        Map<String, Long> m = new LinkedHashMap<>();
+        if (st.getCache() != null) {
+            m.put("cache", st.getCache());
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}

@@ -1,0 +1,113 @@
+package io.kubecanvas.emulator.docker;
+
+import io.kubecanvas.emulator.plan.ClusterFixture;
+import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.emulator.state.ClusterState.PodState;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClusterContainersTest {
+    private final ClusterState state = ClusterFixture.threeNodes()
+            .pod("default", "web", "worker-1", Map.of("app", "web"), ClusterFixture.tcp(80), ClusterFixture.udp(53))
+            .build();
+    private final ClusterContainers specs = new ClusterContainers("demo", "kubecanvas/node:abc", "42:1000@boot");
+
+    @Test
+    void aNodeIsOnTheUnderlayAtItsPlannedAddressWithTheCapabilitiesThatWorkWithoutPrivileged() {
+        ContainerSpec n = specs.node(state.node("worker-1"));
+        assertEquals("kc-demo-worker-1", n.name());
+        assertEquals("kc-demo-underlay", n.network());
+        assertEquals("172.30.0.3", n.ipv4());
+        assertTrue(n.privileged(), "privileged is tried first");
+        assertEquals(List.of("ALL"), n.capAdd());
+        assertEquals(List.of("SYS_RESOURCE"), n.capDrop());
+        assertTrue(n.securityOpts().contains("seccomp=unconfined"));
+        assertEquals("1", n.sysctls().get("net.ipv4.ip_forward"));
+        assertEquals("true", n.label(Labels.OWNED));
+        assertEquals("demo", n.label(Labels.CLUSTER));
+        assertEquals(Labels.ROLE_NODE, n.label(Labels.ROLE));
+        assertEquals("42:1000@boot", n.label(Labels.OWNER));
+        assertTrue(n.publish().isEmpty(), "nodes publish nothing; the edge does");
+    }
+
+    @Test
+    void aSandboxHoldsTheNetnsAndSharesTheNodesPidNamespace() {
+        PodState web = state.pod("default", "web");
+        ContainerSpec sb = specs.sandbox(web, "cluster.local", "10.96.0.10");
+        assertEquals("none", sb.network());
+        assertEquals("container:kc-demo-worker-1", sb.pidMode());
+        assertEquals(List.of("/usr/local/bin/kubecanvas-pause", "default/web"), sb.cmd());
+        assertEquals(List.of("10.96.0.10"), sb.dns());
+        assertEquals(List.of("default.svc.cluster.local", "svc.cluster.local", "cluster.local"), sb.dnsSearch());
+        assertEquals(List.of("ndots:5"), sb.dnsOptions());
+        assertEquals("default/web", sb.label(Labels.POD));
+        assertEquals("worker-1", sb.label(Labels.NODE));
+        assertFalse(sb.privileged());
+    }
+
+    @Test
+    void aMissingImageRunsAStandInServingEveryDeclaredPortMarkedWithTheReason() {
+        PodState web = state.pod("default", "web");
+        List<ContainerSpec> apps = specs.appContainers(web, img -> false);
+        assertEquals(1, apps.size());
+        ContainerSpec a = apps.get(0);
+        assertEquals("container:kc-demo-default-web", a.network());
+        assertEquals("kubecanvas/node:abc", a.image());
+        assertEquals("80/TCP 53/UDP", a.env().get("PORTS"));
+        assertEquals(web.ip(), a.env().get("POD_IP"));
+        assertEquals("worker-1", a.env().get("NODE_NAME"));
+        assertTrue(a.label(Labels.STANDIN).contains("nginx"));
+        assertNull(a.hostname(), "a joined container cannot set a hostname");
+    }
+
+    @Test
+    void aPresentImageRunsAsIs() {
+        List<ContainerSpec> apps = specs.appContainers(state.pod("default", "web"), img -> true);
+        assertEquals("nginx", apps.get(0).image());
+        assertNull(apps.get(0).label(Labels.STANDIN));
+        assertTrue(apps.get(0).cmd().isEmpty(), "the image's own command");
+    }
+
+    @Test
+    void theClusterDnsStandInIsADnsServer() {
+        PodState dns = new PodState("kube-system", "coredns-1", "u1", "control-plane", "10.244.0.5", "Running", true,
+                Map.of(), List.of(ClusterFixture.udp(53)), List.of("registry.k8s.io/coredns/coredns:v1.11.1"), false, null);
+        ContainerSpec a = specs.appContainers(dns, img -> false).get(0);
+        assertEquals("true", a.label(Labels.DNS_SERVER));
+        assertTrue(String.join(" ", a.cmd()).contains("dnsmasq -k"));
+    }
+
+    @Test
+    void theEdgePublishesOnLoopbackOnlyAndRecordsWhereEachPortLeads() {
+        List<ClusterContainers.Exposure> ex = List.of(new ClusterContainers.Exposure("ingress-http", 80, "172.30.0.2", 80),
+                new ClusterContainers.Exposure("nodeport/default/web/80", 30080, "172.30.0.2", 30080));
+        ContainerSpec e = specs.edge(ex, "172.30.0.254");
+        assertEquals("kc-demo-access", e.network());
+        assertEquals(2, e.publish().size());
+        assertEquals(0, e.publish().get(0).hostPort(), "any free port, bound by the engine to 127.0.0.1");
+        assertEquals(List.of(new ContainerSpec.NetworkAttachment("kc-demo-underlay", "172.30.0.254")), e.connect());
+        assertEquals(ex, ClusterContainers.Exposure.parse(e.label(Labels.EXPOSURES)));
+        assertTrue(e.cmd().get(2).contains("TCP4-LISTEN:30080,fork,reuseaddr TCP4:172.30.0.2:30080"));
+    }
+
+    @Test
+    void theEdgeAddressAvoidsTheGatewayNodesAndTheLoadBalancerPool() {
+        String a = ClusterContainers.edgeAddress(state, "172.30.0.1");
+        assertEquals("172.30.0.254", a);
+        assertNotEquals("172.30.0.1", a);
+    }
+
+    @Test
+    void containerNamesComeFromTheImage() {
+        assertEquals("nginx", ClusterContainers.containerName("docker.io/library/nginx:1.25", 0));
+        assertEquals("sidecar-1", ClusterContainers.containerName("example/sidecar@sha256:abc", 1));
+    }
+}

@@ -1,0 +1,83 @@
+package io.kubecanvas.emulator.docker;
+
+import io.kubecanvas.emulator.plan.ClusterFixture;
+import io.kubecanvas.emulator.state.ClusterState;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reconcile of {@link DockerCluster} against an in-memory engine: only the difference is touched. */
+class DockerClusterDiffTest {
+    private final FakeEngine engine = new FakeEngine();
+
+    private ClusterState state(boolean withLate, boolean withWeb) {
+        ClusterFixture f = ClusterFixture.threeNodes();
+        if (withWeb) {
+            f.pod("default", "web", "worker-1", Map.of("app", "web"), ClusterFixture.tcp(80));
+        }
+        f.pod("default", "client", "worker-2", Map.of());
+        if (withLate) {
+            f.pod("default", "late", "worker-2", Map.of());
+        }
+        return f.build();
+    }
+
+    private List<String> since(int mark, String prefix) {
+        return engine.calls.subList(mark, engine.calls.size()).stream().filter(c -> c.startsWith(prefix)).toList();
+    }
+
+    @Test
+    void upCreatesTheUnderlayNodesSandboxesAppsAndEdgeAndPlumbsEveryNodeOnce() {
+        DockerCluster c = DockerCluster.up(engine, "demo", state(false, true), false, m -> { });
+        assertEquals(1, engine.networks(Labels.clusterFilter("demo")).stream()
+                .filter(n -> Labels.ROLE_UNDERLAY.equals(n.labels().get(Labels.ROLE))).count());
+        List<String> runs = since(0, "run ");
+        assertTrue(runs.containsAll(List.of("run kc-demo-control-plane", "run kc-demo-worker-1", "run kc-demo-worker-2",
+                "run kc-demo-default-web", "run kc-demo-default-web-nginx", "run kc-demo-default-client", "run kc-demo-edge")), runs.toString());
+        assertEquals(3, since(0, "exec ").stream().filter(e -> e.endsWith("/etc/kubecanvas/apply.sh")).count());
+        c.close();
+    }
+
+    @Test
+    void aLiveChangeCreatesAndRemovesOnlyTheChangedPodsAndLeavesUnchangedNodesAlone() {
+        DockerCluster c = DockerCluster.up(engine, "demo", state(false, true), false, m -> { });
+        int mark = engine.calls.size();
+        c.apply(state(true, false));
+        assertEquals(List.of("run kc-demo-default-late", "run kc-demo-default-late-nginx"), since(mark, "run "));
+        assertEquals(List.of("remove kc-demo-default-web-nginx", "remove kc-demo-default-web"), since(mark, "remove "));
+        mark = engine.calls.size();
+        c.apply(state(true, false));
+        assertTrue(since(mark, "run ").isEmpty() && since(mark, "remove ").isEmpty() && since(mark, "exec ").isEmpty(),
+                "an unchanged state touches nothing: " + engine.calls.subList(mark, engine.calls.size()));
+        c.close();
+    }
+
+    @Test
+    void anExitedAppContainerIsRestartedNotRecreated() {
+        DockerCluster c = DockerCluster.up(engine, "demo", state(false, true), false, m -> { });
+        c.killPod("default", "web");
+        int mark = engine.calls.size();
+        c.apply(state(false, true));
+        assertEquals(List.of("start kc-demo-default-web-nginx"), since(mark, "start "));
+        assertTrue(since(mark, "run ").isEmpty());
+        c.close();
+    }
+
+    @Test
+    void downRemovesEverythingLabelledAndARemovedClusterRefusesToReconcile() {
+        DockerCluster c = DockerCluster.up(engine, "demo", state(false, true), false, m -> { });
+        engine.run(new ClusterContainers("other", "img", "detached").node(state(false, true).node("worker-1")));
+        c.down();
+        assertTrue(engine.containers(Labels.clusterFilter("demo")).isEmpty());
+        assertTrue(engine.networks(Labels.clusterFilter("demo")).isEmpty());
+        assertEquals(1, engine.containers(Labels.ownedFilter()).size(), "another cluster is left alone");
+        assertFalse(RunningClusters.exists(engine, "demo"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> c.apply(state(false, true)));
+        c.close();
+    }
+}

@@ -1,0 +1,132 @@
+package io.kubecanvas.emulator.docker;
+
+import java.io.Closeable;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** An in-memory {@link DockerEngine}: containers and networks as records, every call logged. */
+final class FakeEngine implements DockerEngine {
+    final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
+    final Map<String, NetworkInfo> networks = new LinkedHashMap<>();
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    final Map<String, ContainerSpec> specs = new LinkedHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    @Override
+    public void ping() {
+    }
+
+    @Override
+    public boolean imageExists(String ref) {
+        return ref.startsWith(NodeImage.REPOSITORY);
+    }
+
+    @Override
+    public Map<String, String> imageLabels(String ref) {
+        return imageExists(ref) ? Map.of() : null;
+    }
+
+    @Override
+    public void importImage(InputStream rootfsTar, String repository, String tag, List<String> changes) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public synchronized String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> labels) {
+        String id = "net" + ids.incrementAndGet();
+        networks.put(id, new NetworkInfo(id, name, labels, subnet));
+        calls.add("network " + name);
+        return id;
+    }
+
+    @Override
+    public synchronized List<NetworkInfo> networks(List<String> labelFilters) {
+        return networks.values().stream().filter(n -> matches(n.labels(), labelFilters)).toList();
+    }
+
+    @Override
+    public synchronized void removeNetwork(String id) {
+        networks.remove(id);
+    }
+
+    @Override
+    public synchronized String run(ContainerSpec spec) {
+        String id = "c" + ids.incrementAndGet();
+        containers.put(id, new ContainerInfo(id, spec.name(), spec.labels(), true, "running", Map.of(), Map.of()));
+        specs.put(id, spec);
+        calls.add("run " + spec.name());
+        return id;
+    }
+
+    @Override
+    public synchronized List<ContainerInfo> containers(List<String> labelFilters) {
+        return containers.values().stream().filter(c -> matches(c.labels(), labelFilters)).toList();
+    }
+
+    @Override
+    public synchronized void start(String id) {
+        ContainerInfo c = containers.get(id);
+        containers.put(id, new ContainerInfo(id, c.name(), c.labels(), true, "running", c.addresses(), c.publishedTcp()));
+        calls.add("start " + c.name());
+    }
+
+    @Override
+    public synchronized void stop(String id, int timeoutSeconds) {
+        kill(id);
+    }
+
+    @Override
+    public synchronized void kill(String id) {
+        ContainerInfo c = containers.get(id);
+        containers.put(id, new ContainerInfo(id, c.name(), c.labels(), false, "exited", c.addresses(), c.publishedTcp()));
+        calls.add("kill " + c.name());
+    }
+
+    @Override
+    public synchronized void remove(String id) {
+        ContainerInfo c = containers.remove(id);
+        if (c != null) {
+            calls.add("remove " + c.name());
+        }
+    }
+
+    @Override
+    public ExecResult exec(String id, List<String> cmd) {
+        calls.add("exec " + containers.get(id).name() + " " + String.join(" ", cmd));
+        return new ExecResult(0, "", "");
+    }
+
+    @Override
+    public Closeable execStream(String id, List<String> cmd, Consumer<String> lines) {
+        return () -> { };
+    }
+
+    @Override
+    public void copyFiles(String id, String dir, Map<String, byte[]> files) {
+        calls.add("copy " + containers.get(id).name() + " " + files.keySet());
+    }
+
+    @Override
+    public long memoryUsage(String id) {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static boolean matches(Map<String, String> labels, List<String> filters) {
+        for (String f : filters) {
+            int eq = f.indexOf('=');
+            if (eq < 0 ? !labels.containsKey(f) : !f.substring(eq + 1).equals(labels.get(f.substring(0, eq)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
