@@ -2,6 +2,7 @@ package io.kubecanvas.model.yaml;
 
 import io.kubecanvas.model.SourcePosition;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,8 +15,18 @@ import java.util.Map;
  * @param text      the exact source text of this document, separator line and comments included,
  *                  so an unedited document is written back byte for byte
  * @param start     where the document's content starts
+ * @param warnings  odd but readable things in this document (ignored tags), in source order
  */
-public record YamlDocument(Object tree, Map<String, SourcePosition> positions, String text, SourcePosition start) {
+public record YamlDocument(Object tree, Map<String, SourcePosition> positions, String text, SourcePosition start,
+                           List<YamlWarning> warnings) {
+
+    public YamlDocument {
+        warnings = List.copyOf(warnings);
+    }
+
+    public YamlDocument(Object tree, Map<String, SourcePosition> positions, String text, SourcePosition start) {
+        this(tree, positions, text, start, List.of());
+    }
 
     public boolean isEmpty() {
         return tree == null;

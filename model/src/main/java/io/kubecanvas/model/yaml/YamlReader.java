@@ -2,17 +2,23 @@ package io.kubecanvas.model.yaml;
 
 import io.kubecanvas.model.SourcePosition;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -24,11 +30,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -48,10 +57,16 @@ public final class YamlReader {
 
     /** Files above this size are refused with a message; kubectl's own request limit is 3 MiB. */
     public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
-    public static final int MAX_NESTING_DEPTH = 64;
+    /** Deep enough for the deepest CRD schemas; far from what a stack or a person would trouble with. */
+    public static final int MAX_NESTING_DEPTH = 100;
+    /** Aliases of collections per stream (SnakeYAML's own count). */
     public static final int MAX_ALIASES = 100;
-    /** Values one document may expand to, aliases included. */
-    public static final int MAX_VALUES_PER_DOCUMENT = 1_000_000;
+    /**
+     * Values a document may gain by expanding aliases and merge keys. An alias bomb stays small in the
+     * node graph and under {@link #MAX_ALIASES}, and explodes only here. Values written out are bounded by
+     * the file size instead.
+     */
+    public static final int MAX_ALIAS_EXPANSION = 100_000;
 
     private static final Pattern MARKER = Pattern.compile("^(---|\\.\\.\\.)([ \\t].*)?$");
 
@@ -76,6 +91,11 @@ public final class YamlReader {
 
     /** Decodes UTF-8 strictly; binary content gets a message instead of mojibake. */
     public static String decode(String name, byte[] bytes) throws YamlException {
+        String format = binaryFormat(bytes);
+        if (format != null) {
+            throw new YamlException(new SourcePosition(name, 1, 1),
+                    "this is " + format + ", not a YAML manifest; open a .yaml file instead");
+        }
         int limit = Math.min(bytes.length, 8192);
         for (int i = 0; i < limit; i++) {
             if (bytes[i] == 0) {
@@ -110,20 +130,29 @@ public final class YamlReader {
             }
         }
         LoaderOptions options = loaderOptions();
-        Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
-                new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options);
+        LastEventParser parser = new LastEventParser(new ParserImpl(new StreamReader(new StringReader(text)), options));
+        DepthLimitedComposer composer = new DepthLimitedComposer(parser, options);
         List<Node> roots = new ArrayList<>();
         try {
-            Iterator<Node> it = yaml.composeAll(new StringReader(text)).iterator();
-            while (it.hasNext()) {
-                roots.add(it.next());
+            while (composer.checkNode()) {
+                roots.add(composer.getNode());
             }
+        } catch (TooDeep e) {
+            throw new YamlException(position(name, e.mark), "the YAML is nested more than " + MAX_NESTING_DEPTH
+                    + " levels deep; flatten it (no Kubernetes object needs that many)");
         } catch (MarkedYAMLException e) {
             throw translate(name, e);
+        } catch (ReaderException e) {
+            int at = e.getPosition();
+            int index = at >= 0 && at <= text.codePointCount(0, text.length()) ? text.offsetByCodePoints(0, at) : 0;
+            throw new YamlException(positionOfChar(name, text, index), String.format(
+                    "the text holds the control character U+%04X, which YAML does not allow (binary data?); remove it",
+                    e.getCodePoint()));
         } catch (YAMLException e) {
-            throw new YamlException(new SourcePosition(name, 1, 1), friendly(e.getMessage()));
+            // SnakeYAML's own limits carry no position: report where the parser stood.
+            throw new YamlException(position(name, parser.lastMark), friendly(e.getMessage()));
         } catch (StackOverflowError e) {
-            throw new YamlException(new SourcePosition(name, 1, 1),
+            throw new YamlException(position(name, parser.lastMark),
                     "the YAML is nested too deeply; flatten it (at most " + MAX_NESTING_DEPTH + " levels)");
         }
         String[] lines = splitLines(text);
@@ -133,14 +162,15 @@ public final class YamlReader {
         for (int i = 0; i < roots.size(); i++) {
             Node root = roots.get(i);
             Map<String, SourcePosition> positions = new HashMap<>();
-            Object tree = builder.build(root, positions);
+            List<YamlWarning> warnings = new ArrayList<>();
+            Object tree = builder.build(root, positions, warnings);
             int from = starts[i];
             int to = i + 1 < roots.size() ? starts[i + 1] : lines.length;
             StringBuilder slice = new StringBuilder();
             for (int l = from; l < to; l++) {
                 slice.append(lines[l]);
             }
-            docs.add(new YamlDocument(tree, positions, slice.toString(), position(name, root.getStartMark())));
+            docs.add(new YamlDocument(tree, positions, slice.toString(), position(name, root.getStartMark()), warnings));
         }
         if (roots.isEmpty() && !text.isEmpty()) {
             // A file of comments only: keep its text so that writing it back loses nothing.
@@ -153,10 +183,14 @@ public final class YamlReader {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        // Our composer checks MAX_NESTING_DEPTH with a position; SnakeYAML's check stays as a backstop.
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH + 10);
         options.setCodePointLimit((int) MAX_FILE_BYTES + 1);
         options.setAllowRecursiveKeys(false);
         options.setProcessComments(false);
+        // Tags never build types here (ValueBuilder makes plain data only), so any tag may be read;
+        // unusual ones are reported as warnings instead of failing the whole file.
+        options.setTagInspector(tag -> true);
         options.setWrappedToRootException(false);
         return options;
     }
@@ -228,16 +262,36 @@ public final class YamlReader {
     }
 
     private static YamlException translate(String name, MarkedYAMLException e) {
-        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        Mark problemMark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-        String context = e.getContext();
+        String context = e.getContext() == null ? "" : e.getContext();
+        // Something opened and never closed: point at where it was opened, which is where the fix goes.
+        boolean atEnd = problem != null && (problem.contains("end of stream") || problem.contains("<stream end>")
+                || problem.contains("document start") || problem.contains("document end"));
+        if (atEnd && e.getContextMark() != null) {
+            Mark open = e.getContextMark();
+            if (context.contains("quoted scalar")) {
+                return new YamlException(position(name, open), "the quoted text that starts here is never closed (reached "
+                        + where(problemMark) + "); add the closing quote");
+            }
+            if (context.contains("flow sequence")) {
+                return new YamlException(position(name, open), "the '[' here is never closed (reached "
+                        + where(problemMark) + "); add the matching ']'");
+            }
+            if (context.contains("flow mapping")) {
+                return new YamlException(position(name, open), "the '{' here is never closed (reached "
+                        + where(problemMark) + "); add the matching '}'");
+            }
+        }
         String message = friendly(problem);
-        if (context != null && !message.equals(problem)) {
-            // The friendly text already says what to do.
-        } else if (context != null) {
+        if (!context.isEmpty() && message.equals(problem)) {
             message = context + ": " + message;
         }
-        return new YamlException(position(name, mark), message);
+        return new YamlException(position(name, problemMark), message);
+    }
+
+    private static String where(Mark m) {
+        return m == null ? "the end of the text" : "line " + (m.getLine() + 1) + " without finding it";
     }
 
     /** Turns SnakeYAML's wording into a sentence that says what to do. */
@@ -274,6 +328,44 @@ public final class YamlReader {
             return "the indentation does not match the lines above; align this line with its siblings";
         }
         return p;
+    }
+
+    /** Names well-known binary formats by their first bytes, so the message can say what the file is. */
+    static String binaryFormat(byte[] b) {
+        if (startsWith(b, 0x89, 'P', 'N', 'G')) {
+            return "a PNG image";
+        }
+        if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
+            return "a JPEG image";
+        }
+        if (startsWith(b, 'G', 'I', 'F', '8')) {
+            return "a GIF image";
+        }
+        if (startsWith(b, '%', 'P', 'D', 'F')) {
+            return "a PDF document";
+        }
+        if (startsWith(b, 'P', 'K', 3, 4)) {
+            return "a zip archive (or a jar, docx, xlsx)";
+        }
+        if (startsWith(b, 0x1F, 0x8B)) {
+            return "a gzip archive (unpack it first)";
+        }
+        if (startsWith(b, 0x7F, 'E', 'L', 'F')) {
+            return "a program (ELF binary)";
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] b, int... magic) {
+        if (b.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((b[i] & 0xFF) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SourcePosition positionOfByte(String name, byte[] bytes, int index) {
@@ -322,10 +414,94 @@ public final class YamlReader {
         return Math.max(0, b.length - 1);
     }
 
-    /** Turns composed nodes into plain values, recording positions, rejecting duplicate keys. */
+    /** Records where the parser stood, so that SnakeYAML's unmarked limit errors still get a position. */
+    private static final class LastEventParser implements Parser {
+        private final Parser delegate;
+        Mark lastMark;
+
+        LastEventParser(Parser delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return delegate.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return delegate.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            Event e = delegate.getEvent();
+            if (e != null) {
+                lastMark = e.getStartMark();
+            }
+            return e;
+        }
+    }
+
+    /** Thrown by {@link DepthLimitedComposer} with the mark of the collection that went one level too deep. */
+    private static final class TooDeep extends RuntimeException {
+        final transient Mark mark;
+
+        TooDeep(Mark mark) {
+            super(null, null, false, false);
+            this.mark = mark;
+        }
+    }
+
+    /**
+     * SnakeYAML's composer with our own depth limit, checked before each collection is composed so the
+     * error can name the line and column where the limit was crossed (SnakeYAML's own check has none).
+     */
+    private static final class DepthLimitedComposer extends Composer {
+        private int depth;
+
+        DepthLimitedComposer(Parser parser, LoaderOptions options) {
+            super(parser, new Resolver(), options);
+        }
+
+        @Override
+        protected Node composeSequenceNode(String anchor) {
+            enter();
+            try {
+                return super.composeSequenceNode(anchor);
+            } finally {
+                depth--;
+            }
+        }
+
+        @Override
+        protected Node composeMappingNode(String anchor) {
+            enter();
+            try {
+                return super.composeMappingNode(anchor);
+            } finally {
+                depth--;
+            }
+        }
+
+        private void enter() {
+            if (++depth > MAX_NESTING_DEPTH) {
+                throw new TooDeep(parser.peekEvent().getStartMark());
+            }
+        }
+    }
+
+    /**
+     * Turns composed nodes into plain values, recording positions, rejecting duplicate keys, alias cycles
+     * and alias expansions beyond {@link #MAX_ALIAS_EXPANSION} values.
+     */
     private static final class ValueBuilder extends SafeConstructor {
         private final String name;
-        private int budget;
+        private final Set<Node> built = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
+        private List<YamlWarning> warnings;
+        private int expansionBudget;
+        private int insideAlias;
 
         ValueBuilder(String name) {
             super(loaderOptions());
@@ -335,36 +511,66 @@ public final class YamlReader {
             this.yamlConstructors.put(Tag.BINARY, new ConstructYamlStr());
         }
 
-        Object build(Node root, Map<String, SourcePosition> positions) throws YamlException {
-            budget = MAX_VALUES_PER_DOCUMENT;
+        Object build(Node root, Map<String, SourcePosition> positions, List<YamlWarning> warningsOut)
+                throws YamlException {
+            expansionBudget = MAX_ALIAS_EXPANSION;
+            insideAlias = 0;
+            built.clear();
+            open.clear();
+            warnings = warningsOut;
             positions.put("", position(name, root.getStartMark()));
             return value(root, "", positions, 0);
         }
 
         private Object value(Node node, String path, Map<String, SourcePosition> positions, int depth)
                 throws YamlException {
-            if (--budget < 0) {
-                throw new YamlException(position(name, node.getStartMark()), "the document expands to more than "
-                        + MAX_VALUES_PER_DOCUMENT + " values through aliases (an alias bomb?); remove the anchors (&) and aliases (*)");
-            }
             if (depth > MAX_NESTING_DEPTH) {
                 throw new YamlException(position(name, node.getStartMark()),
                         "the YAML is nested more than " + MAX_NESTING_DEPTH + " levels deep; flatten it");
             }
+            if (insideAlias > 0 && --expansionBudget < 0) {
+                throw new YamlException(position(name, node.getStartMark()), "aliases (*) expand this document to more than "
+                        + MAX_ALIAS_EXPANSION + " values (an alias bomb?); remove the anchors (&) and aliases (*) and write the values out");
+            }
+            noteTag(node);
             if (node instanceof ScalarNode scalar) {
                 return scalar(scalar);
             }
-            if (node instanceof SequenceNode seq) {
-                List<Object> list = new ArrayList<>(seq.getValue().size());
-                int i = 0;
-                for (Node item : seq.getValue()) {
-                    String p = YamlPath.index(path, i++);
-                    positions.putIfAbsent(p, position(name, item.getStartMark()));
-                    list.add(value(item, p, positions, depth + 1));
-                }
-                return list;
+            if (open.contains(node)) {
+                throw new YamlException(position(name, node.getStartMark()),
+                        "an alias (*) refers to a collection that contains it, which would never end; remove the alias");
             }
-            MappingNode map = (MappingNode) node;
+            // A collection seen before is reached again through an alias: its values count as expansion.
+            boolean again = !built.add(node);
+            if (again) {
+                insideAlias++;
+            }
+            open.add(node);
+            try {
+                return node instanceof SequenceNode seq ? sequence(seq, path, positions, depth)
+                        : mapping((MappingNode) node, path, positions, depth);
+            } finally {
+                open.remove(node);
+                if (again) {
+                    insideAlias--;
+                }
+            }
+        }
+
+        private List<Object> sequence(SequenceNode seq, String path, Map<String, SourcePosition> positions, int depth)
+                throws YamlException {
+            List<Object> list = new ArrayList<>(seq.getValue().size());
+            int i = 0;
+            for (Node item : seq.getValue()) {
+                String p = YamlPath.index(path, i++);
+                positions.putIfAbsent(p, position(name, item.getStartMark()));
+                list.add(value(item, p, positions, depth + 1));
+            }
+            return list;
+        }
+
+        private Map<String, Object> mapping(MappingNode map, String path, Map<String, SourcePosition> positions,
+                                            int depth) throws YamlException {
             Map<String, Object> out = new LinkedHashMap<>();
             Map<String, SourcePosition> seen = new HashMap<>();
             List<NodeTuple> merged = new ArrayList<>();
@@ -395,11 +601,30 @@ public final class YamlReader {
                     if (!out.containsKey(key)) {
                         String p = YamlPath.key(path, key);
                         positions.putIfAbsent(p, position(name, ks.getStartMark()));
-                        out.put(key, value(t.getValueNode(), p, positions, depth + 1));
+                        insideAlias++;
+                        try {
+                            out.put(key, value(t.getValueNode(), p, positions, depth + 1));
+                        } finally {
+                            insideAlias--;
+                        }
                     }
                 }
             }
             return out;
+        }
+
+        /** Tags other than the standard ones are ignored (no type is built from them), with a warning. */
+        private void noteTag(Node node) {
+            Tag tag = node.getTag();
+            if (STANDARD_TAGS.contains(tag)) {
+                return;
+            }
+            String v = tag.getValue();
+            String shown = v.startsWith(Tag.PREFIX) ? "!!" + v.substring(Tag.PREFIX.length()) : v;
+            if (warnings.size() < 100) {
+                warnings.add(new YamlWarning(position(name, node.getStartMark()), "the tag " + shown
+                        + " is ignored and the value read as plain data; Kubernetes does not use YAML tags, remove it"));
+            }
         }
 
         private void collectMerge(Node value, List<NodeTuple> into) throws YamlException {
@@ -424,8 +649,8 @@ public final class YamlReader {
             if (tag.equals(Tag.STR)) {
                 return s.getValue();
             }
-            if (!tag.isSecondary()) {
-                // A local tag such as !Ref: no arbitrary types are built; the text is kept.
+            if (!STANDARD_TAGS.contains(tag)) {
+                // A local tag such as !Ref, or !!python/object: no type is built; the text is kept.
                 return s.getValue();
             }
             Object v;
@@ -449,4 +674,8 @@ public final class YamlReader {
             return v;
         }
     }
+
+    /** The YAML 1.1 tags whose values are plain data; anything else is read as if untagged. */
+    private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP,
+            Tag.BINARY, Tag.SEQ, Tag.MAP, Tag.MERGE, Tag.OMAP, Tag.PAIRS, Tag.SET);
 }

@@ -1,0 +1,93 @@
+package io.kubecanvas.model.validate;
+
+import io.kubecanvas.model.Cluster;
+import io.kubecanvas.model.ClusterDocument;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** The design's Cluster document: node names, CIDRs that parse and do not overlap, a known CNI mode. */
+final class ClusterRules {
+    private ClusterRules() {
+    }
+
+    static void check(ClusterDocument doc, DocumentLocator locator, Findings out) {
+        Cluster c = doc.cluster();
+        Set<String> names = new HashSet<>();
+        for (Cluster.NodeSpec n : c.nodes()) {
+            String e = KubeNames.dns1123Subdomain(n.name());
+            if (e != null) {
+                report(doc, locator, out, n.name(), "node name '" + n.name() + "' is not a DNS-1123 subdomain: it " + e);
+            }
+            if (!names.add(n.name())) {
+                report(doc, locator, out, n.name(), "node name '" + n.name() + "' is used twice; node names must be unique");
+            }
+        }
+        Cluster.NetworkSettings net = c.network();
+        if (!Cluster.NetworkSettings.FLANNEL_VXLAN.equals(net.cni()) && !Cluster.NetworkSettings.HOST_GW.equals(net.cni())) {
+            report(doc, locator, out, "cni", "cni '" + net.cni() + "' is not supported; use flannel-vxlan or host-gw");
+        }
+        long[] cluster = cidr(doc, locator, out, "clusterCIDR", net.clusterCidr());
+        long[] service = cidr(doc, locator, out, "serviceCIDR", net.serviceCidr());
+        cidr(doc, locator, out, "underlayCIDR", net.underlayCidr());
+        cidr(doc, locator, out, "loadBalancerPool", net.loadBalancerPool());
+        if (cluster != null && (net.nodeCidrMaskSize() < cluster[1] || net.nodeCidrMaskSize() > 30)) {
+            report(doc, locator, out, "nodeCIDRMaskSize", "nodeCIDRMaskSize /" + net.nodeCidrMaskSize() + " must lie between the "
+                    + "cluster CIDR's /" + cluster[1] + " and /30");
+        }
+        if (cluster != null && service != null && overlap(cluster, service)) {
+            report(doc, locator, out, "serviceCIDR", "serviceCIDR " + net.serviceCidr() + " overlaps clusterCIDR "
+                    + net.clusterCidr() + "; Service and Pod addresses must not overlap");
+        }
+    }
+
+    private static void report(ClusterDocument doc, DocumentLocator locator, Findings out, String token, String message) {
+        out.add(Rule.CLUSTER_SETTINGS, locator.locate(doc, token), message);
+    }
+
+    /** {network address, prefix length}, or null (reported) when the text is not an IPv4 CIDR. */
+    private static long[] cidr(ClusterDocument doc, DocumentLocator locator, Findings out, String field, String text) {
+        long[] parsed = parseCidr(text);
+        if (parsed == null) {
+            report(doc, locator, out, field, field + " '" + text + "' is not an IPv4 CIDR such as 10.244.0.0/16");
+        }
+        return parsed;
+    }
+
+    static long[] parseCidr(String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.split("/");
+        if (parts.length != 2) {
+            return null;
+        }
+        String[] octets = parts[0].split("\\.");
+        if (octets.length != 4) {
+            return null;
+        }
+        long address = 0;
+        try {
+            for (String o : octets) {
+                int v = Integer.parseInt(o);
+                if (v < 0 || v > 255) {
+                    return null;
+                }
+                address = address << 8 | v;
+            }
+            int prefix = Integer.parseInt(parts[1]);
+            if (prefix < 0 || prefix > 32) {
+                return null;
+            }
+            return new long[]{address, prefix};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean overlap(long[] a, long[] b) {
+        int p = (int) Math.min(a[1], b[1]);
+        long mask = p == 0 ? 0 : (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
+        return (a[0] & mask) == (b[0] & mask);
+    }
+}

@@ -1,0 +1,29 @@
+package io.kubecanvas.model.validate;
+
+import io.kubecanvas.model.KubeObject;
+import io.kubecanvas.model.SourcePosition;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the findings of one validation run; rules add to it with the object and path concerned. */
+final class Findings {
+    final List<Finding> list = new ArrayList<>();
+
+    void add(Rule rule, KubeObject object, String path, String message) {
+        add(rule, rule.severity(), object, path, message, null);
+    }
+
+    void add(Rule rule, KubeObject object, String path, String message, QuickFix fix) {
+        add(rule, rule.severity(), object, path, message, fix);
+    }
+
+    void add(Rule rule, io.kubecanvas.model.validate.Severity severity, KubeObject object, String path,
+             String message, QuickFix fix) {
+        list.add(new Finding(rule.id(), severity, object.position(path), message, object.key(), path, fix));
+    }
+
+    void add(Rule rule, SourcePosition position, String message) {
+        list.add(new Finding(rule.id(), rule.severity(), position, message, null, "", null));
+    }
+}
