@@ -11,7 +11,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "kubecanvas", mixinStandardHelpOptions = true, version = "kubecanvas 0.1.0",
         description = "Design, validate, export and emulate Kubernetes networking.",
-        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, BenchCommand.class, ExportCommand.class})
 public final class KubecanvasCommand implements Runnable {
 
     @CommandLine.Spec

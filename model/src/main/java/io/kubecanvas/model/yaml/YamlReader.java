@@ -7,7 +7,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.SequenceStartEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -21,13 +24,17 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,17 +83,33 @@ public final class YamlReader {
     /** Reads a file; {@code displayName} is what positions will name (usually the path as given). */
     public static List<YamlDocument> read(Path file) throws YamlException {
         String name = file.toString();
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new YamlException(new SourcePosition(name, 1, 1), String.format(
-                        "the file is %.1f MB, over the %d MB limit for one manifest file; split it into smaller files",
-                        size / 1024.0 / 1024.0, MAX_FILE_BYTES / 1024 / 1024));
-            }
-            return read(name, decode(name, Files.readAllBytes(file)));
+        SourcePosition start = new SourcePosition(name, 1, 1);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // Read at most one byte past the limit: the size a file reports is not to be trusted
+            // (/dev/zero, a pipe, a file still growing), the bytes read are.
+            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        } catch (AccessDeniedException e) {
+            throw new YamlException(start, "cannot read the file: permission denied; check its permissions");
+        } catch (NoSuchFileException e) {
+            throw new YamlException(start, "no such file; check the path");
         } catch (IOException e) {
-            throw new YamlException(new SourcePosition(name, 0, 0), "cannot read the file: " + e.getMessage());
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
+            throw new YamlException(start, "cannot read the file (" + why + "); give a YAML manifest file");
         }
+        if (bytes.length > MAX_FILE_BYTES) {
+            long size;
+            try {
+                size = Math.max(Files.size(file), bytes.length);
+            } catch (IOException e) {
+                size = bytes.length;
+            }
+            throw new YamlException(start, String.format(
+                    "the file is %s, over the %d MB limit for one manifest file; split it into smaller files",
+                    size > bytes.length ? String.format("%.1f MB", size / 1024.0 / 1024.0) : "larger than that",
+                    MAX_FILE_BYTES / 1024 / 1024));
+        }
+        return read(name, decode(name, bytes));
     }
 
     /** Decodes UTF-8 strictly; binary content gets a message instead of mojibake. */
@@ -141,7 +164,7 @@ public final class YamlReader {
             throw new YamlException(position(name, e.mark), "the YAML is nested more than " + MAX_NESTING_DEPTH
                     + " levels deep; flatten it (no Kubernetes object needs that many)");
         } catch (MarkedYAMLException e) {
-            throw translate(name, e);
+            throw translate(name, e, parser.openFlow());
         } catch (ReaderException e) {
             int at = e.getPosition();
             int index = at >= 0 && at <= text.codePointCount(0, text.length()) ? text.offsetByCodePoints(0, at) : 0;
@@ -261,27 +284,30 @@ public final class YamlReader {
                 : new SourcePosition(name, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    private static YamlException translate(String name, MarkedYAMLException e) {
+    private static YamlException translate(String name, MarkedYAMLException e, Event openFlow) {
         Mark problemMark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
         String context = e.getContext() == null ? "" : e.getContext();
         // Something opened and never closed: point at where it was opened, which is where the fix goes.
         boolean atEnd = problem != null && (problem.contains("end of stream") || problem.contains("<stream end>")
                 || problem.contains("document start") || problem.contains("document end"));
-        if (atEnd && e.getContextMark() != null) {
-            Mark open = e.getContextMark();
-            if (context.contains("quoted scalar")) {
-                return new YamlException(position(name, open), "the quoted text that starts here is never closed (reached "
-                        + where(problemMark) + "); add the closing quote");
+        if (atEnd && context.contains("quoted scalar") && e.getContextMark() != null) {
+            return new YamlException(position(name, e.getContextMark()), "the quoted text that starts here is never closed"
+                    + " (the text ends at " + where(problemMark) + "); add the closing quote");
+        }
+        boolean wrongClose = problem != null && (problem.startsWith("expected ',' or ']'") || problem.startsWith("expected ',' or '}'"));
+        if ((atEnd || wrongClose) && context.contains("flow") && openFlow != null) {
+            boolean sequence = openFlow instanceof SequenceStartEvent;
+            String open = sequence ? "'['" : "'{'";
+            String close = sequence ? "']'" : "'}'";
+            Mark at = openFlow.getStartMark();
+            if (atEnd) {
+                return new YamlException(position(name, at), "the " + open + " here is never closed (the text ends at "
+                        + where(problemMark) + "); add the matching " + close);
             }
-            if (context.contains("flow sequence")) {
-                return new YamlException(position(name, open), "the '[' here is never closed (reached "
-                        + where(problemMark) + "); add the matching ']'");
-            }
-            if (context.contains("flow mapping")) {
-                return new YamlException(position(name, open), "the '{' here is never closed (reached "
-                        + where(problemMark) + "); add the matching '}'");
-            }
+            return new YamlException(position(name, problemMark), "the " + open + " opened at line " + (at.getLine() + 1)
+                    + ", column " + (at.getColumn() + 1) + " is not closed before this; add " + close
+                    + " (or a ',' between its items)");
         }
         String message = friendly(problem);
         if (!context.isEmpty() && message.equals(problem)) {
@@ -291,7 +317,7 @@ public final class YamlReader {
     }
 
     private static String where(Mark m) {
-        return m == null ? "the end of the text" : "line " + (m.getLine() + 1) + " without finding it";
+        return m == null ? "its end" : "line " + (m.getLine() + 1);
     }
 
     /** Turns SnakeYAML's wording into a sentence that says what to do. */
@@ -417,6 +443,7 @@ public final class YamlReader {
     /** Records where the parser stood, so that SnakeYAML's unmarked limit errors still get a position. */
     private static final class LastEventParser implements Parser {
         private final Parser delegate;
+        private final java.util.ArrayDeque<Event> open = new java.util.ArrayDeque<>();
         Mark lastMark;
 
         LastEventParser(Parser delegate) {
@@ -438,8 +465,23 @@ public final class YamlReader {
             Event e = delegate.getEvent();
             if (e != null) {
                 lastMark = e.getStartMark();
+                if (e instanceof CollectionStartEvent) {
+                    open.push(e);
+                } else if (e instanceof CollectionEndEvent && !open.isEmpty()) {
+                    open.pop();
+                }
             }
             return e;
+        }
+
+        /** The innermost collection in flow style ([...] or {...}) still open, or null. */
+        Event openFlow() {
+            for (Event e : open) {
+                if (((CollectionStartEvent) e).isFlow()) {
+                    return e;
+                }
+            }
+            return null;
         }
     }
 

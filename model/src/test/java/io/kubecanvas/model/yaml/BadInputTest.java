@@ -180,6 +180,16 @@ class BadInputTest {
     }
 
     @Test
+    void aBracketLeftOpenAtTheEndOfTheFileIsReportedWhereItOpens() {
+        failsText("apiVersion: v1\nkind: Pod\nspec:\n  containers: [\n", "'[' here is never closed", 4, 15);
+    }
+
+    @Test
+    void aBraceClosedByABracketNamesBoth() {
+        failsText("metadata: {labels: {app: web]}\n", "'{' opened at line 1, column 20 is not closed before this; add '}'", 1, 29);
+    }
+
+    @Test
     void aBadIndentIsExplained() {
         failsText("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n labels: {}\n", "indentation", 5, 0);
     }
@@ -237,8 +247,25 @@ class BadInputTest {
     }
 
     @Test
+    void anEndlessFileIsCutAtTheLimit() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "no /dev/zero here");
+        YamlException e = assertTimeoutPreemptively(HANG_GUARD,
+                () -> assertThrows(YamlException.class, () -> YamlReader.read(zero)));
+        assertTrue(e.getMessage().contains("over the 10 MB limit"), e.describe());
+    }
+
+    @Test
+    void aFolderOrAMissingFileIsAMessageNotAnException() {
+        YamlException e = assertThrows(YamlException.class, () -> YamlReader.read(dir));
+        assertTrue(e.describe().startsWith(dir + ":1:1: error: cannot read the file"), e.describe());
+        e = assertThrows(YamlException.class, () -> YamlReader.read(dir.resolve("missing.yaml")));
+        assertTrue(e.getMessage().contains("no such file; check the path"), e.describe());
+    }
+
+    @Test
     void aFileOfManyEmptyDocumentsIsReadQuickly() {
-        assertEquals(100_000, reads("---\n".repeat(100_000)).size());
+        assertEquals(20_000, reads("---\n".repeat(20_000)).size());
     }
 
     @Test

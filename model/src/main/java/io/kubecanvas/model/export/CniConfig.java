@@ -1,0 +1,146 @@
+package io.kubecanvas.model.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubecanvas.model.Cluster;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The design's CNI network config in the format of the reference {@code cni-bridge.conf}: the bridge
+ * plugin on {@code cni0} (gateway, IP masquerade) with host-local IPAM.
+ *
+ * <p>Design notes. A real node's config names its own Pod subnet (the flannel daemon writes it from the
+ * node's podCIDR), so the export writes one config per node ({@code nodes/<node>/10-<name>.conf}, subnet
+ * from {@link NodeSubnets}) plus {@code 10-<name>.conf} for the whole cluster CIDR, which is the form of
+ * the reference file and what a single-node lab uses. The same keys in the same order in every file, so
+ * "keep CNI config consistent across nodes" can be checked with a diff.
+ */
+public final class CniConfig {
+    public static final String CNI_VERSION = "0.3.1";
+    public static final String BRIDGE = "cni0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CniConfig() {
+    }
+
+    /** File name of a config in /etc/cni/net.d (lowest number wins there). */
+    public static String fileName(Cluster cluster) {
+        return "10-" + ObjectFileNames.safe(cluster.name(), "kubecanvas") + ".conf";
+    }
+
+    /** The config as a tree, keys in the reference file's order. */
+    public static Map<String, Object> config(String networkName, String subnet) {
+        Map<String, Object> ipam = new LinkedHashMap<>();
+        ipam.put("type", "host-local");
+        ipam.put("subnet", subnet);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("cniVersion", CNI_VERSION);
+        c.put("name", networkName);
+        c.put("type", "bridge");
+        c.put("bridge", BRIDGE);
+        c.put("isGateway", true);
+        c.put("ipMasq", true);
+        c.put("ipam", ipam);
+        return c;
+    }
+
+    /** The cluster-wide config, then one per node; paths relative to the export folder. */
+    public static Map<String, String> files(Cluster cluster) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String name = cluster.name();
+        String file = fileName(cluster);
+        NodeSubnets.Ipv4Cidr all = NodeSubnets.Ipv4Cidr.parse(cluster.network().clusterCidr());
+        out.put(file, json(config(name, all.toString())));
+        NodeSubnets.of(cluster).forEach((node, subnet) ->
+                out.put("nodes/" + ObjectFileNames.safe(node, "node") + "/" + file, json(config(name, subnet.toString()))));
+        return out;
+    }
+
+    /**
+     * Reads a CNI config ({@code .conf}, or a {@code .conflist} with a bridge plugin) into network
+     * settings: its IPAM subnet (or first range) becomes the cluster CIDR; other settings are kept.
+     *
+     * @throws IllegalArgumentException with a message saying what is missing
+     */
+    public static Cluster.NetworkSettings importInto(Cluster.NetworkSettings current, String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the CNI config is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "); fix the JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("a CNI config is a JSON object; this is not one");
+        }
+        JsonNode plugin = root;
+        if (root.has("plugins")) {
+            plugin = null;
+            for (JsonNode p : root.get("plugins")) {
+                if (p.path("ipam").has("subnet") || p.path("ipam").has("ranges")) {
+                    plugin = p;
+                    break;
+                }
+            }
+            if (plugin == null) {
+                throw new IllegalArgumentException("no plugin of this conflist has an IPAM subnet; add ipam.subnet to the bridge plugin");
+            }
+        }
+        JsonNode ipam = plugin.path("ipam");
+        String subnet = ipam.path("subnet").asText("");
+        if (subnet.isEmpty()) {
+            subnet = ipam.path("ranges").path(0).path(0).path("subnet").asText("");
+        }
+        if (subnet.isEmpty()) {
+            throw new IllegalArgumentException("the CNI config has no ipam.subnet (or ipam.ranges); add the Pod network, e.g. \"subnet\": \"10.244.0.0/16\"");
+        }
+        NodeSubnets.Ipv4Cidr cidr = NodeSubnets.Ipv4Cidr.parse(subnet);
+        int mask = Math.max(current.nodeCidrMaskSize(), cidr.prefix());
+        return new Cluster.NetworkSettings(current.cni(), cidr.toString(), mask, current.serviceCidr(),
+                current.clusterDomain(), current.loadBalancerPool(), current.underlayCidr());
+    }
+
+    /** Two-space JSON as in the reference file ({@code "key": value}), ending with a newline. */
+    static String json(Object value) {
+        StringBuilder b = new StringBuilder();
+        write(b, value, "");
+        return b.append('\n').toString();
+    }
+
+    private static void write(StringBuilder b, Object v, String indent) {
+        if (v instanceof Map<?, ?> m) {
+            b.append("{\n");
+            int i = 0;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                b.append(indent).append("  ").append(quote(String.valueOf(e.getKey()))).append(": ");
+                write(b, e.getValue(), indent + "  ");
+                b.append(++i < m.size() ? ",\n" : "\n");
+            }
+            b.append(indent).append('}');
+        } else if (v instanceof List<?> l) {
+            b.append("[\n");
+            for (int i = 0; i < l.size(); i++) {
+                b.append(indent).append("  ");
+                write(b, l.get(i), indent + "  ");
+                b.append(i + 1 < l.size() ? ",\n" : "\n");
+            }
+            b.append(indent).append(']');
+        } else if (v instanceof String s) {
+            b.append(quote(s));
+        } else {
+            b.append(v);
+        }
+    }
+
+    private static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.kubecanvas.model.export;
+
+import io.kubecanvas.model.KubeObject;
+import io.kubecanvas.model.Trees;
+import io.kubecanvas.model.yaml.YamlDocument;
+import io.kubecanvas.model.yaml.YamlException;
+import io.kubecanvas.model.yaml.YamlReader;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Compares what a tool rendered with the design's objects, as parsed trees, in any order. */
+final class ExportChecks {
+    private ExportChecks() {
+    }
+
+    /** The object documents of a YAML stream (empty documents and Helm's comments dropped). */
+    static List<Object> objectTrees(String name, String yaml) throws YamlException {
+        List<Object> out = new ArrayList<>();
+        for (YamlDocument d : YamlReader.read(name, yaml)) {
+            if (d.tree() instanceof Map<?, ?>) {
+                out.add(d.tree());
+            }
+        }
+        return out;
+    }
+
+    /** Null when {@code rendered} holds exactly the objects' trees (any order), else what differs. */
+    static String differences(List<KubeObject> objects, List<Object> rendered) {
+        List<Object> left = new ArrayList<>(rendered);
+        List<String> problems = new ArrayList<>();
+        for (KubeObject o : objects) {
+            int match = -1;
+            for (int i = 0; i < left.size() && match < 0; i++) {
+                if (Trees.equal(o.tree(), left.get(i))) {
+                    match = i;
+                }
+            }
+            if (match >= 0) {
+                left.remove(match);
+                continue;
+            }
+            // Name the closest candidate's first difference, to make a failure readable.
+            String why = "not rendered";
+            for (Object r : left) {
+                if (r instanceof Map<?, ?> m && String.valueOf(o.kind()).equals(m.get("kind"))
+                        && o.name() != null && o.name().equals(Trees.get(m, "metadata.name"))) {
+                    why = Trees.firstDifference(o.tree(), r);
+                    break;
+                }
+            }
+            problems.add(o.key() + ": " + why);
+        }
+        if (!left.isEmpty()) {
+            problems.add(left.size() + " extra rendered object(s), first: " + left.get(0));
+        }
+        return problems.isEmpty() ? null : String.join("\n", problems);
+    }
+}
