@@ -167,7 +167,7 @@ public final class YamlEditor extends StackPane {
         }
     }
 
-    /** Moves the caret to a 1-based line and column, scrolls there and focuses the editor. */
+    /** Moves the caret to a 1-based line and column and scrolls there (the focus stays where it is). */
     public void jumpTo(int line, int column) {
         int paragraphs = area.getParagraphs().size();
         int p = clamp(line - 1, paragraphs);
@@ -179,7 +179,6 @@ public final class YamlEditor extends StackPane {
         } finally {
             programmatic = false;
         }
-        area.requestFocus();
     }
 
     /** The 1-based caret line. */

@@ -22,6 +22,9 @@ import io.kubecanvas.model.Cluster.Point;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.KubeKinds;
 import io.kubecanvas.model.KubeObject;
+import io.kubecanvas.model.export.ExportException;
+import io.kubecanvas.model.export.ExportFormat;
+import io.kubecanvas.model.export.Exporter;
 import io.kubecanvas.model.validate.Finding;
 import io.kubecanvas.model.validate.Severity;
 import javafx.animation.KeyFrame;
@@ -307,9 +310,12 @@ public final class MainWindow extends BorderPane {
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
         Menu export = new Menu("Export");
+        for (ExportFormat format : ExportFormat.values()) {
+            export.getItems().add(item(EXPORT_TITLES.get(format) + "\u2026", null, () -> exportFormat(format)));
+        }
         export.getItems().addAll(
-                item("Manifests (one YAML file)\u2026", null, () -> exportWith("manifests.yaml", this::exportManifests)),
-                item("Design file\u2026", null, () -> exportWith("design.yaml", p -> io.kubecanvas.model.DesignIO.save(session.design(), p))),
+                item("Design file (with the cluster and layout)\u2026", null,
+                        () -> exportWith("design.yaml", p -> io.kubecanvas.model.DesignIO.save(session.design(), p))),
                 new SeparatorMenuItem(),
                 item("Picture as PNG\u2026", null, () -> exportWith("design.png", this::exportPng)),
                 item("Picture as SVG\u2026", null, () -> exportWith("design.svg", this::exportSvg)));
@@ -403,7 +409,7 @@ public final class MainWindow extends BorderPane {
                 iconButton(Icons.NEW, "New design (Ctrl+N)", files::newDesign),
                 iconButton(Icons.OPEN, "Open a design, manifests or a folder (Ctrl+O)", () -> files.openDialog(false)),
                 iconButton(Icons.SAVE, "Save (Ctrl+S)", files::save),
-                iconButton(Icons.EXPORT, "Export manifests (YAML)", () -> exportWith("manifests.yaml", this::exportManifests)),
+                iconButton(Icons.EXPORT, "Export manifests (YAML)", () -> exportFormat(ExportFormat.YAML)),
                 new javafx.scene.control.Separator(), undo, redo,
                 iconButton(Icons.DELETE, "Delete the selection (Delete)", this::deleteSelection),
                 new javafx.scene.control.Separator(),
@@ -586,6 +592,34 @@ public final class MainWindow extends BorderPane {
         void write(Path p) throws IOException;
     }
 
+    private static final Map<ExportFormat, String> EXPORT_TITLES = new java.util.EnumMap<>(Map.of(
+            ExportFormat.YAML, "Manifests, one YAML file", ExportFormat.SPLIT, "Manifests, one file per object",
+            ExportFormat.HELM, "Helm chart", ExportFormat.KUSTOMIZE, "Kustomize base",
+            ExportFormat.CNI, "CNI network config"));
+
+    private void exportFormat(ExportFormat format) {
+        if (fxDialogs == null) {
+            return;
+        }
+        Path p = format.writesFolder() ? fxDialogs.chooseFolder("Export: " + EXPORT_TITLES.get(format) + " (choose a new or empty folder)")
+                : fxDialogs.chooseFile("Export: " + EXPORT_TITLES.get(format), "manifests.yaml", "*.yaml");
+        if (p != null) {
+            runExport(p, exporter(format));
+        }
+    }
+
+    /** Writes the current design in one of the model's export formats. */
+    public Writer exporter(ExportFormat format) {
+        Design d = session.design();
+        return p -> {
+            try {
+                Exporter.export(d, format, p, true);
+            } catch (ExportException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        };
+    }
+
     private void exportWith(String suggested, Writer writer) {
         if (fxDialogs == null) {
             return;
@@ -599,12 +633,7 @@ public final class MainWindow extends BorderPane {
 
     /** Exports in the background with progress in the status bar; the window stays responsive. */
     public Task<Void> runExport(Path p, Writer writer) {
-        // Pictures are painted here on the FX thread; only the file writing goes to the background.
-        Writer prepared = writer;
-        if (writer == (Writer) this::exportPng) {
-            prepared = writer;
-        }
-        Writer w = prepared;
+        Writer w = writer;
         Task<Void> task = new Task<>() {
             @Override
             protected Void call() throws Exception {

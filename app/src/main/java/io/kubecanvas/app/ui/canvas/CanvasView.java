@@ -163,6 +163,14 @@ public final class CanvasView extends Region {
         zoomBy(factor, getWidth() / 2, getHeight() / 2);
     }
 
+    /** Sets the view transform: canvas point (x, y) is drawn at local (x * zoom + tx, y * zoom + ty). */
+    public void setView(double zoom, double tx, double ty) {
+        this.zoom.set(clampZoom(zoom));
+        this.tx = tx;
+        this.ty = ty;
+        repaint();
+    }
+
     public void resetZoom() {
         zoomBy(1 / zoom.get());
     }

@@ -284,7 +284,7 @@ public final class ClusterPicture {
                 boolean cp = n.isControlPlane();
                 int cols = pods.size() <= 2 ? 2 : (int) Math.min(6, Math.ceil(Math.sqrt(pods.size())));
                 int rows = Math.max(1, (int) Math.ceil(pods.size() / (double) cols));
-                double header = cp ? 118 : 64;
+                double header = cp ? 128 : 72;
                 double w = Math.max(cp ? 290 : 280, cols * CHIP_W + 16);
                 double h = header + rows * CHIP_H + 12;
                 String id = Elements.node(n.name());
@@ -303,16 +303,16 @@ public final class ClusterPicture {
                     double cw = (w - 24) / 2;
                     for (int i = 0; i < parts.length; i++) {
                         back.add(new Box(id + "#" + parts[i], Shape.COMPONENT, parts[i], null,
-                                bx + 8 + (i % 2) * (cw + 8), by + 32 + (i / 2) * 30, cw, 24, id));
+                                bx + 8 + (i % 2) * (cw + 8), by + 42 + (i / 2) * 30, cw, 24, id));
                     }
-                    back.add(new Box(id + "#kubelet", Shape.COMPONENT, "kubelet", null, bx + 8, by + 94,
+                    back.add(new Box(id + "#kubelet", Shape.COMPONENT, "kubelet", null, bx + 8, by + 104,
                             (w - 32) / 3, 18, id));
                 } else {
                     String[] parts = {"kubelet", "kube-proxy", "container runtime"};
                     double cw = (w - 32) / 3;
                     for (int i = 0; i < parts.length; i++) {
                         back.add(new Box(id + "#" + parts[i], Shape.COMPONENT, parts[i], null,
-                                bx + 8 + i * (cw + 8), by + 32, cw, 20, id));
+                                bx + 8 + i * (cw + 8), by + 42, cw, 20, id));
                     }
                 }
                 for (int i = 0; i < pods.size(); i++) {

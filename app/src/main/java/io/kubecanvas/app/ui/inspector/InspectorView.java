@@ -61,7 +61,7 @@ public final class InspectorView extends ScrollPane {
     private void rebuild(boolean force) {
         Design d = session.design();
         String id = session.selection().size() == 1 ? session.selection().iterator().next() : null;
-        Object state = id == null ? session.selection().size() : stateOf(d, id);
+        Object state = id == null ? List.of(session.selection().size(), d) : stateOf(d, id);
         if (!force && java.util.Objects.equals(id, shownId) && java.util.Objects.equals(state, shownState)) {
             return; // the same thing as shown: keep the fields (and the focus) as they are
         }

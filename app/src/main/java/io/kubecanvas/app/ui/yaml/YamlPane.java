@@ -35,7 +35,12 @@ public final class YamlPane extends BorderPane {
         state.setMaxWidth(Double.MAX_VALUE);
         setBottom(state);
         editor.setText(model.text());
-        model.textProperty().addListener((o, a, t) -> editor.setText(t));
+        model.textProperty().addListener((o, a, t) -> {
+            editor.setText(t);
+            if (session.lastOrigin() == DesignSession.Origin.OPEN) {
+                editor.jumpTo(1, 1); // a newly opened design starts at its top
+            }
+        });
         model.errorProperty().addListener((o, a, e) -> refreshDiagnostics());
         editor.setOnTextEdited(t -> {
             debounce.stop();
@@ -91,6 +96,7 @@ public final class YamlPane extends BorderPane {
         SourcePosition p = model.positionOf(f);
         if (p != null) {
             editor.jumpTo(p.line(), p.column());
+            editor.codeArea().requestFocus();
         }
     }
 
