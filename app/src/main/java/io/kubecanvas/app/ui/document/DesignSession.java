@@ -26,7 +26,7 @@ public final class DesignSession {
     private final UndoStack undo = new UndoStack();
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
-    private Design saved = Design.empty();
+    private Design saved = design.get();
     /** What the last change was caused by, so the YAML pane does not rewrite text the user is typing. */
     private Origin lastOrigin = Origin.OPEN;
 
