@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
-        subcommands = {BenchValidateCommand.class})
+        subcommands = {BenchValidateCommand.class, BenchDesignerCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

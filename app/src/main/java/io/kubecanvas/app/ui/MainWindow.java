@@ -142,7 +142,10 @@ public final class MainWindow extends BorderPane {
         session.dirtyProperty().addListener((o, a, b) -> updateFileLabel());
         session.fileProperty().addListener((o, a, b) -> updateFileLabel());
         session.undoStack().undoTitleProperty().addListener((o, a, t) -> { });
-        canvas.zoomProperty().addListener((o, a, z) -> zoomLabel.setText(Math.round(z.doubleValue() * 100) + "%"));
+        // Updated after zooming settles: a label change lays out the window, too costly for every frame.
+        javafx.animation.PauseTransition zoomSettled = new javafx.animation.PauseTransition(Duration.millis(200));
+        zoomSettled.setOnFinished(e -> zoomLabel.setText(Math.round(canvas.zoom() * 100) + "%"));
+        canvas.zoomProperty().addListener((o, a, z) -> zoomSettled.playFromStart());
         problems.setOnShow(this::show);
         designChanged(session.design());
 

@@ -11,7 +11,6 @@ import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.ObjectKey;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -435,14 +434,28 @@ public final class ClusterPicture {
 
         // -- edges --
 
+        /** A workload with what selection needs, computed once (a picture may hold thousands of Pods). */
+        private record Workload(String id, String namespace, Map<String, String> labels) {
+        }
+
         private void edges(List<KubeObject> objects, List<KubeObject> workloads, Map<String, List<KubeObject>> onNodes,
                            List<KubeObject> services, List<KubeObject> ingresses, List<KubeObject> policies) {
-            List<KubeObject> allWorkloads = new ArrayList<>(workloads);
-            onNodes.values().forEach(allWorkloads::addAll);
+            List<Workload> all = new ArrayList<>();
+            for (KubeObject w : workloads) {
+                all.add(new Workload(Elements.of(w), w.namespace(), Selectors.podLabels(w)));
+            }
+            onNodes.values().forEach(list -> list.forEach(w ->
+                    all.add(new Workload(Elements.of(w), w.namespace(), Selectors.podLabels(w)))));
             for (KubeObject svc : services) {
-                for (KubeObject w : allWorkloads) {
-                    if (Selectors.serviceSelects(svc, w)) {
-                        edges.add(new Edge(Elements.of(svc), Elements.of(w), EdgeKind.SELECTS, null));
+                Map<String, String> sel = Selectors.stringMap(svc.get("spec.selector"));
+                if (sel.isEmpty()) {
+                    continue;
+                }
+                String ns = svc.namespace();
+                String id = Elements.of(svc);
+                for (Workload w : all) {
+                    if (w.namespace().equals(ns) && Selectors.matches(sel, w.labels())) {
+                        edges.add(new Edge(id, w.id(), EdgeKind.SELECTS, null));
                     }
                 }
             }
@@ -475,10 +488,11 @@ public final class ClusterPicture {
             }
             for (KubeObject pol : policies) {
                 Object podSelector = pol.get("spec.podSelector");
-                for (KubeObject w : allWorkloads) {
+                String id = Elements.of(pol);
+                for (Workload w : all) {
                     if (w.namespace().equals(pol.namespace()) && Selectors.labelSelectorMatches(
-                            podSelector == null ? Map.of() : podSelector, Selectors.podLabels(w))) {
-                        edges.add(new Edge(Elements.of(pol), Elements.of(w), EdgeKind.APPLIES, null));
+                            podSelector == null ? Map.of() : podSelector, w.labels())) {
+                        edges.add(new Edge(id, w.id(), EdgeKind.APPLIES, null));
                     }
                 }
                 List<Object> rules = pol.list("spec.ingress");
@@ -490,16 +504,14 @@ public final class ClusterPicture {
                         if (sel == null || pol.get(base + ".namespaceSelector") != null) {
                             continue;
                         }
-                        for (KubeObject w : allWorkloads) {
-                            if (w.namespace().equals(pol.namespace())
-                                    && Selectors.labelSelectorMatches(sel, Selectors.podLabels(w))) {
-                                edges.add(new Edge(Elements.of(w), Elements.of(pol), EdgeKind.ALLOWS, null));
+                        for (Workload w : all) {
+                            if (w.namespace().equals(pol.namespace()) && Selectors.labelSelectorMatches(sel, w.labels())) {
+                                edges.add(new Edge(w.id(), id, EdgeKind.ALLOWS, null));
                             }
                         }
                     }
                 }
             }
-            Collections.addAll(edges);
         }
 
         // -- labels --

@@ -105,12 +105,46 @@ public final class YamlPaneModel {
         return added ? out : out.withCluster(current.cluster());
     }
 
+    /** Above this many objects the text is not parsed again for positions: lines come from the documents. */
+    static final int PARSE_LIMIT = 300;
+
     private void index(String t) {
+        Design d = session.design();
+        if (d.objects().size() > PARSE_LIMIT) {
+            // Large designs: object lines from the documents themselves (the text is their join); findings are
+            // then placed at their object's first line rather than at the field.
+            List<DesignDocument> docs = d.documents().stream().filter(x -> !(x instanceof ClusterDocument)).toList();
+            parsed = Design.of(docs);
+            starts = new int[docs.size() + 1];
+            int line = 1;
+            for (int i = 0; i < docs.size(); i++) {
+                String text = docs.get(i).text();
+                if (i > 0 && !startsWithSeparator(text)) {
+                    line++;
+                }
+                starts[i] = line;
+                line += count(text);
+            }
+            starts[docs.size()] = line;
+            return;
+        }
         try {
             index(t, DesignIO.parse(SOURCE_NAME, t));
         } catch (YamlException e) {
             parsed = null; // cannot happen for text the writer made; positions are then unknown
         }
+    }
+
+    /** As {@code Design.join} decides it: the first line that is not blank or a comment is {@code ---}. */
+    private static boolean startsWithSeparator(String text) {
+        for (String line : text.split("\n", -1)) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            return l.equals("---") || l.startsWith("--- ") || l.startsWith("---\t");
+        }
+        return false;
     }
 
     private void index(String t, Design d) {
