@@ -41,6 +41,7 @@ public final class YamlEditor extends StackPane {
     private final Popup hover = new Popup();
     private final Label hoverLabel = new Label();
     private List<Diagnostic> diagnostics = List.of();
+    private java.util.Map<Integer, List<Diagnostic>> byLine = java.util.Map.of();
     private Consumer<String> onTextEdited = t -> { };
     private IntConsumer onCaretLine = l -> { };
     private boolean programmatic;
@@ -149,6 +150,11 @@ public final class YamlEditor extends StackPane {
 
     public void setDiagnostics(List<Diagnostic> list) {
         diagnostics = List.copyOf(list);
+        java.util.Map<Integer, List<Diagnostic>> lines = new java.util.HashMap<>();
+        for (Diagnostic d : diagnostics) {
+            lines.computeIfAbsent(d.line(), k -> new ArrayList<>()).add(d);
+        }
+        byLine = lines;
         restyle();
         area.setParagraphGraphicFactory(this::gutter);
     }
@@ -198,9 +204,10 @@ public final class YamlEditor extends StackPane {
     /** The diagnostic shown at a character offset, or null. */
     public Diagnostic diagnosticAt(int offset) {
         String text = area.getText();
+        int[] starts = lineStarts(text);
         Diagnostic best = null;
         for (Diagnostic d : diagnostics) {
-            int[] r = range(text, d);
+            int[] r = range(text, starts, d);
             if (r != null && offset >= r[0] && offset <= r[1] && (best == null || d.rank() > best.rank())) {
                 best = d;
             }
@@ -239,12 +246,13 @@ public final class YamlEditor extends StackPane {
     }
 
     private StyleSpans<Collection<String>> diagnosticSpans(String text) {
+        int[] lineStarts = lineStarts(text);
         List<int[]> ranges = new ArrayList<>();
         List<Diagnostic> sorted = new ArrayList<>(diagnostics);
         sorted.sort(Comparator.comparingInt(Diagnostic::rank).reversed());
         List<String> classes = new ArrayList<>();
         for (Diagnostic d : sorted) {
-            int[] r = range(text, d);
+            int[] r = range(text, lineStarts, d);
             if (r != null) {
                 ranges.add(r);
                 classes.add("diag-" + d.level());
@@ -273,16 +281,34 @@ public final class YamlEditor extends StackPane {
         return b.create();
     }
 
-    /** The character range a diagnostic underlines: from its column to the end of the line's content. */
-    static int[] range(String text, Diagnostic d) {
-        int lineStart = 0;
-        for (int l = 1; l < d.line(); l++) {
-            int nl = text.indexOf('\n', lineStart);
-            if (nl < 0) {
-                return null;
+    /** Offsets where each line starts (index 0 is line 1). */
+    static int[] lineStarts(String text) {
+        int n = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
             }
-            lineStart = nl + 1;
         }
+        int[] starts = new int[n];
+        int l = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts[l++] = i + 1;
+            }
+        }
+        return starts;
+    }
+
+    static int[] range(String text, Diagnostic d) {
+        return range(text, lineStarts(text), d);
+    }
+
+    /** The character range a diagnostic underlines: from its column to the end of the line's content. */
+    static int[] range(String text, int[] lineStarts, Diagnostic d) {
+        if (d.line() < 1 || d.line() > lineStarts.length) {
+            return null;
+        }
+        int lineStart = lineStarts[d.line() - 1];
         int lineEnd = text.indexOf('\n', lineStart);
         if (lineEnd < 0) {
             lineEnd = text.length();
@@ -307,8 +333,8 @@ public final class YamlEditor extends StackPane {
         Node number = lineNumbers.apply(paragraph);
         Diagnostic worst = null;
         StringBuilder messages = new StringBuilder();
-        for (Diagnostic d : diagnostics) {
-            if (d.line() == paragraph + 1) {
+        for (Diagnostic d : byLine.getOrDefault(paragraph + 1, List.of())) {
+            {
                 if (worst == null || d.rank() > worst.rank()) {
                     worst = d;
                 }

@@ -96,6 +96,9 @@ public final class MainWindow extends BorderPane {
         PALETTE.put(KubeKinds.NAMESPACE, "Namespace");
     }
 
+    /** Above this many objects, findings are computed after the canvas has shown the design. */
+    static final int LARGE_DESIGN = 300;
+    private final AfterNextFrame findingsLater = new AfterNextFrame();
     private final DesignSession session = new DesignSession();
     private final Function<Design, List<Finding>> validator;
     private final CanvasView canvas;
@@ -138,7 +141,13 @@ public final class MainWindow extends BorderPane {
         setCenter(body());
         setBottom(statusBar());
 
-        session.designProperty().addListener((o, a, d) -> designChanged(d));
+        session.designProperty().addListener((o, a, d) -> {
+            if (d.objects().size() > LARGE_DESIGN) {
+                findingsLater.run(() -> designChanged(session.design()));
+            } else {
+                designChanged(d);
+            }
+        });
         session.dirtyProperty().addListener((o, a, b) -> updateFileLabel());
         session.fileProperty().addListener((o, a, b) -> updateFileLabel());
         session.undoStack().undoTitleProperty().addListener((o, a, t) -> { });
@@ -200,7 +209,11 @@ public final class MainWindow extends BorderPane {
 
     /** Opens a design as the document (no history). */
     public void open(Design d, Path file) {
+        long t = System.nanoTime();
         session.open(d, file);
+        if (Boolean.getBoolean("kubecanvas.trace")) {
+            System.err.println("open: " + (System.nanoTime() - t) / 1_000_000 + " ms");
+        }
         canvas.fit();
     }
 
@@ -473,6 +486,7 @@ public final class MainWindow extends BorderPane {
     // ---- reacting to the document ---------------------------------------------------------------
 
     private void designChanged(Design d) {
+        long t = System.nanoTime();
         List<Finding> list;
         try {
             list = validator.apply(d);
@@ -482,7 +496,11 @@ public final class MainWindow extends BorderPane {
         }
         findings = List.copyOf(list);
         problems.setFindings(findings);
+        long t1 = System.nanoTime();
         yamlPane.setFindings(findings);
+        if (Boolean.getBoolean("kubecanvas.trace")) {
+            System.err.println("validate " + (t1 - t) / 1_000_000 + " ms, YAML marks " + (System.nanoTime() - t1) / 1_000_000 + " ms");
+        }
         Map<String, Severity> badges = new HashMap<>();
         for (Finding f : findings) {
             if (f.subject() != null) {
@@ -491,6 +509,9 @@ public final class MainWindow extends BorderPane {
             }
         }
         canvas.setBadges(badges);
+        if (Boolean.getBoolean("kubecanvas.trace")) {
+            System.err.println("validate and show findings: " + (System.nanoTime() - t) / 1_000_000 + " ms");
+        }
         long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
         long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
         counts.setText(d.objects().size() + " objects \u00b7 " + d.cluster().nodes().size() + " nodes \u00b7 "

@@ -43,6 +43,9 @@ public final class CanvasView extends Region {
     private double tx = 0;
     private double ty = 0;
     private long paints;
+    /** Visible edges above which a far-out view draws only the selection's edges. */
+    public static final int EDGE_LIMIT = 400;
+    private boolean edgesHidden;
     private long lastPaintNanos;
 
     // Overlay state, set by the gestures while a drag is in progress.
@@ -105,6 +108,11 @@ public final class CanvasView extends Region {
     /** How many times the canvas was painted, and how long the last paint took (for the benchmark). */
     public long paintCount() {
         return paints;
+    }
+
+    /** True when the last paint left out edges (too many at this zoom; zoom in or select to see them). */
+    public boolean edgesHidden() {
+        return edgesHidden;
     }
 
     public long lastPaintNanos() {
@@ -216,6 +224,7 @@ public final class CanvasView extends Region {
         Point2D b = toWorld(w, h);
         paint(g, picture, a.getX(), a.getY(), b.getX(), b.getY(), z, session.selection(), true);
         paintOverlay(g, z);
+        paintHint(g);
         paints++;
         lastPaintNanos = System.nanoTime() - start;
     }
@@ -249,12 +258,52 @@ public final class CanvasView extends Region {
                 paintBox(g, shifted(box, moved), x0, y0, x1, y1, detail, selected, interactive);
             }
         }
-        for (Edge e : p.edges()) {
-            Box from = shifted(p.box(e.from()), moved);
-            Box to = shifted(p.box(e.to()), moved);
-            if (from != null && to != null && Math.max(from.cx(), to.cx()) >= x0 && Math.min(from.cx(), to.cx()) <= x1
-                    && Math.max(from.cy(), to.cy()) >= y0 && Math.min(from.cy(), to.cy()) <= y1) {
-                paintEdge(g, e, from, to, detail);
+        edgesHidden = false;
+        if (detail) {
+            for (Edge e : p.edges()) {
+                Box from = shifted(p.box(e.from()), moved);
+                Box to = shifted(p.box(e.to()), moved);
+                if (from != null && to != null && visible(from, to, x0, y0, x1, y1)) {
+                    paintEdge(g, e, from, to, true);
+                }
+            }
+        } else {
+            // Far out: one path per kind of edge, stroked once. Past EDGE_LIMIT visible edges the picture is a
+            // web nobody can read and the rasterizer's main cost, so only the selection's edges are drawn.
+            int count = 0;
+            for (Edge e : p.edges()) {
+                Box from = p.box(e.from());
+                Box to = p.box(e.to());
+                if (from != null && to != null && visible(from, to, x0, y0, x1, y1)) {
+                    count++;
+                }
+            }
+            boolean onlySelected = count > EDGE_LIMIT;
+            edgesHidden = onlySelected;
+            for (EdgeKind kind : EdgeKind.values()) {
+                g.beginPath();
+                boolean any = false;
+                for (Edge e : p.edges()) {
+                    if (e.kind() != kind || (onlySelected && !selected.contains(e.from()) && !selected.contains(e.to()))) {
+                        continue;
+                    }
+                    Box from = shifted(p.box(e.from()), moved);
+                    Box to = shifted(p.box(e.to()), moved);
+                    if (from != null && to != null && visible(from, to, x0, y0, x1, y1)) {
+                        double[] a = clip(from, to.cx(), to.cy());
+                        double[] b = clip(to, from.cx(), from.cy());
+                        g.moveTo(a[0], a[1]);
+                        g.lineTo(b[0], b[1]);
+                        any = true;
+                    }
+                }
+                if (any) {
+                    g.setStroke(EDGE_COLORS.get(kind));
+                    g.setLineWidth(1 / z);
+                    g.setLineCap(StrokeLineCap.BUTT);
+                    g.stroke();
+                    g.setLineCap(StrokeLineCap.ROUND);
+                }
             }
         }
         for (Box box : p.boxes()) {
@@ -263,6 +312,11 @@ public final class CanvasView extends Region {
                 paintBox(g, shifted(box, moved), x0, y0, x1, y1, detail, selected, interactive);
             }
         }
+    }
+
+    private static boolean visible(Box from, Box to, double x0, double y0, double x1, double y1) {
+        return Math.max(from.cx(), to.cx()) >= x0 && Math.min(from.cx(), to.cx()) <= x1
+                && Math.max(from.cy(), to.cy()) >= y0 && Math.min(from.cy(), to.cy()) <= y1;
     }
 
     /** A box displaced by the drag in progress when it (or what holds it) is being dragged. */
@@ -492,6 +546,17 @@ public final class CanvasView extends Region {
         double sy = dy == 0 ? Double.MAX_VALUE : (b.h() / 2) / Math.abs(dy);
         double s = Math.min(Math.min(sx, sy), 1);
         return new double[]{b.cx() + dx * s, b.cy() + dy * s};
+    }
+
+    private void paintHint(GraphicsContext g) {
+        if (edgesHidden) {
+            g.setTransform(1, 0, 0, 1, 0, 0);
+            g.setFont(SMALL);
+            g.setFill(muted());
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setTextBaseline(VPos.BOTTOM);
+            g.fillText("Many edges: zoom in, or select an element to see its edges", 10, canvas.getHeight() - 8);
+        }
     }
 
     private void paintOverlay(GraphicsContext g, double z) {

@@ -25,6 +25,8 @@ public final class YamlPane extends BorderPane {
     private final PauseTransition debounce = new PauseTransition(DEBOUNCE);
     private final DesignSession session;
     private boolean selectingFromCaret;
+    static final int LARGE_TEXT = 200_000;
+    private final io.kubecanvas.app.ui.AfterNextFrame textLater = new io.kubecanvas.app.ui.AfterNextFrame();
 
     public YamlPane(DesignSession session) {
         this.session = session;
@@ -36,9 +38,11 @@ public final class YamlPane extends BorderPane {
         setBottom(state);
         editor.setText(model.text());
         model.textProperty().addListener((o, a, t) -> {
-            editor.setText(t);
-            if (session.lastOrigin() == DesignSession.Origin.OPEN) {
-                editor.jumpTo(1, 1); // a newly opened design starts at its top
+            if (t.length() > LARGE_TEXT) {
+                // A long text is laid out after the canvas has shown the design.
+                textLater.run(() -> showText(model.text()));
+            } else {
+                showText(t);
             }
         });
         model.errorProperty().addListener((o, a, e) -> refreshDiagnostics());
@@ -66,6 +70,14 @@ public final class YamlPane extends BorderPane {
                 }
             }
         });
+        refreshDiagnostics();
+    }
+
+    private void showText(String t) {
+        editor.setText(t);
+        if (session.lastOrigin() == DesignSession.Origin.OPEN) {
+            editor.jumpTo(1, 1); // a newly opened design starts at its top
+        }
         refreshDiagnostics();
     }
 
