@@ -43,6 +43,7 @@ public final class CanvasView extends Region {
     private double tx = 0;
     private double ty = 0;
     private long paints;
+    private boolean autoFit;
     /** Visible edges above which a far-out view draws only the selection's edges. */
     public static final int EDGE_LIMIT = 400;
     private boolean edgesHidden;
@@ -152,6 +153,7 @@ public final class CanvasView extends Region {
     }
 
     public void panBy(double dx, double dy) {
+        autoFit = false;
         tx += dx;
         ty += dy;
         repaint();
@@ -159,6 +161,7 @@ public final class CanvasView extends Region {
 
     /** Zooms by {@code factor} keeping the local point (px, py) still. */
     public void zoomBy(double factor, double px, double py) {
+        autoFit = false;
         double z = clampZoom(zoom.get() * factor);
         double f = z / zoom.get();
         tx = px - (px - tx) * f;
@@ -173,6 +176,7 @@ public final class CanvasView extends Region {
 
     /** Sets the view transform: canvas point (x, y) is drawn at local (x * zoom + tx, y * zoom + ty). */
     public void setView(double zoom, double tx, double ty) {
+        autoFit = false;
         this.zoom.set(clampZoom(zoom));
         this.tx = tx;
         this.ty = ty;
@@ -185,6 +189,7 @@ public final class CanvasView extends Region {
 
     /** Shows the whole picture. */
     public void fit() {
+        autoFit = true;
         double w = Math.max(getWidth(), 200);
         double h = Math.max(getHeight(), 200);
         double pw = picture.maxX() - picture.minX() + 40;
@@ -202,9 +207,14 @@ public final class CanvasView extends Region {
 
     @Override
     protected void layoutChildren() {
+        boolean resized = canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight();
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
-        repaint();
+        if (resized && autoFit) {
+            fit(); // fitted before the window had its size: fit again until the user pans or zooms
+        } else {
+            repaint();
+        }
     }
 
     // ---- painting -----------------------------------------------------------------------------

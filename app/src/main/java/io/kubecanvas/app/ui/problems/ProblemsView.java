@@ -76,16 +76,19 @@ public final class ProblemsView extends ListView<Finding> {
             where.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox row = new HBox(8, dot, message, where, spacer);
+            HBox row = new HBox(8, dot);
             row.setAlignment(Pos.CENTER_LEFT);
             if (f.fix() != null) {
+                // Before the message, so it stays in view however long the message is.
                 Button fix = new Button("Fix: " + f.fix().title());
                 fix.getStyleClass().addAll(Styles.SMALL, Styles.ACCENT);
                 fix.setOnAction(e -> applyFix(f));
                 row.getChildren().add(fix);
             }
+            row.getChildren().addAll(message, where, spacer);
             setText(null);
             setGraphic(row);
+            setTooltip(new javafx.scene.control.Tooltip(f.describe()));
         }
     }
 
