@@ -150,7 +150,6 @@ public final class MainWindow extends BorderPane {
         });
         session.dirtyProperty().addListener((o, a, b) -> updateFileLabel());
         session.fileProperty().addListener((o, a, b) -> updateFileLabel());
-        session.undoStack().undoTitleProperty().addListener((o, a, t) -> { });
         // Updated after zooming settles: a label change lays out the window, too costly for every frame.
         javafx.animation.PauseTransition zoomSettled = new javafx.animation.PauseTransition(Duration.millis(200));
         zoomSettled.setOnFinished(e -> zoomLabel.setText(Math.round(canvas.zoom() * 100) + "%"));
