@@ -4,6 +4,7 @@ import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.validate.DesignValidator;
 import io.kubecanvas.model.validate.Finding;
 import io.kubecanvas.model.validate.FindingsReport;
+import io.kubecanvas.model.validate.Rule;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +27,11 @@ public final class ValidateCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "manifest files or folders (.yaml, .yml, .json below)")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR", description = "manifest files or folders (.yaml, .yml, .json below)")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--list-rules", description = "print every rule id with its severity and what it finds, then exit")
+    boolean listRules;
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json",
             description = "output format: text (file:line:col: severity: message [rule]) or json")
@@ -38,6 +42,16 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (listRules) {
+            for (Rule r : Rule.values()) {
+                spec.commandLine().getOut().printf("%-34s %-8s %s%n", r.id(), r.severity().label(), r.summary());
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (paths.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one FILE or DIR to validate");
+        }
         int files = DesignIO.expand(paths, new ArrayList<>()).size();
         List<Finding> findings = new DesignValidator().validate(DesignIO.load(paths));
         var out = spec.commandLine().getOut();

@@ -124,6 +124,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void listRulesPrintsEveryRuleId() {
+        Run r = run("validate", "--list-rules");
+        assertEquals(0, r.exit());
+        for (io.kubecanvas.model.validate.Rule rule : io.kubecanvas.model.validate.Rule.values()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(rule.id() + " ")), rule.id());
+        }
+    }
+
+    @Test
     void aMissingFileIsAnErrorFinding() {
         Run r = run("validate", "does-not-exist.yaml");
         assertEquals(1, r.exit());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Validation and lint of a design: schema (from the fabric8 classes), the rules of each kind, references
@@ -31,14 +32,61 @@ public final class DesignValidator {
             .thenComparingInt(f -> f.position().column())
             .thenComparing(Finding::rule);
 
+    /** Designs at least this large check their objects on all cores; smaller ones are not worth the hand-off. */
+    static final int PARALLEL_THRESHOLD = 2_000;
+    private static final int CHUNK = 500;
+
+    private final int parallelThreshold;
+
+    public DesignValidator() {
+        this(PARALLEL_THRESHOLD);
+    }
+
+    /** For tests: the design size from which objects are checked in parallel. */
+    DesignValidator(int parallelThreshold) {
+        this.parallelThreshold = parallelThreshold;
+    }
+
     /** Every finding for the design, sorted by position. */
     public List<Finding> validate(Design design) {
-        Findings out = new Findings();
+        List<DesignDocument> documents = design.documents();
         List<KubeObject> objects = design.objects();
         DocumentLocator locator = new DocumentLocator(design);
-        for (DesignDocument d : design.documents()) {
+        Findings out = new Findings();
+        if (documents.size() < parallelThreshold) {
+            checkDocuments(documents, 0, documents.size(), locator, out);
+        } else {
+            // Per-object rules read only their own object, so chunks run side by side, each with its own list.
+            int chunks = (documents.size() + CHUNK - 1) / CHUNK;
+            List<Findings> parts = IntStream.range(0, chunks).parallel().mapToObj(c -> {
+                Findings part = new Findings();
+                checkDocuments(documents, c * CHUNK, Math.min(documents.size(), (c + 1) * CHUNK), locator, part);
+                return part;
+            }).toList();
+            parts.forEach(p -> out.list.addAll(p.list));
+        }
+        try {
+            new ReferenceRules(objects, out).check(design);
+        } catch (RuntimeException e) {
+            out.add(Rule.VALIDATOR_ERROR, SourcePosition.UNKNOWN, "the validator failed checking references across objects ("
+                    + e + "); please report this");
+        }
+        List<Finding> list = out.list;
+        list.sort(ORDER);
+        return list;
+    }
+
+    private static void checkDocuments(List<DesignDocument> documents, int from, int to, DocumentLocator locator, Findings out) {
+        for (int i = from; i < to; i++) {
+            DesignDocument d = documents.get(i);
             if (d instanceof KubeObject o) {
-                checkObject(o, out);
+                try {
+                    checkObject(o, out);
+                } catch (RuntimeException e) {
+                    // One object the rules cannot handle must not hide the findings of all the others.
+                    out.add(Rule.VALIDATOR_ERROR, o, "", "the validator failed on this object (" + e
+                            + "); the other objects were checked; please report this");
+                }
             } else if (d instanceof ClusterDocument c) {
                 ClusterRules.check(c, locator, out);
             } else if (d instanceof OpaqueDocument od && od.tree() != null) {
@@ -47,10 +95,6 @@ public final class DesignValidator {
                         + "kind and metadata");
             }
         }
-        new ReferenceRules(objects, out).check(design);
-        List<Finding> list = out.list;
-        list.sort(ORDER);
-        return list;
     }
 
     /** What a load produced: unreadable files as {@code yaml-syntax} errors, then the design's findings. */

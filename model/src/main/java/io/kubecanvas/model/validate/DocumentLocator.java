@@ -15,9 +15,19 @@ import java.util.Map;
  * within it, a token's first occurrence gives the line and column.
  */
 final class DocumentLocator {
-    private final Map<DesignDocument, Integer> startLines = new IdentityHashMap<>();
+    private final Design design;
+    private Map<DesignDocument, Integer> startLines;
 
     DocumentLocator(Design design) {
+        this.design = design;
+    }
+
+    /** Counted on first use only: most designs never need it, and counting lines costs a pass over all text. */
+    private synchronized Map<DesignDocument, Integer> startLines() {
+        if (startLines != null) {
+            return startLines;
+        }
+        startLines = new IdentityHashMap<>();
         Map<String, Integer> next = new HashMap<>();
         for (DesignDocument d : design.documents()) {
             if (d.sourceFile() == null) {
@@ -37,11 +47,12 @@ final class DocumentLocator {
             }
             next.put(d.sourceFile(), line + lines);
         }
+        return startLines;
     }
 
     /** The position of the first occurrence of {@code token} in the document, else of its first content line. */
     SourcePosition locate(DesignDocument doc, String token) {
-        Integer start = startLines.get(doc);
+        Integer start = startLines().get(doc);
         String text = doc.text();
         if (start == null || text == null) {
             return SourcePosition.UNKNOWN;

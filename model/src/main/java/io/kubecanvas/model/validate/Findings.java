@@ -1,6 +1,7 @@
 package io.kubecanvas.model.validate;
 
 import io.kubecanvas.model.KubeObject;
+import io.kubecanvas.model.ObjectKey;
 import io.kubecanvas.model.SourcePosition;
 
 import java.util.ArrayList;
@@ -18,9 +19,15 @@ final class Findings {
         add(rule, rule.severity(), object, path, message, fix);
     }
 
-    void add(Rule rule, io.kubecanvas.model.validate.Severity severity, KubeObject object, String path,
-             String message, QuickFix fix) {
-        list.add(new Finding(rule.id(), severity, object.position(path), message, object.key(), path, fix));
+    void add(Rule rule, Severity severity, KubeObject object, String path, String message, QuickFix fix) {
+        list.add(new Finding(rule.id(), severity, object.position(path), message, keyOf(object), path, fix));
+    }
+
+    /** The object's key; objects without kind or name (which are findings themselves) get empty parts. */
+    static ObjectKey keyOf(KubeObject o) {
+        Object kind = o.tree().get("kind");
+        String name = Tree.name(o);
+        return new ObjectKey(kind == null ? "" : String.valueOf(kind), Tree.namespace(o), name == null ? "" : name);
     }
 
     void add(Rule rule, SourcePosition position, String message) {

@@ -21,21 +21,24 @@ final class ObjectRules {
     private ObjectRules() {
     }
 
-    /** Checks identity; returns true when the object is a first-class kind under its expected apiVersion. */
+    /**
+     * Checks identity; returns true when the object is a first-class kind under its expected apiVersion
+     * (or none), so that the kind's schema applies.
+     */
     static boolean checkIdentity(KubeObject o, Findings out) {
         boolean ok = true;
         if (o.apiVersion() == null) {
-            String expected = KubeKinds.API_VERSIONS.get(o.kind());
+            String expected = o.kind() == null ? null : KubeKinds.API_VERSIONS.get(o.kind());
             out.add(Rule.MISSING_FIELD, o, "", "apiVersion is missing" + (expected == null ? "; add the API group/version"
                             : "; add 'apiVersion: " + expected + "'"),
                     expected == null ? null : QuickFixes.set("Add apiVersion " + expected, o, "apiVersion", expected));
-            ok = false;
+            // still checked below as the kind's served version: the rest of the object is worth reporting
         }
         if (o.kind() == null) {
             out.add(Rule.MISSING_FIELD, o, "", "kind is missing; add the kind of the object, e.g. 'kind: Pod'");
             return false;
         }
-        if (!(Tree.at(o, "metadata") instanceof Map<?, ?>) || Tree.name(o) == null && Tree.at(o, "metadata.generateName") == null) {
+        if (!(Tree.at(o, "metadata") instanceof Map<?, ?>) || Tree.at(o, "metadata.name") == null && Tree.at(o, "metadata.generateName") == null) {
             out.add(Rule.MISSING_FIELD, o, "metadata", "metadata.name is missing; every object needs a name",
                     QuickFixes.set("Name it", o, "metadata.name", KubeNames.toDns1123Label(o.kind())));
         }
@@ -135,13 +138,16 @@ final class ObjectRules {
     // ---- Pods and workloads -------------------------------------------------------------------
 
     static void checkPodSpec(KubeObject o, Findings out, String specPath) {
-        if (!(Tree.at(o, specPath) instanceof Map<?, ?>)) {
-            out.add(Rule.MISSING_FIELD, o, specPath, specPath + " is missing; a Pod needs a spec with containers");
-            return;
+        Object spec = Tree.at(o, specPath);
+        if (!(spec instanceof Map<?, ?>)) {
+            if (spec == null) {
+                out.add(Rule.MISSING_FIELD, o, specPath, specPath + " is missing; a Pod needs a spec with containers");
+            }
+            return; // otherwise a wrong type, reported by the schema rules
         }
         String containersPath = specPath + ".containers";
-        List<Object> containers = Tree.list(o, containersPath);
-        if (containers.isEmpty()) {
+        Object containers = Tree.at(o, containersPath);
+        if (containers == null || containers instanceof List<?> l && l.isEmpty()) {
             out.add(Rule.MISSING_FIELD, o, containersPath, containersPath + " is missing or empty; add at least one container "
                     + "with a name and an image");
         }

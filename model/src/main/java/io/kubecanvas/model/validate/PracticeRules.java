@@ -2,6 +2,7 @@ package io.kubecanvas.model.validate;
 
 import io.kubecanvas.model.KubeKinds;
 import io.kubecanvas.model.KubeObject;
+import io.kubecanvas.model.Trees;
 import io.kubecanvas.model.yaml.YamlPath;
 
 import java.util.ArrayList;
@@ -43,8 +44,8 @@ final class PracticeRules {
             out.add(Rule.NODEPORT_SERVICE, o, "spec.type", "Service " + Tree.name(o) + " is a NodePort Service: it opens a port "
                     + "on every node; avoid it in production and expose through an Ingress or a LoadBalancer", QuickFixes.edit(
                     "Make it a ClusterIP Service", o, s -> s.edit(tree -> {
-                        io.kubecanvas.model.Trees.set(tree, "spec.type", "ClusterIP");
-                        if (io.kubecanvas.model.Trees.get(tree, "spec.ports") instanceof List<?> ports) {
+                        Trees.set(tree, "spec.type", "ClusterIP");
+                        if (Trees.get(tree, "spec.ports") instanceof List<?> ports) {
                             for (Object p : ports) {
                                 if (p instanceof Map<?, ?> pm) {
                                     pm.remove("nodePort");

@@ -2,6 +2,7 @@ package io.kubecanvas.model.validate;
 
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.KubeObject;
+import io.kubecanvas.model.ObjectKey;
 import io.kubecanvas.model.Trees;
 
 import java.util.ArrayList;
@@ -62,7 +63,13 @@ final class QuickFixes {
                 return o;
             }
         }
-        return design.find(target.key());
+        ObjectKey key = Findings.keyOf(target);
+        for (KubeObject o : design.objects()) {
+            if (Findings.keyOf(o).equals(key)) {
+                return o;
+            }
+        }
+        return null;
     }
 
     /** Edit distance, for "did you mean" suggestions. */

@@ -130,8 +130,9 @@ final class ReferenceRules {
                 }
             }
         }
-        if (!(Tree.at(svc, "spec.selector") instanceof Map<?, ?> sel) || sel.isEmpty()) {
-            return; // no selector: endpoints are managed by hand
+        if (!(Tree.at(svc, "spec.selector") instanceof Map<?, ?> sel) || sel.isEmpty()
+                || "ExternalName".equals(Tree.at(svc, "spec.type"))) {
+            return; // no selector (endpoints managed by hand), or a DNS alias that ignores it
         }
         LabelSelector s = LabelSelector.plain(sel);
         List<PodTemplate> selected = selected(Tree.namespace(svc), s);

@@ -48,6 +48,9 @@ public enum Rule {
     NO_READINESS_PROBE("no-readiness-probe", Severity.WARNING, "a container without a readiness probe"),
     SINGLE_REPLICA("single-replica", Severity.WARNING, "a Deployment with a single replica"),
 
+    /** A defect of the validator itself, reported instead of stopping the whole run. */
+    VALIDATOR_ERROR("validator-error", Severity.WARNING, "the validator failed on this object"),
+
     // ---- the design's cluster ----
     CLUSTER_SETTINGS("cluster-settings", Severity.ERROR, "a Cluster document setting that cannot work");
 

@@ -57,15 +57,16 @@ final class Tree {
     /** The namespace the object lives in, as {@link KubeObject#namespace()}, without re-parsing paths. */
     static String namespace(KubeObject o) {
         Object kind = o.tree().get("kind");
-        if (!KubeKinds.isNamespaced(String.valueOf(kind))) {
+        if (kind == null || !KubeKinds.isNamespaced(String.valueOf(kind))) {
             return "";
         }
         Object ns = o.tree().get("metadata") instanceof Map<?, ?> m ? m.get("namespace") : null;
         return ns == null || String.valueOf(ns).isEmpty() ? "default" : String.valueOf(ns);
     }
 
+    /** The name when it is a plain value (a map or list there is a wrong type, reported elsewhere), else null. */
     static String name(KubeObject o) {
         Object n = o.tree().get("metadata") instanceof Map<?, ?> m ? m.get("name") : null;
-        return n == null ? null : String.valueOf(n);
+        return n == null || n instanceof Map<?, ?> || n instanceof List<?> ? null : String.valueOf(n);
     }
 }

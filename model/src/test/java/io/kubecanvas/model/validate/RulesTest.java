@@ -303,6 +303,7 @@ class RulesTest {
     void everyRuleHasACase() {
         Set<Rule> covered = cases().stream().map(Case::rule).collect(Collectors.toCollection(() -> EnumSet.noneOf(Rule.class)));
         covered.add(Rule.YAML_SYNTAX); // covered by ValidatorFilesTest
+        covered.add(Rule.VALIDATOR_ERROR); // must never happen: ValidatorRobustnessTest
         Set<Rule> missing = EnumSet.complementOf(EnumSet.copyOf(covered));
         assertEquals(Set.of(), missing);
     }
@@ -326,11 +327,67 @@ class RulesTest {
     }
 
     @Test
+    void aValidClusterDocumentHasNoFinding() throws YamlException {
+        String yaml = CLEAN + """
+                ---
+                apiVersion: kubecanvas.io/v1alpha1
+                kind: Cluster
+                metadata: {name: lab}
+                spec:
+                  nodes:
+                    - {name: control-plane, role: control-plane}
+                    - {name: worker-1, role: worker}
+                  network:
+                    cni: host-gw
+                    clusterCIDR: 10.244.0.0/16
+                    nodeCIDRMaskSize: 24
+                    serviceCIDR: 10.96.0.0/12
+                """;
+        assertEquals(List.of(), validator.validate(DesignIO.parse("x.yaml", yaml)).stream().map(Finding::describe).toList());
+        String overlapping = yaml.replace("serviceCIDR: 10.96.0.0/12", "serviceCIDR: 10.244.128.0/20");
+        List<Finding> f = validator.validate(DesignIO.parse("x.yaml", overlapping));
+        assertEquals(List.of("cluster-settings"), f.stream().map(Finding::rule).toList());
+        assertEquals(END + 1 + 12, f.get(0).position().line(), f.get(0)::describe);
+    }
+
+    @Test
+    void aWrongTypeIsReportedOnceNotAlsoAsMissing() throws YamlException {
+        String yaml = CLEAN.replace("containers:\n        - name: nginx", "containers:\n          name: nginx");
+        List<Finding> f = validator.validate(DesignIO.parse("x.yaml", yaml));
+        assertEquals(List.of("wrong-type"), f.stream().map(Finding::rule).filter(r -> !r.equals("service-target-port")).toList(),
+                f.stream().map(Finding::describe).toList()::toString);
+        Design fixed = f.get(0).fix().apply().apply(DesignIO.parse("x.yaml", yaml));
+        assertEquals(List.of(), validator.validate(fixed).stream().map(Finding::describe).toList());
+    }
+
+    @Test
+    void aMissingApiVersionStillGetsTheKindsOtherChecks() throws YamlException {
+        Design d = DesignIO.parse("x.yaml", "kind: ConfigMap\nmetadata: {name: c}\ndatas: {a: b}\n");
+        List<String> rules = validator.validate(d).stream().map(Finding::rule).toList();
+        assertEquals(List.of("missing-field", "unknown-field"), rules);
+    }
+
+    @Test
     void unknownKindsAreNotValidatedButWarned() throws YamlException {
         Design d = DesignIO.parse("x.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: W_1}\nspec: {anything: [1, 2]}\n");
         List<Finding> f = validator.validate(d);
         assertEquals(List.of("unknown-kind"), f.stream().map(Finding::rule).toList());
         assertEquals(Severity.WARNING, f.get(0).severity());
+    }
+
+    @Test
+    void anExternalNameServiceNeedsNoPods() throws YamlException {
+        String yaml = CLEAN + """
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: db, namespace: shop}
+                spec:
+                  type: ExternalName
+                  externalName: db.example.com
+                  selector: {app: nothing-here}
+                """;
+        assertEquals(List.of(), validator.validate(DesignIO.parse("x.yaml", yaml)).stream().map(Finding::describe).toList());
     }
 
     @Test

@@ -67,6 +67,15 @@ class ValidatorFilesTest {
     }
 
     @Test
+    void checkingObjectsInParallelGivesTheSameFindingsInTheSameOrder() throws Exception {
+        var design = io.kubecanvas.model.DesignIO.parse("generated.yaml", GeneratedManifests.yaml(3_000, 7));
+        List<String> parallel = new DesignValidator(1).validate(design).stream().map(Finding::describe).toList();
+        List<String> sequential = new DesignValidator(Integer.MAX_VALUE).validate(design).stream().map(Finding::describe).toList();
+        assertFalse(sequential.isEmpty());
+        assertEquals(sequential, parallel);
+    }
+
+    @Test
     void generatedManifestsHaveTheRequestedCountAndRealisticFindings() throws Exception {
         String yaml = GeneratedManifests.yaml(500, 1);
         var design = io.kubecanvas.model.DesignIO.parse("generated.yaml", yaml);
