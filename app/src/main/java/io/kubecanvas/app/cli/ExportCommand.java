@@ -3,6 +3,8 @@ package io.kubecanvas.app.cli;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignDocument;
 import io.kubecanvas.model.DesignIO;
+import io.kubecanvas.model.SourcePosition;
+import io.kubecanvas.model.export.CniConfig;
 import io.kubecanvas.model.export.ExportException;
 import io.kubecanvas.model.export.ExportFormat;
 import io.kubecanvas.model.export.ExportPlan;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +40,8 @@ import java.util.concurrent.Callable;
                 "  cni        the bridge + host-local CNI config, cluster-wide and per node"})
 public final class ExportCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Manifests, design files or folders of them.")
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Manifests, design files or folders of them;"
+            + " a CNI config (.conf, .conflist) sets the Pod network.")
     List<Path> inputs;
 
     @Option(names = {"-f", "--format"}, required = true, paramLabel = "FORMAT", converter = FormatConverter.class,
@@ -71,7 +75,19 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<YamlException> errors = new ArrayList<>();
         List<DesignDocument> documents = new ArrayList<>();
+        String cniConfig = null;
+        Path cniFile = null;
         for (Path file : DesignIO.expand(inputs, errors)) {
+            if (CniConfig.isConfigFile(file)) {
+                // A CNI config given as input sets the design's Pod network (its subnet becomes the cluster CIDR).
+                try {
+                    cniConfig = Files.readString(file);
+                    cniFile = file;
+                } catch (IOException e) {
+                    errors.add(new YamlException(new SourcePosition(file.toString(), 1, 1), "cannot read the file; check its permissions"));
+                }
+                continue;
+            }
             try {
                 List<YamlDocument> read = YamlReader.read(file);
                 for (YamlDocument d : read) {
@@ -90,11 +106,23 @@ public final class ExportCommand implements Callable<Integer> {
             return 1;
         }
         Design design = Design.of(documents);
+        if (cniConfig != null) {
+            try {
+                design = design.withCluster(design.cluster().withNetwork(CniConfig.importInto(design.cluster().network(), cniConfig)));
+            } catch (IllegalArgumentException e) {
+                err.println(cniFile + ":1:1: error: " + e.getMessage());
+                err.println("kubecanvas export: nothing written; fix the input above and run again");
+                return 1;
+            }
+        }
         try {
             ExportPlan plan = Exporter.export(design, format, output, force);
             plan.notes().forEach(n -> err.println("note: " + n));
             int files = (int) plan.files().keySet().stream().filter(f -> !f.equals(Exporter.MARKER)).count();
-            out.println("exported " + design.objects().size() + " object(s) as " + format.id() + " to " + output
+            String what = format == ExportFormat.CNI
+                    ? "the CNI config of cluster " + design.cluster().name() + " (" + design.cluster().nodes().size() + " nodes)"
+                    : design.objects().size() + " object(s)";
+            out.println("exported " + what + " as " + format.id() + " to " + output
                     + (format.writesFolder() ? " (" + files + " files)" : ""));
             return 0;
         } catch (ExportException e) {

@@ -89,7 +89,21 @@ class ExportCommandTest {
         Files.writeString(f, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  bucket: !Ref MyBucket\n");
         assertEquals(0, run("export", f.toString(), "--format", "cni", "-o", tmp.resolve("cni").toString()), err::toString);
         assertTrue(err.toString().contains(f + ":6:11: warning: the tag !Ref is ignored"), err.toString());
+        assertTrue(out.toString().contains("exported the CNI config of cluster kubecanvas (3 nodes) as cni"), out.toString());
         assertTrue(Files.exists(tmp.resolve("cni/10-kubecanvas.conf")));
         assertTrue(Files.exists(tmp.resolve("cni/nodes/worker-1/10-kubecanvas.conf")));
+    }
+
+    @Test
+    void aCniConfigGivenAsInputSetsThePodNetwork() throws Exception {
+        Path out = tmp.resolve("cni");
+        assertEquals(0, run("export", seed("cni-bridge.conf").toString(), seed("complete.yaml").toString(),
+                "--format", "cni", "-o", out.toString()), err::toString);
+        assertTrue(Files.readString(out.resolve("10-kubecanvas.conf")).contains("\"subnet\": \"10.22.0.0/16\""));
+        assertTrue(Files.readString(out.resolve("nodes/worker-2/10-kubecanvas.conf")).contains("\"subnet\": \"10.22.2.0/24\""));
+        Path bad = tmp.resolve("bad.conf");
+        Files.writeString(bad, "{\"type\": \"bridge\"}");
+        assertEquals(1, run("export", bad.toString(), "--format", "cni", "-o", tmp.resolve("cni2").toString()));
+        assertTrue(err.toString().contains(bad + ":1:1: error: the CNI config has no ipam.subnet"), err.toString());
     }
 }

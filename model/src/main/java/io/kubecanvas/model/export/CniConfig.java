@@ -27,6 +27,12 @@ public final class CniConfig {
     private CniConfig() {
     }
 
+    /** True for the names CNI reads from /etc/cni/net.d: {@code .conf} and {@code .conflist}. */
+    public static boolean isConfigFile(java.nio.file.Path file) {
+        String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".conf") || n.endsWith(".conflist");
+    }
+
     /** File name of a config in /etc/cni/net.d (lowest number wins there). */
     public static String fileName(Cluster cluster) {
         return "10-" + ObjectFileNames.safe(cluster.name(), "kubecanvas") + ".conf";
@@ -55,8 +61,20 @@ public final class CniConfig {
         String file = fileName(cluster);
         NodeSubnets.Ipv4Cidr all = NodeSubnets.Ipv4Cidr.parse(cluster.network().clusterCidr());
         out.put(file, json(config(name, all.toString())));
-        NodeSubnets.of(cluster).forEach((node, subnet) ->
-                out.put("nodes/" + ObjectFileNames.safe(node, "node") + "/" + file, json(config(name, subnet.toString()))));
+        StringBuilder readme = new StringBuilder("# CNI network config of cluster ").append(name).append("\n\n")
+                .append("The bridge plugin on ").append(BRIDGE).append(" with host-local IPAM, in the format of a plain")
+                .append(" `.conf` file (cniVersion ").append(CNI_VERSION).append(").\n\n")
+                .append("| file | subnet | where it goes |\n|---|---|---|\n")
+                .append("| `").append(file).append("` | ").append(all).append(" | /etc/cni/net.d/ of a single-node lab |\n");
+        NodeSubnets.of(cluster).forEach((node, subnet) -> {
+            String path = "nodes/" + ObjectFileNames.safe(node, "node") + "/" + file;
+            out.put(path, json(config(name, subnet.toString())));
+            readme.append("| `").append(path).append("` | ").append(subnet).append(" | /etc/cni/net.d/ on node ")
+                    .append(node).append(" |\n");
+        });
+        readme.append("\nNode i (in the Cluster document's order) gets the i-th /").append(cluster.network().nodeCidrMaskSize())
+                .append(" of the cluster CIDR, the order in which the node IPAM controller hands out podCIDRs.\n");
+        out.put("README.md", readme.toString());
         return out;
     }
 

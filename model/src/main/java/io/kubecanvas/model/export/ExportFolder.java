@@ -39,6 +39,9 @@ public final class ExportFolder {
                     + " choose a new or empty folder, or add --force to write into it");
         }
         Path parent = target.getParent();
+        if (parent == null) {
+            throw new ExportException("cannot export to " + target + "; give a folder below it");
+        }
         Files.createDirectories(parent);
         if (empty) {
             Files.delete(target); // renamed into place below, like a new folder
@@ -93,6 +96,9 @@ public final class ExportFolder {
             throw new ExportException(target + " already exists; choose another file, or add --force to replace it");
         }
         Path parent = target.toAbsolutePath().getParent();
+        if (parent == null) {
+            throw new ExportException("cannot write a file at " + target + "; give a file path");
+        }
         Files.createDirectories(parent);
         Path tmp = parent.resolve("." + target.getFileName() + ".kubecanvas-" + UUID.randomUUID());
         try {

@@ -39,8 +39,7 @@ final class HelmChart {
         Map<String, Set<String>> keysByGroup = new HashMap<>();
         Map<String, String> templates = new LinkedHashMap<>();
         for (KubeObject o : objects) {
-            Lifted lifted = lift(o, values, keysByGroup);
-            templates.put("templates/" + paths.get(o), lifted.template());
+            templates.put("templates/" + paths.get(o), template(o, values, keysByGroup));
         }
         files.put("Chart.yaml", "apiVersion: v2\nname: " + chartName + "\n"
                 + "description: Kubernetes objects exported from a KubeCanvas design\n"
@@ -55,11 +54,8 @@ final class HelmChart {
         return files;
     }
 
-    private record Lifted(String template) {
-    }
-
-    /** Fields lifted into values: where they are in the tree and the key under the object's values. */
-    private static Lifted lift(KubeObject o, Map<String, Object> values, Map<String, Set<String>> keysByGroup) {
+    /** The object's template; its lifted fields are added to {@code values} under its group and key. */
+    private static String template(KubeObject o, Map<String, Object> values, Map<String, Set<String>> keysByGroup) {
         Map<String, Object> tree = Trees.deepCopy(o.tree());
         Map<String, Object> mine = new LinkedHashMap<>();
         Map<String, String> tokens = new LinkedHashMap<>();
@@ -68,8 +64,8 @@ final class HelmChart {
         String base = ".Values." + group + "." + key;
 
         String kind = o.kind() == null ? "" : o.kind();
-        if (Trees.get(tree, "spec.replicas") != null && !(Trees.get(tree, "spec.replicas") instanceof Map)
-                && !(Trees.get(tree, "spec.replicas") instanceof List)) {
+        Object replicas = Trees.get(tree, "spec.replicas");
+        if (replicas != null && !(replicas instanceof Map) && !(replicas instanceof List)) {
             lift(tree, "spec.replicas", mine, "replicas", base + ".replicas", tokens);
         }
         String podSpec = podSpecPath(kind, tree);
@@ -85,8 +81,9 @@ final class HelmChart {
                         String ik = unique(camel(c.get("name") instanceof String n ? n : null, "container"), imageKeys);
                         String path = podSpec + "." + list + "[" + i + "].image";
                         images.put(ik, Trees.get(tree, path));
-                        tokens.put(token(tokens), base + ".images." + ik);
-                        Trees.set(tree, path, lastToken(tokens));
+                        String t = token(tokens);
+                        tokens.put(t, base + ".images." + ik);
+                        Trees.set(tree, path, t);
                     }
                 }
             }
@@ -112,7 +109,7 @@ final class HelmChart {
         for (Map.Entry<String, String> t : tokens.entrySet()) {
             text = text.replace(t.getKey(), "{{ " + t.getValue() + " | toJson }}");
         }
-        return new Lifted(text);
+        return text;
     }
 
     private static void lift(Map<String, Object> tree, String path, Map<String, Object> mine, String valueKey,
@@ -123,13 +120,9 @@ final class HelmChart {
         Trees.set(tree, path, t);
     }
 
-    /** A token no YAML writer quotes and no token is a prefix of another ("__kcv1__" vs "__kcv12__"). */
+    /** A token no YAML writer quotes, and none is a prefix of another ("_1__" vs "_12__"). */
     private static String token(Map<String, String> tokens) {
         return "__kubecanvas_value_" + tokens.size() + "__";
-    }
-
-    private static String lastToken(Map<String, String> tokens) {
-        return "__kubecanvas_value_" + (tokens.size() - 1) + "__";
     }
 
     /** Where the Pod spec of a kind is: the Pod's spec, a template's spec, or a CronJob's job template. */

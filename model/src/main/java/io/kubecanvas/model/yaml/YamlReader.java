@@ -40,7 +40,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ public final class YamlReader {
     private YamlReader() {
     }
 
-    /** Reads a file; {@code displayName} is what positions will name (usually the path as given). */
+    /** Reads a file; positions name it as given ({@code file.toString()}). */
     public static List<YamlDocument> read(Path file) throws YamlException {
         String name = file.toString();
         SourcePosition start = new SourcePosition(name, 1, 1);
@@ -173,7 +172,7 @@ public final class YamlReader {
                     e.getCodePoint()));
         } catch (YAMLException e) {
             // SnakeYAML's own limits carry no position: report where the parser stood.
-            throw new YamlException(position(name, parser.lastMark), friendly(e.getMessage()));
+            throw new YamlException(position(name, parser.lastMark), withAdvice(friendly(e.getMessage())));
         } catch (StackOverflowError e) {
             throw new YamlException(position(name, parser.lastMark),
                     "the YAML is nested too deeply; flatten it (at most " + MAX_NESTING_DEPTH + " levels)");
@@ -290,7 +289,8 @@ public final class YamlReader {
         String context = e.getContext() == null ? "" : e.getContext();
         // Something opened and never closed: point at where it was opened, which is where the fix goes.
         boolean atEnd = problem != null && (problem.contains("end of stream") || problem.contains("<stream end>")
-                || problem.contains("document start") || problem.contains("document end"));
+                || problem.contains("document start") || problem.contains("document end")
+                || problem.contains("document separator"));
         if (atEnd && context.contains("quoted scalar") && e.getContextMark() != null) {
             return new YamlException(position(name, e.getContextMark()), "the quoted text that starts here is never closed"
                     + " (the text ends at " + where(problemMark) + "); add the closing quote");
@@ -309,11 +309,17 @@ public final class YamlReader {
                     + ", column " + (at.getColumn() + 1) + " is not closed before this; add " + close
                     + " (or a ',' between its items)");
         }
-        String message = friendly(problem);
+        String message = friendly(context, problem);
         if (!context.isEmpty() && message.equals(problem)) {
             message = context + ": " + message;
         }
-        return new YamlException(position(name, problemMark), message);
+        return new YamlException(position(name, problemMark), withAdvice(message));
+    }
+
+    /** SnakeYAML's words for the rarer syntax errors, one line, with what to do added. */
+    private static String withAdvice(String message) {
+        String m = message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return m.contains("; ") ? m : m + "; fix the YAML syntax at this place";
     }
 
     private static String where(Mark m) {
@@ -347,13 +353,52 @@ public final class YamlReader {
         if (p.contains("could not find expected ':'")) {
             return "a key has no ':' after it; add ': value', or indent this line under the key it belongs to";
         }
-        if (p.contains("found undefined alias")) {
-            return p + "; define the anchor (&name) before using the alias (*name)";
+        if (p.startsWith("found undefined alias")) {
+            String alias = p.substring("found undefined alias".length()).strip().replace("\"", "");
+            return "'*" + alias + "' refers to an anchor '&" + alias + "' that is not defined before it; define the anchor,"
+                    + " or put the value in quotes if the '*' is meant as text";
         }
         if (p.startsWith("expected <block end>, but found")) {
             return "the indentation does not match the lines above; align this line with its siblings";
         }
+        java.util.regex.Matcher token = CANNOT_START.matcher(p);
+        if (token.find()) {
+            String c = token.group(1);
+            return "'" + c + "' cannot start a value" + ("%".equals(c) ? " (it starts a directive)" : "@".equals(c) || "`".equals(c)
+                    ? " (YAML reserves it)" : "") + "; put the value in quotes";
+        }
+        if (p.startsWith("sequence entries are not allowed here")) {
+            return "a list item ('- ') is not allowed here; put it on its own line, indented under its key";
+        }
+        if (p.startsWith("expected '<document start>'")) {
+            return "more text follows the end of the document; check this line's indentation, or put '---' before a new document";
+        }
+        java.util.regex.Matcher missing = MISSING_NODE.matcher(p);
+        if (missing.find()) {
+            return "a value is missing before " + missing.group(1) + "; add the value, or remove the " + missing.group(1);
+        }
         return p;
+    }
+
+    private static final Pattern CANNOT_START = Pattern.compile("found character '(.)' that cannot start any token");
+    private static final Pattern MISSING_NODE = Pattern.compile("^expected the node content, but found ('.*')$");
+
+    /** Messages that need SnakeYAML's context ("while scanning an anchor") to be explained. */
+    private static String friendly(String context, String problem) {
+        String p = problem == null ? "" : problem;
+        if (context.contains("scanning an alias") || context.contains("scanning an anchor")) {
+            boolean alias = context.contains("alias");
+            return "'" + (alias ? "*" : "&") + "' starts " + (alias ? "an alias" : "an anchor")
+                    + " and must be followed by its name; put the value in quotes if it is text";
+        }
+        if (context.contains("scanning a block scalar")) {
+            return "after '|' or '>' only '-', '+', a digit or a comment may follow on the same line;"
+                    + " start the text on the next line, or put the value in quotes";
+        }
+        if (context.contains("scanning a directive")) {
+            return "a '%' at the start of a line begins a directive; put the value in quotes or remove the '%'";
+        }
+        return friendly(p);
     }
 
     /** Names well-known binary formats by their first bytes, so the message can say what the file is. */
@@ -624,7 +669,7 @@ public final class YamlReader {
                 }
                 if (!(k instanceof ScalarNode ks)) {
                     throw new YamlException(position(name, k.getStartMark()),
-                            "a key must be plain text, not a list or a map; Kubernetes keys are strings");
+                            "a key must be plain text, not a list or a map; write the key as text (in quotes if needed)");
                 }
                 String key = keyText(ks);
                 SourcePosition here = position(name, k.getStartMark());

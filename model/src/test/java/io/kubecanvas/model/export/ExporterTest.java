@@ -85,6 +85,18 @@ class ExporterTest {
             kind: Namespace
             metadata:
               name: shop
+            ---
+            # strings that Go YAML (kubectl, Helm) would read as other types if written plain
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: odd
+              labels: {"y": "n", "0o17": "="}
+            spec:
+              containers:
+              - {name: a, image: "y"}
+              - {name: b, image: "0o17"}
+              - {name: c, image: "="}
             """;
 
     private static Design tricky() throws Exception {
@@ -96,7 +108,7 @@ class ExporterTest {
         Design d = tricky();
         ExportPlan plan = Exporter.plan(d, ExportFormat.SPLIT, "out");
         assertEquals(List.of("shop/deployment-web.yaml", "shop/service-web.yaml", "shop/service-web-2.yaml",
-                "default/configmap-_._.._etc_passwd.yaml", "_cluster/namespace-shop.yaml", Exporter.MARKER),
+                "default/configmap-_._.._etc_passwd.yaml", "_cluster/namespace-shop.yaml", "default/pod-odd.yaml", Exporter.MARKER),
                 List.copyOf(plan.files().keySet()));
         assertEquals(plan.files(), Exporter.plan(tricky(), ExportFormat.SPLIT, "out").files(), "same design, same files");
     }
@@ -222,6 +234,8 @@ class ExporterTest {
             assertEquals(subnets.get(i), n.path("ipam").path("subnet").asText(), node);
             assertEquals(reference.path("bridge"), n.path("bridge"));
         }
+        String readme = Files.readString(out.resolve("README.md"));
+        assertTrue(readme.contains("| `nodes/worker-1/10-mynet.conf` | 10.22.1.0/24 | /etc/cni/net.d/ on node worker-1 |"), readme);
     }
 
     @Test

@@ -2,8 +2,11 @@ package io.kubecanvas.model.export;
 
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignIO;
+import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.TestFiles;
 import io.kubecanvas.model.Trees;
+import io.kubecanvas.model.yaml.YamlDocument;
+import io.kubecanvas.model.yaml.YamlReader;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -12,9 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,8 +34,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code helm template} on the chart, {@code kubectl kustomize} on the kustomize base and on the single
  * file. What they render must equal the design's objects as parsed trees. Skipped, with the reason, on a
  * machine without the tool (.ci/run installs both).
+ *
+ * <p>Process starts are what costs on this machine, so the tools run on many exports at once: one
+ * {@code helm lint} over all charts, one {@code helm template} of an umbrella chart holding every chart
+ * (its "# Source:" comments say which chart rendered what), and {@code kubectl kustomize} over batches of
+ * bases whose objects do not clash.
  */
 class RealToolsExportTest {
+    private static final Pattern SOURCE = Pattern.compile("# Source: umbrella/charts/([^/]+)/");
 
     @TempDir
     Path tmp;
@@ -43,84 +56,129 @@ class RealToolsExportTest {
         return TestFiles.shared().relativize(f).toString();
     }
 
-    @TestFactory
-    Stream<DynamicTest> helmLintsAndRendersEveryManifestAsTheDesign() throws Exception {
+    private static Path helmOrSkip() {
         Path helm = RealTools.helm();
         assumeTrue(helm != null, "helm not found on PATH or at <repo>/tools/helm/helm; install it as .ci/run does");
+        return helm;
+    }
+
+    private static Path kubectlOrSkip() {
+        Path kubectl = RealTools.kubectl();
+        assumeTrue(kubectl != null, "kubectl not found on PATH; install it (apt-get install kubectl) as .ci/run does");
+        return kubectl;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> helmLintsAndRendersEveryManifestAsTheDesign() throws Exception {
+        Path helm = helmOrSkip();
         List<Path> files = TestFiles.allManifests();
-        Map<Path, Path> charts = new LinkedHashMap<>();
-        List<String> lintCommand = new ArrayList<>(List.of(helm.toString(), "lint"));
+        Path umbrella = tmp.resolve("umbrella");
+        Files.createDirectories(umbrella.resolve("charts"));
+        Files.writeString(umbrella.resolve("Chart.yaml"), "apiVersion: v2\nname: umbrella\nversion: 0.1.0\n");
+        Map<Path, String> chartOf = new LinkedHashMap<>();
+        List<String> lint = new ArrayList<>(List.of(helm.toString(), "lint"));
         for (Path f : files) {
-            Path chart = tmp.resolve("charts").resolve("c" + charts.size()).resolve(f.getFileName().toString().replace(".yaml", ""));
-            Exporter.export(load(f), ExportFormat.HELM, chart);
-            charts.put(f, chart);
-            lintCommand.add(chart.toString());
+            String chart = "c" + chartOf.size() + "-" + f.getFileName().toString().replaceAll("\\.ya?ml$", "");
+            Exporter.export(load(f), ExportFormat.HELM, umbrella.resolve("charts").resolve(chart));
+            chartOf.put(f, Exporter.chartName(chart));
+            lint.add(umbrella.resolve("charts").resolve(chart).toString());
         }
-        // One helm lint for all charts (process starts are what costs here); its report is split per chart.
-        RealTools.Run lint = RealTools.run(tmp, lintCommand);
+        RealTools.Run lintRun = RealTools.run(tmp, lint);
+        RealTools.Run template = RealTools.run(tmp, List.of(helm.toString(), "template", "rel", umbrella.toString()));
+        assertTrue(template.ok(), template::err);
+        Map<String, List<Object>> rendered = new LinkedHashMap<>();
+        for (YamlDocument d : YamlReader.read("helm template", template.out())) {
+            Matcher m = SOURCE.matcher(d.text());
+            if (d.tree() instanceof Map<?, ?> && m.find()) {
+                rendered.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(d.tree());
+            }
+        }
         return files.stream().map(f -> DynamicTest.dynamicTest(name(f), () -> {
-            Path chart = charts.get(f);
-            String report = lintSection(lint.out() + lint.err(), chart);
+            String report = lintSection(lintRun.out() + lintRun.err(), chartOf.get(f));
             assertTrue(report.contains("==> Linting") && !report.contains("[ERROR]"), () -> "helm lint: " + report);
-            RealTools.Run t = RealTools.run(chart.getParent(), List.of(helm.toString(), "template", "rel", chart.toString()));
-            assertTrue(t.ok(), () -> "helm template: " + t.err());
-            assertNull(ExportChecks.differences(load(f).objects(), ExportChecks.objectTrees("helm template", t.out())), t.out());
+            List<Object> mine = rendered.getOrDefault(chartOf.get(f), List.of());
+            assertNull(ExportChecks.differences(load(f).objects(), mine), () -> "helm template rendered " + mine);
         }));
     }
 
     /** The part of a multi-chart helm lint report about one chart. */
-    private static String lintSection(String report, Path chart) {
-        int at = report.indexOf("==> Linting " + chart + "\n");
-        if (at < 0) {
+    private static String lintSection(String report, String chart) {
+        Matcher m = Pattern.compile("==> Linting \\S*/charts/" + Pattern.quote(chart) + "\\n").matcher(report);
+        if (!m.find()) {
             return "no report for " + chart + " in:\n" + report;
         }
-        int end = report.indexOf("==> Linting ", at + 1);
-        return report.substring(at, end < 0 ? report.length() : end);
+        int end = report.indexOf("==> Linting ", m.end());
+        return report.substring(m.start(), end < 0 ? report.length() : end);
+    }
+
+    /** Files grouped so that no two objects of a group have the same identity (kustomize refuses that). */
+    private static List<List<Path>> clashFreeBatches(List<Path> files) {
+        List<List<Path>> batches = new ArrayList<>();
+        List<Set<String>> ids = new ArrayList<>();
+        for (Path f : files) {
+            Set<String> mine = new HashSet<>();
+            for (KubeObject o : load(f).objects()) {
+                mine.add(o.apiVersion() + "/" + o.key());
+            }
+            int b = 0;
+            while (b < batches.size() && ids.get(b).stream().anyMatch(mine::contains)) {
+                b++;
+            }
+            if (b == batches.size()) {
+                batches.add(new ArrayList<>());
+                ids.add(new HashSet<>());
+            }
+            batches.get(b).add(f);
+            ids.get(b).addAll(mine);
+        }
+        return batches;
+    }
+
+    private Stream<DynamicTest> kustomizeInBatches(ExportFormat format) throws Exception {
+        Path kubectl = kubectlOrSkip();
+        List<List<Path>> batches = clashFreeBatches(TestFiles.allManifests());
+        assertTrue(batches.size() < 20, "batches: " + batches.size());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int b = 0; b < batches.size(); b++) {
+            List<Path> batch = batches.get(b);
+            Path top = tmp.resolve(format.id() + b);
+            StringBuilder kustomization = new StringBuilder("resources:\n");
+            List<KubeObject> expected = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Design d = load(batch.get(i));
+                expected.addAll(d.objects());
+                if (format == ExportFormat.KUSTOMIZE) {
+                    Exporter.export(d, ExportFormat.KUSTOMIZE, top.resolve("base" + i));
+                    kustomization.append("- base").append(i).append('\n');
+                } else {
+                    Exporter.export(d, ExportFormat.YAML, top.resolve("file" + i + ".yaml"));
+                    kustomization.append("- file").append(i).append(".yaml\n");
+                }
+            }
+            Files.writeString(top.resolve("kustomization.yaml"), kustomization.toString());
+            tests.add(DynamicTest.dynamicTest("batch " + b + ": " + batch.stream().map(RealToolsExportTest::name).toList(), () -> {
+                RealTools.Run k = RealTools.run(top, List.of(kubectl.toString(), "kustomize", top.toString()));
+                assertTrue(k.ok(), () -> "kubectl kustomize: " + k.err());
+                assertNull(ExportChecks.differences(expected, ExportChecks.objectTrees("kustomize", k.out())), k.out());
+            }));
+        }
+        return tests.stream();
     }
 
     @TestFactory
     Stream<DynamicTest> kubectlKustomizeRendersEveryManifestAsTheDesign() throws Exception {
-        Path kubectl = RealTools.kubectl();
-        assumeTrue(kubectl != null, "kubectl not found on PATH; install it (apt-get install kubectl) as .ci/run does");
-        return TestFiles.allManifests().stream().map(f -> DynamicTest.dynamicTest(name(f), () -> {
-            Design d = load(f);
-            Path base = Files.createTempDirectory(tmp, "k").resolve("base");
-            Exporter.export(d, ExportFormat.KUSTOMIZE, base);
-            RealTools.Run k = RealTools.run(base, List.of(kubectl.toString(), "kustomize", base.toString()));
-            assertTrue(k.ok(), () -> "kubectl kustomize: " + k.err());
-            assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("kustomize", k.out())), k.out());
-        }));
+        return kustomizeInBatches(ExportFormat.KUSTOMIZE);
     }
 
+    /** kubectl kustomize is kubectl's own reader of manifest files, and it works offline. */
     @TestFactory
-    Stream<DynamicTest> kubectlReadsTheSingleFileExportAsTheDesign() throws Exception {
-        Path kubectl = RealTools.kubectl();
-        assumeTrue(kubectl != null, "kubectl not found on PATH; install it (apt-get install kubectl) as .ci/run does");
-        // The kustomize test above already has kubectl read every object's text; here the joined file of
-        // every seed example and every third corpus file is enough (each kubectl start costs).
-        List<Path> all = TestFiles.allManifests();
-        List<Path> sample = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).startsWith(TestFiles.seed()) || i % 3 == 0) {
-                sample.add(all.get(i));
-            }
-        }
-        return sample.stream().map(f -> DynamicTest.dynamicTest(name(f), () -> {
-            Design d = load(f);
-            Path dir = Files.createTempDirectory(tmp, "y");
-            Exporter.export(d, ExportFormat.YAML, dir.resolve("all.yaml"));
-            // kubectl kustomize is kubectl's own reader of manifest files, and it works offline.
-            Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n- all.yaml\n");
-            RealTools.Run k = RealTools.run(dir, List.of(kubectl.toString(), "kustomize", dir.toString()));
-            assertTrue(k.ok(), () -> "kubectl kustomize: " + k.err());
-            assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("kubectl", k.out())), k.out());
-        }));
+    Stream<DynamicTest> kubectlReadsEverySingleFileExportAsTheDesign() throws Exception {
+        return kustomizeInBatches(ExportFormat.YAML);
     }
 
     @Test
     void helmRendersTrickyNamesAndTemplateLookingTextAndTheValuesReallyDriveTheChart() throws Exception {
-        Path helm = RealTools.helm();
-        assumeTrue(helm != null, "helm not found on PATH or at <repo>/tools/helm/helm; install it as .ci/run does");
+        Path helm = helmOrSkip();
         Design d = DesignIO.parse("tricky.yaml", ExporterTest.TRICKY);
         Path chart = tmp.resolve("shop");
         Exporter.export(d, ExportFormat.HELM, chart);
@@ -130,6 +188,17 @@ class RealToolsExportTest {
         assertTrue(t.ok(), t::err);
         assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("helm", t.out())), t.out());
         assertTrue(t.out().contains("{{ $labels.instance }}"), "printed, not run");
+        Path kubectl = RealTools.kubectl();
+        if (kubectl != null) {
+            // What Helm printed, read by Go YAML as kubectl will read it: still the design's objects and types.
+            Path rendered = tmp.resolve("rendered");
+            Files.createDirectories(rendered);
+            Files.writeString(rendered.resolve("all.yaml"), t.out());
+            Files.writeString(rendered.resolve("kustomization.yaml"), "resources:\n- all.yaml\n");
+            RealTools.Run k = RealTools.run(rendered, List.of(kubectl.toString(), "kustomize", rendered.toString()));
+            assertTrue(k.ok(), k::err);
+            assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("kubectl", k.out())), k.out());
+        }
 
         RealTools.Run set = RealTools.run(tmp, List.of(helm.toString(), "template", "rel", chart.toString(),
                 "--set", "deployments.web.replicas=5", "--set", "services.web.type=LoadBalancer",
@@ -145,13 +214,33 @@ class RealToolsExportTest {
 
     @Test
     void kustomizeRendersTrickyNames() throws Exception {
-        Path kubectl = RealTools.kubectl();
-        assumeTrue(kubectl != null, "kubectl not found on PATH; install it (apt-get install kubectl) as .ci/run does");
+        Path kubectl = kubectlOrSkip();
         Design d = DesignIO.parse("tricky.yaml", ExporterTest.TRICKY);
         Path base = tmp.resolve("base");
         Exporter.export(d, ExportFormat.KUSTOMIZE, base);
         RealTools.Run k = RealTools.run(base, List.of(kubectl.toString(), "kustomize", base.toString()));
         assertTrue(k.ok(), k::err);
         assertNull(ExportChecks.differences(d.objects(), ExportChecks.objectTrees("kustomize", k.out())), k.out());
+    }
+
+    @Test
+    void anEmptyDesignGivesAChartAndABaseTheToolsAccept() throws Exception {
+        Design empty = Design.empty();
+        Path helm = RealTools.helm();
+        if (helm != null) {
+            Path chart = tmp.resolve("empty-chart");
+            Exporter.export(empty, ExportFormat.HELM, chart);
+            RealTools.Run lint = RealTools.run(tmp, List.of(helm.toString(), "lint", chart.toString()));
+            assertTrue(lint.ok(), () -> lint.out() + lint.err());
+            RealTools.Run t = RealTools.run(tmp, List.of(helm.toString(), "template", "rel", chart.toString()));
+            assertTrue(t.ok(), t::err);
+            assertEquals(List.of(), ExportChecks.objectTrees("helm", t.out()));
+        }
+        Path kubectl = kubectlOrSkip();
+        Path base = tmp.resolve("empty-base");
+        Exporter.export(empty, ExportFormat.KUSTOMIZE, base);
+        RealTools.Run k = RealTools.run(base, List.of(kubectl.toString(), "kustomize", base.toString()));
+        assertTrue(k.ok(), k::err);
+        assertEquals(List.of(), ExportChecks.objectTrees("kustomize", k.out()));
     }
 }

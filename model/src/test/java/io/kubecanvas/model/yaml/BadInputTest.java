@@ -212,7 +212,7 @@ class BadInputTest {
     void unknownKindsLoadAndAreCarriedThroughUntouched() throws YamlException {
         String text = "# a custom resource\napiVersion: example.com/v1\nkind: Frobnicator\nmetadata:\n  name: f\n"
                 + "spec:\n  knobs: [1, 2, 3]\n  mode: turbo  # fast\n";
-        Design d = DesignIO.parse("crd.yaml", text);
+        Design d = assertTimeoutPreemptively(HANG_GUARD, () -> DesignIO.parse("crd.yaml", text));
         assertEquals("Frobnicator", d.objects().get(0).kind());
         assertEquals(text, d.toManifestYaml());
     }
@@ -307,7 +307,7 @@ class BadInputTest {
     void anEmptyFileIsAnEmptyDesignThatWritesBackEmpty() throws Exception {
         Path f = dir.resolve("empty.yaml");
         Files.writeString(f, "");
-        DesignIO.LoadResult r = DesignIO.load(f);
+        DesignIO.LoadResult r = assertTimeoutPreemptively(HANG_GUARD, () -> DesignIO.load(f));
         assertTrue(r.ok());
         assertTrue(r.design().objects().isEmpty());
         assertEquals("", r.design().toManifestYaml());
@@ -318,7 +318,7 @@ class BadInputTest {
         String text = "# nothing here yet\n\n# TODO: add the web tier\n";
         Path f = dir.resolve("comments.yaml");
         Files.writeString(f, text);
-        DesignIO.LoadResult r = DesignIO.load(f);
+        DesignIO.LoadResult r = assertTimeoutPreemptively(HANG_GUARD, () -> DesignIO.load(f));
         assertTrue(r.ok());
         assertTrue(r.design().objects().isEmpty());
         assertEquals(text, r.design().toManifestYaml());
