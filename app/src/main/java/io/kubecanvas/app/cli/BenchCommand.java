@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
-        subcommands = {BenchValidateCommand.class, BenchSimCommand.class, BenchDockerCommand.class})
+        subcommands = {BenchValidateCommand.class, BenchSimCommand.class, BenchDockerCommand.class,
+                BenchDesignerCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

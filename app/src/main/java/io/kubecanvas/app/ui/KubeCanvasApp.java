@@ -1,0 +1,77 @@
+package io.kubecanvas.app.ui;
+
+import atlantafx.base.theme.PrimerLight;
+import io.kubecanvas.app.ui.files.Autosave;
+import io.kubecanvas.app.ui.files.RecentFiles;
+import io.kubecanvas.app.ui.files.Samples;
+import io.kubecanvas.model.Design;
+import io.kubecanvas.model.DesignIO;
+import io.kubecanvas.model.validate.DesignValidator;
+import io.kubecanvas.model.validate.Finding;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * The desktop application. Arguments: a design or manifest file to open, or {@code --sample NAME};
+ * with none it offers to recover unsaved work from a crash, else opens the article's complete example.
+ */
+public final class KubeCanvasApp extends Application {
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kubecanvas-background");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** What validates designs: the model's validator (schema, references, practices, cluster). */
+    public static Function<Design, List<Finding>> validator() {
+        DesignValidator v = new DesignValidator();
+        return v::validate;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        FxDialogs dialogs = new FxDialogs(() -> stage);
+        MainWindow window = new MainWindow(validator(), dialogs, background, RecentFiles.forUser(), Autosave.forUser());
+        Scene scene = new Scene(window, 1500, 940);
+        stage.setScene(scene);
+        stage.setTitle("KubeCanvas");
+        stage.setOnCloseRequest(e -> {
+            if (!window.files().confirmDiscard()) {
+                e.consume();
+            } else {
+                window.files().closed();
+            }
+        });
+        stage.show();
+        List<String> args = getParameters().getRaw();
+        Platform.runLater(() -> openFromArguments(window, args));
+    }
+
+    private static void openFromArguments(MainWindow window, List<String> args) {
+        int sample = args.indexOf("--sample");
+        if (sample >= 0) {
+            String name = sample + 1 < args.size() ? args.get(sample + 1) : Samples.DEFAULT;
+            window.files().openSample(name.endsWith(".yaml") ? name : name + ".yaml");
+        } else if (!args.isEmpty() && !args.get(0).startsWith("-")) {
+            DesignIO.LoadResult r = DesignIO.load(Path.of(args.get(0)));
+            window.open(r.design(), Path.of(args.get(0)));
+        } else if (!window.files().offerRecovery()) {
+            window.files().openSample(Samples.DEFAULT);
+        }
+        window.canvas().fit();
+    }
+
+    @Override
+    public void stop() {
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,143 @@
+package io.kubecanvas.app.ui.document;
+
+import io.kubecanvas.model.Design;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The open document: one design, one selection, one undo stack, the file it belongs to. Every panel
+ * observes this object; every edit goes through {@link #edit} and becomes one undoable command.
+ *
+ * <p>The selection holds element ids: an object's {@code ObjectKey.toString()} or {@code Node/name}.
+ */
+public final class DesignSession {
+    private final ReadOnlyObjectWrapper<Design> design = new ReadOnlyObjectWrapper<>(Design.empty());
+    private final ObservableSet<String> selection = FXCollections.observableSet(new LinkedHashSet<>());
+    private final UndoStack undo = new UndoStack();
+    private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
+    private Design saved = design.get();
+    /** What the last change was caused by, so the YAML pane does not rewrite text the user is typing. */
+    private Origin lastOrigin = Origin.OPEN;
+
+    /** Where a design change came from. */
+    public enum Origin { OPEN, EDIT, TEXT, UNDO }
+
+    public ReadOnlyObjectProperty<Design> designProperty() {
+        return design.getReadOnlyProperty();
+    }
+
+    public Design design() {
+        return design.get();
+    }
+
+    public ObservableSet<String> selection() {
+        return selection;
+    }
+
+    public UndoStack undoStack() {
+        return undo;
+    }
+
+    public ReadOnlyObjectProperty<Path> fileProperty() {
+        return file.getReadOnlyProperty();
+    }
+
+    public Path file() {
+        return file.get();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public boolean isDirty() {
+        return dirty.get();
+    }
+
+    public Origin lastOrigin() {
+        return lastOrigin;
+    }
+
+    /** Opens a design: no history, not dirty, nothing selected. */
+    public void open(Design d, Path path) {
+        undo.clear();
+        selection.clear();
+        saved = d;
+        file.set(path);
+        set(d, Origin.OPEN);
+    }
+
+    /** Marks the current design as saved to {@code path}. */
+    public void markSaved(Path path) {
+        saved = design.get();
+        file.set(path);
+        dirty.set(false);
+    }
+
+    /**
+     * Applies one edit as one undoable command. Returns false (and pushes nothing) when the edit changes
+     * nothing.
+     */
+    public boolean edit(String title, UnaryOperator<Design> change) {
+        return apply(title, change.apply(design.get()), Origin.EDIT);
+    }
+
+    /** A design that came from the YAML text (already parsed): one command too. */
+    public boolean applyText(Design fromText) {
+        return apply("Edit YAML", fromText, Origin.TEXT);
+    }
+
+    private boolean apply(String title, Design after, Origin origin) {
+        Design before = design.get();
+        if (after == null || after == before) {
+            return false;
+        }
+        undo.push(new DesignCommand(title, before, after));
+        set(after, origin);
+        return true;
+    }
+
+    public boolean undo() {
+        DesignCommand c = undo.undo();
+        if (c == null) {
+            return false;
+        }
+        set(c.before(), Origin.UNDO);
+        return true;
+    }
+
+    public boolean redo() {
+        DesignCommand c = undo.redo();
+        if (c == null) {
+            return false;
+        }
+        set(c.after(), Origin.UNDO);
+        return true;
+    }
+
+    public void select(Collection<String> ids) {
+        if (!selection.equals(Set.copyOf(ids))) {
+            selection.clear();
+            selection.addAll(ids);
+        }
+    }
+
+    private void set(Design d, Origin origin) {
+        lastOrigin = origin;
+        design.set(d);
+        dirty.set(d != saved);
+        // Elements that no longer exist cannot stay selected.
+        selection.removeIf(id -> !Elements.exists(d, id));
+    }
+}

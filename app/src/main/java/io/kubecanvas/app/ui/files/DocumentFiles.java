@@ -1,0 +1,238 @@
+package io.kubecanvas.app.ui.files;
+
+import io.kubecanvas.app.ui.document.DesignSession;
+import io.kubecanvas.model.Design;
+import io.kubecanvas.model.DesignDocument;
+import io.kubecanvas.model.DesignIO;
+import io.kubecanvas.model.yaml.YamlException;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * New, Open (a design file, any manifest file, a folder of manifests), Save, Save As, samples, recent
+ * files, autosave and recovery. Loading runs as a background {@link Task} with progress; dialogs are
+ * behind {@link Dialogs} so tests answer them without a window.
+ */
+public final class DocumentFiles {
+
+    /** The questions file operations ask. */
+    public interface Dialogs {
+        /** Files or a folder to open; empty when cancelled. */
+        List<Path> chooseOpen(boolean folder);
+
+        /** Where to save; null when cancelled. */
+        Path chooseSave(String suggestedName);
+
+        Answer askSaveChanges(String name);
+
+        boolean askRecover(Autosave.Recovery recovery);
+
+        void error(String message);
+    }
+
+    public enum Answer { SAVE, DISCARD, CANCEL }
+
+    private final DesignSession session;
+    private final Dialogs dialogs;
+    private final RecentFiles recent;
+    private final Autosave autosave;
+    private final Executor background;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private String title = "Untitled";
+
+    public DocumentFiles(DesignSession session, Dialogs dialogs, RecentFiles recent, Autosave autosave, Executor background) {
+        this.session = session;
+        this.dialogs = dialogs;
+        this.recent = recent;
+        this.autosave = autosave;
+        this.background = background;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public RecentFiles recent() {
+        return recent;
+    }
+
+    /** The document's display name: its file name, the sample's name, or Untitled. */
+    public String title() {
+        return session.file() != null ? session.file().getFileName().toString() : title;
+    }
+
+    /** Asks to save unsaved work; false when the user cancels. */
+    public boolean confirmDiscard() {
+        if (!session.isDirty()) {
+            return true;
+        }
+        return switch (dialogs.askSaveChanges(title())) {
+            case SAVE -> save();
+            case DISCARD -> true;
+            case CANCEL -> false;
+        };
+    }
+
+    public boolean newDesign() {
+        if (!confirmDiscard()) {
+            return false;
+        }
+        title = "Untitled";
+        session.open(Design.empty(), null);
+        autosave.discard();
+        return true;
+    }
+
+    public boolean openSample(String name) {
+        if (!confirmDiscard()) {
+            return false;
+        }
+        title = name;
+        session.open(Samples.load(name), null);
+        return true;
+    }
+
+    public void openDialog(boolean folder) {
+        if (!confirmDiscard()) {
+            return;
+        }
+        List<Path> paths = dialogs.chooseOpen(folder);
+        if (!paths.isEmpty()) {
+            load(paths);
+        }
+    }
+
+    /** Opens files or folders in the background (the caller has already confirmed discarding). */
+    public Task<DesignIO.LoadResult> load(List<Path> paths) {
+        Task<DesignIO.LoadResult> task = new Task<>() {
+            @Override
+            protected DesignIO.LoadResult call() {
+                List<YamlException> errors = new ArrayList<>();
+                List<Path> files = DesignIO.expand(paths, errors);
+                List<DesignDocument> docs = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    updateMessage("Reading " + files.get(i).getFileName() + " (" + (i + 1) + " of " + files.size() + ")");
+                    updateProgress(i, files.size());
+                    DesignIO.LoadResult r = DesignIO.load(files.get(i));
+                    docs.addAll(r.design().documents());
+                    errors.addAll(r.errors());
+                }
+                updateProgress(files.size(), files.size());
+                return new DesignIO.LoadResult(Design.of(docs), errors);
+            }
+        };
+        busy.set(true);
+        progress.bind(task.progressProperty());
+        message.bind(task.messageProperty());
+        task.setOnSucceeded(e -> {
+            finish();
+            DesignIO.LoadResult r = task.getValue();
+            boolean single = paths.size() == 1 && Files.isRegularFile(paths.get(0));
+            title = single ? paths.get(0).getFileName().toString() : paths.get(0).getFileName() + (paths.size() > 1 ? " and more" : "");
+            session.open(r.design(), single ? paths.get(0) : null);
+            paths.forEach(recent::add);
+            if (!r.ok()) {
+                StringBuilder s = new StringBuilder("Some files could not be read; everything else is open:\n");
+                r.errors().forEach(x -> s.append(x.describe()).append('\n'));
+                dialogs.error(s.toString());
+            }
+        });
+        task.setOnFailed(e -> {
+            finish();
+            dialogs.error("Cannot open " + paths + ": " + task.getException().getMessage());
+        });
+        background.execute(task);
+        return task;
+    }
+
+    private void finish() {
+        progress.unbind();
+        message.unbind();
+        busy.set(false);
+        progress.set(0);
+        message.set("");
+    }
+
+    public boolean save() {
+        Path f = session.file();
+        if (f == null) {
+            return saveAs();
+        }
+        return saveTo(f);
+    }
+
+    public boolean saveAs() {
+        Path f = dialogs.chooseSave(title().endsWith(".yaml") ? title() : title() + ".yaml");
+        return f != null && saveTo(f);
+    }
+
+    public boolean saveTo(Path f) {
+        try {
+            DesignIO.save(session.design(), f);
+        } catch (IOException e) {
+            dialogs.error("Cannot save " + f + ": " + e.getMessage() + ". Choose another place with Save As.");
+            return false;
+        }
+        session.markSaved(f);
+        recent.add(f);
+        autosave.discard();
+        return true;
+    }
+
+    /** Writes the autosave copy when there is unsaved work (called on a timer). */
+    public void autosaveNow() {
+        if (!session.isDirty()) {
+            return;
+        }
+        try {
+            autosave.write(session.design(), session.file());
+        } catch (IOException e) {
+            message.set("Autosave failed: " + e.getMessage());
+        }
+    }
+
+    /** At start: offers the autosaved copy when the last run did not end cleanly. True when recovered. */
+    public boolean offerRecovery() {
+        Autosave.Recovery r = autosave.pending();
+        if (r == null || !dialogs.askRecover(r)) {
+            return false;
+        }
+        DesignIO.LoadResult loaded = DesignIO.load(r.autosaved());
+        if (!loaded.ok()) {
+            dialogs.error("The autosaved copy cannot be read: " + loaded.errors().get(0).describe());
+            return false;
+        }
+        title = r.origin() == null ? "Recovered" : r.origin().getFileName().toString();
+        session.open(Design.empty(), r.origin());
+        // Recovered work is unsaved work: one command from empty, so it stays dirty and undoable.
+        session.edit("Recover autosaved work", d -> loaded.design());
+        return true;
+    }
+
+    /** A clean exit: no autosave left behind. */
+    public void closed() {
+        autosave.discard();
+    }
+}
