@@ -24,6 +24,7 @@ import java.util.function.Function;
  * with none it offers to recover unsaved work from a crash, else opens the article's complete example.
  */
 public final class KubeCanvasApp extends Application {
+    private NetworkRun networkRun;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kubecanvas-background");
         t.setDaemon(true);
@@ -53,7 +54,11 @@ public final class KubeCanvasApp extends Application {
         });
         stage.show();
         List<String> args = getParameters().getRaw();
-        Platform.runLater(() -> openFromArguments(window, args));
+        Platform.runLater(() -> {
+            openFromArguments(window, args);
+            // After the first design is open, so the emulator starts from it.
+            networkRun = new NetworkRun(window, background);
+        });
     }
 
     private static void openFromArguments(MainWindow window, List<String> args) {
@@ -72,6 +77,9 @@ public final class KubeCanvasApp extends Application {
 
     @Override
     public void stop() {
+        if (networkRun != null) {
+            networkRun.close();
+        }
         background.shutdownNow();
     }
 }

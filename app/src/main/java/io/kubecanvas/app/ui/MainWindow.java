@@ -238,7 +238,8 @@ public final class MainWindow extends BorderPane {
         networkTab.setContent(new StackPane(placeholder));
         centreTabs.getTabs().addAll(design, networkTab);
         centreTabs.getStyleClass().add("centre-tabs");
-        SplitPane middle = new SplitPane(centreTabs, titled("Problems", problems));
+        Node problemsPanel = titled("Problems", problems);
+        SplitPane middle = new SplitPane(centreTabs, problemsPanel);
         middle.setOrientation(javafx.geometry.Orientation.VERTICAL);
         middle.setDividerPositions(0.8);
 
@@ -252,6 +253,21 @@ public final class MainWindow extends BorderPane {
         all.setDividerPositions(0.15, 0.68);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
+        // The live view needs room: while it shows, the palette, outline and problems step aside
+        // (they act on the design, not on the running cluster); the YAML stays to show what caused a hop.
+        centreTabs.getSelectionModel().selectedItemProperty().addListener((obs, before, now) -> {
+            boolean network = now == networkTab;
+            if (network && all.getItems().contains(left)) {
+                all.getItems().remove(left);
+                middle.getItems().remove(problemsPanel);
+                all.setDividerPositions(0.74);
+            } else if (!network && !all.getItems().contains(left)) {
+                all.getItems().add(0, left);
+                middle.getItems().add(problemsPanel);
+                middle.setDividerPositions(0.8);
+                all.setDividerPositions(0.15, 0.68);
+            }
+        });
         return all;
     }
 

@@ -1,0 +1,67 @@
+package io.kubecanvas.app.ui;
+
+import io.kubecanvas.emulator.backend.EmulatorBackend;
+import io.kubecanvas.emulator.control.ControlPlane;
+import io.kubecanvas.emulator.docker.DockerBackend;
+import io.kubecanvas.emulator.docker.DockerJavaEngine;
+import io.kubecanvas.emulator.sim.SimBackend;
+import io.kubecanvas.model.Design;
+import io.kubecanvas.netviz.EmulatorRunSession;
+import io.kubecanvas.netviz.NetworkWorkbench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The live network view mounted in the main window: one control plane that follows the design being
+ * edited (each change is applied as a difference, as {@code kubectl apply} would), the {@code sim} and
+ * {@code docker} backends, and the workbench that shows them. "Show its YAML" in the view selects the
+ * object, which the YAML pane follows.
+ */
+public final class NetworkRun implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(NetworkRun.class.getName());
+
+    private final ControlPlane controlPlane;
+    private final EmulatorRunSession session;
+    private final NetworkWorkbench workbench;
+
+    public NetworkRun(MainWindow window, Executor background) {
+        controlPlane = ControlPlane.start(window.session().design(), 1);
+        Map<String, Supplier<EmulatorBackend>> backends = new LinkedHashMap<>();
+        backends.put("sim", SimBackend::new);
+        // Created when Run is pressed on docker; the session checks for an engine first and says why not.
+        backends.put("docker", () -> DockerBackend.create(DockerJavaEngine.connect(),
+                "kubecanvas-app-" + ProcessHandle.current().pid(), LOG::info));
+        session = new EmulatorRunSession(controlPlane, backends);
+        workbench = new NetworkWorkbench(session);
+        workbench.setOnRevealObject(key -> window.session().select(List.of(key.toString())));
+        window.session().designProperty().addListener((obs, before, now) -> background.execute(() -> follow(now)));
+        window.setNetworkView(workbench);
+    }
+
+    private void follow(Design design) {
+        try {
+            controlPlane.apply(design);
+        } catch (RuntimeException e) {
+            // The designer shows what is wrong with the design; the cluster keeps its last good state.
+            LOG.warning("the running cluster keeps its last state: " + e.getMessage());
+        }
+    }
+
+    public NetworkWorkbench workbench() {
+        return workbench;
+    }
+
+    public ControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}
