@@ -136,6 +136,6 @@ class ValidateCommandTest {
     void aMissingFileIsAnErrorFinding() {
         Run r = run("validate", "does-not-exist.yaml");
         assertEquals(1, r.exit());
-        assertTrue(r.out().startsWith("does-not-exist.yaml:0:0: error: no such file or folder [yaml-syntax]"), r.out());
+        assertTrue(r.out().startsWith("does-not-exist.yaml:1:1: error: no such file or folder; check the path [yaml-syntax]"), r.out());
     }
 }
