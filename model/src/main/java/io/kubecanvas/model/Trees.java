@@ -127,10 +127,22 @@ public final class Trees {
         return equal(old, updated) && old != null ? old : updated;
     }
 
+    /** Parsed paths: validation asks for the same few dozen paths of every object. */
+    private static final Map<String, Object[]> STEPS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Beyond this many distinct paths the cache stops growing (paths with many indexes). */
+    private static final int MAX_CACHED_PATHS = 50_000;
+
     /** Follows a dotted path ({@code spec.ports[0].port}); null when any step is missing. */
     public static Object get(Object tree, String path) {
+        Object[] steps = STEPS.get(path);
+        if (steps == null) {
+            steps = steps(path).toArray();
+            if (STEPS.size() < MAX_CACHED_PATHS) {
+                STEPS.put(path, steps);
+            }
+        }
         Object cur = tree;
-        for (Object step : steps(path)) {
+        for (Object step : steps) {
             if (step instanceof Integer i) {
                 if (!(cur instanceof List<?> l) || i >= l.size()) {
                     return null;

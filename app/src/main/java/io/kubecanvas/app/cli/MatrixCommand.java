@@ -41,19 +41,15 @@ public final class MatrixCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "text or json")
     Format format;
 
-    @Option(names = "--backend", defaultValue = "sim", paramLabel = "sim|docker", description = "emulator backend (default sim)")
-    String backend;
-
-    @Option(names = "--cluster", paramLabel = "NAME",
-            description = "with --backend docker: a running cluster (kubecanvas up --detach) instead of a one-shot one")
-    String cluster;
+    @CommandLine.Mixin
+    BackendOptions target;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (!PlanCommand.supportedBackend(backend, spec)) {
+        if (!PlanCommand.supportedBackend(target.backend, spec)) {
             return 2;
         }
         List<Protocol> protos = new ArrayList<>();
@@ -76,7 +72,7 @@ public final class MatrixCommand implements Callable<Integer> {
             return 2;
         }
         ReachabilityMatrix m;
-        try (EmulatorBackend b = BackendChoice.open(backend, cluster, state, spec)) {
+        try (EmulatorBackend b = BackendChoice.open(target.backend, target.cluster, state, spec)) {
             m = ReachabilityMatrix.probe(b, state, ports, protos, how);
         }
         spec.commandLine().getOut().print(format == Format.json ? m.toJson() + "\n" : m.toText());

@@ -46,19 +46,15 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "text or json")
     Format format;
 
-    @Option(names = "--backend", defaultValue = "sim", paramLabel = "sim|docker", description = "emulator backend (default sim)")
-    String backend;
-
-    @Option(names = "--cluster", paramLabel = "NAME",
-            description = "with --backend docker: a running cluster (kubecanvas up --detach) instead of a one-shot one")
-    String cluster;
+    @CommandLine.Mixin
+    BackendOptions target;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (!PlanCommand.supportedBackend(backend, spec)) {
+        if (!PlanCommand.supportedBackend(target.backend, spec)) {
             return 2;
         }
         Protocol proto;
@@ -73,7 +69,7 @@ public final class ProbeCommand implements Callable<Integer> {
             return 2;
         }
         ProbeResult r;
-        try (EmulatorBackend b = BackendChoice.open(backend, cluster, state, spec)) {
+        try (EmulatorBackend b = BackendChoice.open(target.backend, target.cluster, state, spec)) {
             r = b.probe(new ProbeRequest(from, to, port, proto));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("kubecanvas probe: " + e.getMessage());

@@ -6,17 +6,11 @@ import io.kubecanvas.model.Trees;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads values from an object's tree by path, with the path's steps parsed once and cached: the rules
- * ask for the same few dozen paths of every object, and parsing them each time was most of a run.
+ * Reads values from an object's tree by path ({@link Trees#get}, which parses each path once).
  */
 final class Tree {
-    private static final Map<String, Object[]> STEPS = new ConcurrentHashMap<>();
-    /** Beyond this many distinct paths the cache stops growing (paths with many indexes). */
-    private static final int MAX_CACHED = 50_000;
-
     private Tree() {
     }
 
@@ -25,28 +19,7 @@ final class Tree {
     }
 
     static Object at(Map<String, Object> tree, String path) {
-        Object[] steps = STEPS.get(path);
-        if (steps == null) {
-            steps = Trees.steps(path).toArray();
-            if (STEPS.size() < MAX_CACHED) {
-                STEPS.put(path, steps);
-            }
-        }
-        Object cur = tree;
-        for (Object step : steps) {
-            if (step instanceof Integer i) {
-                if (!(cur instanceof List<?> l) || i >= l.size()) {
-                    return null;
-                }
-                cur = l.get(i);
-            } else {
-                if (!(cur instanceof Map<?, ?> m)) {
-                    return null;
-                }
-                cur = m.get(step);
-            }
-        }
-        return cur;
+        return Trees.get(tree, path);
     }
 
     @SuppressWarnings("unchecked")
