@@ -65,7 +65,7 @@ public final class EventListPane extends VBox {
         text.textProperty().addListener((o, a, b) -> refilter());
         protocol.valueProperty().addListener((o, a, b) -> refilter());
         dropsOnly.selectedProperty().addListener((o, a, b) -> refilter());
-        timeline.addAppendListener(this::refilter);
+        timeline.addAppendListener(this::appended);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!syncing && b != null) {
                 timeline.select(b);
@@ -108,12 +108,29 @@ public final class EventListPane extends VBox {
         return c;
     }
 
+    /** Events of the timeline already looked at by the filter; a steady run appends for minutes. */
+    private int considered;
+
     private void refilter() {
+        considered = 0;
+        show(matching(), true);
+    }
+
+    /** New events only are filtered and added, so a long session does not refilter everything per hop. */
+    private void appended() {
+        if (timeline.size() < considered) {
+            refilter();
+        } else {
+            show(matching(), false);
+        }
+    }
+
+    private java.util.List<Integer> matching() {
         String q = text.getText() == null ? "" : text.getText().toLowerCase(Locale.ROOT).trim();
         String proto = protocol.getValue();
         boolean drops = dropsOnly.isSelected();
         java.util.List<Integer> keep = new java.util.ArrayList<>();
-        for (int i = 0; i < timeline.size(); i++) {
+        for (int i = considered; i < timeline.size(); i++) {
             PacketEvent e = timeline.get(i);
             if (drops && e.verdict() != PacketEvent.Verdict.DROPPED && e.verdict() != PacketEvent.Verdict.REJECTED) {
                 continue;
@@ -130,9 +147,18 @@ public final class EventListPane extends VBox {
             }
             keep.add(i);
         }
+        considered = timeline.size();
+        return keep;
+    }
+
+    private void show(java.util.List<Integer> keep, boolean replace) {
         syncing = true;
         try {
-            rows.setAll(keep);
+            if (replace) {
+                rows.setAll(keep);
+            } else {
+                rows.addAll(keep);
+            }
             if (timeline.cursor() >= 0) {
                 table.getSelectionModel().select(Integer.valueOf(timeline.cursor()));
             }
