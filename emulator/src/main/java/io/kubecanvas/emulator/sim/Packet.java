@@ -51,26 +51,11 @@ final class Packet {
     record App(String layer, Map<String, String> fields, String summary) {
     }
 
+    /** A deep copy: the encapsulated and quoted packets are copied too. */
     Packet copy() {
-        Packet p = new Packet();
-        p.srcMac = srcMac;
-        p.dstMac = dstMac;
-        p.src = src;
-        p.dst = dst;
-        p.proto = proto;
-        p.ttl = ttl;
-        p.sport = sport;
-        p.dport = dport;
-        p.flags = flags;
-        p.seq = seq;
-        p.ack = ack;
-        p.icmpType = icmpType;
-        p.icmpCode = icmpCode;
+        Packet p = shallowCopy();
         p.embedded = embedded == null ? null : embedded.copy();
-        p.vni = vni;
         p.inner = inner == null ? null : inner.copy();
-        p.app = app;
-        p.length = length;
         return p;
     }
 
