@@ -28,13 +28,15 @@ public final class NetworkRun implements AutoCloseable {
     private final ControlPlane controlPlane;
     private final EmulatorRunSession session;
     private final NetworkWorkbench workbench;
+    /** One connection to the Docker engine for every docker run of this window, made on first use. */
+    private DockerJavaEngine engine;
 
     public NetworkRun(MainWindow window, Executor background) {
         controlPlane = ControlPlane.start(window.session().design(), 1);
         Map<String, Supplier<EmulatorBackend>> backends = new LinkedHashMap<>();
         backends.put("sim", SimBackend::new);
         // Created when Run is pressed on docker; the session checks for an engine first and says why not.
-        backends.put("docker", () -> DockerBackend.create(DockerJavaEngine.connect(),
+        backends.put("docker", () -> DockerBackend.create(engine(),
                 "kubecanvas-app-" + ProcessHandle.current().pid(), LOG::info));
         session = new EmulatorRunSession(controlPlane, backends);
         workbench = new NetworkWorkbench(session);
@@ -52,6 +54,13 @@ public final class NetworkRun implements AutoCloseable {
         }
     }
 
+    private synchronized DockerJavaEngine engine() {
+        if (engine == null) {
+            engine = DockerJavaEngine.connect();
+        }
+        return engine;
+    }
+
     public NetworkWorkbench workbench() {
         return workbench;
     }
@@ -63,5 +72,10 @@ public final class NetworkRun implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        synchronized (this) {
+            if (engine != null) {
+                engine.close();
+            }
+        }
     }
 }
