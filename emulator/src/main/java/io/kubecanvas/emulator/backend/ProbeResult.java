@@ -22,7 +22,10 @@ public record ProbeResult(ProbeRequest request, Outcome outcome, String answered
         DELIVERED,
         /** Actively refused: TCP reset or ICMP port unreachable (nothing listens there, or a REJECT rule). */
         REFUSED,
-        /** Dropped on the way, the reason known (a NetworkPolicy, no route); the client sees a time-out. */
+        /** Dropped by a NetworkPolicy ({@code reason} names the policy's chain and rule); the client sees a time-out. */
+        POLICY_DROPPED,
+        /** Dropped on the way for another known reason (no route, no endpoints, a node down; {@code reason} says
+         *  which rule); the client sees a time-out. */
         DROPPED,
         /** No answer and no known reason. */
         TIMEOUT;
@@ -34,5 +37,10 @@ public record ProbeResult(ProbeRequest request, Outcome outcome, String answered
 
     public boolean delivered() {
         return outcome == Outcome.DELIVERED;
+    }
+
+    /** Dropped, by a policy or anything else: the client saw silence, and the emulator knows where it died. */
+    public boolean dropped() {
+        return outcome == Outcome.POLICY_DROPPED || outcome == Outcome.DROPPED;
     }
 }

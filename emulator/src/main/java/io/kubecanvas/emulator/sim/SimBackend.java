@@ -9,6 +9,7 @@ import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.Ipv4;
 import io.kubecanvas.emulator.plan.NetworkPlan;
+import io.kubecanvas.emulator.plan.NetworkPolicyRules;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.emulator.state.ClusterState.NodeState;
 import io.kubecanvas.emulator.state.ClusterState.PodState;
@@ -178,7 +179,7 @@ public final class SimBackend implements EmulatorBackend {
         if (outcome == Outcome.TIMEOUT) {
             // The client only sees silence; the simulator knows where the packet died.
             if (firstDrop != null) {
-                outcome = Outcome.DROPPED;
+                outcome = firstDrop.startsWith(NetworkPolicyRules.DISPATCH) ? Outcome.POLICY_DROPPED : Outcome.DROPPED;
                 reason = firstDrop;
             }
         }

@@ -617,7 +617,7 @@ class NetworkPolicyTruthTableTest {
         ClusterState denied = f.build();
         SimBackend backend = new SimBackend(3).apply(denied);
         ProbeResult r = backend.probe(ProbeRequest.tcp("x/a", "web.y", 80));
-        assertEquals(ProbeResult.Outcome.DROPPED, r.outcome(), r.reason());
+        assertEquals(ProbeResult.Outcome.POLICY_DROPPED, r.outcome(), r.reason());
         assertTrue(r.reason().contains("KUBE-NWPLCY-E-"), r.reason());
 
         f.policy(policy("x", "allow-dns", """
@@ -630,7 +630,7 @@ class NetworkPolicyTruthTableTest {
                 """));
         backend.apply(f.build());
         r = backend.probe(ProbeRequest.tcp("x/a", "web.y", 80));
-        assertEquals(ProbeResult.Outcome.DROPPED, r.outcome(), "DNS now works, the connection itself is still denied");
+        assertEquals(ProbeResult.Outcome.POLICY_DROPPED, r.outcome(), "DNS now works, the connection itself is still denied");
         assertTrue(r.hops().stream().anyMatch(e -> e.info().contains("A 10.96.0.")), "the name resolved");
         check(f, 80, TCP, new Truth(true).where((a, b) -> inNs(a, "x"), false));
 
@@ -658,7 +658,7 @@ class NetworkPolicyTruthTableTest {
                 """));
         SimBackend backend = new SimBackend(3).apply(f.build());
         ProbeResult dropped = backend.probe(ProbeRequest.tcp("y/b", "x/a", 80));
-        assertEquals(ProbeResult.Outcome.DROPPED, dropped.outcome());
+        assertEquals(ProbeResult.Outcome.POLICY_DROPPED, dropped.outcome());
         assertTrue(dropped.reason().contains("x/a ingress not allowed by x/deny-80"), dropped.reason());
         ProbeResult refused = backend.probe(ProbeRequest.tcp("y/b", "x/a", 82));
         assertEquals(ProbeResult.Outcome.REFUSED, refused.outcome(), "allowed by policy, but nothing listens on 82");

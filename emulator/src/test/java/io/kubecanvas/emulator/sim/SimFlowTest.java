@@ -342,10 +342,10 @@ class SimFlowTest {
         ProbeResult closed = probe(sim, "default/web-2", "default/client", 81);
         assertEquals(Outcome.REFUSED, closed.outcome(), "nothing listens on 81: reset");
         ProbeResult policed = probe(sim, "default/client", "default/web-2", 81);
-        assertEquals(Outcome.DROPPED, policed.outcome(), "the policy allows only 80: dropped, the client times out");
+        assertEquals(Outcome.POLICY_DROPPED, policed.outcome(), "the policy allows only 80: dropped, the client times out");
         assertTrue(closed.hops().stream().anyMatch(e -> e.verdict() == PacketEvent.Verdict.REJECTED));
         ProbeResult udpClosed = sim.probe(new ProbeRequest("default/client", "default/web-2", 80, Protocol.UDP));
-        assertEquals(Outcome.DROPPED, udpClosed.outcome(), "UDP 80 is not allowed by the policy: dropped, not refused");
+        assertEquals(Outcome.POLICY_DROPPED, udpClosed.outcome(), "UDP 80 is not allowed by the policy: dropped, not refused");
         ProbeResult udpOpen = sim.probe(new ProbeRequest("default/client", "default/client", 9, Protocol.UDP));
         assertEquals(Outcome.REFUSED, udpOpen.outcome(), "nothing on udp/9: ICMP port unreachable");
         ProbeResult noEndpoints = probe(sim, "default/client", "empty", 80);
@@ -354,7 +354,7 @@ class SimFlowTest {
         ProbeResult ping = sim.probe(new ProbeRequest("default/web-3", "default/client", 0, Protocol.ICMP));
         assertEquals(Outcome.DELIVERED, ping.outcome());
         assertEquals("default/client", ping.answeredBy());
-        assertEquals(Outcome.DROPPED, sim.probe(new ProbeRequest("default/client", "default/web-3", 0, Protocol.ICMP)).outcome(),
+        assertEquals(Outcome.POLICY_DROPPED, sim.probe(new ProbeRequest("default/client", "default/web-3", 0, Protocol.ICMP)).outcome(),
                 "the policy allows TCP 80 only, so ICMP is dropped");
     }
 
