@@ -174,13 +174,13 @@ public final class ClusterContext {
         KubernetesClientException kce = find(error, KubernetesClientException.class);
         int code = kce != null ? kce.getCode() : 0;
         String said = kce != null ? statusMessage(kce) : rootMessage(error);
-        if (code == 0) {
+        if (code <= 0) {
             Throwable cause = network(error);
             if (cause instanceof SSLException) {
                 message = "the TLS handshake with " + server() + " failed (" + rootMessage(cause) + ") while trying to "
                         + doing + "; check the certificate-authority of " + describe();
             } else if (cause != null) {
-                message = "cannot reach the API server " + server() + " of context '" + name + "' (" + rootMessage(cause)
+                message = "cannot reach the API server " + server() + " of context '" + name + "' (" + networkMessage(cause)
                         + ") to " + doing + "; is the cluster running? `kubectl --context " + name + " cluster-info` checks the same";
             } else {
                 message = "cannot " + doing + " on " + describe() + ": " + said;
@@ -231,6 +231,18 @@ public final class ClusterContext {
             }
         }
         return b.toString();
+    }
+
+    /** Whether a failure is about reaching the server at all (nothing else can work then). */
+    static boolean unreachable(KubernetesClientException e) {
+        return e.getCode() <= 0 || e.getCode() == 401;
+    }
+
+    private static String networkMessage(Throwable cause) {
+        if (cause instanceof java.nio.channels.ClosedChannelException || cause instanceof ConnectException) {
+            return "connection refused or closed";
+        }
+        return rootMessage(cause);
     }
 
     private static Throwable network(Throwable e) {

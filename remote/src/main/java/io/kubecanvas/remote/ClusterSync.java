@@ -165,7 +165,7 @@ public final class ClusterSync {
                 changes.add(ObjectChange.of(obj.apiVersion(), key, live == null ? null : yaml(tree(live)), yaml(tree(after))));
             } catch (KubernetesClientException e) {
                 RemoteException r = context.failure(doing, e);
-                if (isUnreachable(e)) {
+                if (ClusterContext.unreachable(e)) {
                     throw r;
                 }
                 changes.add(ObjectChange.failed(obj.apiVersion(), key, r.getMessage()));
@@ -199,7 +199,7 @@ public final class ClusterSync {
                         : client.genericKubernetesResources(rdc).withLabel(DESIGN_LABEL, o.designName()).list().getItems();
             } catch (KubernetesClientException e) {
                 RemoteException r = context.failure("list " + kind.get(1) + " objects labelled " + DESIGN_LABEL + "=" + o.designName(), e);
-                if (isUnreachable(e)) {
+                if (ClusterContext.unreachable(e)) {
                     throw r;
                 }
                 notes.add("prune skipped " + kind.get(1) + ": " + r.getMessage());
@@ -281,10 +281,6 @@ public final class ClusterSync {
             ssa = ssa.forceConflicts();
         }
         return ssa.serverSideApply();
-    }
-
-    private static boolean isUnreachable(KubernetesClientException e) {
-        return e.getCode() == 0 || e.getCode() == 401;
     }
 
     @SuppressWarnings("unchecked")
