@@ -33,8 +33,8 @@ import java.util.Map;
  * fields a manager applied before and no longer applies, conflicts between managers. Tests that need those
  * run against a real server.
  */
-final class ApplyingCrudServer implements AutoCloseable {
-    static final String TOKEN = "s3cr3t-token-never-printed";
+public final class ApplyingCrudServer implements AutoCloseable {
+    public static final String TOKEN = "s3cr3t-token-never-printed";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The mock server logs every request at INFO; held here so the level sticks. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -44,17 +44,17 @@ final class ApplyingCrudServer implements AutoCloseable {
     }
     private final KubernetesMockServer server;
 
-    ApplyingCrudServer() {
+    public ApplyingCrudServer() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ApplyingDispatcher(), true);
         server.init();
     }
 
-    String url() {
+    public String url() {
         return server.url("/").replaceAll("/$", "");
     }
 
     /** A kubeconfig with one context, {@code mock}, for this server (a bearer token, the test CA skipped). */
-    Path kubeconfig(Path dir) throws IOException {
+    public Path kubeconfig(Path dir) throws IOException {
         Path f = dir.resolve("kubeconfig");
         Files.writeString(f, """
                 apiVersion: v1
