@@ -9,11 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -23,13 +20,14 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Apply a design to a cluster by server-side apply (field manager kubecanvas).",
-                "Every object is labelled kubecanvas.io/design=NAME; --prune deletes only objects with that label",
-                "that kubecanvas applied before (its field manager) and the design no longer has. Namespaces are never pruned.",
+                "Every object is labelled kubecanvas.io/design=NAME. --prune deletes only",
+                "objects with that label that kubecanvas applied before and the design no",
+                "longer has; namespaces are never pruned.",
                 "Exit status: 0 applied, 1 some object failed, 2 nothing applied."})
 public final class ApplyCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "The design or manifests.")
-    List<Path> inputs;
+    @Mixin
+    ApplyOptions apply;
 
     @Mixin
     ClusterOptions cluster;
@@ -38,15 +36,6 @@ public final class ApplyCommand implements Callable<Integer> {
             description = "server: the server computes and checks everything, nothing is written.")
     String dryRun;
 
-    @Option(names = "--prune", description = "Delete what an earlier apply of this design made and the design no longer has.")
-    boolean prune;
-
-    @Option(names = "--force-conflicts", description = "Take over fields another field manager owns instead of failing.")
-    boolean forceConflicts;
-
-    @Option(names = "--design-name", paramLabel = "NAME",
-            description = "The name the design is applied under (label kubecanvas.io/design); default: its cluster's name or the file's.")
-    String designName;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,17 +52,16 @@ public final class ApplyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "apply needs --context CTX: name the cluster to change"
                     + " (`kubectl config get-contexts` lists them)");
         }
-        Design design = DesignInputs.load(inputs, err, "apply");
+        Design design = DesignInputs.load(apply.inputs, err, "apply");
         if (design == null) {
             return 2;
         }
         boolean dry = dryRun.equals("server");
         try {
             ClusterContext ctx = cluster.resolve();
-            String name = DesignInputs.name(designName, design, inputs);
             ClusterSync.Result r;
             try (var client = ctx.connect()) {
-                r = new ClusterSync(ctx, client).apply(design, new ClusterSync.Options(name, dry, prune, forceConflicts));
+                r = new ClusterSync(ctx, client).apply(design, apply.options(design, dry));
             }
             for (ObjectChange c : r.changes()) {
                 if (c.action() == ObjectChange.Action.FAILED) {

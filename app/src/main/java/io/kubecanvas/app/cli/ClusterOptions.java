@@ -16,10 +16,17 @@ final class ClusterOptions {
     String context;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
-            description = "The namespace of objects that name none (default: the context's, else default).")
+            description = "diff, apply: the namespace of objects that name none (default: the context's, else default);"
+                    + " import: the only namespace read (default: all but kube-system, kube-public, kube-node-lease).")
     String namespace;
 
+    /** The context; {@code -n} sets its namespace for objects that name none. */
     ClusterContext resolve() throws RemoteException {
         return ClusterContext.resolve(kubeconfig, context, namespace);
+    }
+
+    /** The context as it is, {@code -n} left to the caller (import reads only that namespace). */
+    ClusterContext resolveWithoutNamespace() throws RemoteException {
+        return ClusterContext.resolve(kubeconfig, context, null);
     }
 }

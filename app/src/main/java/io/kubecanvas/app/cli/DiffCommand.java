@@ -8,12 +8,8 @@ import io.kubecanvas.remote.RemoteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,26 +18,17 @@ import java.util.concurrent.Callable;
  * change, 1 changes, 2 an error.
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Show what `kubecanvas apply` would change on a cluster, object by object (unified diffs).",
-                "The server computes it: a server-side apply as a dry run, nothing is written.",
+        description = {"Show what `kubecanvas apply` would change on a cluster, one unified diff",
+                "per object. The server computes it (a server-side apply as a dry run);",
+                "nothing is written.",
                 "Exit status: 0 no changes, 1 changes, 2 an error."})
 public final class DiffCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "The design or manifests.")
-    List<Path> inputs;
+    @Mixin
+    ApplyOptions apply;
 
     @Mixin
     ClusterOptions cluster;
-
-    @Option(names = "--prune", description = "Also show what --prune would delete (objects an earlier apply of this design made).")
-    boolean prune;
-
-    @Option(names = "--force-conflicts", description = "As apply --force-conflicts: take over fields another manager owns.")
-    boolean forceConflicts;
-
-    @Option(names = "--design-name", paramLabel = "NAME",
-            description = "The name the design is applied under (label kubecanvas.io/design); default: its cluster's name or the file's.")
-    String designName;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,7 +37,7 @@ public final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Design design = DesignInputs.load(inputs, err, "diff");
+        Design design = DesignInputs.load(apply.inputs, err, "diff");
         if (design == null) {
             return 2;
         }
@@ -58,8 +45,7 @@ public final class DiffCommand implements Callable<Integer> {
             ClusterContext ctx = cluster.resolve();
             ClusterSync.Result r;
             try (var client = ctx.connect()) {
-                r = new ClusterSync(ctx, client).diff(design,
-                        new ClusterSync.Options(DesignInputs.name(designName, design, inputs), true, prune, forceConflicts));
+                r = new ClusterSync(ctx, client).diff(design, apply.options(design, true));
             }
             out.print(r.unifiedDiff());
             out.flush();

@@ -19,19 +19,14 @@ import java.util.concurrent.Callable;
  * without status, managed fields and what the server added; the cluster's nodes become the design's.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import a cluster's objects as a design: what their users wrote, without status, managedFields",
-                "and the defaults the server added. Without -n: every namespace but kube-system, kube-public, kube-node-lease.",
-                "Objects made by controllers (Pods of a Deployment...) are left out: their owners make them again."})
+        description = {"Import a cluster's objects as a design: what their users wrote, without",
+                "status, managedFields and the defaults the server added. Without -n: every",
+                "namespace but kube-system, kube-public and kube-node-lease. Objects made by",
+                "controllers (Pods of a Deployment...) are left out: their owners make them."})
 public final class ImportCommand implements Callable<Integer> {
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig (default: $KUBECONFIG, else ~/.kube/config).")
-    Path kubeconfig;
-
-    @Option(names = "--context", paramLabel = "CTX", description = "The kubeconfig context (default: its current context).")
-    String context;
-
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Only this namespace (default: all but the system ones).")
-    String namespace;
+    @CommandLine.Mixin
+    ClusterOptions cluster;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The design file to write.")
     Path output;
@@ -59,9 +54,9 @@ public final class ImportCommand implements Callable<Integer> {
         ClusterImport.Result r;
         ClusterContext ctx;
         try {
-            ctx = ClusterContext.resolve(kubeconfig, context, null);
+            ctx = cluster.resolveWithoutNamespace();
             try (var client = ctx.connect()) {
-                r = new ClusterImport(ctx, client).importDesign(namespace, secrets);
+                r = new ClusterImport(ctx, client).importDesign(cluster.namespace, secrets);
             }
         } catch (RemoteException e) {
             err.println("kubecanvas import: " + e.getMessage());
@@ -75,7 +70,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         r.notes().forEach(n -> err.println("note: " + n));
         out.println("imported " + r.design().objects().size() + " object(s) and " + r.design().cluster().nodes().size()
-                + " node(s) from " + ctx.describe() + (namespace == null ? "" : ", namespace " + namespace) + " to " + output);
+                + " node(s) from " + ctx.describe() + (cluster.namespace == null ? "" : ", namespace " + cluster.namespace) + " to " + output);
         out.println("open it: kubecanvas " + output);
         out.flush();
         if (open) {
