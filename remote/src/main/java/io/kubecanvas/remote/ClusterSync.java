@@ -11,6 +11,7 @@ import io.kubecanvas.model.Design;
 import io.kubecanvas.model.KubeKinds;
 import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.ObjectKey;
+import io.kubecanvas.model.OpaqueDocument;
 import io.kubecanvas.model.SourcePosition;
 import io.kubecanvas.model.Trees;
 import io.kubecanvas.model.yaml.YamlWriter;
@@ -128,6 +129,10 @@ public final class ClusterSync {
         Set<List<String>> designKinds = new LinkedHashSet<>();
         for (KubeObject obj : design.objects(KubeKinds.NAMESPACE)) {
             designNamespaces.add(obj.name());
+        }
+        long opaque = design.documents().stream().filter(d -> d instanceof OpaqueDocument od && od.tree() != null).count();
+        if (opaque > 0) {
+            notes.add(opaque + " document(s) that are not Kubernetes objects (a list or a scalar, not a mapping) were not sent");
         }
         for (KubeObject obj : ordered(design.objects())) {
             if (obj.apiVersion() == null || obj.kind() == null || obj.name() == null || obj.name().isEmpty()) {

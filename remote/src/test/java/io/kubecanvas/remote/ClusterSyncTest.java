@@ -163,7 +163,8 @@ class ClusterSyncTest {
 
     @Test
     void anObjectWithoutANameFailsWithItsPositionAndTheOthersStillApply() throws Exception {
-        ClusterSync.Result r = apply("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {a: b}\n---\n" + WEB, false, false);
+        ClusterSync.Result r = apply("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {a: b}\n---\n- a list\n---\n" + WEB, false, false);
+        assertEquals(java.util.List.of("1 document(s) that are not Kubernetes objects (a list or a scalar, not a mapping) were not sent"), r.notes());
         assertTrue(r.failed());
         assertTrue(r.changes().get(0).error().startsWith("design.yaml:1:1: an object needs apiVersion, kind and metadata.name"),
                 r.changes().get(0).error());
