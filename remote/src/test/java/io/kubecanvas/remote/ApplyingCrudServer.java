@@ -79,6 +79,11 @@ public final class ApplyingCrudServer implements AutoCloseable {
         return f;
     }
 
+    /** Forgets every object (a TLS server is slow to start; tests share one and reset it). */
+    public void reset() {
+        server.reset();
+    }
+
     @Override
     public void close() {
         server.destroy();

@@ -11,7 +11,9 @@ import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.Trees;
 import io.kubecanvas.model.yaml.YamlReader;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +33,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterImportTest {
     @TempDir
     Path dir;
-    ApplyingCrudServer server;
+    static ApplyingCrudServer server;
     ClusterContext context;
     KubernetesClient client;
 
+    @BeforeAll
+    static void startServer() {
+        server = new ApplyingCrudServer();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
     @BeforeEach
     void start() throws Exception {
-        server = new ApplyingCrudServer();
+        server.reset();
         context = ClusterContext.resolve(server.kubeconfig(dir), "mock", null);
         client = context.connect();
     }
@@ -45,7 +57,6 @@ class ClusterImportTest {
     @AfterEach
     void stop() {
         client.close();
-        server.close();
     }
 
     static Path shared() {

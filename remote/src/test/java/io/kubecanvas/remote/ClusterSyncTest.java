@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignIO;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,13 +59,23 @@ class ClusterSyncTest {
 
     @TempDir
     Path dir;
-    ApplyingCrudServer server;
+    static ApplyingCrudServer server;
     ClusterContext context;
     KubernetesClient client;
 
+    @BeforeAll
+    static void startServer() {
+        server = new ApplyingCrudServer();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
     @BeforeEach
     void start() throws Exception {
-        server = new ApplyingCrudServer();
+        server.reset();
         context = ClusterContext.resolve(server.kubeconfig(dir), "mock", null);
         client = context.connect();
     }
@@ -71,7 +83,6 @@ class ClusterSyncTest {
     @AfterEach
     void stop() {
         client.close();
-        server.close();
     }
 
     private ClusterSync.Result apply(String yaml, boolean dryRun, boolean prune) throws Exception {

@@ -2,7 +2,8 @@ package io.kubecanvas.app.cli;
 
 import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.remote.ApplyingCrudServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,18 +19,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterCommandsTest {
     @TempDir
     Path dir;
-    ApplyingCrudServer server;
+    static ApplyingCrudServer server;
     String kubeconfig;
+
+    @BeforeAll
+    static void startServer() {
+        server = new ApplyingCrudServer();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
 
     @BeforeEach
     void start() throws Exception {
-        server = new ApplyingCrudServer();
+        server.reset();
         kubeconfig = server.kubeconfig(dir).toString();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private CliRun run(String... args) {
@@ -122,11 +128,12 @@ class ClusterCommandsTest {
 
     @Test
     void theTokenIsNeverPrinted() throws Exception {
-        server.close(); // now nothing answers
+        ApplyingCrudServer gone = new ApplyingCrudServer();
+        kubeconfig = gone.kubeconfig(dir).toString();
+        gone.close(); // now nothing answers
         CliRun down = run("diff", CliRun.seed("pod.yaml").toString(), "--context", "mock");
         assertEquals(2, down.exit());
-        assertTrue(down.err().contains("cannot reach the API server " + server.url()), down.err());
+        assertTrue(down.err().contains("cannot reach the API server " + gone.url()), down.err());
         assertFalse((down.out() + down.err()).contains(ApplyingCrudServer.TOKEN));
-        server = new ApplyingCrudServer();
     }
 }
