@@ -186,6 +186,9 @@ public final class ClusterSync {
                        List<String> notes) throws RemoteException {
         Set<List<String>> kindsToList = new LinkedHashSet<>(PRUNE_KINDS);
         kindsToList.addAll(designKinds);
+        Set<String> namespaces = new java.util.TreeSet<>();
+        namespaces.add(context.namespace());
+        applied.stream().map(ObjectKey::namespace).filter(n -> !n.isEmpty()).forEach(namespaces::add);
         for (List<String> kind : kindsToList) {
             ResourceDefinitionContext rdc;
             try {
@@ -197,11 +200,25 @@ public final class ClusterSync {
             if (rdc == null) {
                 continue;
             }
-            List<GenericKubernetesResource> found;
+            List<GenericKubernetesResource> found = new ArrayList<>();
             try {
-                found = rdc.isNamespaceScoped()
-                        ? client.genericKubernetesResources(rdc).inAnyNamespace().withLabel(DESIGN_LABEL, o.designName()).list().getItems()
-                        : client.genericKubernetesResources(rdc).withLabel(DESIGN_LABEL, o.designName()).list().getItems();
+                if (!rdc.isNamespaceScoped()) {
+                    found.addAll(client.genericKubernetesResources(rdc).withLabel(DESIGN_LABEL, o.designName()).list().getItems());
+                } else {
+                    try {
+                        found.addAll(client.genericKubernetesResources(rdc).inAnyNamespace().withLabel(DESIGN_LABEL, o.designName())
+                                .list().getItems());
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() != 403) {
+                            throw e;
+                        }
+                        // Allowed in some namespaces only (a namespaced RoleBinding): look where the design is.
+                        for (String ns : namespaces) {
+                            found.addAll(client.genericKubernetesResources(rdc).inNamespace(ns).withLabel(DESIGN_LABEL, o.designName())
+                                    .list().getItems());
+                        }
+                    }
+                }
             } catch (KubernetesClientException e) {
                 RemoteException r = context.failure("list " + kind.get(1) + " objects labelled " + DESIGN_LABEL + "=" + o.designName(), e);
                 if (ClusterContext.unreachable(e)) {

@@ -43,9 +43,10 @@ public final class ApplyingCrudServer implements AutoCloseable {
         QUIET.setLevel(java.util.logging.Level.WARNING);
     }
     private final KubernetesMockServer server;
+    private final ApplyingDispatcher dispatcher = new ApplyingDispatcher();
 
     public ApplyingCrudServer() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ApplyingDispatcher(), true);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, true);
         server.init();
     }
 
@@ -82,6 +83,12 @@ public final class ApplyingCrudServer implements AutoCloseable {
     /** Forgets every object (a TLS server is slow to start; tests share one and reset it). */
     public void reset() {
         server.reset();
+        dispatcher.namespacedOnly = false;
+    }
+
+    /** From now on lists across all namespaces answer 403, as for a user bound by namespaced Roles only. */
+    public void allowNamespacedListsOnly() {
+        dispatcher.namespacedOnly = true;
     }
 
     @Override
@@ -90,6 +97,17 @@ public final class ApplyingCrudServer implements AutoCloseable {
     }
 
     private static final class ApplyingDispatcher extends KubernetesCrudDispatcher {
+        volatile boolean namespacedOnly;
+
+        @Override
+        public MockResponse handleGet(String path) {
+            String p = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            if (namespacedOnly && !p.contains("/namespaces/") && !p.matches("/api/v1/namespaces(/[^/]+)?") && p.matches("/apis?/.*")
+                    && p.split("/").length <= (p.startsWith("/api/") ? 4 : 5)) {
+                return status(403, "Forbidden", "cannot list resource at the cluster scope");
+            }
+            return super.handleGet(path);
+        }
         @Override
         public MockResponse handlePatch(RecordedRequest request) {
             String type = request.getHeader("Content-Type");

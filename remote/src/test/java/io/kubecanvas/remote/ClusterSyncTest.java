@@ -162,6 +162,19 @@ class ClusterSyncTest {
     }
 
     @Test
+    void pruneLooksInTheDesignsNamespacesWhenListingAcrossAllIsForbidden() throws Exception {
+        apply(WEB, false, false);
+        server.allowNamespacedListsOnly();
+        assertEquals(403, org.junit.jupiter.api.Assertions.assertThrows(io.fabric8.kubernetes.client.KubernetesClientException.class,
+                () -> client.services().inAnyNamespace().list()).getCode());
+        ClusterSync.Result r = apply(WEB.substring(0, WEB.indexOf("---")), false, true);
+        assertEquals(List.of("Deployment/default/web unchanged", "Service/default/web pruned"),
+                r.changes().stream().map(c -> c.key() + " " + c.action().past()).toList());
+        assertNull(client.services().inNamespace("default").withName("web").get());
+        assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("prune skipped Service")), r.notes().toString());
+    }
+
+    @Test
     void namespacesAreNeverPrunedButTheUserIsTold() throws Exception {
         apply("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n" + WEB.replace("name: web\n", "name: web\n  namespace: shop\n"),
                 false, false);
