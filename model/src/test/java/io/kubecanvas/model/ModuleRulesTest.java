@@ -50,4 +50,9 @@ class ModuleRulesTest {
     void emulatorImportsNoJavaFx() throws IOException {
         assertEquals(List.of(), offending("emulator", List.of("javafx.", "org.fxmisc.")));
     }
+
+    @Test
+    void remoteImportsNeitherJavaFxNorDockerNorTheEmulator() throws IOException {
+        assertEquals(List.of(), offending("remote", List.of("javafx.", "org.fxmisc.", "com.github.dockerjava.", "io.kubecanvas.emulator.")));
+    }
 }

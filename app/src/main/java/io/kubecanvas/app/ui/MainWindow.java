@@ -364,6 +364,7 @@ public final class MainWindow extends BorderPane {
                                 javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
                     }
                 }));
+        file.getItems().addAll(file.getItems().indexOf(export) + 1, ClusterMenu.items(this));
         Menu edit = new Menu("Edit");
         MenuItem undo = item("Undo", shortcut(KeyCode.Z), session::undo);
         undo.disableProperty().bind(session.undoStack().canUndoProperty().not());

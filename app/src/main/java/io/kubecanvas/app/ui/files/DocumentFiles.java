@@ -105,6 +105,12 @@ public final class DocumentFiles {
         return true;
     }
 
+    /** Opens a design that has no file yet (an import from a cluster), named {@code name} until it is saved. */
+    public void openUnsaved(Design d, String name) {
+        title = name;
+        session.open(d, null);
+    }
+
     public boolean openSample(String name) {
         if (!confirmDiscard()) {
             return false;
