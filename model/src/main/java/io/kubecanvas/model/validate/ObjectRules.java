@@ -379,8 +379,8 @@ final class ObjectRules {
     }
 
     private static void checkBackend(KubeObject o, Findings out, IngressBackends.Backend b, boolean legacy) {
-        if (b.resource()) {
-            return;
+        if (b.resource() || legacy && Tree.at(o, b.path() + ".service") instanceof Map<?, ?>) {
+            return; // a v1 backend under a removed version: unknown-api-version and unknown-field say it already
         }
         if (!legacy && !(Tree.at(o, b.path() + ".service") instanceof Map<?, ?>)) {
             out.add(Rule.MISSING_FIELD, o, b.path(), "backend has no service; add service.name and service.port.number");
