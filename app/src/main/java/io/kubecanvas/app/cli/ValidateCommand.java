@@ -55,6 +55,10 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give at least one FILE or DIR to validate");
         }
         int files = DesignIO.expand(paths, new ArrayList<>()).size();
+        if (files == 0 && paths.stream().allMatch(java.nio.file.Files::isDirectory)) {
+            spec.commandLine().getErr().println("warning: no manifest files (.yaml, .yml, .json) in " + paths
+                    + "; nothing was validated");
+        }
         List<Finding> findings = new DesignValidator().validate(DesignIO.load(paths));
         var out = spec.commandLine().getOut();
         if (format == Format.json) {

@@ -27,9 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -108,11 +106,24 @@ public final class YamlReader {
                     size > bytes.length ? String.format("%.1f MB", size / 1024.0 / 1024.0) : "larger than that",
                     MAX_FILE_BYTES / 1024 / 1024));
         }
-        return read(name, decode(name, bytes));
+        TextEncoding encoding = TextEncoding.detect(bytes);
+        return read(name, decode(name, bytes, encoding), encoding);
     }
 
-    /** Decodes UTF-8 strictly; binary content gets a message instead of mojibake. */
+    /** Decodes by the byte order mark (UTF-8 without one) strictly; binary content gets a message instead of mojibake. */
     public static String decode(String name, byte[] bytes) throws YamlException {
+        return decode(name, bytes, TextEncoding.detect(bytes));
+    }
+
+    private static String decode(String name, byte[] bytes, TextEncoding encoding) throws YamlException {
+        if (encoding.charset() != StandardCharsets.UTF_8) {
+            try {
+                return encoding.decode(bytes);
+            } catch (CharacterCodingException e) {
+                throw new YamlException(new SourcePosition(name, 1, 1), "the file starts with a " + encoding.label()
+                        + " byte order mark but is not valid " + encoding.label() + " text; save it as UTF-8");
+            }
+        }
         String format = binaryFormat(bytes);
         if (format != null) {
             throw new YamlException(new SourcePosition(name, 1, 1),
@@ -121,16 +132,14 @@ public final class YamlReader {
         int limit = Math.min(bytes.length, 8192);
         for (int i = 0; i < limit; i++) {
             if (bytes[i] == 0) {
-                throw new YamlException(positionOfByte(name, bytes, i),
-                        "this is not a text file (it holds a NUL byte); open a YAML manifest instead");
+                boolean utf16 = bytes.length >= 4 && (bytes[0] == 0) != (bytes[1] == 0) && (bytes[2] == 0) != (bytes[3] == 0);
+                throw new YamlException(positionOfByte(name, bytes, i), utf16
+                        ? "this looks like UTF-16 text without a byte order mark; save it as UTF-8, or as UTF-16 with a BOM"
+                        : "this is not a text file (it holds a NUL byte); open a YAML manifest instead");
             }
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+            return encoding.decode(bytes);
         } catch (CharacterCodingException e) {
             int bad = firstInvalidUtf8(bytes);
             throw new YamlException(positionOfByte(name, bytes, bad),
@@ -139,6 +148,11 @@ public final class YamlReader {
     }
 
     public static List<YamlDocument> read(String name, String text) throws YamlException {
+        return read(name, text, TextEncoding.UTF_8);
+    }
+
+    /** Reads text that came from a file in {@code encoding} (the BOM already taken off); the documents remember it. */
+    public static List<YamlDocument> read(String name, String text, TextEncoding encoding) throws YamlException {
         if (text.length() > MAX_FILE_BYTES) {
             throw new YamlException(new SourcePosition(name, 1, 1), String.format(
                     "the text is %.1f MB, over the %d MB limit for one manifest; split it",
@@ -192,11 +206,11 @@ public final class YamlReader {
             for (int l = from; l < to; l++) {
                 slice.append(lines[l]);
             }
-            docs.add(new YamlDocument(tree, positions, slice.toString(), position(name, root.getStartMark()), warnings));
+            docs.add(new YamlDocument(tree, positions, slice.toString(), position(name, root.getStartMark()), warnings, encoding));
         }
         if (roots.isEmpty() && !text.isEmpty()) {
             // A file of comments only: keep its text so that writing it back loses nothing.
-            docs.add(new YamlDocument(null, Map.of(), text, new SourcePosition(name, 1, 1)));
+            docs.add(new YamlDocument(null, Map.of(), text, new SourcePosition(name, 1, 1), List.of(), encoding));
         }
         return docs;
     }
