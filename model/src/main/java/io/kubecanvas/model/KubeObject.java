@@ -27,6 +27,8 @@ public final class KubeObject implements DesignDocument {
     private final String originalText;
     private final String sourceFile;
     private final TextEncoding encoding;
+    /** Read once: validation asks every object its kind many times, and the tree never changes. */
+    private final String kind;
     private volatile HasMetadata typed;
     private String writtenText;
 
@@ -37,6 +39,7 @@ public final class KubeObject implements DesignDocument {
         this.originalText = originalText;
         this.sourceFile = sourceFile;
         this.encoding = encoding;
+        this.kind = string(tree.get("kind"));
     }
 
     /** An object as read from a file; the tree is owned from now on and must not be changed by the caller. */
@@ -63,7 +66,7 @@ public final class KubeObject implements DesignDocument {
     }
 
     public String kind() {
-        return string(tree.get("kind"));
+        return kind;
     }
 
     public String name() {

@@ -27,13 +27,34 @@ final class ExportChecks {
     }
 
     /** Null when {@code rendered} holds exactly the objects' trees (any order), else what differs. */
+    /** A tree with map entries whose value is null left out, at every level. */
+    static Object withoutNulls(Object tree) {
+        if (tree instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                if (v != null) {
+                    out.put(String.valueOf(k), withoutNulls(v));
+                }
+            });
+            return out;
+        }
+        if (tree instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(v -> out.add(withoutNulls(v)));
+            return out;
+        }
+        return tree;
+    }
+
     static String differences(List<KubeObject> objects, List<Object> rendered) {
         List<Object> left = new ArrayList<>(rendered);
         List<String> problems = new ArrayList<>();
         for (KubeObject o : objects) {
             int match = -1;
+            // kubectl drops fields whose value is null (the API reads them as absent): compare without them.
+            Object mine = withoutNulls(o.tree());
             for (int i = 0; i < left.size() && match < 0; i++) {
-                if (Trees.equal(o.tree(), left.get(i))) {
+                if (Trees.equal(mine, withoutNulls(left.get(i)))) {
                     match = i;
                 }
             }
@@ -46,7 +67,7 @@ final class ExportChecks {
             for (Object r : left) {
                 if (r instanceof Map<?, ?> m && String.valueOf(o.kind()).equals(m.get("kind"))
                         && o.name() != null && o.name().equals(Trees.get(m, "metadata.name"))) {
-                    why = Trees.firstDifference(o.tree(), r);
+                    why = Trees.firstDifference(mine, withoutNulls(r));
                     break;
                 }
             }
