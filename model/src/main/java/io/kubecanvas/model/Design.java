@@ -149,6 +149,11 @@ public final class Design {
 
     // ---- writing ------------------------------------------------------------------------------
 
+    /** The encoding the design's files were read in (BOM included), when they agree; else UTF-8. */
+    public io.kubecanvas.model.yaml.TextEncoding encoding() {
+        return io.kubecanvas.model.yaml.TextEncoding.common(documents.stream().map(DesignDocument::encoding).toList());
+    }
+
     /** The design file: every document, the Cluster document included (added if the design had none). */
     public String toDesignYaml() {
         List<DesignDocument> docs = new ArrayList<>(documents);

@@ -14,4 +14,9 @@ public sealed interface DesignDocument permits KubeObject, ClusterDocument, Opaq
 
     /** The file the document came from, or null for a document made in the app. */
     String sourceFile();
+
+    /** How the document's file was encoded (written back the same way), or null when not known. */
+    default io.kubecanvas.model.yaml.TextEncoding encoding() {
+        return null;
+    }
 }

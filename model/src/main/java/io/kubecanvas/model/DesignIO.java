@@ -6,7 +6,6 @@ import io.kubecanvas.model.yaml.YamlReader;
 import io.kubecanvas.model.yaml.YamlWarning;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +113,7 @@ public final class DesignIO {
         }
         // Write beside, then move: a crash mid-write never leaves half a design.
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, design.toDesignYaml(), StandardCharsets.UTF_8);
+        Files.write(tmp, design.encoding().encode(design.toDesignYaml()));
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }

@@ -1,6 +1,7 @@
 package io.kubecanvas.model;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubecanvas.model.yaml.TextEncoding;
 import io.kubecanvas.model.yaml.YamlDocument;
 import io.kubecanvas.model.yaml.YamlPath;
 import io.kubecanvas.model.yaml.YamlWriter;
@@ -25,32 +26,37 @@ public final class KubeObject implements DesignDocument {
     private final Map<String, SourcePosition> positions;
     private final String originalText;
     private final String sourceFile;
+    private final TextEncoding encoding;
+    /** Read once: validation asks every object its kind many times, and the tree never changes. */
+    private final String kind;
     private volatile HasMetadata typed;
     private String writtenText;
 
     private KubeObject(Map<String, Object> tree, Map<String, SourcePosition> positions, String originalText,
-                       String sourceFile) {
+                       String sourceFile, TextEncoding encoding) {
         this.tree = tree;
         this.positions = positions;
         this.originalText = originalText;
         this.sourceFile = sourceFile;
+        this.encoding = encoding;
+        this.kind = string(tree.get("kind"));
     }
 
     /** An object as read from a file; the tree is owned from now on and must not be changed by the caller. */
     @SuppressWarnings("unchecked")
     public static KubeObject read(YamlDocument doc) {
-        return new KubeObject((Map<String, Object>) doc.tree(), doc.positions(), doc.text(), doc.start().file());
+        return new KubeObject((Map<String, Object>) doc.tree(), doc.positions(), doc.text(), doc.start().file(), doc.encoding());
     }
 
     /** A new object made in the app (no source text). The tree is copied. */
     public static KubeObject of(Map<String, Object> tree) {
-        return new KubeObject(Trees.deepCopy(tree), Map.of(), null, null);
+        return new KubeObject(Trees.deepCopy(tree), Map.of(), null, null, null);
     }
 
     /** A new object from a typed fabric8 object. */
     @SuppressWarnings("unchecked")
     public static KubeObject of(HasMetadata typed) {
-        return new KubeObject(KubeKinds.MAPPER.convertValue(typed, LinkedHashMap.class), Map.of(), null, null);
+        return new KubeObject(KubeKinds.MAPPER.convertValue(typed, LinkedHashMap.class), Map.of(), null, null, null);
     }
 
     // ---- identity -------------------------------------------------------------------------------
@@ -60,7 +66,7 @@ public final class KubeObject implements DesignDocument {
     }
 
     public String kind() {
-        return string(tree.get("kind"));
+        return kind;
     }
 
     public String name() {
@@ -168,7 +174,7 @@ public final class KubeObject implements DesignDocument {
     public KubeObject edit(Consumer<Map<String, Object>> change) {
         Map<String, Object> copy = Trees.deepCopy(tree);
         change.accept(copy);
-        return new KubeObject(copy, positions, null, sourceFile);
+        return new KubeObject(copy, positions, null, sourceFile, encoding);
     }
 
     /** A copy with one value set (null removes it). */
@@ -178,7 +184,7 @@ public final class KubeObject implements DesignDocument {
 
     /** A copy with the whole tree replaced; positions are kept for paths that survive. */
     public KubeObject withTree(Map<String, Object> newTree) {
-        return new KubeObject(Trees.deepCopy(newTree), positions, null, sourceFile);
+        return new KubeObject(Trees.deepCopy(newTree), positions, null, sourceFile, encoding);
     }
 
     /**
@@ -196,7 +202,7 @@ public final class KubeObject implements DesignDocument {
         T changed = change.apply(current);
         Map<String, Object> written = KubeKinds.MAPPER.convertValue(changed, LinkedHashMap.class);
         Map<String, Object> merged = (Map<String, Object>) Trees.mergeOrdered(tree, written);
-        return new KubeObject(merged, positions, null, sourceFile);
+        return new KubeObject(merged, positions, null, sourceFile, encoding);
     }
 
     // ---- writing ------------------------------------------------------------------------------
@@ -222,6 +228,11 @@ public final class KubeObject implements DesignDocument {
     @Override
     public String sourceFile() {
         return sourceFile;
+    }
+
+    @Override
+    public TextEncoding encoding() {
+        return encoding;
     }
 
     /** Same content (as JSON sees it), whatever the text or positions. */

@@ -23,7 +23,8 @@ class RoundTripTest {
         List<Path> files = TestFiles.allManifests();
         assertTrue(files.size() > 60, "expected the seed and corpus manifests, found " + files.size());
         return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.shared().relativize(f).toString(), () -> {
-            String original = Files.readString(f);
+            byte[] bytes = Files.readAllBytes(f);
+            String original = YamlReader.decode(f.toString(), bytes);
             DesignIO.LoadResult r = DesignIO.load(f);
             assertTrue(r.ok(), () -> r.errors().get(0).describe());
             String exported = r.design().toManifestYaml();
@@ -34,8 +35,9 @@ class RoundTripTest {
             for (int i = 0; i < before.size(); i++) {
                 assertNull(Trees.firstDifference(before.get(i).tree(), after.get(i).tree()), "document " + i);
             }
-            // Unedited, the text itself is kept, comments included.
+            // Unedited, the text itself is kept, comments included, and the bytes in the file's own encoding.
             assertEquals(original, exported);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, r.design().encoding().encode(exported));
         }));
     }
 

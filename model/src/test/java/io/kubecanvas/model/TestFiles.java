@@ -28,6 +28,14 @@ public final class TestFiles {
         return shared().resolve("corpus");
     }
 
+    /**
+     * The seed examples and the corpus without the peers' fixtures (which are wrong on purpose): manifests the
+     * Kubernetes API and its tools accept.
+     */
+    public static List<Path> realWorldManifests() throws IOException {
+        return allManifests().stream().filter(f -> !f.startsWith(corpus().resolve("peers"))).toList();
+    }
+
     /** Every manifest file of the seed examples and the corpus. */
     public static List<Path> allManifests() throws IOException {
         try (Stream<Path> a = Files.walk(seed()); Stream<Path> b = Files.walk(corpus())) {

@@ -117,7 +117,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         try {
             ExportPlan plan = Exporter.export(design, format, output, force);
-            plan.notes().forEach(n -> err.println("note: " + n));
+            plan.notes().forEach(n -> err.println((n.equals(Exporter.NOTHING_TO_EXPORT) ? "warning: " : "note: ") + n));
             int files = (int) plan.files().keySet().stream().filter(f -> !f.equals(Exporter.MARKER)).count();
             String what = format == ExportFormat.CNI
                     ? "the CNI config of cluster " + design.cluster().name() + " (" + design.cluster().nodes().size() + " nodes)"

@@ -30,7 +30,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE|DIR", description = "manifest files or folders (.yaml, .yml, .json below)")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--list-rules", description = "print every rule id with its severity and what it finds, then exit")
+    @Option(names = "--list-rules", description = "print every rule id with its severity, what it finds and its source "
+            + "(the Kubernetes validation or docs page, the kube-score / kube-linter check), then exit")
     boolean listRules;
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json",
@@ -44,7 +45,8 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         if (listRules) {
             for (Rule r : Rule.values()) {
-                spec.commandLine().getOut().printf("%-34s %-8s %s%n", r.id(), r.severity().label(), r.summary());
+                spec.commandLine().getOut().printf("%-34s %-8s %s%n%-34s          source: %s%n", r.id(), r.severity().label(),
+                        r.summary(), "", r.source());
             }
             spec.commandLine().getOut().flush();
             return 0;
@@ -53,6 +55,10 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give at least one FILE or DIR to validate");
         }
         int files = DesignIO.expand(paths, new ArrayList<>()).size();
+        if (files == 0 && paths.stream().allMatch(java.nio.file.Files::isDirectory)) {
+            spec.commandLine().getErr().println("warning: no manifest files (.yaml, .yml, .json) in " + paths
+                    + "; nothing was validated");
+        }
         List<Finding> findings = new DesignValidator().validate(DesignIO.load(paths));
         var out = spec.commandLine().getOut();
         if (format == Format.json) {

@@ -129,7 +129,9 @@ class ValidateCommandTest {
         assertEquals(0, r.exit());
         for (io.kubecanvas.model.validate.Rule rule : io.kubecanvas.model.validate.Rule.values()) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(rule.id() + " ")), rule.id());
+            assertTrue(r.out().contains("source: " + rule.source() + "\n"), rule.id() + " documents its source");
         }
+        assertTrue(r.out().contains("kube-linter liveness-port"), "the peers' check names are given");
     }
 
     @Test

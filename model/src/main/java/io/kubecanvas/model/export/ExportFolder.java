@@ -51,8 +51,8 @@ public final class ExportFolder {
             // Forced into someone else's folder: add and replace our files, delete nothing.
             Map<String, String> files = new java.util.LinkedHashMap<>(plan.files());
             files.remove(Exporter.MARKER);
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                writeFile(target.resolve(f.getKey()), f.getValue(), true);
+            for (String f : files.keySet()) {
+                writeFile(target.resolve(f), plan.bytes(f), true);
             }
             return;
         }
@@ -64,7 +64,7 @@ public final class ExportFolder {
                     throw new IllegalStateException("export path leaves the folder: " + f.getKey());
                 }
                 Files.createDirectories(p.getParent());
-                Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+                Files.write(p, plan.bytes(f.getKey()));
             }
             if (exists) {
                 Path old = parent.resolve("." + target.getFileName() + ".kubecanvas-old-" + UUID.randomUUID());
@@ -86,8 +86,13 @@ public final class ExportFolder {
         }
     }
 
-    /** Writes one file atomically (beside, then renamed); an existing file is replaced only when forced. */
+    /** Writes one UTF-8 file atomically (beside, then renamed); an existing file is replaced only when forced. */
     public static void writeFile(Path target, String content, boolean force) throws ExportException, IOException {
+        writeFile(target, content.getBytes(StandardCharsets.UTF_8), force);
+    }
+
+    /** Writes one file's bytes atomically (beside, then renamed); an existing file is replaced only when forced. */
+    public static void writeFile(Path target, byte[] content, boolean force) throws ExportException, IOException {
         if (Files.isDirectory(target)) {
             throw new ExportException(target + " is a folder; --format yaml writes one file: give a file path for -o,"
                     + " such as " + target.resolve(ExportPlan.SINGLE_FILE));
@@ -102,7 +107,7 @@ public final class ExportFolder {
         Files.createDirectories(parent);
         Path tmp = parent.resolve("." + target.getFileName() + ".kubecanvas-" + UUID.randomUUID());
         try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.write(tmp, content);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -4,6 +4,7 @@ import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignDocument;
 import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.OpaqueDocument;
+import io.kubecanvas.model.yaml.TextEncoding;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import java.util.Map;
 public final class Exporter {
     /** Marks a folder written by an export; such a folder is replaced by the next export to it. */
     public static final String MARKER = ".kubecanvas-export";
+    /** The note of an export with no Kubernetes object in it (an empty folder, a file of comments). */
+    public static final String NOTHING_TO_EXPORT = "the input holds no Kubernetes objects, so the export has none;"
+            + " check the paths (folders are read for .yaml, .yml and .json files)";
 
     private Exporter() {
     }
@@ -52,7 +56,7 @@ public final class Exporter {
         if (format.writesFolder()) {
             ExportFolder.write(target, plan, force);
         } else {
-            ExportFolder.writeFile(target, plan.files().get(ExportPlan.SINGLE_FILE), force);
+            ExportFolder.writeFile(target, plan.bytes(ExportPlan.SINGLE_FILE), force);
         }
         return plan;
     }
@@ -68,14 +72,42 @@ public final class Exporter {
         List<KubeObject> objects = objects(design, format, notes);
         Map<KubeObject, String> paths = ObjectFileNames.assign(objects);
         Map<String, String> files = new LinkedHashMap<>();
+        Map<String, TextEncoding> encodings = new LinkedHashMap<>();
+        if (objects.isEmpty() && format != ExportFormat.CNI) {
+            notes.add(NOTHING_TO_EXPORT);
+        }
         switch (format) {
-            case YAML -> files.put(ExportPlan.SINGLE_FILE, design.toManifestYaml());
-            case SPLIT -> paths.forEach((o, p) -> files.put(p, objectText(o)));
+            case YAML -> {
+                files.put(ExportPlan.SINGLE_FILE, design.toManifestYaml());
+                TextEncoding e = design.encoding();
+                encodings.put(ExportPlan.SINGLE_FILE, e);
+                if (e == TextEncoding.UTF_8 && design.documents().stream().anyMatch(d -> d.encoding() != null
+                        && d.encoding() != TextEncoding.UTF_8)) {
+                    notes.add("the inputs were in different encodings, so the file is written as UTF-8");
+                }
+            }
+            case SPLIT -> paths.forEach((o, p) -> {
+                files.put(p, objectText(o));
+                encodings.put(p, o.encoding() == null ? TextEncoding.UTF_8 : o.encoding());
+            });
             case KUSTOMIZE -> {
                 files.put("kustomization.yaml", kustomization(paths.values()));
-                paths.forEach((o, p) -> files.put(p, objectText(o)));
+                // kubectl kustomize reads UTF-8 and UTF-16 with a BOM, not UTF-32 (checked with the real tool).
+                paths.forEach((o, p) -> {
+                    files.put(p, objectText(o));
+                    encodings.put(p, o.encoding() == null || isUtf32(o.encoding()) ? TextEncoding.UTF_8 : o.encoding());
+                });
+                if (objects.stream().anyMatch(o -> isUtf32(o.encoding()))) {
+                    notes.add("kustomize cannot read UTF-32, so the objects read from UTF-32 files are written as UTF-8");
+                }
             }
-            case HELM -> files.putAll(HelmChart.files(chartName(name), objects, paths));
+            case HELM -> {
+                files.putAll(HelmChart.files(chartName(name), objects, paths));
+                // Helm's template engine reads bytes as UTF-8 (a UTF-16 template comes out garbled), so the chart is UTF-8.
+                if (objects.stream().anyMatch(o -> o.encoding() != null && o.encoding().charset() != java.nio.charset.StandardCharsets.UTF_8)) {
+                    notes.add("Helm reads templates as UTF-8 only, so the chart's templates are written as UTF-8");
+                }
+            }
             case CNI -> {
                 try {
                     files.putAll(CniConfig.files(design.cluster()));
@@ -86,11 +118,14 @@ public final class Exporter {
             }
             default -> throw new IllegalStateException(format.id());
         }
+        if ((format == ExportFormat.YAML || format == ExportFormat.SPLIT) && objects.stream().anyMatch(o -> isUtf32(o.encoding()))) {
+            notes.add("UTF-32 files are written as read; kubectl reads UTF-8 and UTF-16 only, so convert them before applying");
+        }
         if (format.writesFolder()) {
             files.put(MARKER, "# Written by kubecanvas export --format " + format.id()
                     + ". The next export to this folder replaces it.\nformat: " + format.id() + "\n");
         }
-        return new ExportPlan(format, files, notes);
+        return new ExportPlan(format, files, notes, encodings);
     }
 
     /** The objects a folder format writes; documents that are not objects are noted and left out. */
@@ -107,6 +142,10 @@ public final class Exporter {
             }
         }
         return out;
+    }
+
+    private static boolean isUtf32(TextEncoding e) {
+        return e == TextEncoding.UTF_32BE || e == TextEncoding.UTF_32LE;
     }
 
     /** An object's own text: unedited, as read with its comments; edited, freshly written. */

@@ -50,17 +50,18 @@ public final class DesignValidator {
     /** Every finding for the design, sorted by position. */
     public List<Finding> validate(Design design) {
         List<DesignDocument> documents = design.documents();
-        List<KubeObject> objects = design.objects();
+        ListItems items = new ListItems();
+        List<KubeObject> objects = items.objects(design);
         DocumentLocator locator = new DocumentLocator(design);
-        Findings out = new Findings();
+        Findings out = new Findings(items);
         if (documents.size() < parallelThreshold) {
-            checkDocuments(documents, 0, documents.size(), locator, out);
+            checkDocuments(documents, 0, documents.size(), locator, items, out);
         } else {
             // Per-object rules read only their own object, so chunks run side by side, each with its own list.
             int chunks = (documents.size() + CHUNK - 1) / CHUNK;
             List<Findings> parts = IntStream.range(0, chunks).parallel().mapToObj(c -> {
-                Findings part = new Findings();
-                checkDocuments(documents, c * CHUNK, Math.min(documents.size(), (c + 1) * CHUNK), locator, part);
+                Findings part = new Findings(items);
+                checkDocuments(documents, c * CHUNK, Math.min(documents.size(), (c + 1) * CHUNK), locator, items, part);
                 return part;
             }).toList();
             parts.forEach(p -> out.list.addAll(p.list));
@@ -76,16 +77,15 @@ public final class DesignValidator {
         return list;
     }
 
-    private static void checkDocuments(List<DesignDocument> documents, int from, int to, DocumentLocator locator, Findings out) {
+    private static void checkDocuments(List<DesignDocument> documents, int from, int to, DocumentLocator locator,
+                                       ListItems items, Findings out) {
         for (int i = from; i < to; i++) {
             DesignDocument d = documents.get(i);
             if (d instanceof KubeObject o) {
-                try {
-                    checkObject(o, out);
-                } catch (RuntimeException e) {
-                    // One object the rules cannot handle must not hide the findings of all the others.
-                    out.add(Rule.VALIDATOR_ERROR, o, "", "the validator failed on this object (" + e
-                            + "); the other objects were checked; please report this");
+                if (ListItems.isList(o)) {
+                    checkList(o, items, out);
+                } else {
+                    checkGuarded(o, out);
                 }
             } else if (d instanceof ClusterDocument c) {
                 ClusterRules.check(c, locator, out);
@@ -94,6 +94,30 @@ public final class DesignValidator {
                         + SchemaRules.describe(od.tree()) + ", not a Kubernetes object; each document needs apiVersion, "
                         + "kind and metadata");
             }
+        }
+    }
+
+    /** A List's items are checked as objects of their own; items that are not maps are reported. */
+    private static void checkList(KubeObject list, ListItems items, Findings out) {
+        List<?> raw = (List<?>) list.tree().get("items");
+        for (int i = 0; i < raw.size(); i++) {
+            if (!(raw.get(i) instanceof java.util.Map<?, ?>) && raw.get(i) != null) {
+                out.add(Rule.NOT_AN_OBJECT, list, "items[" + i + "]", "item " + i + " of this " + list.kind() + " is "
+                        + SchemaRules.describe(raw.get(i)) + ", not a Kubernetes object; each item needs apiVersion, kind and metadata");
+            }
+        }
+        for (KubeObject item : items.objectsOf(list)) {
+            checkGuarded(item, out);
+        }
+    }
+
+    private static void checkGuarded(KubeObject o, Findings out) {
+        try {
+            checkObject(o, out);
+        } catch (RuntimeException e) {
+            // One object the rules cannot handle must not hide the findings of all the others.
+            out.add(Rule.VALIDATOR_ERROR, o, "", "the validator failed on this object (" + e
+                    + "); the other objects were checked; please report this");
         }
     }
 
@@ -122,9 +146,15 @@ public final class DesignValidator {
     }
 
     private static void checkObject(KubeObject o, Findings out) {
-        if (ObjectRules.checkIdentity(o, out)) {
-            SchemaRules.check(o, out);
-            ObjectRules.check(o, out);
+        ServedKinds.Kind kind = ObjectRules.checkIdentity(o, out);
+        if (o.kind() == null) {
+            return;
+        }
+        ObjectRules.checkMetadata(o, kind, out);
+        if (kind != null) {
+            SchemaRules.check(o, kind.schema(o.apiVersion()), out);
+            boolean removedVersion = o.apiVersion() != null && !kind.serves(o.apiVersion());
+            ObjectRules.check(o, removedVersion, out);
             PracticeRules.check(o, out);
         }
     }

@@ -10,6 +10,16 @@ import java.util.List;
 /** Collects the findings of one validation run; rules add to it with the object and path concerned. */
 final class Findings {
     final List<Finding> list = new ArrayList<>();
+    /** The items of lists in this run: a fix found on one edits it inside its list. */
+    private final ListItems items;
+
+    Findings() {
+        this(null);
+    }
+
+    Findings(ListItems items) {
+        this.items = items;
+    }
 
     void add(Rule rule, KubeObject object, String path, String message) {
         add(rule, rule.severity(), object, path, message, null);
@@ -20,6 +30,12 @@ final class Findings {
     }
 
     void add(Rule rule, Severity severity, KubeObject object, String path, String message, QuickFix fix) {
+        if (fix != null && items != null && !items.isEmpty()) {
+            ListItems.Item item = items.itemOf(object);
+            if (item != null) {
+                fix = ListItems.inList(fix, item, object);
+            }
+        }
         list.add(new Finding(rule.id(), severity, object.position(path), message, keyOf(object), path, fix));
     }
 

@@ -56,8 +56,9 @@ public final class GeneratedManifests {
 
     private static String policy(String ns) {
         return "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: " + ns
-                + "\nspec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n  ingress:\n    - from:\n        - podSelector:\n"
-                + "            matchLabels:\n              role: frontend\n      ports:\n        - protocol: TCP\n          port: 8080\n";
+                + "\nspec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n    - Egress\n  ingress:\n    - from:\n        - podSelector:\n"
+                + "            matchLabels:\n              role: frontend\n      ports:\n        - protocol: TCP\n          port: 8080\n"
+                + "  egress:\n    - ports:\n        - protocol: UDP\n          port: 53\n";
     }
 
     private static String deployment(String ns, String app, int port, int replicas, String tag) {
@@ -71,7 +72,8 @@ public final class GeneratedManifests {
                 + "            - name: LOG_LEVEL\n              value: info\n          resources:\n            requests:\n"
                 + "              cpu: 100m\n              memory: 128Mi\n            limits:\n              memory: 256Mi\n"
                 + "          readinessProbe:\n            httpGet:\n              path: /healthz\n              port: http\n"
-                + "            periodSeconds: 5\n";
+                + "            periodSeconds: 5\n          securityContext:\n            runAsNonRoot: true\n"
+                + "            readOnlyRootFilesystem: true\n            allowPrivilegeEscalation: false\n";
     }
 
     private static String service(String ns, String name, String selects, int port, int nodePort) {

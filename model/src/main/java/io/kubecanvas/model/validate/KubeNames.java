@@ -83,6 +83,20 @@ public final class KubeNames {
                 : "must consist of letters, digits, '-', '_' and '.', and start and end with a letter or digit";
     }
 
+    /**
+     * A path segment name (ValidatePathSegmentName), what RBAC objects and custom resources need: not "." or
+     * "..", and no '/' or '%'.
+     */
+    public static String pathSegment(String s) {
+        if (s.isEmpty()) {
+            return "must not be empty";
+        }
+        if (s.equals(".") || s.equals("..")) {
+            return "must not be '" + s + "'";
+        }
+        return s.indexOf('/') >= 0 || s.indexOf('%') >= 0 ? "must not contain '/' or '%'" : null;
+    }
+
     /** A port name (IANA_SVC_NAME): at most 15 lowercase alphanumerics or '-', with a letter, no "--". */
     public static String portName(String s) {
         if (s.isEmpty() || s.length() > 15) {

@@ -22,13 +22,14 @@ final class ObjectRules {
     }
 
     /**
-     * Checks identity; returns true when the object is a first-class kind under its expected apiVersion
-     * (or none), so that the kind's schema applies.
+     * Checks identity (apiVersion, kind, name); returns the built-in kind whose rules apply, or null for a kind
+     * validation has no schema for (only its metadata is checked then). A removed apiVersion is reported and the
+     * object still checked by that version's schema, so the rest of it is worth reading.
      */
-    static boolean checkIdentity(KubeObject o, Findings out) {
-        boolean ok = true;
+    static ServedKinds.Kind checkIdentity(KubeObject o, Findings out) {
+        ServedKinds.Kind kind = ServedKinds.of(o.kind());
         if (o.apiVersion() == null) {
-            String expected = o.kind() == null ? null : KubeKinds.API_VERSIONS.get(o.kind());
+            String expected = kind == null ? null : kind.current();
             out.add(Rule.MISSING_FIELD, o, "", "apiVersion is missing" + (expected == null ? "; add the API group/version"
                             : "; add 'apiVersion: " + expected + "'"),
                     expected == null ? null : QuickFixes.set("Add apiVersion " + expected, o, "apiVersion", expected));
@@ -36,71 +37,64 @@ final class ObjectRules {
         }
         if (o.kind() == null) {
             out.add(Rule.MISSING_FIELD, o, "", "kind is missing; add the kind of the object, e.g. 'kind: Pod'");
-            return false;
+            return null;
         }
         if (!(Tree.at(o, "metadata") instanceof Map<?, ?>) || Tree.at(o, "metadata.name") == null && Tree.at(o, "metadata.generateName") == null) {
             out.add(Rule.MISSING_FIELD, o, "metadata", "metadata.name is missing; every object needs a name",
                     QuickFixes.set("Name it", o, "metadata.name", KubeNames.toDns1123Label(o.kind())));
         }
-        if (!KubeKinds.isFirstClass(o.kind())) {
-            out.add(Rule.UNKNOWN_KIND, o, "kind", "kind " + o.kind() + (o.apiVersion() == null ? "" : " (" + o.apiVersion() + ")")
-                    + " is carried through untouched but not validated");
-            return false;
+        if (kind == null) {
+            return null; // reported once per kind by the reference rules (unknown-kind)
         }
-        String expected = KubeKinds.API_VERSIONS.get(o.kind());
-        if (o.apiVersion() != null && !expected.equals(o.apiVersion())) {
-            out.add(Rule.UNKNOWN_API_VERSION, o, "apiVersion", o.kind() + " is not served as " + o.apiVersion()
-                            + "; use 'apiVersion: " + expected + "' (older versions were removed from Kubernetes)",
-                    QuickFixes.set("Use apiVersion " + expected, o, "apiVersion", expected));
-            ok = false;
+        String version = o.apiVersion();
+        if (version != null && !kind.serves(version)) {
+            ServedKinds.Removed removed = kind.removed().get(version);
+            out.add(Rule.UNKNOWN_API_VERSION, o, "apiVersion", o.kind() + " is not served as " + version
+                            + (removed != null ? " (removed in Kubernetes " + removed.release() + ")" : "")
+                            + "; use 'apiVersion: " + kind.current() + "'" + (removed != null ? " and its field names" : ""),
+                    QuickFixes.set("Use apiVersion " + kind.current(), o, "apiVersion", kind.current()));
         }
-        return ok;
+        return kind;
     }
 
-    /** Names, labels and the kind's required fields and ranges. */
-    static void check(KubeObject o, Findings out) {
-        checkName(o, out);
+    /** Names and labels, which every object has, whatever its kind. */
+    static void checkMetadata(KubeObject o, ServedKinds.Kind kind, Findings out) {
+        checkName(o, kind == null ? ServedKinds.Names.PATH_SEGMENT : kind.names(), out);
         checkLabels(o, out, "metadata.labels");
+    }
+
+    /** The kind's required fields and ranges; {@code removedVersion}: written for a version no longer served. */
+    static void check(KubeObject o, boolean removedVersion, Findings out) {
         switch (o.kind()) {
             case KubeKinds.POD -> checkPodSpec(o, out, "spec");
-            case KubeKinds.DEPLOYMENT, KubeKinds.REPLICA_SET -> checkWorkload(o, out);
+            case KubeKinds.DEPLOYMENT, KubeKinds.REPLICA_SET, "DaemonSet", "StatefulSet" ->
+                    checkWorkload(o, out, "spec", !removedVersion, o.kind().equals("DaemonSet"));
+            case "ReplicationController" -> checkWorkload(o, out, "spec", false, false);
+            case "Job" -> checkJob(o, out, "spec");
+            case "CronJob" -> {
+                if (Tree.at(o, "spec.schedule") == null && Tree.at(o, "spec") instanceof Map<?, ?>) {
+                    out.add(Rule.MISSING_FIELD, o, "spec", "CronJob has no spec.schedule; add a cron schedule such as \"0 * * * *\"");
+                }
+                if (Tree.at(o, "spec.jobTemplate") == null) {
+                    out.add(Rule.MISSING_FIELD, o, "spec", "CronJob has no spec.jobTemplate; add the Job it runs");
+                } else {
+                    checkJob(o, out, "spec.jobTemplate.spec");
+                }
+            }
             case KubeKinds.SERVICE -> checkService(o, out);
-            case KubeKinds.INGRESS -> checkIngress(o, out);
+            case KubeKinds.INGRESS -> checkIngress(o, out, removedVersion);
             case KubeKinds.NETWORK_POLICY -> checkNetworkPolicy(o, out);
             default -> {
             }
         }
     }
 
-    private static void checkName(KubeObject o, Findings out) {
+    private static void checkName(KubeObject o, ServedKinds.Names names, Findings out) {
         if (Tree.at(o, "metadata.name") instanceof String name) {
-            Function<String, String> rule;
-            Function<String, String> repair;
-            String what;
-            switch (o.kind()) {
-                case KubeKinds.SERVICE -> {
-                    rule = KubeNames::dns1035Label;
-                    repair = s -> {
-                        String r = KubeNames.toDns1123Label(s);
-                        return Character.isLetter(r.charAt(0)) ? r : "svc-" + r;
-                    };
-                    what = "a DNS-1035 label";
-                }
-                case KubeKinds.NAMESPACE -> {
-                    rule = KubeNames::dns1123Label;
-                    repair = KubeNames::toDns1123Label;
-                    what = "a DNS-1123 label";
-                }
-                default -> {
-                    rule = KubeNames::dns1123Subdomain;
-                    repair = KubeNames::toDns1123Subdomain;
-                    what = "a DNS-1123 subdomain";
-                }
-            }
-            String error = rule.apply(name);
+            String error = names.check.apply(name);
             if (error != null) {
-                String fixed = repair.apply(name);
-                out.add(Rule.INVALID_NAME, o, "metadata.name", o.kind() + " name '" + name + "' is not " + what + ": it "
+                String fixed = names.repair.apply(name);
+                out.add(Rule.INVALID_NAME, o, "metadata.name", o.kind() + " name '" + name + "' is not " + names.what + ": it "
                         + error + "; for example '" + fixed + "'", QuickFixes.set("Rename to " + fixed, o, "metadata.name", fixed));
             }
         }
@@ -208,31 +202,41 @@ final class ObjectRules {
         return colon >= 0 ? s.substring(0, colon) : s;
     }
 
-    private static void checkWorkload(KubeObject o, Findings out) {
-        if (Tree.at(o, "spec.replicas") instanceof Number n && n.longValue() < 0) {
-            out.add(Rule.INVALID_VALUE, o, "spec.replicas", "replicas must be 0 or more, not " + n);
+    /**
+     * A workload with a Pod template at {@code spec.template}: replicas, the selector (required for the apps/v1
+     * kinds, optional and a plain map for ReplicationControllers and Jobs) against the template's labels, and
+     * the template's Pod spec.
+     */
+    private static void checkWorkload(KubeObject o, Findings out, String spec, boolean selectorRequired, boolean daemon) {
+        if (!daemon && Tree.at(o, spec + ".replicas") instanceof Number n && n.longValue() < 0) {
+            out.add(Rule.INVALID_VALUE, o, spec + ".replicas", "replicas must be 0 or more, not " + n);
         }
-        Object selector = Tree.at(o, "spec.selector");
-        if (selector == null) {
-            Map<?, ?> labels = Tree.at(o, "spec.template.metadata.labels") instanceof Map<?, ?> m ? m : Map.of();
-            out.add(Rule.MISSING_FIELD, o, "spec", o.kind() + " has no spec.selector; it must select the labels of its Pod template",
-                    labels.isEmpty() ? null : QuickFixes.set("Select the template labels", o, "spec.selector",
+        String template = spec + ".template";
+        String labelsPath = template + ".metadata.labels";
+        Object selector = Tree.at(o, spec + ".selector");
+        if (selector == null && selectorRequired) {
+            Map<?, ?> labels = Tree.at(o, labelsPath) instanceof Map<?, ?> m ? m : Map.of();
+            out.add(Rule.MISSING_FIELD, o, spec, o.kind() + " has no " + spec + ".selector; it must select the labels of its Pod template",
+                    labels.isEmpty() ? null : QuickFixes.set("Select the template labels", o, spec + ".selector",
                             Map.of("matchLabels", new LinkedHashMap<>(labels))));
         }
-        if (Tree.at(o, "spec.template") == null) {
-            out.add(Rule.MISSING_FIELD, o, "spec", o.kind() + " has no spec.template; add the Pod template (metadata.labels and spec.containers)");
+        if (Tree.at(o, template) == null) {
+            out.add(Rule.MISSING_FIELD, o, spec, o.kind() + " has no " + template + "; add the Pod template (metadata.labels and spec.containers)");
             return;
         }
-        checkLabels(o, out, "spec.template.metadata.labels");
-        checkLabels(o, out, "spec.selector.matchLabels");
-        checkPodSpec(o, out, "spec.template.spec");
+        checkLabels(o, out, labelsPath);
+        boolean plainSelector = "ReplicationController".equals(o.kind());
+        checkLabels(o, out, plainSelector ? spec + ".selector" : spec + ".selector.matchLabels");
+        checkPodSpec(o, out, template + ".spec");
         if (selector instanceof Map<?, ?>) {
-            LabelSelector s = LabelSelector.of(selector);
-            Map<?, ?> labels = Tree.at(o, "spec.template.metadata.labels") instanceof Map<?, ?> m ? m : Map.of();
+            LabelSelector s = plainSelector ? LabelSelector.plain(selector) : LabelSelector.of(selector);
+            Map<?, ?> labels = Tree.at(o, labelsPath) instanceof Map<?, ?> m ? m : Map.of();
             if (s.isEmpty()) {
-                out.add(Rule.MISSING_FIELD, o, "spec.selector", "spec.selector is empty; add matchLabels that the Pod template carries",
-                        labels.isEmpty() ? null : QuickFixes.set("Select the template labels", o, "spec.selector.matchLabels",
-                                new LinkedHashMap<>(labels)));
+                if (!plainSelector) {
+                    out.add(Rule.MISSING_FIELD, o, spec + ".selector", spec + ".selector is empty; add matchLabels that the Pod template carries",
+                            labels.isEmpty() ? null : QuickFixes.set("Select the template labels", o, spec + ".selector.matchLabels",
+                                    new LinkedHashMap<>(labels)));
+                }
             } else if (!s.matches(labels)) {
                 Map<Object, Object> missing = new LinkedHashMap<>();
                 s.matchLabels().forEach((k, v) -> {
@@ -240,12 +244,34 @@ final class ObjectRules {
                         missing.put(k, v);
                     }
                 });
-                out.add(Rule.SELECTOR_TEMPLATE_MISMATCH, o, "spec.selector", "spec.selector does not match the labels of "
-                                + "spec.template.metadata.labels" + (missing.isEmpty() ? "" : " (missing " + missing + ")")
+                out.add(Rule.SELECTOR_TEMPLATE_MISMATCH, o, spec + ".selector", spec + ".selector does not match the labels of "
+                                + labelsPath + (missing.isEmpty() ? "" : " (missing " + missing + ")")
                                 + "; the API server rejects this: make the template carry the selected labels",
                         missing.isEmpty() ? null : QuickFixes.addLabels("Add " + missing + " to the Pod template", o,
-                                "spec.template.metadata.labels", missing));
+                                labelsPath, missing));
             }
+        }
+    }
+
+    /**
+     * A Job (or a CronJob's job template): the Pod template, whose restartPolicy must be OnFailure or Never
+     * (batch validation: "spec.template.spec.restartPolicy: Required value: valid values: OnFailure, Never";
+     * left out, it defaults to Always, which a Job refuses).
+     */
+    private static void checkJob(KubeObject o, Findings out, String spec) {
+        checkWorkload(o, out, spec, false, true);
+        String podSpec = spec + ".template.spec";
+        if (!(Tree.at(o, podSpec) instanceof Map<?, ?>)) {
+            return;
+        }
+        Object policy = Tree.at(o, podSpec + ".restartPolicy");
+        if (policy == null) {
+            out.add(Rule.MISSING_FIELD, o, podSpec, "a Job's Pod template needs restartPolicy OnFailure or Never (the default, "
+                    + "Always, is refused for Jobs); add 'restartPolicy: OnFailure'",
+                    QuickFixes.set("Add restartPolicy: OnFailure", o, podSpec + ".restartPolicy", "OnFailure"));
+        } else if (policy instanceof String p && !p.equals("OnFailure") && !p.equals("Never")) {
+            out.add(Rule.INVALID_VALUE, o, podSpec + ".restartPolicy", "restartPolicy '" + p + "' is not allowed in a Job; "
+                    + "use OnFailure or Never", QuickFixes.set("Use restartPolicy: OnFailure", o, podSpec + ".restartPolicy", "OnFailure"));
         }
     }
 
@@ -287,7 +313,12 @@ final class ObjectRules {
             } else {
                 checkPortName(o, out, target, pp + ".targetPort");
             }
-            checkPortName(o, out, p.get("name"), pp + ".name");
+            // A Service port's name is a DNS-1123 label (ValidateServicePort: IsDNS1123Label), up to 63 characters;
+            // the 15-character IANA_SVC_NAME limit applies to container ports and to targetPort names.
+            if (p.get("name") instanceof String name && KubeNames.dns1123Label(name) != null) {
+                out.add(Rule.INVALID_NAME, o, pp + ".name", "Service port name '" + name + "' is not a DNS-1123 label: it "
+                        + KubeNames.dns1123Label(name));
+            }
             Object nodePort = p.get("nodePort");
             if (nodePort instanceof Number n) {
                 long v = n.longValue();
@@ -306,13 +337,16 @@ final class ObjectRules {
 
     // ---- Ingresses ----------------------------------------------------------------------------
 
-    private static void checkIngress(KubeObject o, Findings out) {
-        if (Tree.at(o, "spec.defaultBackend") instanceof Map<?, ?>) {
-            checkBackend(o, out, "spec.defaultBackend");
+    /** Rules, paths and backends; written for a removed version, pathType is optional and backends use serviceName. */
+    private static void checkIngress(KubeObject o, Findings out, boolean removedVersion) {
+        IngressBackends backends = IngressBackends.of(o);
+        if (Tree.at(o, backends.defaultBackendPath()) instanceof Map<?, ?>) {
+            checkBackend(o, out, backends.read(backends.defaultBackendPath()), backends.legacy());
         }
         List<Object> rules = Tree.list(o, "spec.rules");
-        if (rules.isEmpty() && Tree.at(o, "spec.defaultBackend") == null) {
-            out.add(Rule.MISSING_FIELD, o, "spec", "Ingress has neither spec.rules nor spec.defaultBackend; add a rule routing to a Service");
+        if (rules.isEmpty() && Tree.at(o, backends.defaultBackendPath()) == null) {
+            out.add(Rule.MISSING_FIELD, o, "spec", "Ingress has neither spec.rules nor " + backends.defaultBackendPath()
+                    + "; add a rule routing to a Service");
         }
         for (int i = 0; i < rules.size(); i++) {
             String rp = YamlPath.index("spec.rules", i);
@@ -323,8 +357,10 @@ final class ObjectRules {
                 }
                 String pp = YamlPath.index(rp + ".http.paths", j);
                 if (p.get("pathType") == null) {
-                    out.add(Rule.MISSING_FIELD, o, pp, "path " + j + " has no pathType; add 'pathType: Prefix' (or Exact)",
-                            QuickFixes.set("Add pathType: Prefix", o, pp + ".pathType", "Prefix"));
+                    if (!removedVersion) {
+                        out.add(Rule.MISSING_FIELD, o, pp, "path " + j + " has no pathType; add 'pathType: Prefix' (or Exact)",
+                                QuickFixes.set("Add pathType: Prefix", o, pp + ".pathType", "Prefix"));
+                    }
                 } else if (p.get("pathType") instanceof String pt && !PATH_TYPES.contains(pt)) {
                     out.add(Rule.INVALID_VALUE, o, pp + ".pathType", "pathType '" + pt + "' is not one of Prefix, Exact, ImplementationSpecific");
                 }
@@ -333,30 +369,32 @@ final class ObjectRules {
                             QuickFixes.set("Use /" + path, o, pp + ".path", "/" + path));
                 }
                 if (p.get("backend") == null) {
-                    out.add(Rule.MISSING_FIELD, o, pp, "path " + j + " has no backend; add backend.service.name and port");
-                } else {
-                    checkBackend(o, out, pp + ".backend");
+                    out.add(Rule.MISSING_FIELD, o, pp, "path " + j + " has no backend; add backend."
+                            + (backends.legacy() ? "serviceName and servicePort" : "service.name and port"));
+                } else if (p.get("backend") instanceof Map<?, ?>) {
+                    checkBackend(o, out, backends.read(pp + ".backend"), backends.legacy());
                 }
             }
         }
     }
 
-    private static void checkBackend(KubeObject o, Findings out, String bp) {
-        if (Tree.at(o, bp + ".resource") != null) {
+    private static void checkBackend(KubeObject o, Findings out, IngressBackends.Backend b, boolean legacy) {
+        if (b.resource() || legacy && Tree.at(o, b.path() + ".service") instanceof Map<?, ?>) {
+            return; // a v1 backend under a removed version: unknown-api-version and unknown-field say it already
+        }
+        if (!legacy && !(Tree.at(o, b.path() + ".service") instanceof Map<?, ?>)) {
+            out.add(Rule.MISSING_FIELD, o, b.path(), "backend has no service; add service.name and service.port.number");
             return;
         }
-        if (!(Tree.at(o, bp + ".service") instanceof Map<?, ?>)) {
-            out.add(Rule.MISSING_FIELD, o, bp, "backend has no service; add service.name and service.port.number");
-            return;
+        if (b.serviceName() == null) {
+            out.add(Rule.MISSING_FIELD, o, legacy ? b.path() : b.path() + ".service", "backend has no Service name; "
+                    + (legacy ? "add serviceName" : "name the Service to route to"));
         }
-        if (Tree.at(o, bp + ".service.name") == null) {
-            out.add(Rule.MISSING_FIELD, o, bp + ".service", "backend service has no name; name the Service to route to");
+        if (b.portNumber() == null && b.portName() == null) {
+            out.add(Rule.MISSING_FIELD, o, legacy ? b.path() : b.path() + ".service", "backend has no Service port; "
+                    + (legacy ? "add servicePort" : "add port.number or port.name"));
         }
-        Object number = Tree.at(o, bp + ".service.port.number");
-        if (number == null && Tree.at(o, bp + ".service.port.name") == null) {
-            out.add(Rule.MISSING_FIELD, o, bp + ".service", "backend service has no port; add port.number or port.name");
-        }
-        checkPort(o, out, number, bp + ".service.port.number");
+        checkPort(o, out, b.portNumber(), b.portPath());
     }
 
     // ---- NetworkPolicies ----------------------------------------------------------------------

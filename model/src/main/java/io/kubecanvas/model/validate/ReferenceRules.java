@@ -31,6 +31,12 @@ final class ReferenceRules {
     private final Map<String, Map<String, List<PodTemplate>>> byLabel = new HashMap<>();
     /** Services by namespace and name. */
     private final Map<String, KubeObject> services = new HashMap<>();
+    /** "namespace/name" of every Secret, and of every Secret a cert-manager Certificate writes. */
+    private final Set<String> secrets = new HashSet<>();
+    /** NetworkPolicies by namespace. */
+    private final Map<String, List<KubeObject>> policies = new HashMap<>();
+    /** Templates a Service selects (identity). */
+    private final Set<PodTemplate> targeted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     ReferenceRules(List<KubeObject> objects, Findings out) {
         this.objects = objects;
@@ -49,6 +55,15 @@ final class ReferenceRules {
             if (KubeKinds.SERVICE.equals(o.kind()) && Tree.name(o) != null) {
                 services.putIfAbsent(Tree.namespace(o) + "/" + Tree.name(o), o);
             }
+            if (KubeKinds.SECRET.equals(o.kind()) && Tree.name(o) != null) {
+                secrets.add(Tree.namespace(o) + "/" + Tree.name(o));
+            }
+            if ("Certificate".equals(o.kind()) && Tree.at(o, "spec.secretName") instanceof String secret) {
+                secrets.add(Tree.namespace(o) + "/" + secret);
+            }
+            if (KubeKinds.NETWORK_POLICY.equals(o.kind())) {
+                policies.computeIfAbsent(Tree.namespace(o), k -> new ArrayList<>()).add(o);
+            }
         }
     }
 
@@ -56,15 +71,12 @@ final class ReferenceRules {
         Map<ObjectKey, KubeObject> seen = new HashMap<>();
         Map<Long, KubeObject> nodePorts = new HashMap<>();
         Set<String> declared = new HashSet<>();
-        Set<String> withPolicy = new HashSet<>();
         for (KubeObject o : objects) {
             if (KubeKinds.NAMESPACE.equals(o.kind()) && Tree.name(o) != null) {
                 declared.add(Tree.name(o));
             }
-            if (KubeKinds.NETWORK_POLICY.equals(o.kind())) {
-                withPolicy.add(Tree.namespace(o));
-            }
         }
+        Map<String, List<KubeObject>> unknownKinds = new java.util.LinkedHashMap<>();
         Set<String> reportedNamespaces = new HashSet<>();
         for (KubeObject o : objects) {
             if (o.kind() == null || Tree.name(o) == null) {
@@ -80,15 +92,47 @@ final class ReferenceRules {
                 out.add(Rule.NAMESPACE_NOT_DECLARED, o, "metadata.namespace", "namespace '" + ns + "' is not declared in the "
                         + "design; add a Namespace object (or create it in the cluster first)", addNamespace(ns));
             }
+            if (ServedKinds.of(o.kind()) == null) {
+                unknownKinds.computeIfAbsent(o.kind() + " (" + o.apiVersion() + ")", k -> new ArrayList<>()).add(o);
+            }
             switch (o.kind()) {
                 case KubeKinds.SERVICE -> checkService(o, nodePorts);
                 case KubeKinds.INGRESS -> checkIngress(o);
                 case KubeKinds.NETWORK_POLICY -> checkNetworkPolicy(o);
+                case "PodDisruptionBudget" -> checkDisruptionBudget(o);
                 default -> {
                 }
             }
         }
-        PracticeRules.namespacesWithoutPolicy(pods, withPolicy, out);
+        for (List<PodTemplate> inNamespace : pods.values()) {
+            for (PodTemplate t : inNamespace) {
+                if (t.isBuiltInWorkload()) {
+                    PracticeRules.readinessProbe(t, targeted.contains(t), out);
+                    PracticeRules.isolation(t, policies.getOrDefault(t.namespace(), List.of()), out);
+                }
+            }
+        }
+        reportUnknownKinds(unknownKinds);
+    }
+
+    /** One finding per kind the validator has no schema for, at its first object. */
+    private void reportUnknownKinds(Map<String, List<KubeObject>> unknownKinds) {
+        Map<String, KubeObject> definitions = new HashMap<>();
+        for (KubeObject o : objects) {
+            if ("CustomResourceDefinition".equals(o.kind()) && Tree.at(o, "spec.names.kind") instanceof String k) {
+                definitions.putIfAbsent(k + "/" + Tree.at(o, "spec.group"), o);
+            }
+        }
+        for (List<KubeObject> same : unknownKinds.values()) {
+            KubeObject first = same.get(0);
+            String api = first.apiVersion() == null ? "" : first.apiVersion();
+            String group = api.contains("/") ? api.substring(0, api.indexOf('/')) : "";
+            KubeObject crd = definitions.get(first.kind() + "/" + group);
+            out.add(Rule.UNKNOWN_KIND, first, "kind", "kind " + first.kind() + (first.apiVersion() == null ? "" : " (" + api + ")")
+                    + (same.size() > 1 ? ", " + same.size() + " objects," : "") + " is carried through with only its metadata checked"
+                    + (crd != null ? "; its CustomResourceDefinition " + Tree.name(crd) + " is in the design, its schema is not checked"
+                    : "; KubeCanvas has no schema for it"));
+        }
     }
 
     private static QuickFix addNamespace(String ns) {
@@ -101,16 +145,17 @@ final class ReferenceRules {
 
     /** The Pods of a namespace a selector selects. */
     List<PodTemplate> selected(String ns, LabelSelector s) {
-        List<PodTemplate> candidates;
-        if (!s.matchLabels().isEmpty()) {
-            Map.Entry<?, ?> first = s.matchLabels().entrySet().iterator().next();
-            candidates = byLabel.getOrDefault(ns, Map.of()).getOrDefault(first.getKey() + "=" + first.getValue(), List.of());
-        } else {
-            candidates = pods.getOrDefault(ns, List.of());
+        List<PodTemplate> candidates = pods.getOrDefault(ns, List.of());
+        for (Map.Entry<?, ?> e : s.matchLabels().entrySet()) {
+            // Index on a label the template writes; the labels controllers add are in no template.
+            if (!PodTemplate.CONTROLLER_LABELS.contains(String.valueOf(e.getKey()))) {
+                candidates = byLabel.getOrDefault(ns, Map.of()).getOrDefault(e.getKey() + "=" + e.getValue(), List.of());
+                break;
+            }
         }
         List<PodTemplate> out = new ArrayList<>(2);
         for (PodTemplate t : candidates) {
-            if (s.matches(t.labels())) {
+            if (s.matches(t.labelsSeenBy(s))) {
                 out.add(t);
             }
         }
@@ -136,6 +181,7 @@ final class ReferenceRules {
         }
         LabelSelector s = LabelSelector.plain(sel);
         List<PodTemplate> selected = selected(Tree.namespace(svc), s);
+        targeted.addAll(selected);
         if (selected.isEmpty()) {
             out.add(Rule.SERVICE_SELECTOR_MATCHES_NOTHING, svc, "spec.selector", "Service " + Tree.name(svc) + " selects "
                     + sel + " but no Pod or Pod template in namespace " + Tree.namespace(svc) + " carries these labels, "
@@ -159,9 +205,21 @@ final class ReferenceRules {
             }
             if (!exposed && !unknown) {
                 String pp = YamlPath.index("spec.ports", i) + (p.get("targetPort") != null ? ".targetPort" : ".port");
-                out.add(Rule.SERVICE_TARGET_PORT, svc, pp, "targetPort " + target + " is not " + (byName ? "a named port" : "a containerPort")
-                        + " of the selected " + selected.get(0).describe() + (selected.size() > 1 ? " (and " + (selected.size() - 1)
-                        + " more)" : "") + "; traffic to it is refused: use a port the container declares", retarget(svc, pp, selected.get(0)));
+                String whose = " of the selected " + selected.get(0).describe() + (selected.size() > 1 ? " (and "
+                        + (selected.size() - 1) + " more)" : "");
+                if (byName) {
+                    // A named targetPort is looked up among the containers' port names: without one the Service
+                    // gets no endpoint port for it (Service docs, "Defining a Service").
+                    out.add(Rule.SERVICE_TARGET_PORT, svc, pp, "targetPort " + target + " is not a named port" + whose
+                            + "; the Service gets no endpoint for it: name a containerPort '" + target + "' or use its number",
+                            retarget(svc, pp, selected.get(0)));
+                } else {
+                    // Declaring a containerPort is informational (Pod API: "not specifying a port here DOES NOT prevent
+                    // that port from being exposed"): traffic reaches the port if the container listens on it.
+                    out.add(Rule.SERVICE_TARGET_PORT, Severity.INFO, svc, pp, "targetPort " + target + " is not a declared "
+                            + "containerPort" + whose + "; traffic still reaches it if the container listens there, but "
+                            + "declaring the port documents it", retarget(svc, pp, selected.get(0)));
+                }
             }
         }
     }
@@ -210,35 +268,40 @@ final class ReferenceRules {
     }
 
     private void checkIngress(KubeObject ing) {
-        if (Tree.at(ing, "spec.defaultBackend") instanceof Map<?, ?>) {
-            checkBackend(ing, "spec.defaultBackend");
+        for (IngressBackends.Backend b : IngressBackends.of(ing).all()) {
+            checkBackend(ing, b);
         }
-        List<Object> rules = Tree.list(ing, "spec.rules");
-        for (int i = 0; i < rules.size(); i++) {
-            String rp = YamlPath.index("spec.rules", i) + ".http.paths";
-            List<Object> paths = Tree.list(ing, rp);
-            for (int j = 0; j < paths.size(); j++) {
-                checkBackend(ing, YamlPath.index(rp, j) + ".backend");
+        List<Object> tls = Tree.list(ing, "spec.tls");
+        boolean certManager = Tree.at(ing, "metadata.annotations") instanceof Map<?, ?> a
+                && (a.containsKey("cert-manager.io/cluster-issuer") || a.containsKey("cert-manager.io/issuer")
+                || "true".equals(String.valueOf(a.get("kubernetes.io/tls-acme"))));
+        for (int i = 0; i < tls.size(); i++) {
+            String sp = YamlPath.index("spec.tls", i) + ".secretName";
+            if (Tree.at(ing, sp) instanceof String secret && !certManager
+                    && !secrets.contains(Tree.namespace(ing) + "/" + secret)) {
+                out.add(Rule.INGRESS_TLS_SECRET_MISSING, ing, sp, "TLS Secret '" + secret + "' is not in namespace "
+                        + Tree.namespace(ing) + " of the design; the Ingress controller serves its default certificate "
+                        + "instead: add a kubernetes.io/tls Secret of that name, or let cert-manager issue it");
             }
         }
     }
 
-    private void checkBackend(KubeObject ing, String bp) {
-        if (!(Tree.at(ing, bp + ".service.name") instanceof String name)) {
+    private void checkBackend(KubeObject ing, IngressBackends.Backend b) {
+        if (!(b.serviceName() instanceof String name)) {
             return;
         }
         KubeObject svc = services.get(Tree.namespace(ing) + "/" + name);
         if (svc == null) {
             String close = QuickFixes.closest(name, services.values().stream()
                     .filter(s -> Tree.namespace(s).equals(Tree.namespace(ing))).map(KubeObject::name).toList());
-            out.add(Rule.INGRESS_BACKEND_SERVICE_MISSING, ing, bp + ".service.name", "backend Service '" + name
+            out.add(Rule.INGRESS_BACKEND_SERVICE_MISSING, ing, b.namePath(), "backend Service '" + name
                             + "' is not in namespace " + Tree.namespace(ing) + " of the design" + (close != null ? "; did you mean '"
                             + close + "'?" : "; add the Service or fix the name"),
-                    close == null ? null : QuickFixes.set("Use Service " + close, ing, bp + ".service.name", close));
+                    close == null ? null : QuickFixes.set("Use Service " + close, ing, b.namePath(), close));
             return;
         }
-        Object number = Tree.at(ing, bp + ".service.port.number");
-        Object portName = Tree.at(ing, bp + ".service.port.name");
+        Object number = b.portNumber();
+        Object portName = b.portName();
         List<Object> ports = Tree.list(svc, "spec.ports");
         boolean found = false;
         for (Object p : ports) {
@@ -250,10 +313,11 @@ final class ReferenceRules {
         if (!found && (number != null || portName != null)) {
             QuickFix fix = null;
             if (ports.size() == 1 && ports.get(0) instanceof Map<?, ?> pm && pm.get("port") instanceof Number n) {
-                fix = QuickFixes.edit("Use port " + n, ing, o -> o.with(bp + ".service.port", new LinkedHashMap<>(Map.of("number", n))));
+                fix = IngressBackends.of(ing).legacy() ? QuickFixes.set("Use port " + n, ing, b.portPath(), n)
+                        : QuickFixes.edit("Use port " + n, ing, o -> o.with(b.path() + ".service.port",
+                        new LinkedHashMap<>(Map.of("number", n))));
             }
-            String path = bp + ".service.port" + (number != null ? ".number" : ".name");
-            out.add(Rule.INGRESS_BACKEND_PORT_MISSING, ing, path, "Service " + name + " has no port "
+            out.add(Rule.INGRESS_BACKEND_PORT_MISSING, ing, b.portPath(), "Service " + name + " has no port "
                     + (number != null ? number : "named '" + portName + "'") + "; use one of its ports" + portList(ports), fix);
         }
     }
@@ -282,5 +346,34 @@ final class ReferenceRules {
                     + " selects no Pod or Pod template in namespace " + Tree.namespace(np) + ", so it isolates nothing; "
                     + "fix the podSelector labels or use 'podSelector: {}' for the whole namespace");
         }
+    }
+
+    /**
+     * A PodDisruptionBudget protects the Pods its selector selects (policy/v1: an empty selector selects the
+     * whole namespace, a missing one nothing; policy/v1beta1: an empty one nothing either).
+     */
+    private void checkDisruptionBudget(KubeObject pdb) {
+        Object selector = Tree.at(pdb, "spec.selector");
+        boolean v1beta1 = "policy/v1beta1".equals(pdb.apiVersion());
+        String ns = Tree.namespace(pdb);
+        String why;
+        if (!(selector instanceof Map<?, ?>)) {
+            why = "has no spec.selector, so it selects no Pod";
+        } else {
+            LabelSelector s = LabelSelector.of(selector);
+            if (s.isEmpty()) {
+                if (!v1beta1) {
+                    return;
+                }
+                why = "has an empty selector, which selects no Pod in policy/v1beta1";
+            } else if (selected(ns, s).isEmpty()) {
+                why = "selects no Pod or Pod template in namespace " + ns;
+            } else {
+                return;
+            }
+        }
+        out.add(Rule.PDB_SELECTS_NOTHING, pdb, selector == null ? "spec" : "spec.selector", "PodDisruptionBudget "
+                + Tree.name(pdb) + " " + why + ", so it protects nothing during node drains; select the labels of the "
+                + "workload's Pod template");
     }
 }

@@ -1,6 +1,5 @@
 package io.kubecanvas.model.validate;
 
-import io.kubecanvas.model.KubeKinds;
 import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.yaml.YamlPath;
 
@@ -21,8 +20,8 @@ final class SchemaRules {
     private SchemaRules() {
     }
 
-    static void check(KubeObject o, Findings out) {
-        Class<?> type = KubeKinds.typeOf(o.kind());
+    /** Walks the object beside the schema of {@code type} (the fabric8 class of its kind and version); null: skipped. */
+    static void check(KubeObject o, Class<?> type, Findings out) {
         if (type == null) {
             return;
         }

@@ -16,12 +16,18 @@ import java.util.Map;
  *                  so an unedited document is written back byte for byte
  * @param start     where the document's content starts
  * @param warnings  odd but readable things in this document (ignored tags), in source order
+ * @param encoding  how its file was encoded (BOM included), so that it is written back the same way
  */
 public record YamlDocument(Object tree, Map<String, SourcePosition> positions, String text, SourcePosition start,
-                           List<YamlWarning> warnings) {
+                           List<YamlWarning> warnings, TextEncoding encoding) {
 
     public YamlDocument {
         warnings = List.copyOf(warnings);
+    }
+
+    public YamlDocument(Object tree, Map<String, SourcePosition> positions, String text, SourcePosition start,
+                        List<YamlWarning> warnings) {
+        this(tree, positions, text, start, warnings, TextEncoding.UTF_8);
     }
 
     public YamlDocument(Object tree, Map<String, SourcePosition> positions, String text, SourcePosition start) {

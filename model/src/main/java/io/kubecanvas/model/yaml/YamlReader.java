@@ -27,9 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -108,11 +106,24 @@ public final class YamlReader {
                     size > bytes.length ? String.format("%.1f MB", size / 1024.0 / 1024.0) : "larger than that",
                     MAX_FILE_BYTES / 1024 / 1024));
         }
-        return read(name, decode(name, bytes));
+        TextEncoding encoding = TextEncoding.detect(bytes);
+        return read(name, decode(name, bytes, encoding), encoding);
     }
 
-    /** Decodes UTF-8 strictly; binary content gets a message instead of mojibake. */
+    /** Decodes by the byte order mark (UTF-8 without one) strictly; binary content gets a message instead of mojibake. */
     public static String decode(String name, byte[] bytes) throws YamlException {
+        return decode(name, bytes, TextEncoding.detect(bytes));
+    }
+
+    private static String decode(String name, byte[] bytes, TextEncoding encoding) throws YamlException {
+        if (encoding.charset() != StandardCharsets.UTF_8) {
+            try {
+                return encoding.decode(bytes);
+            } catch (CharacterCodingException e) {
+                throw new YamlException(new SourcePosition(name, 1, 1), "the file starts with a " + encoding.label()
+                        + " byte order mark but is not valid " + encoding.label() + " text; save it as UTF-8");
+            }
+        }
         String format = binaryFormat(bytes);
         if (format != null) {
             throw new YamlException(new SourcePosition(name, 1, 1),
@@ -121,16 +132,14 @@ public final class YamlReader {
         int limit = Math.min(bytes.length, 8192);
         for (int i = 0; i < limit; i++) {
             if (bytes[i] == 0) {
-                throw new YamlException(positionOfByte(name, bytes, i),
-                        "this is not a text file (it holds a NUL byte); open a YAML manifest instead");
+                boolean utf16 = bytes.length >= 4 && (bytes[0] == 0) != (bytes[1] == 0) && (bytes[2] == 0) != (bytes[3] == 0);
+                throw new YamlException(positionOfByte(name, bytes, i), utf16
+                        ? "this looks like UTF-16 text without a byte order mark; save it as UTF-8, or as UTF-16 with a BOM"
+                        : "this is not a text file (it holds a NUL byte); open a YAML manifest instead");
             }
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+            return encoding.decode(bytes);
         } catch (CharacterCodingException e) {
             int bad = firstInvalidUtf8(bytes);
             throw new YamlException(positionOfByte(name, bytes, bad),
@@ -139,6 +148,11 @@ public final class YamlReader {
     }
 
     public static List<YamlDocument> read(String name, String text) throws YamlException {
+        return read(name, text, TextEncoding.UTF_8);
+    }
+
+    /** Reads text that came from a file in {@code encoding} (the BOM already taken off); the documents remember it. */
+    public static List<YamlDocument> read(String name, String text, TextEncoding encoding) throws YamlException {
         if (text.length() > MAX_FILE_BYTES) {
             throw new YamlException(new SourcePosition(name, 1, 1), String.format(
                     "the text is %.1f MB, over the %d MB limit for one manifest; split it",
@@ -151,17 +165,91 @@ public final class YamlReader {
                         "this is not a text file (it holds a NUL character); open a YAML manifest instead");
             }
         }
+        List<int[]> chunks = text.length() < PARALLEL_CHARS ? List.of() : chunks(text);
+        if (chunks.size() > 1) {
+            try {
+                List<YamlDocument> docs = new ArrayList<>();
+                chunks.parallelStream().map(c -> {
+                    try {
+                        return readDocuments(name, text.substring(c[0], c[1]), c[2], encoding);
+                    } catch (YamlException e) {
+                        throw new ChunkFailed(e);
+                    }
+                }).toList().forEach(docs::addAll);
+                return docs;
+            } catch (ChunkFailed e) {
+                // Read it all again in one go, so the error is exactly what a reading from the start reports.
+            }
+        }
+        return readDocuments(name, text, 0, encoding);
+    }
+
+    /** Texts from this size up are cut into runs of documents read side by side. */
+    static final int PARALLEL_CHARS = 256 * 1024;
+
+    private static final class ChunkFailed extends RuntimeException {
+        ChunkFailed(YamlException e) {
+            super(e.getMessage(), e, false, false);
+        }
+    }
+
+    /**
+     * Runs of whole documents, {start, end, first line}, cut at "---" lines in column 0 (a document marker there
+     * always ends the document before it, whatever it holds: YAML 1.2 section 9.1.4). Anchors never cross
+     * documents, so each run reads on its own. A run starts with its separator line and holds some content;
+     * a text with directives ('%' lines) is not cut.
+     */
+    static List<int[]> chunks(String text) {
+        int parts = Math.max(2, 2 * java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
+        int target = Math.max(64 * 1024, text.length() / parts);
+        List<int[]> out = new ArrayList<>();
+        int chunkStart = 0;
+        int chunkLine = 0;
+        int line = 0;
+        boolean content = false;
+        int at = 0;
+        int n = text.length();
+        while (at < n) {
+            int eol = text.indexOf('\n', at);
+            int next = eol < 0 ? n : eol + 1;
+            char c = text.charAt(at);
+            if (c == '%') {
+                return List.of();
+            }
+            boolean separator = c == '-' && text.startsWith("---", at)
+                    && (at + 3 == n || " \t\r\n".indexOf(text.charAt(at + 3)) >= 0);
+            if (separator && content && at - chunkStart >= target) {
+                out.add(new int[]{chunkStart, at, chunkLine});
+                chunkStart = at;
+                chunkLine = line;
+                content = false;
+            }
+            if (!content && !separator) {
+                int k = at;
+                while (k < next && Character.isWhitespace(text.charAt(k))) {
+                    k++;
+                }
+                content = k < next && text.charAt(k) != '#';
+            }
+            at = next;
+            line++;
+        }
+        out.add(new int[]{chunkStart, n, chunkLine});
+        return out;
+    }
+
+    /**
+     * Reads one stream (or a run of whole documents cut out of one, starting {@code lineOffset} lines into the
+     * file): positions are the file's.
+     */
+    static List<YamlDocument> readDocuments(String name, String text, int lineOffset, TextEncoding encoding)
+            throws YamlException {
         LoaderOptions options = loaderOptions();
         LastEventParser parser = new LastEventParser(new ParserImpl(new StreamReader(new StringReader(text)), options));
-        DepthLimitedComposer composer = new DepthLimitedComposer(parser, options);
-        List<Node> roots = new ArrayList<>();
+        EventTreeBuilder builder = new EventTreeBuilder(name, lineOffset, parser);
+        List<EventTreeBuilder.Root> roots;
         try {
-            while (composer.checkNode()) {
-                roots.add(composer.getNode());
-            }
-        } catch (TooDeep e) {
-            throw new YamlException(position(name, e.mark), "the YAML is nested more than " + MAX_NESTING_DEPTH
-                    + " levels deep; flatten it (no Kubernetes object needs that many)");
+            roots = builder.readAll();
         } catch (MarkedYAMLException e) {
             throw translate(name, e, parser.openFlow());
         } catch (ReaderException e) {
@@ -180,23 +268,20 @@ public final class YamlReader {
         String[] lines = splitLines(text);
         List<YamlDocument> docs = new ArrayList<>(roots.size());
         int[] starts = documentStartLines(roots, lines);
-        ValueBuilder builder = new ValueBuilder(name);
         for (int i = 0; i < roots.size(); i++) {
-            Node root = roots.get(i);
-            Map<String, SourcePosition> positions = new HashMap<>();
-            List<YamlWarning> warnings = new ArrayList<>();
-            Object tree = builder.build(root, positions, warnings);
+            EventTreeBuilder.Root root = roots.get(i);
             int from = starts[i];
             int to = i + 1 < roots.size() ? starts[i + 1] : lines.length;
             StringBuilder slice = new StringBuilder();
             for (int l = from; l < to; l++) {
                 slice.append(lines[l]);
             }
-            docs.add(new YamlDocument(tree, positions, slice.toString(), position(name, root.getStartMark()), warnings));
+            docs.add(new YamlDocument(root.tree(), root.positions(), slice.toString(), builder.pos(root.start()),
+                    root.warnings(), encoding));
         }
         if (roots.isEmpty() && !text.isEmpty()) {
             // A file of comments only: keep its text so that writing it back loses nothing.
-            docs.add(new YamlDocument(null, Map.of(), text, new SourcePosition(name, 1, 1)));
+            docs.add(new YamlDocument(null, Map.of(), text, new SourcePosition(name, 1 + lineOffset, 1), List.of(), encoding));
         }
         return docs;
     }
@@ -238,12 +323,12 @@ public final class YamlReader {
      * between the previous root's end and this root's start (nothing but comments and markers can stand
      * there). The first document also owns anything before it.
      */
-    private static int[] documentStartLines(List<Node> roots, String[] lines) {
+    private static int[] documentStartLines(List<EventTreeBuilder.Root> roots, String[] lines) {
         int[] starts = new int[roots.size()];
         int previousEnd = 0;
         for (int i = 0; i < roots.size(); i++) {
-            Node root = roots.get(i);
-            int rootLine = root.getStartMark().getLine();
+            EventTreeBuilder.Root root = roots.get(i);
+            int rootLine = root.start().getLine();
             int start = i == 0 ? 0 : previousEnd;
             if (i > 0) {
                 // The separator that opens this document: the last "---" at or before the root's line.
@@ -258,11 +343,11 @@ public final class YamlReader {
                 }
             }
             starts[i] = start;
-            Mark end = root.getEndMark();
+            Mark end = root.end();
             // The end mark of a block collection sits on the line after its last value.
             int endLine = end.getColumn() == 0 ? end.getLine() : end.getLine() + 1;
             previousEnd = Math.max(start + 1, Math.min(endLine, lines.length));
-            if (root instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.getValue().isEmpty()) {
+            if (root.emptyNull()) {
                 // An empty document ends where it starts: its separator line only.
                 previousEnd = start + 1;
             }
@@ -529,240 +614,4 @@ public final class YamlReader {
             return null;
         }
     }
-
-    /** Thrown by {@link DepthLimitedComposer} with the mark of the collection that went one level too deep. */
-    private static final class TooDeep extends RuntimeException {
-        final transient Mark mark;
-
-        TooDeep(Mark mark) {
-            super(null, null, false, false);
-            this.mark = mark;
-        }
-    }
-
-    /**
-     * SnakeYAML's composer with our own depth limit, checked before each collection is composed so the
-     * error can name the line and column where the limit was crossed (SnakeYAML's own check has none).
-     */
-    private static final class DepthLimitedComposer extends Composer {
-        private int depth;
-
-        DepthLimitedComposer(Parser parser, LoaderOptions options) {
-            super(parser, new Resolver(), options);
-        }
-
-        @Override
-        protected Node composeSequenceNode(String anchor) {
-            enter();
-            try {
-                return super.composeSequenceNode(anchor);
-            } finally {
-                depth--;
-            }
-        }
-
-        @Override
-        protected Node composeMappingNode(String anchor) {
-            enter();
-            try {
-                return super.composeMappingNode(anchor);
-            } finally {
-                depth--;
-            }
-        }
-
-        private void enter() {
-            if (++depth > MAX_NESTING_DEPTH) {
-                throw new TooDeep(parser.peekEvent().getStartMark());
-            }
-        }
-    }
-
-    /**
-     * Turns composed nodes into plain values, recording positions, rejecting duplicate keys, alias cycles
-     * and alias expansions beyond {@link #MAX_ALIAS_EXPANSION} values.
-     */
-    private static final class ValueBuilder extends SafeConstructor {
-        private final String name;
-        private final Set<Node> built = Collections.newSetFromMap(new IdentityHashMap<>());
-        private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
-        private List<YamlWarning> warnings;
-        private int expansionBudget;
-        private int insideAlias;
-
-        ValueBuilder(String name) {
-            super(loaderOptions());
-            this.name = name;
-            // Timestamps stay text, as they do in Kubernetes' JSON.
-            this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
-            this.yamlConstructors.put(Tag.BINARY, new ConstructYamlStr());
-        }
-
-        Object build(Node root, Map<String, SourcePosition> positions, List<YamlWarning> warningsOut)
-                throws YamlException {
-            expansionBudget = MAX_ALIAS_EXPANSION;
-            insideAlias = 0;
-            built.clear();
-            open.clear();
-            warnings = warningsOut;
-            positions.put("", position(name, root.getStartMark()));
-            return value(root, "", positions, 0);
-        }
-
-        private Object value(Node node, String path, Map<String, SourcePosition> positions, int depth)
-                throws YamlException {
-            if (depth > MAX_NESTING_DEPTH) {
-                throw new YamlException(position(name, node.getStartMark()),
-                        "the YAML is nested more than " + MAX_NESTING_DEPTH + " levels deep; flatten it");
-            }
-            if (insideAlias > 0 && --expansionBudget < 0) {
-                throw new YamlException(position(name, node.getStartMark()), "aliases (*) expand this document to more than "
-                        + MAX_ALIAS_EXPANSION + " values (an alias bomb?); remove the anchors (&) and aliases (*) and write the values out");
-            }
-            noteTag(node);
-            if (node instanceof ScalarNode scalar) {
-                return scalar(scalar);
-            }
-            if (open.contains(node)) {
-                throw new YamlException(position(name, node.getStartMark()),
-                        "an alias (*) refers to a collection that contains it, which would never end; remove the alias");
-            }
-            // A collection seen before is reached again through an alias: its values count as expansion.
-            boolean again = !built.add(node);
-            if (again) {
-                insideAlias++;
-            }
-            open.add(node);
-            try {
-                return node instanceof SequenceNode seq ? sequence(seq, path, positions, depth)
-                        : mapping((MappingNode) node, path, positions, depth);
-            } finally {
-                open.remove(node);
-                if (again) {
-                    insideAlias--;
-                }
-            }
-        }
-
-        private List<Object> sequence(SequenceNode seq, String path, Map<String, SourcePosition> positions, int depth)
-                throws YamlException {
-            List<Object> list = new ArrayList<>(seq.getValue().size());
-            int i = 0;
-            for (Node item : seq.getValue()) {
-                String p = YamlPath.index(path, i++);
-                positions.putIfAbsent(p, position(name, item.getStartMark()));
-                list.add(value(item, p, positions, depth + 1));
-            }
-            return list;
-        }
-
-        private Map<String, Object> mapping(MappingNode map, String path, Map<String, SourcePosition> positions,
-                                            int depth) throws YamlException {
-            Map<String, Object> out = new LinkedHashMap<>();
-            Map<String, SourcePosition> seen = new HashMap<>();
-            List<NodeTuple> merged = new ArrayList<>();
-            for (NodeTuple t : map.getValue()) {
-                Node k = t.getKeyNode();
-                if (k.getTag().equals(Tag.MERGE)) {
-                    collectMerge(t.getValueNode(), merged);
-                    continue;
-                }
-                if (!(k instanceof ScalarNode ks)) {
-                    throw new YamlException(position(name, k.getStartMark()),
-                            "a key must be plain text, not a list or a map; write the key as text (in quotes if needed)");
-                }
-                String key = keyText(ks);
-                SourcePosition here = position(name, k.getStartMark());
-                SourcePosition first = seen.putIfAbsent(key, here);
-                if (first != null) {
-                    throw new YamlException(here, "duplicate key '" + key + "' (first at line " + first.line()
-                            + "); remove one of them");
-                }
-                String p = YamlPath.key(path, key);
-                positions.putIfAbsent(p, here);
-                out.put(key, value(t.getValueNode(), p, positions, depth + 1));
-            }
-            for (NodeTuple t : merged) {
-                if (t.getKeyNode() instanceof ScalarNode ks) {
-                    String key = keyText(ks);
-                    if (!out.containsKey(key)) {
-                        String p = YamlPath.key(path, key);
-                        positions.putIfAbsent(p, position(name, ks.getStartMark()));
-                        insideAlias++;
-                        try {
-                            out.put(key, value(t.getValueNode(), p, positions, depth + 1));
-                        } finally {
-                            insideAlias--;
-                        }
-                    }
-                }
-            }
-            return out;
-        }
-
-        /** Tags other than the standard ones are ignored (no type is built from them), with a warning. */
-        private void noteTag(Node node) {
-            Tag tag = node.getTag();
-            if (STANDARD_TAGS.contains(tag)) {
-                return;
-            }
-            String v = tag.getValue();
-            String shown = v.startsWith(Tag.PREFIX) ? "!!" + v.substring(Tag.PREFIX.length()) : v;
-            if (warnings.size() < 100) {
-                warnings.add(new YamlWarning(position(name, node.getStartMark()), "the tag " + shown
-                        + " is ignored and the value read as plain data; Kubernetes does not use YAML tags, remove it"));
-            }
-        }
-
-        private void collectMerge(Node value, List<NodeTuple> into) throws YamlException {
-            if (value instanceof MappingNode m) {
-                into.addAll(m.getValue());
-            } else if (value instanceof SequenceNode s) {
-                for (Node n : s.getValue()) {
-                    collectMerge(n, into);
-                }
-            } else {
-                throw new YamlException(position(name, value.getStartMark()), "a merge key (<<) must name a map");
-            }
-        }
-
-        private String keyText(ScalarNode ks) {
-            Object k = scalar(ks);
-            return k == null ? "null" : String.valueOf(k);
-        }
-
-        private Object scalar(ScalarNode s) {
-            Tag tag = s.getTag();
-            if (tag.equals(Tag.STR)) {
-                return s.getValue();
-            }
-            if (!STANDARD_TAGS.contains(tag)) {
-                // A local tag such as !Ref, or !!python/object: no type is built; the text is kept.
-                return s.getValue();
-            }
-            Object v;
-            try {
-                v = constructObject(s);
-            } catch (RuntimeException e) {
-                return s.getValue();
-            }
-            if (v instanceof Integer i) {
-                return i.longValue();
-            }
-            if (v instanceof BigInteger b) {
-                return b.bitLength() < 64 ? (Object) b.longValue() : s.getValue();
-            }
-            if (v instanceof Float f) {
-                return f.doubleValue();
-            }
-            if (v instanceof byte[]) {
-                return s.getValue();
-            }
-            return v;
-        }
-    }
-
-    /** The YAML 1.1 tags whose values are plain data; anything else is read as if untagged. */
-    private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP,
-            Tag.BINARY, Tag.SEQ, Tag.MAP, Tag.MERGE, Tag.OMAP, Tag.PAIRS, Tag.SET);
 }

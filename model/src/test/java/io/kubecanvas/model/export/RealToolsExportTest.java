@@ -71,7 +71,7 @@ class RealToolsExportTest {
     @TestFactory
     Stream<DynamicTest> helmLintsAndRendersEveryManifestAsTheDesign() throws Exception {
         Path helm = helmOrSkip();
-        List<Path> files = TestFiles.allManifests();
+        List<Path> files = TestFiles.realWorldManifests();
         Path umbrella = tmp.resolve("umbrella");
         Files.createDirectories(umbrella.resolve("charts"));
         Files.writeString(umbrella.resolve("Chart.yaml"), "apiVersion: v2\nname: umbrella\nversion: 0.1.0\n");
@@ -136,8 +136,9 @@ class RealToolsExportTest {
 
     private Stream<DynamicTest> kustomizeInBatches(ExportFormat format) throws Exception {
         Path kubectl = kubectlOrSkip();
-        List<List<Path>> batches = clashFreeBatches(TestFiles.allManifests());
-        assertTrue(batches.size() < 20, "batches: " + batches.size());
+        List<List<Path>> batches = clashFreeBatches(TestFiles.realWorldManifests());
+        // Alternative installs of one project (argo-cd plain and HA, calico and canal) share identities: more batches.
+        assertTrue(batches.size() < 40, "batches: " + batches.size());
         List<DynamicTest> tests = new ArrayList<>();
         for (int b = 0; b < batches.size(); b++) {
             List<Path> batch = batches.get(b);

@@ -36,6 +36,36 @@ class CorpusValidationTest {
         }));
     }
 
+    /**
+     * Errors the Kubernetes API really returns for corpus files (the file, and why the API rejects it); any other
+     * error on a real-world manifest is a false finding.
+     */
+    static final java.util.Map<String, String> API_REJECTS = java.util.Map.of(
+            "k8s-website/service/networking/example-ingress.yaml",
+            "networking.k8s.io/v1beta1 Ingress was removed in 1.22, and its backend uses the v1 field names",
+            "k8s-website/service/networking/dual-stack-ipv6-svc.yaml", "spec.ipFamily was removed in 1.20 (now ipFamilies)",
+            "k8s-website/service/networking/dual-stack-ipv6-lb-svc.yaml", "spec.ipFamily was removed in 1.20 (now ipFamilies)");
+
+    @TestFactory
+    Stream<DynamicTest> realWorldManifestsHaveNoErrorTheApiWouldNotReport() throws Exception {
+        List<Path> files;
+        try (Stream<Path> walk = java.nio.file.Files.walk(TestFiles.corpus())) {
+            // The peers' fixtures are wrong on purpose; everything else is what projects ship.
+            files = walk.filter(java.nio.file.Files::isRegularFile).filter(DesignIO::isManifestName)
+                    .filter(f -> !TestFiles.corpus().relativize(f).startsWith("peers")).sorted().toList();
+        }
+        assertTrue(files.size() > 60, "expected the collected corpus, found " + files.size());
+        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.corpus().relativize(f).toString(), () -> {
+            List<Finding> errors = validator.validateFiles(List.of(f)).stream().filter(x -> x.severity() == Severity.ERROR).toList();
+            String rejected = API_REJECTS.get(TestFiles.corpus().relativize(f).toString());
+            if (rejected != null) {
+                assertFalse(errors.isEmpty(), "the API rejects this file (" + rejected + "), so must we");
+            } else {
+                assertEquals(List.of(), errors.stream().map(Finding::describe).toList());
+            }
+        }));
+    }
+
     @Test
     void podAndNodePortServiceTogetherReportTheSelectorAtTheSelectorLine() {
         Path pod = TestFiles.seed().resolve("pod.yaml");

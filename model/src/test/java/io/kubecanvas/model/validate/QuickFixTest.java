@@ -23,8 +23,11 @@ class QuickFixTest {
         return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.shared().relativize(f).toString(), () -> {
             Design design = DesignIO.load(f).design();
             List<Finding> findings = validator.validate(design);
+            // Two objects of one identity (the peers' fixtures have some) cannot be told apart afterwards.
+            java.util.Set<Object> twice = new java.util.HashSet<>();
+            findings.stream().filter(y -> y.rule().equals(Rule.DUPLICATE_OBJECT.id())).forEach(y -> twice.add(y.subject()));
             for (Finding x : findings) {
-                if (x.fix() == null) {
+                if (x.fix() == null || twice.contains(x.subject())) {
                     continue;
                 }
                 Design fixed = x.fix().apply().apply(design);

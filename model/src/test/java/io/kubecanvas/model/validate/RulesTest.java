@@ -42,10 +42,13 @@ class RulesTest {
               podSelector:
                 matchLabels:
                   app: web
-              policyTypes: [Ingress]
+              policyTypes: [Ingress, Egress]
               ingress:
                 - ports:
                     - port: 8080
+              egress:
+                - ports:
+                    - {protocol: UDP, port: 53}
             ---
             apiVersion: apps/v1
             kind: Deployment
@@ -76,6 +79,10 @@ class RulesTest {
                         limits: {memory: 128Mi}
                       readinessProbe:
                         httpGet: {path: /, port: http}
+                      securityContext:
+                        runAsNonRoot: true
+                        readOnlyRootFilesystem: true
+                        allowPrivilegeEscalation: false
             ---
             apiVersion: v1
             kind: Service
@@ -110,7 +117,14 @@ class RulesTest {
             """;
 
     /** One broken design: the rule it must trigger, the text that breaks it, the line of the finding. */
-    record Case(Rule rule, String name, String yaml, int line) {
+    record Case(Rule rule, String name, String yaml, int line, Severity severity) {
+        Case(Rule rule, String name, String yaml, int line) {
+            this(rule, name, yaml, line, rule.severity());
+        }
+
+        Case as(Severity s) {
+            return new Case(rule, name, yaml, line, s);
+        }
     }
 
     static Case replace(Rule rule, String name, String from, String to, int line) {
@@ -185,8 +199,9 @@ class RulesTest {
                         "apiVersion: extensions/v1beta1\nkind: Ingress", lineOf("kind: Ingress") - 1),
                 replace(Rule.SERVICE_SELECTOR_MATCHES_NOTHING, "selector typo", "  selector:\n    app: web\n  ports",
                         "  selector:\n    app: wbe\n  ports", lineOf("  selector:\n    app: web\n  ports")),
+                // Declaring containerPort is informational (core/v1 Container.ports): an undeclared number is info.
                 replace(Rule.SERVICE_TARGET_PORT, "targetPort number not declared", "targetPort: http", "targetPort: 9090",
-                        lineOf("targetPort: http")),
+                        lineOf("targetPort: http")).as(Severity.INFO),
                 replace(Rule.SERVICE_TARGET_PORT, "targetPort name not declared", "targetPort: http", "targetPort: https",
                         lineOf("targetPort: http")),
                 replace(Rule.INGRESS_BACKEND_SERVICE_MISSING, "backend names a missing Service",
@@ -241,7 +256,35 @@ class RulesTest {
                 replace(Rule.HOST_NETWORK, "hostNetwork: true", "    spec:\n      containers:",
                         "    spec:\n      hostNetwork: true\n      containers:", lineOf("    spec:\n      containers:") + 1),
                 replace(Rule.NO_NETWORKPOLICY, "no NetworkPolicy in the namespace", "kind: NetworkPolicy\nmetadata:\n  name: web-only\n  namespace: shop",
-                        "kind: NetworkPolicy\nmetadata:\n  name: web-only\n  namespace: other", lineOf("kind: Deployment") + 1),
+                        "kind: NetworkPolicy\nmetadata:\n  name: web-only\n  namespace: other", lineOf("  template:\n    metadata:") + 1),
+                // kube-score pod-networkpolicy: an Ingress-only policy leaves the Pod open for egress.
+                replace(Rule.NO_NETWORKPOLICY, "ingress-only policy", "policyTypes: [Ingress, Egress]", "policyTypes: [Ingress]",
+                        lineOf("  template:\n    metadata:") + 1),
+                replace(Rule.PROBE_PORT, "readiness probe on an undeclared port name", "httpGet: {path: /, port: http}",
+                        "httpGet: {path: /, port: health}", lineOf("httpGet: {path: /, port: http}")),
+                replace(Rule.DUPLICATE_ENV_VAR, "MODE set twice", "          imagePullPolicy: IfNotPresent\n",
+                        "          imagePullPolicy: IfNotPresent\n          env:\n            - {name: MODE, value: a}\n"
+                                + "            - {name: MODE, value: b}\n", lineOf("imagePullPolicy:") + 3),
+                replace(Rule.PRIVILEGED_CONTAINER, "privileged: true", "allowPrivilegeEscalation: false",
+                        "allowPrivilegeEscalation: false\n            privileged: true", lineOf("allowPrivilegeEscalation:") + 1),
+                replace(Rule.PRIVILEGE_ESCALATION, "allowPrivilegeEscalation: true", "allowPrivilegeEscalation: false",
+                        "allowPrivilegeEscalation: true", lineOf("allowPrivilegeEscalation:")),
+                replace(Rule.RUN_AS_NON_ROOT, "runAsNonRoot left out", "            runAsNonRoot: true\n", "",
+                        lineOf("securityContext:")),
+                replace(Rule.READ_ONLY_ROOT_FS, "writable root filesystem", "readOnlyRootFilesystem: true",
+                        "readOnlyRootFilesystem: false", lineOf("securityContext:")),
+                replace(Rule.INGRESS_TLS_SECRET_MISSING, "TLS Secret not in the design", "  rules:\n    - host: shop.example.com",
+                        "  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com",
+                        lineOf("  rules:\n    - host: shop.example.com") + 2),
+                add(Rule.PDB_SELECTS_NOTHING, "PDB selector typo", """
+                        apiVersion: policy/v1
+                        kind: PodDisruptionBudget
+                        metadata: {name: web, namespace: shop}
+                        spec:
+                          minAvailable: 1
+                          selector:
+                            matchLabels: {app: wbe}
+                        """, END + 6),
                 replace(Rule.LATEST_TAG, ":latest", "image: nginx:1.27", "image: nginx:latest", lineOf("image: nginx")),
                 replace(Rule.LATEST_TAG, "no tag", "image: nginx:1.27", "image: registry:5000/nginx", lineOf("image: nginx")),
                 replace(Rule.NO_RESOURCES, "no limits", "            limits: {memory: 128Mi}\n", "", lineOf("resources:")),
@@ -284,7 +327,7 @@ class RulesTest {
             List<Finding> hits = findings.stream().filter(f -> f.rule().equals(c.rule().id())).toList();
             assertFalse(hits.isEmpty(), () -> "no " + c.rule().id() + " in " + findings.stream().map(Finding::describe).toList());
             Finding f = hits.get(0);
-            assertEquals(c.rule().severity(), f.severity());
+            assertEquals(c.severity(), f.severity());
             assertEquals("case.yaml", f.position().file());
             assertEquals(c.line(), f.position().line(), f::describe);
             assertFalse(f.message().isBlank());
@@ -373,7 +416,7 @@ class RulesTest {
         Design d = DesignIO.parse("x.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: W_1}\nspec: {anything: [1, 2]}\n");
         List<Finding> f = validator.validate(d);
         assertEquals(List.of("unknown-kind"), f.stream().map(Finding::rule).toList());
-        assertEquals(Severity.WARNING, f.get(0).severity());
+        assertEquals(Severity.INFO, f.get(0).severity());
     }
 
     @Test

@@ -29,7 +29,14 @@ class ValidatorRobustnessTest {
 
     @TestFactory
     Stream<DynamicTest> everyValueReplacedByEveryTypeValidatesWithoutAValidatorError() throws Exception {
-        List<Path> files = TestFiles.allManifests();
+        // Every value of every object against a whole-design validation grows with the square of a file's size:
+        // the corpus's multi-megabyte installs are left to CorpusValidationTest, variety is what counts here.
+        List<Path> files = new ArrayList<>();
+        for (Path f : TestFiles.allManifests()) {
+            if (java.nio.file.Files.size(f) < 64 * 1024) {
+                files.add(f);
+            }
+        }
         return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.shared().relativize(f).toString(), () -> {
             Design design = DesignIO.load(f).design();
             for (KubeObject o : design.objects()) {

@@ -76,7 +76,7 @@ class BadInputTest {
     // ---- alias bombs ----------------------------------------------------------------------------
 
     @Test
-    void billionLaughsIsRefusedAsTooManyAliases() {
+    void billionLaughsIsRefusedBeforeItExpands() {
         // 12 levels of 10 aliases: 120 aliases, 10^12 values once expanded.
         StringBuilder y = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (char c = 'b'; c <= 'm'; c++) {
@@ -87,7 +87,7 @@ class BadInputTest {
             }
             y.append("]\n");
         }
-        YamlException e = failsText(y.toString(), "too many aliases", 0, 0);
+        YamlException e = failsText(y.toString(), "alias", 0, 0);
         assertTrue(e.getMessage().contains("alias bomb"), e.getMessage());
         assertTrue(e.position().line() >= 2, "points into the file: " + e.describe());
     }
