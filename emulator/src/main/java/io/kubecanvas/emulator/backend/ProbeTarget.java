@@ -1,6 +1,6 @@
 package io.kubecanvas.emulator.backend;
 
-import io.kubecanvas.emulator.plan.Ipv4;
+import io.kubecanvas.model.net.Ipv4;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.emulator.state.ClusterState.ContainerPort;

@@ -1,6 +1,7 @@
 package io.kubecanvas.emulator.docker;
 
 import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.model.net.Cidr;
 import io.kubecanvas.emulator.state.ClusterState.NodeState;
 import io.kubecanvas.emulator.state.ClusterState.PodState;
 
@@ -86,17 +87,14 @@ public final class ClusterContainers {
         used.add(gateway);
         state.nodes().forEach(n -> used.add(n.underlayIp()));
         state.services().forEach(s -> used.add(s.loadBalancerIp()));
-        for (long a = c.broadcast() - 1; a > c.network(); a--) {
-            if (!used.contains(Cidr.format(a)) && !lbPool(state).contains(a)) {
-                return Cidr.format(a);
+        Cidr pool = Cidr.parseOrNull(state.network().loadBalancerPool());
+        for (long a = c.size() - 2; a > 0; a--) {
+            String ip = c.nthText(a);
+            if (!used.contains(ip) && (pool == null || !pool.contains(ip))) {
+                return ip;
             }
         }
         throw new IllegalArgumentException("the underlay " + c + " has no free address for the edge container");
-    }
-
-    private static Cidr lbPool(ClusterState state) {
-        String pool = state.network().loadBalancerPool();
-        return pool == null || pool.isBlank() ? Cidr.parse("0.0.0.0/32") : Cidr.parse(pool);
     }
 
     public ContainerSpec node(NodeState node) {

@@ -5,6 +5,7 @@ import io.kubecanvas.emulator.docker.DockerEngine.ContainerInfo;
 import io.kubecanvas.emulator.docker.DockerEngine.ExecResult;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.model.net.Cidr;
 import io.kubecanvas.emulator.state.ClusterState.NodeState;
 import io.kubecanvas.emulator.state.ClusterState.PodState;
 
@@ -85,7 +86,7 @@ public final class DockerCluster implements AutoCloseable {
         DockerCluster c = new DockerCluster(engine, name, image, detached ? Labels.DETACHED : OwnerId.current(), progress);
         try {
             String gateway = NetworkPlan.compute(state).externalAddress();
-            engine.createNetwork(c.specs.underlayNetworkName(), Cidr.parse(state.network().underlayCidr()).toString(),
+            engine.createNetwork(c.specs.underlayNetworkName(), Cidr.parse(state.network().underlayCidr()).canonical().toString(),
                     gateway, true, c.specs.labels(Labels.ROLE_UNDERLAY));
             c.apply(state);
             return c;

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.emulator.state.ClusterState.ContainerPort;
 import io.kubecanvas.emulator.state.ClusterState.PodState;
+import io.kubecanvas.model.net.Cidr;
+import io.kubecanvas.model.net.LabelSelectors;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,7 +72,8 @@ public final class NetworkPolicyRules {
     public static List<NetworkPolicy> selecting(ClusterState state, PodState pod, String direction) {
         return state.policies().stream()
                 .filter(p -> pod.namespace().equals(namespaceOf(p)))
-                .filter(p -> LabelSelectorMatch.matches(p.getSpec().getPodSelector(), pod.labels()))
+                // spec.podSelector is a value in the API, not a pointer: absent means {} (every Pod of the namespace)
+                .filter(p -> LabelSelectors.matches(LabelSelectors.orEverything(p.getSpec().getPodSelector()), pod.labels()))
                 .filter(p -> policyTypes(p).contains(direction))
                 .sorted(Comparator.comparing(NetworkPolicyRules::key)).toList();
     }
@@ -204,8 +207,9 @@ public final class NetworkPolicyRules {
                 }
                 boolean nsOk = peer.getNamespaceSelector() == null
                         ? p.namespace().equals(policyNamespace)
-                        : LabelSelectorMatch.matches(peer.getNamespaceSelector(), state.namespaceLabels(p.namespace()));
-                boolean podOk = LabelSelectorMatch.matches(peer.getPodSelector(), p.labels());
+                        : LabelSelectors.matches(peer.getNamespaceSelector(), state.namespaceLabels(p.namespace()));
+                // a peer without podSelector means every Pod of the namespaces it selects
+                boolean podOk = peer.getPodSelector() == null || LabelSelectors.matches(peer.getPodSelector(), p.labels());
                 if (nsOk && podOk) {
                     out.add(new PeerMatch(p.ip() + "/32", List.of(), p));
                 }

@@ -1,5 +1,6 @@
 package io.kubecanvas.emulator.plan;
 
+import io.kubecanvas.model.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 

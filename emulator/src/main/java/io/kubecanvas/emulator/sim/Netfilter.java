@@ -1,9 +1,9 @@
 package io.kubecanvas.emulator.sim;
 
-import io.kubecanvas.emulator.plan.Cidr;
+import io.kubecanvas.model.net.Cidr;
 import io.kubecanvas.emulator.plan.IptablesRule;
 import io.kubecanvas.emulator.plan.IptablesTable;
-import io.kubecanvas.emulator.plan.Ipv4;
+import io.kubecanvas.model.net.Ipv4;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,7 +7,7 @@ import io.kubecanvas.emulator.backend.ProbeResult.Outcome;
 import io.kubecanvas.emulator.backend.ProbeTarget;
 import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.packet.PacketEvent;
-import io.kubecanvas.emulator.plan.Ipv4;
+import io.kubecanvas.model.net.Ipv4;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.plan.NetworkPolicyRules;
 import io.kubecanvas.emulator.state.ClusterState;

@@ -2,8 +2,8 @@ package io.kubecanvas.emulator.sim;
 
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.packet.PacketEvent.Direction;
-import io.kubecanvas.emulator.plan.Cidr;
-import io.kubecanvas.emulator.plan.Ipv4;
+import io.kubecanvas.model.net.Cidr;
+import io.kubecanvas.model.net.Ipv4;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.plan.NodePlan;
 import io.kubecanvas.emulator.state.ClusterState;

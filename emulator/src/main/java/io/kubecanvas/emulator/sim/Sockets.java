@@ -5,7 +5,7 @@ import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.packet.PacketEvent.Direction;
 import io.kubecanvas.emulator.plan.DnsTable;
 import io.kubecanvas.emulator.plan.IngressTable;
-import io.kubecanvas.emulator.plan.Ipv4;
+import io.kubecanvas.model.net.Ipv4;
 import io.kubecanvas.emulator.state.ClusterState;
 
 import java.util.LinkedHashMap;

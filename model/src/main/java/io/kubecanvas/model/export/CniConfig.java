@@ -1,5 +1,6 @@
 package io.kubecanvas.model.export;
 
+import io.kubecanvas.model.net.Cidr;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +60,7 @@ public final class CniConfig {
         Map<String, String> out = new LinkedHashMap<>();
         String name = cluster.name();
         String file = fileName(cluster);
-        NodeSubnets.Ipv4Cidr all = NodeSubnets.Ipv4Cidr.parse(cluster.network().clusterCidr());
+        Cidr all = Cidr.parse(cluster.network().clusterCidr()).canonical();
         out.put(file, json(config(name, all.toString())));
         StringBuilder readme = new StringBuilder("# CNI network config of cluster ").append(name).append("\n\n")
                 .append("The bridge plugin on ").append(BRIDGE).append(" with host-local IPAM, in the format of a plain")
@@ -116,7 +117,7 @@ public final class CniConfig {
         if (subnet.isEmpty()) {
             throw new IllegalArgumentException("the CNI config has no ipam.subnet (or ipam.ranges); add the Pod network, e.g. \"subnet\": \"10.244.0.0/16\"");
         }
-        NodeSubnets.Ipv4Cidr cidr = NodeSubnets.Ipv4Cidr.parse(subnet);
+        Cidr cidr = Cidr.parse(subnet).canonical();
         int mask = Math.max(current.nodeCidrMaskSize(), cidr.prefix());
         return new Cluster.NetworkSettings(current.cni(), cidr.toString(), mask, current.serviceCidr(),
                 current.clusterDomain(), current.loadBalancerPool(), current.underlayCidr());
