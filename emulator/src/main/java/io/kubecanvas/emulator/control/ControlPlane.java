@@ -628,7 +628,8 @@ public final class ControlPlane {
             // A Pod pinned to a node that does not exist is pending: it names no node of the state.
             String node = p.nodeName() != null && store.get(Kinds.node(p.nodeName())) != null ? p.nodeName() : null;
             pods.add(new ClusterState.PodState(p.namespace(), p.name(), s.uid(), node, p.ip(), p.phase(),
-                    p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead()));
+                    p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead(),
+                    ClusterState.PodContainer.of(p.spec())));
         }
 
         Map<String, EndpointSliceObject> slices = new HashMap<>();

@@ -40,6 +40,11 @@ public final class NetworkPolicyRules {
     private NetworkPolicyRules() {
     }
 
+    /** True for the chains these rules own: a drop there is a drop by a NetworkPolicy. */
+    public static boolean isPolicyChain(String chain) {
+        return chain != null && chain.startsWith(DISPATCH);
+    }
+
     /** The filter rules for the Pods of one node. */
     public static List<IptablesRule> compute(ClusterState state, List<PodState> localPods) {
         List<IptablesRule> out = new ArrayList<>();

@@ -100,15 +100,11 @@ public final class Topology {
     }
 
     private void build() {
-        try {
-            // The plan names every Pod's host-side veth; events name interfaces as the plan does.
-            for (var np : io.kubecanvas.emulator.plan.NetworkPlan.compute(state).nodes()) {
-                for (var v : np.veths()) {
-                    vethOwner.put(np.name() + "|" + v.hostName(), v.podKey());
-                }
+        // The plan names every Pod's host-side veth; events name interfaces as the plan does.
+        for (PodState p : state.pods()) {
+            if (p.node() != null && p.ip() != null && !p.hostNetwork()) {
+                vethOwner.put(p.node() + "|" + io.kubecanvas.emulator.plan.NodePlan.hostVethName(p.key()), p.key());
             }
-        } catch (RuntimeException planFailed) {
-            // A state the plan cannot handle still draws; veths are then matched by address.
         }
         for (PodState p : state.pods()) {
             if (p.ip() != null) {
