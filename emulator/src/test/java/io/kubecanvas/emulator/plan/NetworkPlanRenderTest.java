@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class NetworkPlanRenderTest {
+public class NetworkPlanRenderTest {
 
-    static ClusterState sample(String cni) {
+    public static ClusterState sample(String cni) {
         return ClusterFixture.threeNodes().cni(cni)
                 .pod("default", "web-1", "worker-1", Map.of("app", "web"), tcp(80))
                 .pod("default", "web-2", "worker-2", Map.of("app", "web"), tcp(80))

@@ -35,12 +35,8 @@ class NodeScriptTest {
             .build();
     private final NetworkPlan plan = NetworkPlan.compute(state);
 
-    /** The text a heredoc of the script writes to {@code path}. */
     static String written(String script, String path) {
-        int at = script.indexOf("cat > " + path + " <<'KUBECANVAS_EOF'\n");
-        assertTrue(at >= 0, "the script writes " + path);
-        int start = script.indexOf('\n', at) + 1;
-        return script.substring(start, script.indexOf("KUBECANVAS_EOF\n", start));
+        return NodePlanScripts.written(script, path);
     }
 
     @Test
