@@ -179,10 +179,11 @@ public final class DockerCluster implements AutoCloseable {
                 runningNodes.add(c.label(Labels.NODE));
             }
         }
-        int[] podChanges = pods(plan, runningNodes, sandboxes, apps);
+        Set<String> sandboxNodes = Collections.synchronizedSet(new HashSet<>());
+        int[] podChanges = pods(plan, runningNodes, sandboxes, apps, sandboxNodes);
         long tPods = System.nanoTime();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        int replumbed = network(plan, podChanges[0] + podChanges[1] > 0, failures);
+        int replumbed = network(plan, sandboxNodes, failures);
         edge(plan);
         long tNet = System.nanoTime();
         pushDnsRecords(plan);
@@ -233,8 +234,9 @@ public final class DockerCluster implements AutoCloseable {
         return jobs.size();
     }
 
-    /** {Pods removed or restarted, Pods created}. */
-    private int[] pods(NetworkPlan plan, Set<String> runningNodes, List<ContainerInfo> sandboxes, List<ContainerInfo> apps) {
+    /** {Pods removed or restarted, Pods created}; {@code sandboxNodes} gets the nodes whose sandboxes changed. */
+    private int[] pods(NetworkPlan plan, Set<String> runningNodes, List<ContainerInfo> sandboxes, List<ContainerInfo> apps,
+                       Set<String> sandboxNodes) {
         Map<String, PodPlan> desired = new LinkedHashMap<>();
         for (PodPlan p : plan.pods()) {
             if (p.running() && !p.hostNetwork() && runningNodes.contains(p.node())) {
@@ -272,6 +274,9 @@ public final class DockerCluster implements AutoCloseable {
             } else {
                 List<ContainerInfo> doomed = new ArrayList<>(appsByPod.getOrDefault(key, List.of()));
                 doomed.add(sb);
+                if (sb.label(Labels.NODE) != null) {
+                    sandboxNodes.add(sb.label(Labels.NODE));
+                }
                 jobs.add(() -> {
                     for (ContainerInfo d : doomed) {
                         engine.remove(d.id());
@@ -297,6 +302,7 @@ public final class DockerCluster implements AutoCloseable {
             if (kept.contains(p.key())) {
                 continue;
             }
+            sandboxNodes.add(p.node());
             create.add(() -> {
                 engine.run(specs.sandbox(p, plan.dns().searchPath(p.namespace()), plan.dns().serviceIp()));
                 for (ContainerSpec app : specs.appContainers(p, plan.dns().clusterDomain(),
@@ -310,8 +316,8 @@ public final class DockerCluster implements AutoCloseable {
         return new int[]{jobs.size(), create.size()};
     }
 
-    /** Each running node whose script changed (or whose Pods changed) runs the plan's rendering of it. */
-    private int network(NetworkPlan plan, boolean podsChanged, List<String> failures) {
+    /** Each running node whose script changed, or whose Pod sandboxes changed, runs the plan's rendering of it. */
+    private int network(NetworkPlan plan, Set<String> sandboxNodes, List<String> failures) {
         Map<String, ContainerInfo> nodeNow = new HashMap<>();
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.ROLE + "=" + Labels.ROLE_NODE))) {
@@ -324,7 +330,7 @@ public final class DockerCluster implements AutoCloseable {
                 continue;
             }
             String script = plan.render(n.name());
-            if (!podsChanged && script.equals(applied.get(n.name()))) {
+            if (!sandboxNodes.contains(n.name()) && script.equals(applied.get(n.name()))) {
                 continue;
             }
             jobs.add(() -> {

@@ -54,7 +54,7 @@ final class PolicyDrops implements Closeable {
             PolicyDrops self = d;
             d.nodeIds.add(c.id());
             d.streams.add(cluster.engine().execStream(c.id(), List.of("/bin/sh", "-c", "echo $$ > " + d.pidFile
-                    + "; exec tcpdump -i nflog:" + groups + " -nn -e -l -Q in 2>/dev/null"), line -> self.accept(n, line)));
+                    + "; exec tcpdump -i nflog:" + groups + " -nn -e -l 2>/dev/null"), line -> self.accept(n, line)));
         }
         return d;
     }
