@@ -48,73 +48,67 @@ public final class FaultCommand implements Runnable {
         }
     }
 
-    @Command(name = "stop-node", description = "Stop a node's container: it and its Pods leave the network until start-node.")
-    static final class StopNode implements Callable<Integer> {
+    /** What every fault subcommand has: its parent (the cluster) and its own spec, for printing. */
+    abstract static class Fault implements Callable<Integer> {
         @CommandLine.ParentCommand
         FaultCommand parent;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        /** The fault, done on the attached backend. */
+        abstract FaultResult on(DockerBackend b);
+
+        @Override
+        public Integer call() {
+            return parent.on(spec, this::on);
+        }
+    }
+
+    @Command(name = "stop-node", description = "Stop a node's container: it and its Pods leave the network until start-node.")
+    static final class StopNode extends Fault {
         @Parameters(paramLabel = "NODE")
         String node;
 
         @Override
-        public Integer call() {
-            return parent.on(spec, b -> {
-                b.stopNode(node);
-                return FaultResult.done("stopped node " + node + "; it stays stopped until: kubecanvas fault --cluster "
-                        + parent.cluster + " start-node " + node);
-            });
+        FaultResult on(DockerBackend b) {
+            b.stopNode(node);
+            return FaultResult.done("stopped node " + node + "; it stays stopped until: kubecanvas fault --cluster "
+                    + parent.cluster + " start-node " + node);
         }
     }
 
     @Command(name = "start-node", description = "Start a stopped node again; its Pods are plumbed again.")
-    static final class StartNode implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        FaultCommand parent;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class StartNode extends Fault {
         @Parameters(paramLabel = "NODE")
         String node;
 
         @Override
-        public Integer call() {
-            return parent.on(spec, b -> {
-                b.startNode(node);
-                b.apply(b.plan()); // the plan it runs: the node's Pods get their sandboxes and interfaces back
-                return FaultResult.done("started node " + node + " and brought it back to the plan the cluster runs");
-            });
+        FaultResult on(DockerBackend b) {
+            b.startNode(node);
+            b.apply(b.plan()); // the plan it runs: the node's Pods get their sandboxes and interfaces back
+            return FaultResult.done("started node " + node + " and brought it back to the plan the cluster runs");
         }
     }
 
     @Command(name = "kill-pod", description = "Kill a Pod's containers (a crash); the next reconcile pass restarts them.")
-    static final class KillPod implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        FaultCommand parent;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class KillPod extends Fault {
         @Parameters(paramLabel = "NS/POD")
         String pod;
 
         @Override
-        public Integer call() {
-            return parent.on(spec, b -> {
-                if (b.plan().pod(pod) == null) {
-                    return FaultResult.unsupported("no Pod " + pod + " in cluster " + parent.cluster + " (write NS/POD)");
-                }
-                b.killPod(pod);
-                return FaultResult.done("killed the containers of Pod " + pod + "; kubecanvas up restarts them on its next"
-                        + " pass (a detached cluster: kubecanvas fault --cluster " + parent.cluster + " reconcile)");
-            });
+        FaultResult on(DockerBackend b) {
+            if (b.plan().pod(pod) == null) {
+                return FaultResult.unsupported("no Pod " + pod + " in cluster " + parent.cluster + " (write NS/POD)");
+            }
+            b.killPod(pod);
+            return FaultResult.done("killed the containers of Pod " + pod + "; kubecanvas up restarts them on its next"
+                    + " pass (a detached cluster: kubecanvas fault --cluster " + parent.cluster + " reconcile)");
         }
     }
 
     @Command(name = "link", description = "Delay, lose or cut a node's underlay link (--heal removes it). "
             + "Delay and loss need tc netem on the Docker host.")
-    static final class Link implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        FaultCommand parent;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Link extends Fault {
         @Parameters(paramLabel = "NODE")
         String node;
         @Option(names = "--delay", defaultValue = "0", paramLabel = "MS", description = "one-way delay in milliseconds")
@@ -128,28 +122,25 @@ public final class FaultCommand implements Runnable {
 
         @Override
         public Integer call() {
-            LinkFault f = heal ? LinkFault.NONE : new LinkFault(Duration.ofMillis(delay), loss, down);
-            if (!heal && f.none()) {
+            if (!heal && delay == 0 && loss == 0 && !down) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --delay, --loss, --down or --heal");
             }
-            return parent.on(spec, b -> b.impairLink(node, f));
+            return super.call();
+        }
+
+        @Override
+        FaultResult on(DockerBackend b) {
+            return b.impairLink(node, heal ? LinkFault.NONE : new LinkFault(Duration.ofMillis(delay), loss, down));
         }
     }
 
     @Command(name = "reconcile", description = "Bring the cluster back to the plan it runs (restart killed containers,"
             + " plumb started nodes); stopped nodes stay stopped.")
-    static final class Reconcile implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        FaultCommand parent;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Reconcile extends Fault {
         @Override
-        public Integer call() {
-            return parent.on(spec, b -> {
-                b.apply(b.plan());
-                return FaultResult.done("cluster " + parent.cluster + " runs its plan again (version " + b.plan().version() + ")");
-            });
+        FaultResult on(DockerBackend b) {
+            b.apply(b.plan());
+            return FaultResult.done("cluster " + parent.cluster + " runs its plan again (version " + b.plan().version() + ")");
         }
     }
 }

@@ -22,6 +22,8 @@ public final class ClusterContainers {
     static final List<String> NODE_CAP_ADD = List.of("ALL");
     static final List<String> NODE_CAP_DROP = List.of("SYS_RESOURCE");
     static final List<String> UNCONFINED = List.of("seccomp=unconfined", "apparmor=unconfined");
+    /** The edge changes its own routes (its network namespace only), nothing more. */
+    static final List<String> EDGE_CAP_ADD = List.of("NET_ADMIN");
 
     private final String cluster;
     private final String image;
@@ -166,7 +168,9 @@ public final class ClusterContainers {
         // published on the host's loopback only; UDP ways in are relayed datagram by datagram
         Map<String, String> labels = labels(Labels.ROLE_EDGE);
         labels.put(Labels.EXPOSURES, Exposure.format(exposures));
-        StringBuilder sh = new StringBuilder("trap 'kill 0; exit 0' TERM INT; ");
+        // The outside world reaches the cluster as the sim's does, through the underlay only: without a default
+        // route, traffic for a Pod or Service address gets "no route to host" instead of leaving through the host.
+        StringBuilder sh = new StringBuilder("ip route del default 2>/dev/null; trap 'kill 0; exit 0' TERM INT; ");
         List<ContainerSpec.PublishedPort> publish = new ArrayList<>();
         for (Exposure e : exposures) {
             if ("UDP".equals(e.protocol())) {
@@ -180,7 +184,7 @@ public final class ClusterContainers {
         }
         sh.append("while :; do sleep 86400 & wait $!; done");
         return new ContainerSpec(edgeName(), image, List.of("/bin/sh", "-c", sh.toString()), Map.of(), labels, "edge",
-                accessNetworkName(), null, null, false, List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(),
+                accessNetworkName(), null, null, false, EDGE_CAP_ADD, List.of(), List.of(), Map.of(), List.of(), List.of(),
                 List.of(), publish, List.of(new ContainerSpec.NetworkAttachment(underlayNetworkName(), edgeIp)));
     }
 

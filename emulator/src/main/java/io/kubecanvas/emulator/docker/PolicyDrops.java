@@ -26,14 +26,11 @@ final class PolicyDrops implements Closeable {
     record Drop(String node, String rule, String src, String dst, int dport) {
     }
 
-    private final DockerEngine engine;
-    private final List<Closeable> streams = new ArrayList<>();
-    private final List<String> nodeIds = new ArrayList<>();
+    private final NodeTcpdump tcpdump;
     private final List<Drop> drops = new ArrayList<>();
-    private final String pidFile = "/run/kubecanvas/nflog-" + Long.toHexString(System.nanoTime()) + ".pid";
 
     private PolicyDrops(DockerEngine engine) {
-        this.engine = engine;
+        this.tcpdump = new NodeTcpdump(engine);
     }
 
     /** Starts listening on every running node that has policy drop rules; null when none has any. */
@@ -52,9 +49,7 @@ final class PolicyDrops implements Closeable {
                 groups.append(groups.length() == 0 ? "" : ",").append(l.group());
             }
             PolicyDrops self = d;
-            d.nodeIds.add(c.id());
-            d.streams.add(cluster.engine().execStream(c.id(), List.of("/bin/sh", "-c", "echo $$ > " + d.pidFile
-                    + "; exec tcpdump -i nflog:" + groups + " -nn -e -l 2>/dev/null"), line -> self.accept(n, line)));
+            d.tcpdump.start(c.id(), "-i nflog:" + groups + " -nn -e -l", line -> self.accept(n, line));
         }
         return d;
     }
@@ -106,19 +101,6 @@ final class PolicyDrops implements Closeable {
 
     @Override
     public void close() {
-        for (String id : nodeIds) {
-            try {
-                engine.exec(id, List.of("/bin/sh", "-c", "[ -f " + pidFile + " ] && kill $(cat " + pidFile + ") && rm -f " + pidFile + "; true"));
-            } catch (RuntimeException ignored) {
-                // the node may have stopped meanwhile
-            }
-        }
-        for (Closeable s : streams) {
-            try {
-                s.close();
-            } catch (java.io.IOException | RuntimeException ignored) {
-                // a finished stream
-            }
-        }
+        tcpdump.close();
     }
 }

@@ -69,9 +69,11 @@ final class ProbeCommands {
                 } else {
                     url = "http://" + host + ":" + t.port() + "/";
                 }
-                yield "curl -sS -k --http0.9 --connect-timeout " + CONNECT_TIMEOUT_S + " -m " + MAX_TIME_S
+                // -v only for the connect error: curl -sS says "Couldn't connect" for a refusal and a missing route alike
+                yield "res=$(curl -sS -v -k --http0.9 --connect-timeout " + CONNECT_TIMEOUT_S + " -m " + MAX_TIME_S
                         + resolve + " -D - -o /dev/null -w 'RESULT %{http_code} %{remote_ip}:%{remote_port}' '" + url
-                        + "'; rc=$?; echo \" rc=$rc\"";
+                        + "' 2> " + k + ".err); rc=$?; grep -E -m2 'connect fail|Connection refused|No route to host|Network is unreachable' "
+                        + k + ".err; echo \"$res rc=$rc\"";
             }
         };
     }
@@ -165,9 +167,9 @@ final class ProbeCommands {
                             reason = "cannot resolve " + t.dnsName() + " (NXDOMAIN for every search domain)";
                         }
                         case 7 -> {
-                            if (before.contains("No route to host")) {
+                            if (before.contains("No route to host") || before.contains("Network is unreachable")) {
                                 outcome = Outcome.DROPPED;
-                                reason = "no route to host " + host(t, false);
+                                reason = "no route to host " + host(t, false) + " from " + (r.fromNode() ? r.from().substring(5) : r.from());
                             } else {
                                 outcome = Outcome.REFUSED;
                                 reason = "connection refused";

@@ -215,6 +215,7 @@ class DockerDifferentialTest {
                 ProbeRequest.tcp("external", "node/worker-1", np.ports().get(0).nodePort()),   // NodePort
                 ProbeRequest.tcp("external", "node/worker-2", np.ports().get(0).nodePort()),
                 ProbeRequest.tcp("external", lb.loadBalancerIp(), 8080),        // LoadBalancer
+                ProbeRequest.tcp("external", plan.pod("default", "echo").ip(), 80), // no route from outside to a Pod
                 new ProbeRequest("default/client", plan.dns().serviceIp(), 53, Protocol.UDP),  // a DNS query
                 new ProbeRequest("default/near", "default/echo", 5353, Protocol.UDP),         // UDP answered
                 new ProbeRequest("default/client", "default/echo", 9999, Protocol.UDP),       // UDP to a closed port

@@ -47,9 +47,15 @@ class ProbeCommandsTest {
         assertEquals(ProbeResult.Outcome.DELIVERED, ok.outcome());
         assertEquals("default/web", ok.answeredBy());
         assertEquals("10.96.0.20:80", ok.address());
-        ProbeResult refused = ProbeCommands.result(r, t, "RESULT 000 : rc=7\n", plan);
+        ProbeResult refused = ProbeCommands.result(r, t, "* connect to 10.96.0.20 port 80 failed: Connection refused\n"
+                + "RESULT 000 : rc=7\n", plan);
         assertEquals(ProbeResult.Outcome.REFUSED, refused.outcome());
         assertNull(refused.answeredBy());
+        ProbeResult unreachable = ProbeCommands.result(new ProbeRequest("external", "10.244.1.7", 80, Protocol.TCP),
+                ProbeTarget.resolve("10.244.1.7", 80, Protocol.TCP, plan, null),
+                "* Immediate connect fail for 10.244.1.7: Network is unreachable\nRESULT 000 : rc=7\n", plan);
+        assertEquals(ProbeResult.Outcome.DROPPED, unreachable.outcome(), "no route: dropped before it left, as in the sim");
+        assertEquals("no route to host 10.244.1.7 from external", unreachable.reason());
         assertEquals(ProbeResult.Outcome.TIMEOUT, ProbeCommands.result(r, t, "RESULT 000 : rc=28\n", plan).outcome());
         assertTrue(ProbeCommands.result(r, t, "RESULT 000 : rc=6\n", plan).reason().contains("cannot resolve web"));
     }

@@ -2,6 +2,9 @@ package io.kubecanvas.model.export;
 
 import io.kubecanvas.model.net.Cidr;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubecanvas.model.Cluster;
@@ -123,41 +126,14 @@ public final class CniConfig {
                 current.clusterDomain(), current.loadBalancerPool(), current.underlayCidr());
     }
 
-    /** Two-space JSON as in the reference file ({@code "key": value}), ending with a newline. */
+    /** Two-space JSON as in the reference file ({@code "key": value}, arrays one item a line), ending with a newline. */
     static String json(Object value) {
-        StringBuilder b = new StringBuilder();
-        write(b, value, "");
-        return b.append('\n').toString();
-    }
-
-    private static void write(StringBuilder b, Object v, String indent) {
-        if (v instanceof Map<?, ?> m) {
-            b.append("{\n");
-            int i = 0;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                b.append(indent).append("  ").append(quote(String.valueOf(e.getKey()))).append(": ");
-                write(b, e.getValue(), indent + "  ");
-                b.append(++i < m.size() ? ",\n" : "\n");
-            }
-            b.append(indent).append('}');
-        } else if (v instanceof List<?> l) {
-            b.append("[\n");
-            for (int i = 0; i < l.size(); i++) {
-                b.append(indent).append("  ");
-                write(b, l.get(i), indent + "  ");
-                b.append(i + 1 < l.size() ? ",\n" : "\n");
-            }
-            b.append(indent).append(']');
-        } else if (v instanceof String s) {
-            b.append(quote(s));
-        } else {
-            b.append(v);
-        }
-    }
-
-    private static String quote(String s) {
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+                .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
         try {
-            return JSON.writeValueAsString(s);
+            return JSON.writer(pretty).writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
