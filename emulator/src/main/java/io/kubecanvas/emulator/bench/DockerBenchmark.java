@@ -25,8 +25,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code kubecanvas bench docker}: the wall time from the start of {@code up} until every ordered pair of Pods
- * (each Pod to every Pod's IP, itself included) and every Service's ClusterIP port (from one Pod) answer over
- * TCP, probed again and again until all do, and the memory of the node containers and of the whole cluster.
+ * (each Pod to every Pod's IP, itself included) and every Service port answer (from one Pod: each TCP port of the
+ * design's Services over HTTP, the cluster DNS with a real DNS query), probed again and again until all do, and
+ * the memory of the node containers and of the whole cluster.
  */
 public final class DockerBenchmark {
     private static final int ATTEMPTS = 60;
@@ -48,7 +49,8 @@ public final class DockerBenchmark {
 
         @Override
         public String toString() {
-            return String.format("%d nodes, %d Pods: up %.1f s; all %d ordered Pod pairs and all %d Service ports answer"
+            return String.format("%d nodes, %d Pods: up %.1f s; all %d ordered Pod pairs and all %d Service ports (TCP over"
+                            + " HTTP, the cluster DNS by a DNS query) answer"
                             + " after %s (wall, from the start of up; %d round(s) of probes); memory per node container %.1f MiB,"
                             + " whole cluster per node %.1f MiB; target under %.0f s: %s", nodes, pods, upSeconds, pairs,
                     services, reachableSeconds < 0 ? "never (gave up after " + ATTEMPTS + " rounds)"
@@ -99,12 +101,14 @@ public final class DockerBenchmark {
             int services = 0;
             for (ServicePlan s : plan.services()) {
                 for (ServicePlan.Port sp : s.ports()) {
-                    if (!s.headless() && "TCP".equals(sp.protocol()) && !sp.ready().isEmpty()) {
+                    if (!s.headless() && !"kube-system".equals(s.namespace()) && "TCP".equals(sp.protocol())) {
                         reqs.add(ProbeRequest.tcp(web.get(0), s.clusterIp(), sp.port()));
                         services++;
                     }
                 }
             }
+            reqs.add(new ProbeRequest(web.get(0), plan.dns().serviceIp(), 53, io.kubecanvas.emulator.backend.Protocol.UDP));
+            services++;
             double reachable = -1;
             int rounds = 0;
             while (rounds < ATTEMPTS) {
@@ -115,7 +119,14 @@ public final class DockerBenchmark {
                     reachable = (System.nanoTime() - t0) / 1e9;
                     break;
                 }
-                log.accept(ok + "/" + rs.size() + " probes answer; again");
+                List<String> failing = new ArrayList<>();
+                for (int i = 0; i < rs.size() && failing.size() < 3; i++) {
+                    if (!rs.get(i).delivered()) {
+                        failing.add(reqs.get(i).from() + " -> " + reqs.get(i).target() + ":" + reqs.get(i).port() + " "
+                                + rs.get(i).outcome().word() + (rs.get(i).reason() == null ? "" : " (" + rs.get(i).reason() + ")"));
+                    }
+                }
+                log.accept(ok + "/" + rs.size() + " probes answer (" + String.join("; ", failing) + "); again");
             }
             long[] mem = memory(engine, name);
             return new Result(nodes, web.size(), web.size() * web.size(), services, up, reachable, rounds, mem[0], mem[1],

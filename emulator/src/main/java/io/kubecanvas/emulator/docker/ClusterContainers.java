@@ -133,23 +133,20 @@ public final class ClusterContainers {
                 labels.put(Labels.STANDIN, reason);
                 labels.put(Labels.DNS_SERVER, "true");
                 String d = NodeScript.DIR + "/dns";
+                // its other declared ports (CoreDNS's metrics, 9153) answer as any stand-in's do, as in the sim
+                String others = portList(pod).replaceAll("(^| )53/(UDP|TCP)", "").trim();
+                Map<String, String> env = standInEnv(pod, cname, reason, others);
                 out.add(new ContainerSpec(name, image, List.of("/bin/sh", "-c", "mkdir -p " + d + " && touch " + d + "/hosts "
-                        + d + "/srv.conf && exec dnsmasq -k --no-resolv --no-hosts --no-negcache --user=root --log-facility=- "
+                        + d + "/srv.conf && { [ -z \"$PORTS\" ] || /usr/local/bin/kubecanvas-standin & } "
+                        + "&& exec dnsmasq -k --no-resolv --no-hosts --no-negcache --user=root --log-facility=- "
                         + "--addn-hosts=" + d + "/hosts --conf-file=" + d + "/srv.conf --local=/" + clusterDomain + "/"),
-                        Map.of("POD_NAME", pod.name()), labels, null, "container:" + sandboxName(pod), null, null, false,
+                        env, labels, null, "container:" + sandboxName(pod), null, null, false,
                         List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
                 portsTaken = true;
             } else {
                 String reason = "image " + img + " is not present locally and no registry is used";
                 labels.put(Labels.STANDIN, reason);
-                Map<String, String> env = new LinkedHashMap<>();
-                env.put("POD_NAME", pod.name());
-                env.put("POD_NAMESPACE", pod.namespace());
-                env.put("NODE_NAME", String.valueOf(pod.node()));
-                env.put("POD_IP", String.valueOf(pod.ip()));
-                env.put("CONTAINER_NAME", cname);
-                env.put("STANDIN_REASON", reason);
-                env.put("PORTS", portsTaken ? "" : portList(pod));
+                Map<String, String> env = standInEnv(pod, cname, reason, portsTaken ? "" : portList(pod));
                 portsTaken = true;
                 out.add(new ContainerSpec(name, image, List.of("/usr/local/bin/kubecanvas-standin"), env, labels, null,
                         "container:" + sandboxName(pod), null, null, false, List.of(), List.of(), List.of(), Map.of(),
@@ -194,6 +191,19 @@ public final class ClusterContainers {
         labels.put(Labels.POD, pod.key());
         labels.put(Labels.POD_UID, String.valueOf(pod.uid()));
         return labels;
+    }
+
+    /** What a stand-in tells about itself in every answer, and the ports it serves ({@code 80/TCP 53/UDP}). */
+    private static Map<String, String> standInEnv(PodPlan pod, String container, String reason, String ports) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("POD_NAME", pod.name());
+        env.put("POD_NAMESPACE", pod.namespace());
+        env.put("NODE_NAME", String.valueOf(pod.node()));
+        env.put("POD_IP", String.valueOf(pod.ip()));
+        env.put("CONTAINER_NAME", container);
+        env.put("STANDIN_REASON", reason);
+        env.put("PORTS", ports);
+        return env;
     }
 
     /** The cluster DNS server's image (CoreDNS), whose stand-in answers DNS for real. */
