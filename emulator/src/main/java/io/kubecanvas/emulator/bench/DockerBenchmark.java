@@ -83,6 +83,9 @@ public final class DockerBenchmark {
         String name = "kc-bench-" + nodes + "x" + pods;
         RunningClusters.remove(engine, name);
         new NodeImage(engine).ensure(log);
+        // Ctrl-C mid-run removes the cluster too (the next up would sweep it as an orphan anyway)
+        Thread cleanup = new Thread(() -> RunningClusters.remove(engine, name), "kubecanvas-bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         long t0 = System.nanoTime();
         try (ClusterRun run = ClusterRun.start(design(nodes, pods), DockerBackend.create(engine, name, s -> { }))) {
             double up = (System.nanoTime() - t0) / 1e9;
@@ -129,6 +132,7 @@ public final class DockerBenchmark {
                 log.accept(ok + "/" + rs.size() + " probes answer (" + String.join("; ", failing) + "); again");
             }
             long[] mem = memory(engine, name);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
             return new Result(nodes, web.size(), web.size() * web.size(), services, up, reachable, rounds, mem[0], mem[1],
                     targetSeconds);
         }

@@ -37,6 +37,8 @@ import java.util.function.Consumer;
  * each NetworkPolicy drop (dropped by that policy), or the destination's node not running.
  */
 public final class DockerBackend implements EmulatorBackend {
+    /** Clients one source runs at once; sources run 8 at a time, so at most 80 probe clients run together. */
+    static final int PARALLEL_PER_SOURCE = 10;
     private final DockerEngine engine;
     private final String clusterName;
     private final Mode mode;
@@ -254,6 +256,9 @@ public final class DockerBackend implements EmulatorBackend {
             targets[idx.get(k)] = t;
             script.append("( ").append(ProbeCommands.command(r.protocol(), t, fromNamespace != null, k)).append(" ) > ")
                     .append(k).append(".out 2>&1 &\n");
+            if ((k + 1) % PARALLEL_PER_SOURCE == 0) {
+                script.append("wait\n"); // a bounded number of clients at once: the machine is shared
+            }
         }
         script.append("wait\nfor i in");
         for (int k = 0; k < idx.size(); k++) {
