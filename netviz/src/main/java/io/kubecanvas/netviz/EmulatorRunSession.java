@@ -1,12 +1,15 @@
 package io.kubecanvas.netviz;
 
 import io.kubecanvas.emulator.backend.EmulatorBackend;
+import io.kubecanvas.emulator.backend.FaultResult;
+import io.kubecanvas.emulator.backend.LinkFault;
 import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.control.ControlPlane;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.NetworkPlan;
+import io.kubecanvas.emulator.run.ClusterRun;
 import io.kubecanvas.emulator.state.ClusterState;
 
 import java.time.Duration;
@@ -19,16 +22,16 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The real session: a {@link ControlPlane} and an {@link EmulatorBackend} made by name. Every settled
- * state is planned ({@link NetworkPlan#compute}) and applied to the backend, so the network follows the
- * control plane. The docker backend is offered only when an engine answers ({@link DockerEngineProbe}).
+ * The real session: a {@link ControlPlane} and an {@link EmulatorBackend} made by name, run together by the
+ * emulator's one orchestrator ({@link ClusterRun}): every settled state becomes a plan the backend applies,
+ * and faults go to both. The docker backend is offered only when an engine answers ({@link DockerEngineProbe}).
  */
 public final class EmulatorRunSession implements RunSession {
     private final ControlPlane controlPlane;
     private final Map<String, Supplier<EmulatorBackend>> factories;
     private final List<Consumer<ClusterState>> listeners = new CopyOnWriteArrayList<>();
     private String chosen;
-    private EmulatorBackend backend;
+    private ClusterRun run;
     private final Runnable unlisten;
 
     /**
@@ -47,7 +50,12 @@ public final class EmulatorRunSession implements RunSession {
         }
         this.factories.putAll(factories);
         this.chosen = this.factories.keySet().iterator().next();
-        this.unlisten = controlPlane.addListener(this::stateChanged);
+        // While a backend runs, views hear of a state once its plan is applied (the run's plan listener).
+        this.unlisten = controlPlane.addListener(s -> {
+            if (currentRun() == null) {
+                listeners.forEach(l -> l.accept(s));
+            }
+        });
     }
 
     @Override
@@ -75,7 +83,7 @@ public final class EmulatorRunSession implements RunSession {
             }
         }
         synchronized (this) {
-            if (backend != null && !name.equals(chosen)) {
+            if (run != null && !name.equals(chosen)) {
                 stop();
             }
             chosen = name;
@@ -94,25 +102,40 @@ public final class EmulatorRunSession implements RunSession {
         } catch (RuntimeException e) {
             throw new BackendUnavailableException("The " + backend() + " backend could not start: " + e.getMessage());
         }
-        ClusterState s = controlPlane.state();
-        b.apply(s, NetworkPlan.compute(s));
-        synchronized (this) {
-            backend = b;
+        ClusterRun r;
+        try {
+            r = ClusterRun.start(controlPlane, b);
+        } catch (RuntimeException e) {
+            b.close();
+            throw new BackendUnavailableException("The " + backend() + " backend could not start: " + e.getMessage());
         }
+        r.addPlanListener(p -> {
+            ClusterState now = controlPlane.state();
+            listeners.forEach(l -> l.accept(now));
+        });
+        synchronized (this) {
+            run = r;
+        }
+        ClusterState s = controlPlane.state();
         listeners.forEach(l -> l.accept(s));
     }
 
     @Override
     public synchronized void stop() {
-        if (backend != null) {
-            backend.close();
-            backend = null;
+        if (run != null) {
+            run.close();
+            run = null;
         }
     }
 
     @Override
     public synchronized boolean running() {
-        return backend != null;
+        return run != null;
+    }
+
+    /** The plan the running backend applies, or null when nothing runs. */
+    public synchronized NetworkPlan plan() {
+        return run == null ? null : run.plan();
     }
 
     @Override
@@ -125,28 +148,22 @@ public final class EmulatorRunSession implements RunSession {
         listeners.add(listener);
     }
 
-    private void stateChanged(ClusterState s) {
-        EmulatorBackend b;
-        synchronized (this) {
-            b = backend;
-        }
-        if (b != null) {
-            b.apply(s, NetworkPlan.compute(s));
-        }
-        listeners.forEach(l -> l.accept(s));
-    }
-
     @Override
     public List<PacketEvent> send(TrafficRequest request) {
-        EmulatorBackend b;
-        synchronized (this) {
-            b = backend;
-        }
-        if (b == null) {
+        ProbeResult r = requireRun().probe(toProbe(request, controlPlane.state()));
+        return r.hops();
+    }
+
+    private synchronized ClusterRun requireRun() {
+        if (run == null) {
             throw new IllegalStateException("the cluster is not running: press Run");
         }
-        ProbeResult r = b.probe(toProbe(request, controlPlane.state()));
-        return r.hops();
+        return run;
+    }
+
+    /** With a running backend, faults go through the orchestrator (backend and control plane); else to the control plane. */
+    private synchronized ClusterRun currentRun() {
+        return run;
     }
 
     /** The traffic panel's words in the backend's terms. */
@@ -176,33 +193,57 @@ public final class EmulatorRunSession implements RunSession {
 
     @Override
     public void advance(Duration duration) {
-        controlPlane.advance(duration);
+        ClusterRun r = currentRun();
+        if (r != null) {
+            r.advance(duration);
+        } else {
+            controlPlane.advance(duration);
+        }
     }
 
     @Override
     public void stopNode(String node) {
-        controlPlane.stopNode(node);
+        ClusterRun r = currentRun();
+        if (r != null) {
+            r.stopNode(node);
+        } else {
+            controlPlane.stopNode(node);
+        }
         // The node-monitor grace period has to pass before its Pods are evicted; show that happen.
-        controlPlane.advance(ControlPlane.DEFAULT_NODE_GRACE.plusSeconds(1));
+        advance(ControlPlane.DEFAULT_NODE_GRACE.plusSeconds(1));
     }
 
     @Override
     public void startNode(String node) {
-        controlPlane.startNode(node);
+        ClusterRun r = currentRun();
+        if (r != null) {
+            r.startNode(node);
+        } else {
+            controlPlane.startNode(node);
+        }
     }
 
     @Override
     public void deletePod(String namespace, String name) {
-        if (!controlPlane.deletePod(namespace, name)) {
+        ClusterRun r = currentRun();
+        if (!(r != null ? r.deletePod(namespace, name) : controlPlane.deletePod(namespace, name))) {
             throw new IllegalArgumentException("no Pod " + namespace + "/" + name);
         }
-        controlPlane.advance(Duration.ofSeconds(5));
+        advance(Duration.ofSeconds(5));
     }
 
     @Override
     public boolean impairLink(String node, Duration delay, double lossPercent) {
-        // Neither backend interface has link impairment yet; the fault panel says where it would apply.
-        return false;
+        return impair(node, new LinkFault(delay, lossPercent, false)).applied();
+    }
+
+    @Override
+    public FaultResult impair(String node, LinkFault fault) {
+        ClusterRun r = currentRun();
+        if (r == null) {
+            return FaultResult.unsupported("the cluster is not running: press Run");
+        }
+        return r.impairLink(node, fault);
     }
 
     /** Unhooks from the control plane and tears the network down. */

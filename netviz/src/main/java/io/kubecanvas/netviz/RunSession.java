@@ -1,5 +1,7 @@
 package io.kubecanvas.netviz;
 
+import io.kubecanvas.emulator.backend.FaultResult;
+import io.kubecanvas.emulator.backend.LinkFault;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.state.ClusterState;
 
@@ -59,6 +61,16 @@ public interface RunSession {
      * @return false when this backend cannot model it (the view then says where it applies)
      */
     boolean impairLink(String node, Duration delay, double lossPercent);
+
+    /**
+     * Delay, loss or a cut on a node's link ({@link LinkFault#NONE} heals it), with the backend's sentence saying
+     * what happened or why it cannot (the docker backend needs tc netem for delay and loss).
+     */
+    default FaultResult impair(String node, LinkFault fault) {
+        boolean done = !fault.down() && impairLink(node, fault.delay(), fault.lossPercent());
+        return done ? FaultResult.done("the link of node " + node + " is " + fault)
+                : FaultResult.unsupported("this session cannot change the link of node " + node);
+    }
 
     /** Thrown when a backend cannot run here; the message is for the user. */
     final class BackendUnavailableException extends Exception {

@@ -1,6 +1,8 @@
 package io.kubecanvas.netviz;
 
 import io.kubecanvas.emulator.backend.EmulatorBackend;
+import io.kubecanvas.emulator.backend.FaultResult;
+import io.kubecanvas.emulator.backend.LinkFault;
 import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.control.ControlPlane;
@@ -31,9 +33,9 @@ class ControlPlaneSessionTest {
         return Path.of(System.getProperty("kubecanvas.shared", "../../shared")).resolve("examples/seed").resolve(file);
     }
 
-    /** Records what it is given; probes answer with one hop leaving the source Pod's plan-named veth. */
+    /** Records the plans it is given; probes answer with one hop leaving the source Pod's plan-named veth. */
     static final class RecordingBackend implements EmulatorBackend {
-        final List<ClusterState> applied = new ArrayList<>();
+        final List<NetworkPlan> applied = new ArrayList<>();
         final List<ProbeRequest> probes = new ArrayList<>();
         NetworkPlan plan;
 
@@ -43,17 +45,20 @@ class ControlPlaneSessionTest {
         }
 
         @Override
-        public void apply(ClusterState state, NetworkPlan plan) {
-            applied.add(state);
+        public void apply(NetworkPlan plan) {
+            applied.add(plan);
             this.plan = plan;
+        }
+
+        @Override
+        public NetworkPlan plan() {
+            return plan;
         }
 
         @Override
         public ProbeResult probe(ProbeRequest request) {
             probes.add(request);
-            ClusterState s = applied.get(applied.size() - 1);
-            String[] from = request.from().split("/", 2);
-            var pod = s.pod(from[0], from[1]);
+            var pod = plan.pod(request.from());
             var veth = plan.node(pod.node()).veth(pod.key());
             PacketEvent e = new PacketEvent(1, 1, pod.node(), veth.hostName(), PacketEvent.Direction.IN,
                     List.of(new PacketEvent.Header("ip", Map.of("src", pod.ip(), "dst", request.target()))), null, null,
@@ -64,6 +69,28 @@ class ControlPlaneSessionTest {
         @Override
         public Subscription subscribe(Consumer<PacketEvent> listener) {
             return () -> { };
+        }
+
+        @Override
+        public void stopNode(String node) {
+        }
+
+        @Override
+        public void startNode(String node) {
+        }
+
+        @Override
+        public void killPod(String podKey) {
+        }
+
+        @Override
+        public FaultResult impairLink(String node, LinkFault fault) {
+            return FaultResult.unsupported("recording only");
+        }
+
+        @Override
+        public java.util.Set<String> stoppedNodes() {
+            return java.util.Set.of();
         }
 
         @Override

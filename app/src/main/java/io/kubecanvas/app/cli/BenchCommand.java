@@ -20,4 +20,11 @@ public final class BenchCommand implements Runnable {
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
+
+    /** What else the machine runs changes every figure: the 1-minute load average and the cores, for each report. */
+    static String machineLoad() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return String.format(java.util.Locale.ROOT, "machine load average %.2f on %d cores (other work on the machine"
+                + " slows every wall-time figure)", load, Runtime.getRuntime().availableProcessors());
+    }
 }

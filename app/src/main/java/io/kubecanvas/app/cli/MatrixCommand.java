@@ -2,8 +2,7 @@ package io.kubecanvas.app.cli;
 
 import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.backend.ReachabilityMatrix;
-import io.kubecanvas.emulator.backend.EmulatorBackend;
-import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.model.Design;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,16 +15,19 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code kubecanvas matrix FILE}: probes every Pod from every Pod and prints the reachability truth table
- * in the style of the Kubernetes NetworkPolicy e2e tests.
+ * in the style of the Kubernetes NetworkPolicy e2e tests; JSON carries each probe's outcome. With
+ * {@code --cluster NAME} it probes a running docker cluster as it runs, read-only.
  */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
         description = {"Probe every Pod from every Pod (kube-system and host-network Pods left out) and print the",
-                "reachability truth table: . reachable, X not (rows: from, columns: to)."})
+                "reachability truth table: . reachable, X not (rows: from, columns: to). JSON (-o json) gives each",
+                "probe's outcome: delivered, refused, policy_dropped, dropped or timeout.",
+                "With --cluster NAME: a running docker cluster, probed as it runs (nothing is applied to it)."})
 public final class MatrixCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "the design")
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR", description = "the design (optional with --cluster)")
     List<Path> paths;
 
     @Option(names = "--ports", defaultValue = "80", split = ",", paramLabel = "80,81", description = "ports (default 80)")
@@ -49,7 +51,7 @@ public final class MatrixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!PlanCommand.supportedBackend(target.backend, spec)) {
+        if (!PlanCommand.supportedBackend(target.backend(), spec)) {
             return 2;
         }
         List<Protocol> protos = new ArrayList<>();
@@ -67,13 +69,19 @@ public final class MatrixCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("kubecanvas matrix: " + e.getMessage());
             return 2;
         }
-        ClusterState state = PlanCommand.loadState(paths, spec);
-        if (state == null) {
-            return 2;
+        Design design = null;
+        if (paths != null && !paths.isEmpty()) {
+            design = PlanCommand.loadDesign(paths, spec);
+            if (design == null) {
+                return 2;
+            }
         }
         ReachabilityMatrix m;
-        try (EmulatorBackend b = BackendChoice.open(target.backend, target.cluster, state, spec)) {
-            m = ReachabilityMatrix.probe(b, state, ports, protos, how);
+        try (BackendChoice b = BackendChoice.open(target, design, "matrix", spec)) {
+            m = ReachabilityMatrix.probe(b.backend(), ports, protos, how);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("kubecanvas matrix: " + e.getMessage());
+            return 2;
         }
         spec.commandLine().getOut().print(format == Format.json ? m.toJson() + "\n" : m.toText());
         spec.commandLine().getOut().flush();

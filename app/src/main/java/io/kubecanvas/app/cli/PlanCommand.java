@@ -1,8 +1,8 @@
 package io.kubecanvas.app.cli;
 
-import io.kubecanvas.emulator.control.ControlPlane;
 import io.kubecanvas.emulator.plan.NetworkPlan;
-import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.emulator.run.ClusterRun;
+import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.yaml.YamlException;
 import picocli.CommandLine;
@@ -15,12 +15,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code kubecanvas plan FILE [--node N]}: runs the design through the control plane and prints the
- * network plan as the exact commands and iptables-restore input a node runs.
+ * {@code kubecanvas plan FILE [--node N]}: runs the design through the control plane and prints the network
+ * plan: per node the exact script the docker backend runs there (CNI calls with their configs, VXLAN or
+ * host-gw routes, the iptables-restore input and jumps, the DNS server's and Ingress controller's
+ * configuration), then the Services, DNS records and ways in from the host.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Print the network plan of a design: per node the ip/bridge commands, the iptables-restore",
-                "input and jumps, the DNS records and the Ingress routing table."})
+        description = {"Print the network plan of a design: per node the exact script a node runs (the CNI calls and",
+                "their configs, routes, iptables-restore input and jumps, dnsmasq and nginx configuration),",
+                "then the Services, DNS records and ways in from the host."})
 public final class PlanCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "the design (files or folders read together)")
@@ -34,11 +37,11 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterState state = loadState(paths, spec);
-        if (state == null) {
+        Design design = loadDesign(paths, spec);
+        if (design == null) {
             return 2;
         }
-        NetworkPlan plan = NetworkPlan.compute(state);
+        NetworkPlan plan = ClusterRun.plan(design);
         if (node != null && plan.node(node) == null) {
             spec.commandLine().getErr().println("kubecanvas plan: no node named " + node + " (nodes: "
                     + String.join(", ", plan.nodes().stream().map(n -> n.name()).toList()) + ")");
@@ -49,11 +52,8 @@ public final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Loads the design and settles it in a control plane; prints each unreadable file as
-     * {@code file:line:col: error: ...} and returns null when any.
-     */
-    static ClusterState loadState(List<Path> paths, CommandLine.Model.CommandSpec spec) {
+    /** Loads the design; prints each unreadable file as {@code file:line:col: error: ...} and returns null when any. */
+    static Design loadDesign(List<Path> paths, CommandLine.Model.CommandSpec spec) {
         DesignIO.LoadResult loaded = DesignIO.load(paths);
         if (!loaded.ok()) {
             for (YamlException e : loaded.errors()) {
@@ -61,7 +61,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
             return null;
         }
-        return ControlPlane.start(loaded.design(), 1).state();
+        return loaded.design();
     }
 
     /** sim or docker; anything else is answered with a clear message. */

@@ -4,8 +4,7 @@ import io.kubecanvas.emulator.backend.ProbeReport;
 import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.Protocol;
-import io.kubecanvas.emulator.backend.EmulatorBackend;
-import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.model.Design;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,18 +16,21 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code kubecanvas probe FILE --from NS/POD|external --to TARGET}: one connection through the emulated
- * cluster, every hop printed, then the verdict. Exit status 0 delivered, 1 refused/dropped/timeout, 2 usage.
+ * cluster, every hop printed, then the verdict. With {@code --cluster NAME} it probes a running docker cluster
+ * as it runs, read-only (FILE is then optional; given, the differences from it are printed first). Exit
+ * status 0 delivered, 1 refused/dropped/timeout, 2 usage.
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Probe one connection through the emulated cluster and print every hop and the verdict.",
                 "TARGET: NS/POD, a Service (name, name.ns or its DNS name), an IP, node/NAME (with a NodePort)",
-                "or a URL for an Ingress (http://example.local/path).",
+                "or a URL for an Ingress (http://example.local/path). UDP to port 53 sends a DNS query.",
+                "With --cluster NAME: a running docker cluster, probed as it runs (nothing is applied to it).",
                 "Exit status: 0 delivered, 1 refused, dropped or timed out, 2 usage error."})
 public final class ProbeCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "the design")
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR", description = "the design (optional with --cluster)")
     List<Path> paths;
 
     @Option(names = "--from", required = true, paramLabel = "NS/POD|external|node/NAME", description = "where the probe starts")
@@ -54,7 +56,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!PlanCommand.supportedBackend(target.backend, spec)) {
+        if (!PlanCommand.supportedBackend(target.backend(), spec)) {
             return 2;
         }
         Protocol proto;
@@ -64,13 +66,16 @@ public final class ProbeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("kubecanvas probe: " + e.getMessage());
             return 2;
         }
-        ClusterState state = PlanCommand.loadState(paths, spec);
-        if (state == null) {
-            return 2;
+        Design design = null;
+        if (paths != null && !paths.isEmpty()) {
+            design = PlanCommand.loadDesign(paths, spec);
+            if (design == null) {
+                return 2;
+            }
         }
         ProbeResult r;
-        try (EmulatorBackend b = BackendChoice.open(target.backend, target.cluster, state, spec)) {
-            r = b.probe(new ProbeRequest(from, to, port, proto));
+        try (BackendChoice b = BackendChoice.open(target, design, "probe", spec)) {
+            r = b.backend().probe(new ProbeRequest(from, to, port, proto));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("kubecanvas probe: " + e.getMessage());
             return 2;

@@ -1,8 +1,9 @@
 package io.kubecanvas.app.cli;
 
+import io.kubecanvas.emulator.docker.DockerBackend;
 import io.kubecanvas.emulator.docker.DockerJavaEngine;
-import io.kubecanvas.emulator.docker.DockerRun;
 import io.kubecanvas.emulator.docker.RunningClusters;
+import io.kubecanvas.emulator.run.ClusterRun;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.yaml.YamlException;
@@ -19,10 +20,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code kubecanvas up FILE --backend docker --name NAME [--detach]}: runs a design on real containers. In
- * the foreground it keeps reconciling (a stopped node is noticed, its Pods rescheduled after the grace; a
- * killed container restarted; an edited design file applied as a difference) until Ctrl-C, then removes the
- * cluster. With --detach the cluster stays until {@code kubecanvas down NAME}.
+ * {@code kubecanvas up FILE --backend docker --name NAME [--detach]}: runs a design on real containers through
+ * the orchestrator. In the foreground it keeps reconciling (a stopped node is noticed and stays stopped until
+ * {@code kubecanvas fault --cluster NAME start-node}, its Pods rescheduled after the grace; a killed container
+ * restarted; an edited design file applied as a difference) until Ctrl-C, then removes the cluster. With
+ * --detach the cluster stays until {@code kubecanvas down NAME}.
  */
 @Command(name = "up", description = "Run a design on the docker backend (nodes and Pods as real containers).")
 public final class UpCommand implements Callable<Integer> {
@@ -60,13 +62,23 @@ public final class UpCommand implements Callable<Integer> {
         String clusterName = name != null ? name : design.cluster().name();
         DockerJavaEngine engine = DockerJavaEngine.connect();
         long t0 = System.nanoTime();
-        DockerRun run;
+        ClusterRun run;
         try {
-            run = DockerRun.up(engine, clusterName, design, detach, out::println);
+            run = ClusterRun.start(design, detach ? DockerBackend.detached(engine, clusterName, out::println)
+                    : DockerBackend.create(engine, clusterName, out::println));
         } catch (RuntimeException e) {
             engine.close();
             throw e;
         }
+        int[] eventsSeen = {0};
+        Runnable events = () -> {
+            var all = run.events();
+            for (int i = Math.min(eventsSeen[0], all.size()); i < all.size(); i++) {
+                out.println("event: " + all.get(i));
+            }
+            eventsSeen[0] = all.size();
+        };
+        eventsSeen[0] = run.events().size();
         out.printf("cluster %s is up in %.1f s%n", clusterName, (System.nanoTime() - t0) / 1e9);
         printSummary(out, engine, clusterName);
         if (detach) {
@@ -80,7 +92,7 @@ public final class UpCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             out.println("removing cluster " + clusterName + "...");
             try {
-                run.down();
+                run.close();
             } finally {
                 stopped.countDown();
             }
@@ -97,12 +109,13 @@ public final class UpCommand implements Callable<Integer> {
                     Design edited = load(err);
                     if (edited != null) {
                         out.println("design changed: applying the difference");
-                        run.applyDesign(edited);
+                        run.apply(edited);
                     }
                 }
                 long t = System.nanoTime();
                 run.tick(Duration.ofNanos(t - last));
                 last = t;
+                events.run();
             } catch (RuntimeException e) {
                 err.println("kubecanvas: reconcile: " + e.getMessage());
             }

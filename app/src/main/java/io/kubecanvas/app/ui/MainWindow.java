@@ -83,6 +83,8 @@ import java.util.function.Function;
  * models and in {@link DesignEdits}.
  */
 public final class MainWindow extends BorderPane {
+    /** Timings with -Dkubecanvas.trace=true, to the log (standard error), never to standard output. */
+    private static final java.util.logging.Logger TRACE = java.util.logging.Logger.getLogger(MainWindow.class.getName());
     /** The palette: what can be dragged onto the canvas, with a one-line hint each. */
     public static final Map<String, String> PALETTE = new LinkedHashMap<>();
 
@@ -211,7 +213,7 @@ public final class MainWindow extends BorderPane {
         long t = System.nanoTime();
         session.open(d, file);
         if (Boolean.getBoolean("kubecanvas.trace")) {
-            System.err.println("open: " + (System.nanoTime() - t) / 1_000_000 + " ms");
+            TRACE.info("open: " + (System.nanoTime() - t) / 1_000_000 + " ms");
         }
         canvas.fit();
     }
@@ -515,7 +517,7 @@ public final class MainWindow extends BorderPane {
         long t1 = System.nanoTime();
         yamlPane.setFindings(findings);
         if (Boolean.getBoolean("kubecanvas.trace")) {
-            System.err.println("validate " + (t1 - t) / 1_000_000 + " ms, YAML marks " + (System.nanoTime() - t1) / 1_000_000 + " ms");
+            TRACE.info("validate " + (t1 - t) / 1_000_000 + " ms, YAML marks " + (System.nanoTime() - t1) / 1_000_000 + " ms");
         }
         Map<String, Severity> badges = new HashMap<>();
         for (Finding f : findings) {
@@ -526,7 +528,7 @@ public final class MainWindow extends BorderPane {
         }
         canvas.setBadges(badges);
         if (Boolean.getBoolean("kubecanvas.trace")) {
-            System.err.println("validate and show findings: " + (System.nanoTime() - t) / 1_000_000 + " ms");
+            TRACE.info("validate and show findings: " + (System.nanoTime() - t) / 1_000_000 + " ms");
         }
         long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
         long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();

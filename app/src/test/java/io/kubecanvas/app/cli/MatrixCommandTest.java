@@ -18,7 +18,7 @@ class MatrixCommandTest {
         assertTrue(r.out().startsWith("reachability TCP/80 (rows: from, columns: to; . reachable, X not)\n-\tdefault/web-deployment-"),
                 r.out());
         assertTrue(r.out().contains("reachability TCP/81"), r.out());
-        assertTrue(r.out().endsWith("4 of 8 probes reachable\n"), "nothing serves 81: " + r.out());
+        assertTrue(r.out().endsWith("4 of 8 probes reachable\nnot reachable: 4 refused\n"), "nothing serves 81: " + r.out());
     }
 
     @Test
@@ -34,10 +34,14 @@ class MatrixCommandTest {
         CliRun r = CliRun.of("matrix", design.toString(), "--protocols", "tcp,udp", "-o", "json");
         assertEquals(0, r.exit(), r.err());
         String item = "\\{\"from\":\"default/web-deployment-[a-z0-9-]+\",\"to\":\"default/web-deployment-[a-z0-9-]+\","
-                + "\"port\":80,\"protocol\":\"(TCP|UDP)\",\"allowed\":(true|false)}";
+                + "\"port\":80,\"protocol\":\"(TCP|UDP)\",\"allowed\":(true|false),"
+                + "\"outcome\":\"(delivered|refused|policy_dropped|dropped|timeout)\",\"reason\":(null|\"[^\"]*\")}";
         assertTrue(Pattern.matches("\\{\"pods\":\\[\"default/web-deployment-[a-z0-9-]+\",\"default/web-deployment-[a-z0-9-]+\"],"
                 + "\"results\":\\[" + item + "(," + item + "){7}]}\\s*", r.out()), r.out());
         assertEquals(2, r.out().split("\"allowed\":true", -1).length - 1, "only loopback gets through a deny-all: " + r.out());
+        assertEquals(4, r.out().split("\"outcome\":\"policy_dropped\",\"reason\":\"KUBE-NWPLCY-I-", -1).length - 1,
+                "the policy's drops are told apart from a closed port: " + r.out());
+        assertEquals(2, r.out().split("\"outcome\":\"refused\"", -1).length - 1, "nothing serves UDP 80: " + r.out());
     }
 
     @Test

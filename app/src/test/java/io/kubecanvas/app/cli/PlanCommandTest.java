@@ -16,12 +16,15 @@ class PlanCommandTest {
     void printsOneNodesCommandsAndIptablesRestoreInput() {
         CliRun r = CliRun.of("plan", CliRun.seed("complete.yaml").toString(), "--node", "worker-1");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("# node worker-1 (worker)"), r.out());
+        assertTrue(r.out().startsWith("#!/bin/bash\n# kubecanvas: node worker-1 (worker)"), r.out());
         assertTrue(r.out().contains("ip link add flannel.1 type vxlan id 1 dstport 8472"), r.out());
-        assertTrue(r.out().contains("iptables-restore -w --noflush <<'EOF'\n*nat\n"), r.out());
+        assertTrue(r.out().contains("cat > $D/iptables.rules <<'KUBECANVAS_EOF'\n*nat\n"), r.out());
+        assertTrue(r.out().contains("iptables-restore -w --noflush < $D/iptables.rules"), r.out());
         assertTrue(r.out().contains("\"default/web-service cluster IP\""), r.out());
         assertTrue(r.out().contains("iptables -w -t nat -C PREROUTING"), r.out());
-        assertFalse(r.out().contains("# node worker-2"), "only the asked node");
+        assertTrue(r.out().contains("cni ADD $2 /var/run/netns/$7 $D/cni/$2.conf") && r.out().contains("\"type\":\"bridge\""),
+                "the CNI call and its config: " + r.out());
+        assertFalse(r.out().contains("# kubecanvas: node worker-2"), "only the asked node");
     }
 
     @Test
@@ -29,10 +32,11 @@ class PlanCommandTest {
         CliRun r = CliRun.of("plan", CliRun.seed("complete.yaml").toString());
         assertEquals(0, r.exit(), r.err());
         for (String node : new String[]{"control-plane", "worker-1", "worker-2"}) {
-            assertTrue(r.out().contains("# node " + node + " "), node);
+            assertTrue(r.out().contains("# kubecanvas: node " + node + " "), node);
         }
-        assertTrue(r.out().contains("# Ingress controller on this node"), r.out());
-        assertTrue(r.out().contains("example.local/ (Prefix) -> default/web-service:80"), r.out());
+        assertTrue(r.out().contains("# the Ingress controller: nginx, configured from the plan's Ingress table"), r.out());
+        assertTrue(r.out().contains("server_name example.local;"), r.out());
+        assertTrue(r.out().contains("# Services\n"), r.out());
         assertTrue(r.out().contains("web-service.default.svc.cluster.local A "), r.out());
     }
 

@@ -2,24 +2,31 @@ package io.kubecanvas.emulator.backend;
 
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.NetworkPlan;
-import io.kubecanvas.emulator.state.ClusterState;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A running emulated cluster network. One sync point: {@link #apply} takes the whole desired state and
- * its plan (computed by {@link NetworkPlan#compute}) and makes the network match it; probes then run
- * against what was applied.
+ * A running emulated cluster network. One sync point: {@link #apply} takes the whole plan (the complete and
+ * only input: nodes, Pods with their containers, Services, rules, DNS, Ingress, host exposures) and makes the
+ * network match it; probes then run against what runs. Faults are operations here, so they behave the same on
+ * every backend. Backends know nothing of the control plane; {@link io.kubecanvas.emulator.run.ClusterRun}
+ * drives them.
  */
 public interface EmulatorBackend extends AutoCloseable {
 
     /** "sim" or "docker". */
     String name();
 
-    /** Makes the network match this state and plan (the first call creates it). */
-    void apply(ClusterState state, NetworkPlan plan);
+    /** Makes the network match this plan (the first call creates it). */
+    void apply(NetworkPlan plan);
 
-    /** Opens one connection (or sends one datagram or echo request) and reports every hop and the outcome. */
+    /** The plan the network runs: the last one applied, or the one found running; null before either. */
+    NetworkPlan plan();
+
+    /** Opens one connection (or sends one datagram, DNS query or echo request) and reports every hop and the outcome. */
     ProbeResult probe(ProbeRequest request);
 
     /**
@@ -30,10 +37,39 @@ public interface EmulatorBackend extends AutoCloseable {
         return probe(request);
     }
 
+    /** Many probes, results in request order without hops; a backend that can run them at once does. */
+    default List<ProbeResult> probeAll(List<ProbeRequest> requests) {
+        List<ProbeResult> out = new ArrayList<>(requests.size());
+        for (ProbeRequest r : requests) {
+            out.add(probe(r, false));
+        }
+        return out;
+    }
+
     /** Every packet event from now on, from probes and any other traffic; close the handle to stop. */
     Subscription subscribe(Consumer<PacketEvent> listener);
 
-    /** Tears the network down. */
+    // ---- faults ---------------------------------------------------------------------------------
+
+    /** Takes a node off the network (docker stops its container; its Pods go with it) until {@link #startNode}. */
+    void stopNode(String node);
+
+    /** Brings a stopped node back; its Pods are plumbed again by the next {@link #apply}. */
+    void startNode(String node);
+
+    /**
+     * Kills a Pod's containers (a crash): nothing answers on its ports until the next {@link #apply}, which
+     * restarts them as the kubelet would. The Pod keeps its sandbox and address.
+     */
+    void killPod(String podKey);
+
+    /** Adds delay, loss or a cut to a node's underlay link; {@link LinkFault#NONE} removes it. Says when it cannot. */
+    FaultResult impairLink(String node, LinkFault fault);
+
+    /** Nodes that do not run now, whatever the plan says (a container stopped from outside, a node stopped here). */
+    Set<String> stoppedNodes();
+
+    /** Tears the network down (or, for a cluster that outlives this process, lets go of it). */
     @Override
     void close();
 

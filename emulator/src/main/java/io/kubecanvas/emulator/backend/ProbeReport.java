@@ -1,11 +1,14 @@
 package io.kubecanvas.emulator.backend;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubecanvas.emulator.packet.PacketEvent;
-
-import java.util.Map;
 
 /** A probe result printed for people (every hop, then the verdict) or as JSON. */
 public final class ProbeReport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ProbeReport() {
     }
 
@@ -26,7 +29,7 @@ public final class ProbeReport {
             }
             b.append('\n');
         }
-        b.append(r.outcome().word());
+        b.append(r.outcome().word().replace('_', ' '));
         if (r.answeredBy() != null) {
             b.append(": answered by ").append(r.answeredBy());
         }
@@ -36,48 +39,25 @@ public final class ProbeReport {
         return b.append('\n').toString();
     }
 
+    /** The result as one JSON object: request, outcome ({@code verdict}), who answered, why, and every hop. */
     public static String json(ProbeResult r) {
-        StringBuilder b = new StringBuilder("{");
         ProbeRequest q = r.request();
-        field(b, "from", q.from()).append(',');
-        field(b, "to", q.target()).append(',');
-        b.append("\"port\":").append(q.port()).append(',');
-        field(b, "protocol", q.protocol().name()).append(',');
-        field(b, "address", r.address()).append(',');
-        field(b, "verdict", r.outcome().word()).append(',');
-        field(b, "answeredBy", r.answeredBy()).append(',');
-        field(b, "reason", r.reason()).append(",\"hops\":[");
-        for (int i = 0; i < r.hops().size(); i++) {
-            PacketEvent e = r.hops().get(i);
-            b.append(i == 0 ? "{" : ",{").append("\"timeNanos\":").append(e.timeNanos()).append(",\"flow\":").append(e.flowId()).append(',');
-            field(b, "node", e.node()).append(',');
-            field(b, "iface", e.iface()).append(',');
-            field(b, "direction", e.direction().name()).append(',');
-            field(b, "verdict", e.verdict().name()).append(',');
-            field(b, "rule", e.rule()).append(',');
-            field(b, "natBefore", e.natBefore()).append(',');
-            field(b, "natAfter", e.natAfter()).append(',');
-            field(b, "info", e.info()).append(",\"headers\":[");
-            for (int h = 0; h < e.headers().size(); h++) {
-                PacketEvent.Header hd = e.headers().get(h);
-                b.append(h == 0 ? "{" : ",{");
-                field(b, "layer", hd.layer()).append(",\"fields\":{");
-                int n = 0;
-                for (Map.Entry<String, String> f : hd.fields().entrySet()) {
-                    if (n++ > 0) {
-                        b.append(',');
-                    }
-                    field(b, f.getKey(), f.getValue());
-                }
-                b.append("}}");
+        ObjectNode o = JSON.createObjectNode();
+        o.put("from", q.from()).put("to", q.target()).put("port", q.port()).put("protocol", q.protocol().name())
+                .put("address", r.address()).put("verdict", r.outcome().word()).put("answeredBy", r.answeredBy())
+                .put("reason", r.reason());
+        ArrayNode hops = o.putArray("hops");
+        for (PacketEvent e : r.hops()) {
+            ObjectNode h = hops.addObject();
+            h.put("timeNanos", e.timeNanos()).put("flow", e.flowId()).put("node", e.node()).put("iface", e.iface())
+                    .put("direction", e.direction().name()).put("verdict", e.verdict().name()).put("rule", e.rule())
+                    .put("natBefore", e.natBefore()).put("natAfter", e.natAfter()).put("info", e.info());
+            ArrayNode headers = h.putArray("headers");
+            for (PacketEvent.Header hd : e.headers()) {
+                ObjectNode fields = headers.addObject().put("layer", hd.layer()).putObject("fields");
+                hd.fields().forEach(fields::put);
             }
-            b.append("]}");
         }
-        return b.append("]}").toString();
-    }
-
-    private static StringBuilder field(StringBuilder b, String name, String value) {
-        b.append(ReachabilityMatrix.quote(name)).append(':');
-        return value == null ? b.append("null") : b.append(ReachabilityMatrix.quote(value));
+        return o.toString();
     }
 }

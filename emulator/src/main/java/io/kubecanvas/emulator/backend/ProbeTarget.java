@@ -1,30 +1,31 @@
 package io.kubecanvas.emulator.backend;
 
-import io.kubecanvas.emulator.plan.Ipv4;
 import io.kubecanvas.emulator.plan.NetworkPlan;
-import io.kubecanvas.emulator.state.ClusterState;
-import io.kubecanvas.emulator.state.ClusterState.ContainerPort;
-import io.kubecanvas.emulator.state.ClusterState.NodeState;
-import io.kubecanvas.emulator.state.ClusterState.PodState;
-import io.kubecanvas.emulator.state.ClusterState.ServicePort;
-import io.kubecanvas.emulator.state.ClusterState.ServiceState;
+import io.kubecanvas.emulator.plan.NodePlan;
+import io.kubecanvas.emulator.plan.PodPlan;
+import io.kubecanvas.emulator.plan.ServicePlan;
+import io.kubecanvas.model.net.Ipv4;
 
 import java.net.URI;
 import java.util.Locale;
 
 /**
- * A probe target as written, checked against the cluster: {@code NS/POD}, a Service name ({@code name},
+ * A probe target as written, checked against the plan: {@code NS/POD}, a Service name ({@code name},
  * {@code name.ns} or its DNS name), an IP address, {@code node/NAME} (with a NodePort), or a URL
- * ({@code http://example.local/path}) that goes to the Ingress controller.
+ * ({@code http://example.local/path}) that goes to the Ingress controller. A UDP probe to port 53 is a DNS
+ * query (for {@code dnsQuery}, the cluster DNS Service's own name), on every backend.
  *
  * @param dnsName the name a Pod resolves through the cluster DNS before connecting (Service targets), or null
  * @param ip      the address to connect to when no DNS lookup is needed, else the expected answer
  * @param host    the HTTP Host header (URL targets), or null
  * @param path    the HTTP path (URL targets), or null
- * @param tls     https
+ * @param tls      https
+ * @param dnsQuery the name a DNS probe asks for (UDP to port 53), or null
  */
 public record ProbeTarget(Kind kind, String text, String dnsName, String ip, int port, String host, String path,
-                          boolean tls, String description) {
+                          boolean tls, String description, String dnsQuery) {
+
+    public static final int DNS_PORT = 53;
 
     public enum Kind { POD, SERVICE, IP, NODE, URL }
 
@@ -33,8 +34,16 @@ public record ProbeTarget(Kind kind, String text, String dnsName, String ip, int
      *
      * @throws IllegalArgumentException with a message saying what is wrong and what exists
      */
-    public static ProbeTarget resolve(String text, int port, Protocol protocol, ClusterState state, NetworkPlan plan,
-                                      String fromNamespace) {
+    public static ProbeTarget resolve(String text, int port, Protocol protocol, NetworkPlan plan, String fromNamespace) {
+        ProbeTarget t = read(text, port, protocol, plan, fromNamespace);
+        if (protocol == Protocol.UDP && t.port() == DNS_PORT) {
+            return new ProbeTarget(t.kind(), t.text(), t.dnsName(), t.ip(), t.port(), t.host(), t.path(), t.tls(),
+                    t.description(), "kube-dns.kube-system.svc." + plan.dns().clusterDomain());
+        }
+        return t;
+    }
+
+    private static ProbeTarget read(String text, int port, Protocol protocol, NetworkPlan plan, String fromNamespace) {
         String t = text.trim();
         String proto = protocol == Protocol.UDP ? "UDP" : "TCP";
         if (t.contains("://")) {
@@ -59,27 +68,27 @@ public record ProbeTarget(Kind kind, String text, String dnsName, String ip, int
             if (ip == null) {
                 throw new IllegalArgumentException("the cluster has no node to host the Ingress controller");
             }
-            return new ProbeTarget(Kind.URL, t, null, ip, p, host, path, https, "Ingress " + host + path);
+            return new ProbeTarget(Kind.URL, t, null, ip, p, host, path, https, "Ingress " + host + path, null);
         }
         if (t.startsWith("node/")) {
             String name = t.substring(5);
-            NodeState n = state.node(name);
+            NodePlan n = plan.node(name);
             if (n == null) {
                 throw new IllegalArgumentException("no node named " + name + " (nodes: "
-                        + String.join(", ", state.nodes().stream().map(NodeState::name).toList()) + ")");
+                        + String.join(", ", plan.nodes().stream().map(NodePlan::name).toList()) + ")");
             }
-            int p = port > 0 ? port : firstNodePort(state);
+            int p = port > 0 ? port : firstNodePort(plan);
             if (p <= 0) {
                 throw new IllegalArgumentException("a node target needs --port (a NodePort)");
             }
-            return new ProbeTarget(Kind.NODE, t, null, n.underlayIp(), p, null, null, false, "node " + name);
+            return new ProbeTarget(Kind.NODE, t, null, n.underlay().address().addressText(), p, null, null, false, "node " + name, null);
         }
         if (Ipv4.isAddress(t)) {
-            return new ProbeTarget(Kind.IP, t, null, t, port > 0 ? port : 80, null, null, false, t);
+            return new ProbeTarget(Kind.IP, t, null, t, port > 0 ? port : 80, null, null, false, t, null);
         }
         if (t.contains("/")) {
             String[] parts = t.split("/", 2);
-            PodState pod = state.pod(parts[0], parts[1]);
+            PodPlan pod = plan.pod(parts[0], parts[1]);
             if (pod == null) {
                 throw new IllegalArgumentException("no Pod " + t + " (write NS/POD, for example default/web-0)");
             }
@@ -88,26 +97,27 @@ public record ProbeTarget(Kind kind, String text, String dnsName, String ip, int
             }
             int p = port;
             if (p <= 0) {
-                p = pod.ports().stream().filter(cp -> proto.equalsIgnoreCase(cp.protocol() == null ? "TCP" : cp.protocol()))
-                        .mapToInt(ContainerPort::port).findFirst().orElse(80);
+                p = pod.listeners().stream().filter(l -> proto.equalsIgnoreCase(l.protocol()))
+                        .mapToInt(PodPlan.Listener::port).findFirst().orElse(80);
             }
-            return new ProbeTarget(Kind.POD, t, null, pod.ip(), p, null, null, false, "Pod " + t);
+            return new ProbeTarget(Kind.POD, t, null, pod.ip(), p, null, null, false, "Pod " + t, null);
         }
-        ServiceState svc = service(t, state, fromNamespace == null ? "default" : fromNamespace, state.network().clusterDomain());
+        ServicePlan svc = service(t, plan, fromNamespace == null ? "default" : fromNamespace);
         if (svc == null) {
             throw new IllegalArgumentException("no Service, Pod, node or address matches '" + t
                     + "' (write NS/POD, a Service name, name.namespace, an IP, node/NAME or a URL)");
         }
         int p = port;
         if (p <= 0) {
-            p = svc.ports().stream().filter(sp -> proto.equalsIgnoreCase(sp.protocol() == null ? "TCP" : sp.protocol()))
-                    .mapToInt(ServicePort::port).findFirst().orElse(svc.ports().isEmpty() ? 80 : svc.ports().get(0).port());
+            p = svc.ports().stream().filter(sp -> proto.equalsIgnoreCase(sp.protocol()))
+                    .mapToInt(ServicePlan.Port::port).findFirst().orElse(svc.ports().isEmpty() ? 80 : svc.ports().get(0).port());
         }
-        String ip = svc.headless() ? null : svc.clusterIp();
-        return new ProbeTarget(Kind.SERVICE, t, t, ip, p, null, null, false, "Service " + svc.key());
+        return new ProbeTarget(Kind.SERVICE, t, t, svc.clusterIp(), p, null, null, false, "Service " + svc.key(), null);
     }
 
-    static ServiceState service(String name, ClusterState state, String fromNamespace, String domain) {
+    /** The Service a name means from a namespace: {@code name}, {@code name.ns}, {@code name.ns.svc[.domain][.]}. */
+    public static ServicePlan service(String name, NetworkPlan plan, String fromNamespace) {
+        String domain = plan.dns().clusterDomain();
         String n = name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".")) {
             n = n.substring(0, n.length() - 1);
@@ -120,16 +130,16 @@ public record ProbeTarget(Kind kind, String text, String dnsName, String ip, int
         }
         String[] parts = n.split("\\.");
         if (parts.length == 1) {
-            return state.service(fromNamespace, parts[0]);
+            return plan.service(fromNamespace, parts[0]);
         }
         if (parts.length == 2) {
-            return state.service(parts[1], parts[0]);
+            return plan.service(parts[1], parts[0]);
         }
         return null;
     }
 
-    private static int firstNodePort(ClusterState state) {
-        return state.services().stream().flatMap(s -> s.ports().stream()).mapToInt(ServicePort::nodePort).filter(p -> p > 0)
+    private static int firstNodePort(NetworkPlan plan) {
+        return plan.services().stream().flatMap(s -> s.ports().stream()).mapToInt(ServicePlan.Port::nodePort).filter(p -> p > 0)
                 .findFirst().orElse(0);
     }
 }

@@ -1,5 +1,6 @@
 package io.kubecanvas.emulator.control;
 
+import io.kubecanvas.model.net.LabelSelectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;

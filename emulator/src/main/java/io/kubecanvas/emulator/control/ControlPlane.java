@@ -1,5 +1,6 @@
 package io.kubecanvas.emulator.control;
 
+import io.kubecanvas.model.net.Cidr;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -146,7 +147,7 @@ public final class ControlPlane {
             throw new IllegalArgumentException("cluster network: underlayCIDR " + n.underlayCidr()
                     + " is too small for nodes; use /29 or larger");
         }
-        if (cluster.contains(services.base()) || services.contains(cluster.base())) {
+        if (cluster.overlaps(services)) {
             throw new IllegalArgumentException("cluster network: clusterCIDR " + n.clusterCidr() + " and serviceCIDR "
                     + n.serviceCidr() + " overlap; Pod and Service addresses must be apart");
         }
@@ -424,8 +425,8 @@ public final class ControlPlane {
         long hosts = underlay.size() - 3;
         for (long i = 0; i < hosts && ip == null; i++) {
             long offset = 2 + (nextUnderlayOffset - 2 + i) % hosts;
-            if (!ips.contains(underlay.addressText(offset))) {
-                ip = underlay.addressText(offset);
+            if (!ips.contains(underlay.nthText(offset))) {
+                ip = underlay.nthText(offset);
                 nextUnderlayOffset = offset + 1;
             }
         }
@@ -627,7 +628,8 @@ public final class ControlPlane {
             // A Pod pinned to a node that does not exist is pending: it names no node of the state.
             String node = p.nodeName() != null && store.get(Kinds.node(p.nodeName())) != null ? p.nodeName() : null;
             pods.add(new ClusterState.PodState(p.namespace(), p.name(), s.uid(), node, p.ip(), p.phase(),
-                    p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead()));
+                    p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead(),
+                    ClusterState.PodContainer.of(p.spec())));
         }
 
         Map<String, EndpointSliceObject> slices = new HashMap<>();

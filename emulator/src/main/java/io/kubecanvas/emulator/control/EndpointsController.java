@@ -1,5 +1,7 @@
 package io.kubecanvas.emulator.control;
 
+import io.kubecanvas.model.net.Ipv4;
+import io.kubecanvas.model.net.LabelSelectors;
 import io.kubecanvas.emulator.state.ClusterState;
 
 import java.util.ArrayList;
@@ -37,9 +39,9 @@ final class EndpointsController {
         for (ServiceObject s : store.bodies(Kinds.SERVICE, ServiceObject.class)) {
             live.add(s.key());
             List<ClusterState.Endpoint> eps = new ArrayList<>();
-            if (s.selector() != null && !ServiceObject.EXTERNAL_NAME.equals(s.type())) {
+            if (!ServiceObject.EXTERNAL_NAME.equals(s.type())) {
                 for (PodObject p : byNamespace.getOrDefault(s.namespace(), List.of())) {
-                    if (!(p.ready() || s.publishNotReadyAddresses()) || !LabelSelectors.matches(s.selector(), p.labels())) {
+                    if (!(p.ready() || s.publishNotReadyAddresses()) || !LabelSelectors.serviceSelects(s.selector(), p.labels())) {
                         continue;
                     }
                     Map<String, Integer> targets = resolve(s, p);
@@ -48,7 +50,7 @@ final class EndpointsController {
                     }
                 }
             }
-            eps.sort(Comparator.comparingLong((ClusterState.Endpoint e) -> Cidr.parseIp(e.ip()))
+            eps.sort(Comparator.comparingLong((ClusterState.Endpoint e) -> Ipv4.unsigned(Ipv4.parse(e.ip())))
                     .thenComparing(ClusterState.Endpoint::podName));
             ctx.store.put(Kinds.key(Kinds.ENDPOINT_SLICE, s.namespace(), s.name()),
                     new EndpointSliceObject(s.namespace(), s.name(), eps));

@@ -1,5 +1,7 @@
 package io.kubecanvas.emulator.control;
 
+import io.kubecanvas.model.net.Ipv4;
+import io.kubecanvas.model.net.Cidr;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +28,7 @@ final class Kubelet {
     void reconcile() {
         ObjectStore store = ctx.store;
         List<PodObject> pods = store.bodies(Kinds.POD, PodObject.class);
-        Map<String, Set<Long>> used = null;
+        Map<String, Set<Integer>> used = null;
         for (PodObject p : pods) {
             if (p.nodeName() == null || p.ip() != null) {
                 continue;
@@ -68,17 +70,17 @@ final class Kubelet {
         }
     }
 
-    private static Map<String, Set<Long>> usedAddresses(List<PodObject> pods) {
-        Map<String, Set<Long>> used = new HashMap<>();
+    private static Map<String, Set<Integer>> usedAddresses(List<PodObject> pods) {
+        Map<String, Set<Integer>> used = new HashMap<>();
         for (PodObject p : pods) {
             if (p.ip() != null && p.nodeName() != null && !p.hostNetwork()) {
-                used.computeIfAbsent(p.nodeName(), k -> new HashSet<>()).add(Cidr.parseIp(p.ip()));
+                used.computeIfAbsent(p.nodeName(), k -> new HashSet<>()).add(Ipv4.parse(p.ip()));
             }
         }
         return used;
     }
 
-    private String allocate(NodeObject node, Set<Long> used) {
+    private String allocate(NodeObject node, Set<Integer> used) {
         Cidr cidr = Cidr.parse(node.podCidr());
         long first = 2;
         long last = cidr.size() - 2;
@@ -88,11 +90,11 @@ final class Kubelet {
             if (offset > last) {
                 offset = first + (offset - last - 1) % (last - first + 1);
             }
-            long ip = cidr.address(offset);
+            int ip = cidr.nth(offset);
             if (!used.contains(ip)) {
                 used.add(ip);
                 lastReserved.put(node.name(), offset);
-                return Cidr.format(ip);
+                return Ipv4.format(ip);
             }
         }
         return null;

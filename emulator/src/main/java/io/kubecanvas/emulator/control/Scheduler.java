@@ -1,5 +1,6 @@
 package io.kubecanvas.emulator.control;
 
+import io.kubecanvas.model.net.LabelSelectors;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -175,7 +176,7 @@ final class Scheduler {
     }
 
     static boolean matchesNodeSelector(PodSpec spec, Map<String, String> nodeLabels) {
-        if (spec.getNodeSelector() != null && !LabelSelectors.matches(spec.getNodeSelector(), nodeLabels)) {
+        if (spec.getNodeSelector() != null && !LabelSelectors.hasEveryPair(spec.getNodeSelector(), nodeLabels)) {
             return false;
         }
         var affinity = spec.getAffinity() == null ? null : spec.getAffinity().getNodeAffinity();
@@ -188,7 +189,7 @@ final class Scheduler {
             boolean all = true;
             if (term.getMatchExpressions() != null) {
                 for (NodeSelectorRequirement r : term.getMatchExpressions()) {
-                    all &= LabelSelectors.matches(r.getKey(), r.getOperator(), r.getValues(), nodeLabels);
+                    all &= LabelSelectors.requirement(r.getKey(), r.getOperator(), r.getValues(), nodeLabels);
                 }
             }
             if (all) {

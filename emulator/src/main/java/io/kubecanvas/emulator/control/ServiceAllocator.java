@@ -1,5 +1,7 @@
 package io.kubecanvas.emulator.control;
 
+import io.kubecanvas.model.net.Ipv4;
+import io.kubecanvas.model.net.Cidr;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
@@ -35,7 +37,7 @@ final class ServiceAllocator {
     }
 
     String dnsServiceIp() {
-        return serviceCidr.addressText(DNS_OFFSET);
+        return serviceCidr.nthText(DNS_OFFSET);
     }
 
     /** Validates and allocates a Service; {@code previous} is the stored version on update, else null. */
@@ -160,15 +162,15 @@ final class ServiceAllocator {
 
     private String explicitClusterIp(String what, String requested, List<ServiceObject> others) throws AdmissionException {
         String prefix = what + "spec.clusterIPs: Invalid value: []string{\"" + requested + "\"}: ";
-        if (!Cidr.isIp(requested)) {
+        if (!Ipv4.isAddress(requested)) {
             throw new AdmissionException(prefix + "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
         }
-        long ip = Cidr.parseIp(requested);
-        if (!serviceCidr.contains(ip) || ip == serviceCidr.base() || ip == serviceCidr.base() + serviceCidr.size() - 1) {
+        int ip = Ipv4.parse(requested);
+        if (!serviceCidr.contains(ip) || ip == serviceCidr.network() || ip == serviceCidr.broadcast()) {
             throw new AdmissionException(prefix + "failed to allocate IP " + requested + ": the provided IP (" + requested
-                    + ") is not in the valid range. The range of valid IPs is " + serviceCidr);
+                    + ") is not in the valid range. The range of valid IPs is " + serviceCidr.canonical());
         }
-        String normal = Cidr.format(ip);
+        String normal = Ipv4.format(ip);
         for (ServiceObject s : others) {
             if (normal.equals(s.clusterIp())) {
                 throw new AdmissionException(prefix + "failed to allocate IP " + requested
@@ -179,18 +181,18 @@ final class ServiceAllocator {
     }
 
     private String dynamicClusterIp(List<ServiceObject> others) {
-        Set<Long> used = new HashSet<>();
-        used.add(serviceCidr.address(API_SERVER_OFFSET));
-        used.add(serviceCidr.address(DNS_OFFSET));
+        Set<Integer> used = new HashSet<>();
+        used.add(serviceCidr.nth(API_SERVER_OFFSET));
+        used.add(serviceCidr.nth(DNS_OFFSET));
         for (ServiceObject s : others) {
             if (s.clusterIp() != null) {
-                used.add(Cidr.parseIp(s.clusterIp()));
+                used.add(Ipv4.parse(s.clusterIp()));
             }
         }
         long size = serviceCidr.size();
         long lowBand = Math.min(Math.max(16, size / 16), 256);
-        long offset = pick(ctx.clusterIps, lowBand, size - 2, 1, o -> used.contains(serviceCidr.address(o)));
-        return offset < 0 ? null : serviceCidr.addressText(offset);
+        long offset = pick(ctx.clusterIps, lowBand, size - 2, 1, o -> used.contains(serviceCidr.nth(o)));
+        return offset < 0 ? null : serviceCidr.nthText(offset);
     }
 
     private int dynamicNodePort(Set<Integer> used) {
@@ -259,13 +261,13 @@ final class ServiceAllocator {
             String ip = null;
             String req = s.requestedLoadBalancerIp();
             if (req != null && !req.isBlank()) {
-                if (pool.contains(req) && !used.contains(Cidr.format(Cidr.parseIp(req)))) {
-                    ip = Cidr.format(Cidr.parseIp(req));
+                if (pool.contains(req) && !used.contains(Ipv4.format(Ipv4.parse(req)))) {
+                    ip = Ipv4.format(Ipv4.parse(req));
                 }
             } else {
                 for (long o = 0; o < pool.size() && ip == null; o++) {
-                    if (!used.contains(pool.addressText(o))) {
-                        ip = pool.addressText(o);
+                    if (!used.contains(pool.nthText(o))) {
+                        ip = pool.nthText(o);
                     }
                 }
             }

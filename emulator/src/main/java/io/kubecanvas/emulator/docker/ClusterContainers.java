@@ -1,8 +1,9 @@
 package io.kubecanvas.emulator.docker;
 
-import io.kubecanvas.emulator.state.ClusterState;
-import io.kubecanvas.emulator.state.ClusterState.NodeState;
-import io.kubecanvas.emulator.state.ClusterState.PodState;
+import io.kubecanvas.emulator.plan.HostExposure;
+import io.kubecanvas.emulator.plan.NodePlan;
+import io.kubecanvas.emulator.plan.NodeScript;
+import io.kubecanvas.emulator.plan.PodPlan;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Pure functions from the cluster state to container and network specs: names, labels, capabilities,
+ * Pure functions from the network plan to container and network specs: names, labels, capabilities,
  * namespaces. Nothing here touches Docker, so every argument can be checked by a unit test.
  */
 public final class ClusterContainers {
@@ -21,6 +22,8 @@ public final class ClusterContainers {
     static final List<String> NODE_CAP_ADD = List.of("ALL");
     static final List<String> NODE_CAP_DROP = List.of("SYS_RESOURCE");
     static final List<String> UNCONFINED = List.of("seccomp=unconfined", "apparmor=unconfined");
+    /** The edge changes its own routes (its network namespace only), nothing more. */
+    static final List<String> EDGE_CAP_ADD = List.of("NET_ADMIN");
 
     private final String cluster;
     private final String image;
@@ -57,7 +60,7 @@ public final class ClusterContainers {
         return prefix() + "-" + Labels.namePart(node);
     }
 
-    public String sandboxName(PodState pod) {
+    public String sandboxName(PodPlan pod) {
         return prefix() + "-" + Labels.namePart(pod.namespace()) + "-" + Labels.namePart(pod.name());
     }
 
@@ -65,9 +68,9 @@ public final class ClusterContainers {
         return prefix() + "-edge";
     }
 
-    /** The token on the sandbox's command line that the node's apply script looks for with pgrep. */
-    public static String podToken(PodState pod) {
-        return pod.namespace() + "/" + pod.name();
+    /** The token on the sandbox's command line that the node's script looks for with pgrep: the Pod's key. */
+    public static String podToken(PodPlan pod) {
+        return pod.key();
     }
 
     public Map<String, String> labels(String role) {
@@ -76,30 +79,7 @@ public final class ClusterContainers {
         return m;
     }
 
-    /**
-     * The edge container's underlay address: the highest address of the underlay that is not the gateway,
-     * a node, or in the LoadBalancer pool.
-     */
-    public static String edgeAddress(ClusterState state, String gateway) {
-        Cidr c = Cidr.parse(state.network().underlayCidr());
-        java.util.Set<String> used = new java.util.HashSet<>();
-        used.add(gateway);
-        state.nodes().forEach(n -> used.add(n.underlayIp()));
-        state.services().forEach(s -> used.add(s.loadBalancerIp()));
-        for (long a = c.broadcast() - 1; a > c.network(); a--) {
-            if (!used.contains(Cidr.format(a)) && !lbPool(state).contains(a)) {
-                return Cidr.format(a);
-            }
-        }
-        throw new IllegalArgumentException("the underlay " + c + " has no free address for the edge container");
-    }
-
-    private static Cidr lbPool(ClusterState state) {
-        String pool = state.network().loadBalancerPool();
-        return pool == null || pool.isBlank() ? Cidr.parse("0.0.0.0/32") : Cidr.parse(pool);
-    }
-
-    public ContainerSpec node(NodeState node) {
+    public ContainerSpec node(NodePlan node) {
         Map<String, String> labels = labels(Labels.ROLE_NODE);
         labels.put(Labels.NODE, node.name());
         Map<String, String> sysctls = new LinkedHashMap<>();
@@ -108,14 +88,14 @@ public final class ClusterContainers {
         sysctls.put("net.ipv4.conf.default.rp_filter", "0");
         sysctls.put("net.ipv4.conf.all.route_localnet", "1");
         return new ContainerSpec(nodeName(node.name()), image, List.of(), Map.of("NODE_NAME", node.name()),
-                labels, node.name(), underlayNetworkName(), node.underlayIp(), null, true, NODE_CAP_ADD,
+                labels, node.name(), underlayNetworkName(), node.underlay().address().addressText(), null, true, NODE_CAP_ADD,
                 NODE_CAP_DROP, UNCONFINED, sysctls, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** The Pod sandbox: no network of Docker's, the node's PID namespace, cluster DNS in resolv.conf. */
-    public ContainerSpec sandbox(PodState pod, String clusterDomain, String nameserver) {
+    public ContainerSpec sandbox(PodPlan pod, List<String> search, String nameserver) {
         Map<String, String> labels = podLabels(pod, Labels.ROLE_SANDBOX);
-        List<String> search = List.of(pod.namespace() + ".svc." + clusterDomain, "svc." + clusterDomain, clusterDomain);
+        labels.put(Labels.POD_IP, String.valueOf(pod.ip()));
         return new ContainerSpec(sandboxName(pod), image, List.of("/usr/local/bin/kubecanvas-pause", podToken(pod)),
                 Map.of(), labels, hostname(pod.name()), "none", null, "container:" + nodeName(pod.node()), false,
                 List.of(), List.of(), List.of(), Map.of(), List.of(nameserver), search, List.of("ndots:5"),
@@ -123,17 +103,21 @@ public final class ClusterContainers {
     }
 
     /**
-     * The Pod's app containers, one per image, joined to the sandbox's network namespace. An image that is
-     * present locally runs as is; otherwise a stand-in from the node image serves the Pod's declared ports
-     * (only the first stand-in, so two stand-ins do not fight over a port), labelled with the reason.
+     * The Pod's app containers, one per spec container, joined to the sandbox's network namespace. An image
+     * that is present locally runs as is; otherwise a stand-in from the node image serves the Pod's declared
+     * ports (only the first stand-in, so two stand-ins do not fight over a port), labelled with the reason.
+     *
+     * @param clusterDomain the domain the cluster DNS stand-in answers for
      */
-    public List<ContainerSpec> appContainers(PodState pod, Predicate<String> imagePresent) {
+    public List<ContainerSpec> appContainers(PodPlan pod, String clusterDomain, Predicate<String> imagePresent) {
         List<ContainerSpec> out = new ArrayList<>();
-        boolean anyReal = pod.images().stream().anyMatch(imagePresent);
+        boolean anyReal = pod.containers().stream().map(PodPlan.ContainerPlan::image).anyMatch(imagePresent);
         boolean portsTaken = anyReal;
         int i = 0;
-        for (String img : pod.images()) {
-            String cname = containerName(img, i);
+        for (PodPlan.ContainerPlan c : pod.containers()) {
+            String img = c.image();
+            String cname = c.name() == null || c.name().isBlank() || c.name().matches("c\\d+") ? containerName(img, i)
+                    : Labels.namePart(c.name());
             Map<String, String> labels = podLabels(pod, Labels.ROLE_CONTAINER);
             labels.put(Labels.CONTAINER, cname);
             labels.put(Labels.IMAGE, img);
@@ -148,24 +132,21 @@ public final class ClusterContainers {
                 String reason = "image " + img + " is not present locally: dnsmasq serves the cluster DNS records";
                 labels.put(Labels.STANDIN, reason);
                 labels.put(Labels.DNS_SERVER, "true");
-                String d = NodeDataplane.DIR + "/dns";
+                String d = NodeScript.DIR + "/dns";
+                // its other declared ports (CoreDNS's metrics, 9153) answer as any stand-in's do, as in the sim
+                String others = portList(pod).replaceAll("(^| )53/(UDP|TCP)", "").trim();
+                Map<String, String> env = standInEnv(pod, cname, reason, others);
                 out.add(new ContainerSpec(name, image, List.of("/bin/sh", "-c", "mkdir -p " + d + " && touch " + d + "/hosts "
-                        + d + "/srv.conf && exec dnsmasq -k --no-resolv --no-hosts --no-negcache --user=root --log-facility=- "
-                        + "--addn-hosts=" + d + "/hosts --conf-file=" + d + "/srv.conf --local=/" + clusterDomain(pod) + "/"),
-                        Map.of("POD_NAME", pod.name()), labels, null, "container:" + sandboxName(pod), null, null, false,
+                        + d + "/srv.conf && { [ -z \"$PORTS\" ] || /usr/local/bin/kubecanvas-standin & } "
+                        + "&& exec dnsmasq -k --no-resolv --no-hosts --no-negcache --user=root --log-facility=- "
+                        + "--addn-hosts=" + d + "/hosts --conf-file=" + d + "/srv.conf --local=/" + clusterDomain + "/"),
+                        env, labels, null, "container:" + sandboxName(pod), null, null, false,
                         List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
                 portsTaken = true;
             } else {
                 String reason = "image " + img + " is not present locally and no registry is used";
                 labels.put(Labels.STANDIN, reason);
-                Map<String, String> env = new LinkedHashMap<>();
-                env.put("POD_NAME", pod.name());
-                env.put("POD_NAMESPACE", pod.namespace());
-                env.put("NODE_NAME", String.valueOf(pod.node()));
-                env.put("POD_IP", String.valueOf(pod.ip()));
-                env.put("CONTAINER_NAME", cname);
-                env.put("STANDIN_REASON", reason);
-                env.put("PORTS", portsTaken ? "" : portList(pod));
+                Map<String, String> env = standInEnv(pod, cname, reason, portsTaken ? "" : portList(pod));
                 portsTaken = true;
                 out.add(new ContainerSpec(name, image, List.of("/usr/local/bin/kubecanvas-standin"), env, labels, null,
                         "container:" + sandboxName(pod), null, null, false, List.of(), List.of(), List.of(), Map.of(),
@@ -181,22 +162,30 @@ public final class ClusterContainers {
      * ports on 127.0.0.1) and on the underlay, and forwards each published port to its target with socat.
      */
     public ContainerSpec edge(List<Exposure> exposures, String edgeIp) {
+        // published on the host's loopback only; UDP ways in are relayed datagram by datagram
         Map<String, String> labels = labels(Labels.ROLE_EDGE);
         labels.put(Labels.EXPOSURES, Exposure.format(exposures));
-        StringBuilder sh = new StringBuilder("trap 'kill 0; exit 0' TERM INT; ");
+        // The outside world reaches the cluster as the sim's does, through the underlay only: without a default
+        // route, traffic for a Pod or Service address gets "no route to host" instead of leaving through the host.
+        StringBuilder sh = new StringBuilder("ip route del default 2>/dev/null; trap 'kill 0; exit 0' TERM INT; ");
         List<ContainerSpec.PublishedPort> publish = new ArrayList<>();
         for (Exposure e : exposures) {
-            sh.append("socat TCP4-LISTEN:").append(e.edgePort()).append(",fork,reuseaddr TCP4:")
-                    .append(e.targetIp()).append(':').append(e.targetPort()).append(" & ");
-            publish.add(new ContainerSpec.PublishedPort(e.edgePort(), "TCP", 0));
+            if ("UDP".equals(e.protocol())) {
+                sh.append("socat -T5 UDP4-RECVFROM:").append(e.edgePort()).append(",fork,reuseaddr UDP4-SENDTO:")
+                        .append(e.targetIp()).append(':').append(e.targetPort()).append(" & ");
+            } else {
+                sh.append("socat TCP4-LISTEN:").append(e.edgePort()).append(",fork,reuseaddr TCP4:")
+                        .append(e.targetIp()).append(':').append(e.targetPort()).append(" & ");
+            }
+            publish.add(new ContainerSpec.PublishedPort(e.edgePort(), e.protocol(), 0));
         }
         sh.append("while :; do sleep 86400 & wait $!; done");
         return new ContainerSpec(edgeName(), image, List.of("/bin/sh", "-c", sh.toString()), Map.of(), labels, "edge",
-                accessNetworkName(), null, null, false, List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(),
+                accessNetworkName(), null, null, false, EDGE_CAP_ADD, List.of(), List.of(), Map.of(), List.of(), List.of(),
                 List.of(), publish, List.of(new ContainerSpec.NetworkAttachment(underlayNetworkName(), edgeIp)));
     }
 
-    private Map<String, String> podLabels(PodState pod, String role) {
+    private Map<String, String> podLabels(PodPlan pod, String role) {
         Map<String, String> labels = labels(role);
         labels.put(Labels.NODE, String.valueOf(pod.node()));
         labels.put(Labels.POD, pod.key());
@@ -204,23 +193,22 @@ public final class ClusterContainers {
         return labels;
     }
 
+    /** What a stand-in tells about itself in every answer, and the ports it serves ({@code 80/TCP 53/UDP}). */
+    private static Map<String, String> standInEnv(PodPlan pod, String container, String reason, String ports) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("POD_NAME", pod.name());
+        env.put("POD_NAMESPACE", pod.namespace());
+        env.put("NODE_NAME", String.valueOf(pod.node()));
+        env.put("POD_IP", String.valueOf(pod.ip()));
+        env.put("CONTAINER_NAME", container);
+        env.put("STANDIN_REASON", reason);
+        env.put("PORTS", ports);
+        return env;
+    }
+
     /** The cluster DNS server's image (CoreDNS), whose stand-in answers DNS for real. */
     static boolean isClusterDns(String image) {
         return image != null && image.contains("coredns");
-    }
-
-    private String clusterDomain = "cluster.local";
-
-    /** The cluster domain the DNS stand-in answers for (from the state's network settings). */
-    public ClusterContainers withClusterDomain(String domain) {
-        if (domain != null && !domain.isBlank()) {
-            this.clusterDomain = domain;
-        }
-        return this;
-    }
-
-    private String clusterDomain(PodState pod) {
-        return clusterDomain;
     }
 
     static String containerName(String image, int index) {
@@ -237,14 +225,10 @@ public final class ClusterContainers {
         return index == 0 ? Labels.namePart(base) : Labels.namePart(base) + "-" + index;
     }
 
-    static String portList(PodState pod) {
+    static String portList(PodPlan pod) {
         StringBuilder sb = new StringBuilder();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (ClusterState.ContainerPort p : pod.ports()) {
-            String proto = p.protocol() == null ? "TCP" : p.protocol().toUpperCase(java.util.Locale.ROOT);
-            if (seen.add(p.port() + "/" + proto)) {
-                sb.append(sb.length() == 0 ? "" : " ").append(p.port()).append('/').append(proto);
-            }
+        for (PodPlan.Listener l : pod.listeners()) {
+            sb.append(sb.length() == 0 ? "" : " ").append(l.port()).append('/').append(l.protocol());
         }
         return sb.toString();
     }
@@ -260,11 +244,23 @@ public final class ClusterContainers {
      *                  {@code lb/ns/svc/80}
      * @param edgePort  the edge container's port (published on 127.0.0.1)
      */
-    public record Exposure(String key, int edgePort, String targetIp, int targetPort) {
+    public record Exposure(String key, String protocol, int edgePort, String targetIp, int targetPort) {
+        /** The plan's ways in with the edge's ports: Ingress on 80/443, NodePorts on their number, the rest from 20000. */
+        static List<Exposure> of(List<HostExposure> wanted) {
+            List<Exposure> out = new ArrayList<>();
+            int next = 20000;
+            for (HostExposure h : wanted) {
+                int port = h.key().startsWith("ingress-") || h.key().startsWith("nodeport/") ? h.targetPort() : next++;
+                out.add(new Exposure(h.key(), h.protocol(), port, h.targetIp(), h.targetPort()));
+            }
+            return out;
+        }
+
         static String format(List<Exposure> list) {
             StringBuilder sb = new StringBuilder();
             for (Exposure e : list) {
-                sb.append(sb.length() == 0 ? "" : ",").append(e.key()).append('=').append(e.edgePort()).append('>')
+                sb.append(sb.length() == 0 ? "" : ",").append(e.key()).append('=').append(e.edgePort())
+                        .append("UDP".equals(e.protocol()) ? "/udp" : "").append('>')
                         .append(e.targetIp()).append(':').append(e.targetPort());
             }
             return sb.toString();
@@ -279,7 +275,10 @@ public final class ClusterContainers {
                 int eq = part.lastIndexOf('=');
                 int gt = part.indexOf('>', eq);
                 int colon = part.lastIndexOf(':');
-                out.add(new Exposure(part.substring(0, eq), Integer.parseInt(part.substring(eq + 1, gt)),
+                String port = part.substring(eq + 1, gt);
+                boolean udp = port.endsWith("/udp");
+                out.add(new Exposure(part.substring(0, eq), udp ? "UDP" : "TCP",
+                        Integer.parseInt(udp ? port.substring(0, port.length() - 4) : port),
                         part.substring(gt + 1, colon), Integer.parseInt(part.substring(colon + 1))));
             }
             return out;

@@ -1,23 +1,26 @@
 package io.kubecanvas.emulator.docker;
 
 import io.kubecanvas.emulator.backend.EmulatorBackend;
+import io.kubecanvas.emulator.backend.FaultResult;
+import io.kubecanvas.emulator.backend.LinkFault;
 import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.ProbeResult.Outcome;
 import io.kubecanvas.emulator.backend.ProbeTarget;
-import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.docker.DockerEngine.ContainerInfo;
 import io.kubecanvas.emulator.docker.DockerEngine.ExecResult;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.NetworkPlan;
-import io.kubecanvas.emulator.state.ClusterState;
-import io.kubecanvas.emulator.state.ClusterState.PodState;
+import io.kubecanvas.emulator.plan.PodPlan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,20 +28,20 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * The docker backend behind the {@link EmulatorBackend} interface: {@link #apply} creates the cluster on the
- * first call (or attaches to a running one given by name) and applies differences afterwards; {@link #probe}
- * runs real clients (curl, nc, ping) inside the source Pod's network namespace, a node, or the edge container
- * for "external"; hops come from tcpdump on every node while the probe runs.
+ * The docker backend behind the {@link EmulatorBackend} interface. {@link #apply} creates the cluster on the
+ * first call and applies differences afterwards; an {@link #attach attached} backend starts from the plan the
+ * running cluster keeps and never changes the cluster unless {@link #apply} is called, so probes of a running
+ * cluster are read-only. {@link #probe} runs real clients (curl, socat, a DNS query, ping) inside the source
+ * Pod's network namespace, a node, or the edge container for "external"; hops come from tcpdump on every node
+ * while the probe runs, and a time-out is explained by what the kernel saw: the NFLOG group the plan puts before
+ * each NetworkPolicy drop (dropped by that policy), or the destination's node not running.
  */
 public final class DockerBackend implements EmulatorBackend {
-    /** How long a probe waits for a connection; a NetworkPolicy drop shows as this time-out. */
-    static final int CONNECT_TIMEOUT_S = 1;
-    static final int MAX_TIME_S = 3;
-
+    /** Clients one source runs at once; sources run 8 at a time, so at most 80 probe clients run together. */
+    static final int PARALLEL_PER_SOURCE = 10;
     private final DockerEngine engine;
     private final String clusterName;
-    private final boolean attach;
-    private final boolean removeOnClose;
+    private final Mode mode;
     private final Consumer<String> log;
     private final List<Consumer<PacketEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
@@ -47,26 +50,46 @@ public final class DockerBackend implements EmulatorBackend {
         return t;
     });
     private DockerCluster cluster;
-    private ClusterState state;
     private NetworkPlan plan;
     private PacketCapture capture;
 
-    private DockerBackend(DockerEngine engine, String clusterName, boolean attach, boolean removeOnClose, Consumer<String> log) {
+    private enum Mode {
+        /** Made by the first apply, owned by this process (an orphan when it dies), removed by close. */
+        ONE_SHOT,
+        /** Made by the first apply, outlives this process: only {@code kubecanvas down} removes it. */
+        DETACHED,
+        /** Already running: close lets go of it. */
+        ATTACHED
+    }
+
+    private DockerBackend(DockerEngine engine, String clusterName, Mode mode, Consumer<String> log) {
         this.engine = engine;
         this.clusterName = clusterName;
-        this.attach = attach;
-        this.removeOnClose = removeOnClose;
+        this.mode = mode;
         this.log = log;
     }
 
-    /** A new cluster made by the first {@link #apply} and removed by {@link #close} (one-shot use). */
+    /** A new cluster made by the first {@link #apply} and removed by {@link #close}. */
     public static DockerBackend create(DockerEngine engine, String clusterName, Consumer<String> log) {
-        return new DockerBackend(engine, clusterName, false, true, log);
+        return new DockerBackend(engine, clusterName, Mode.ONE_SHOT, log);
     }
 
-    /** A cluster that already runs ({@code kubecanvas up --detach}); {@link #close} leaves it running. */
+    /** A new cluster made by the first {@link #apply} that stays when this process ends ({@code up --detach}). */
+    public static DockerBackend detached(DockerEngine engine, String clusterName, Consumer<String> log) {
+        return new DockerBackend(engine, clusterName, Mode.DETACHED, log);
+    }
+
+    /**
+     * A cluster that already runs, with the plan it runs: probes and faults act on it; {@link #close} leaves it
+     * running.
+     *
+     * @throws IllegalArgumentException when no such cluster runs
+     */
     public static DockerBackend attach(DockerEngine engine, String clusterName, Consumer<String> log) {
-        return new DockerBackend(engine, clusterName, true, false, log);
+        DockerBackend b = new DockerBackend(engine, clusterName, Mode.ATTACHED, log);
+        b.cluster = DockerCluster.attach(engine, clusterName, log);
+        b.plan = b.cluster.plan();
+        return b;
     }
 
     @Override
@@ -79,19 +102,21 @@ public final class DockerBackend implements EmulatorBackend {
     }
 
     @Override
-    public synchronized void apply(ClusterState newState, NetworkPlan newPlan) {
+    public synchronized void apply(NetworkPlan newPlan) {
         if (cluster == null) {
-            cluster = attach ? DockerCluster.attach(engine, clusterName, log)
-                    : DockerCluster.up(engine, clusterName, newState, false, log);
-            if (attach) {
-                cluster.apply(newState, newPlan);
-            }
+            cluster = DockerCluster.up(engine, clusterName, newPlan, mode == Mode.DETACHED, log);
         } else {
-            cluster.apply(newState, newPlan);
+            cluster.apply(newPlan);
         }
-        state = newState;
         plan = newPlan;
     }
+
+    @Override
+    public synchronized NetworkPlan plan() {
+        return plan;
+    }
+
+    // ---- probes -----------------------------------------------------------------------------
 
     @Override
     public ProbeResult probe(ProbeRequest request) {
@@ -108,11 +133,10 @@ public final class DockerBackend implements EmulatorBackend {
                     hops.add(e);
                 }
             });
-            sleep(600); // tcpdump needs a moment to open its socket
         }
         ProbeResult r;
         try {
-            r = probeAll(List.of(request)).get(0);
+            r = run(List.of(request), cap != null).get(0);
         } finally {
             if (cap != null) {
                 sleep(300);
@@ -136,63 +160,105 @@ public final class DockerBackend implements EmulatorBackend {
      * Runs many probes at once: one shell per source runs its probes in parallel, sources in parallel too.
      * Results come back in request order, without hops (the reachability matrix needs outcomes only).
      */
+    @Override
     public List<ProbeResult> probeAll(List<ProbeRequest> requests) {
+        return run(requests, false);
+    }
+
+    private List<ProbeResult> run(List<ProbeRequest> requests, boolean captureStarted) {
         DockerCluster c = requireCluster();
+        NetworkPlan p = plan();
+        Map<String, Boolean> nodes = c.nodeStates();
+        PolicyDrops drops = PolicyDrops.start(c, p, nodes);
+        if (captureStarted || drops != null) {
+            sleep(600); // tcpdump needs a moment to open its socket
+        }
         Map<String, List<Integer>> bySource = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             bySource.computeIfAbsent(requests.get(i).from(), k -> new ArrayList<>()).add(i);
         }
         ProbeResult[] out = new ProbeResult[requests.size()];
+        ProbeTarget[] targets = new ProbeTarget[requests.size()];
         List<Future<?>> fs = new ArrayList<>();
-        for (var e : bySource.entrySet()) {
-            fs.add(pool.submit(() -> {
-                runSource(c, e.getKey(), e.getValue(), requests, out);
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException ex) {
-                throw ex.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ex.getCause());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted");
+        try {
+            for (var e : bySource.entrySet()) {
+                fs.add(pool.submit(() -> {
+                    runSource(c, p, nodes, e.getKey(), e.getValue(), requests, out, targets);
+                    return null;
+                }));
             }
+            for (Future<?> f : fs) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    throw ex.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ex.getCause());
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted");
+                }
+            }
+        } finally {
+            if (drops != null) {
+                sleep(200);
+                drops.close();
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = explain(out[i], targets[i], p, nodes, drops);
         }
         return List.of(out);
     }
 
-    private void runSource(DockerCluster c, String from, List<Integer> idx, List<ProbeRequest> requests, ProbeResult[] out) {
+    private void runSource(DockerCluster c, NetworkPlan p, Map<String, Boolean> nodes, String from, List<Integer> idx,
+                           List<ProbeRequest> requests, ProbeResult[] out, ProbeTarget[] targets) {
         String fromNamespace = null;
         String containerId;
         if (ProbeRequest.EXTERNAL.equals(from)) {
-            containerId = edgeContainer(c).id();
+            ContainerInfo edge = c.edge();
+            if (edge == null || !edge.running()) {
+                throw new IllegalStateException("cluster " + c.name() + " has no edge container for external probes");
+            }
+            containerId = edge.id();
         } else if (from.startsWith("node/")) {
-            containerId = c.nodeContainer(from.substring(5)).id();
+            String node = from.substring(5);
+            if (p.node(node) == null) {
+                throw new IllegalArgumentException("no node named " + node);
+            }
+            if (!nodes.getOrDefault(node, false)) {
+                down(idx, requests, out, node, from);
+                return;
+            }
+            containerId = c.nodeContainer(node).id();
         } else {
             String[] parts = from.split("/", 2);
             if (parts.length != 2) {
                 throw new IllegalArgumentException("--from must be NS/POD, node/NAME or external, not '" + from + "'");
             }
-            PodState pod = state.pod(parts[0], parts[1]);
+            PodPlan pod = p.pod(parts[0], parts[1]);
             if (pod == null) {
                 throw new IllegalArgumentException("no Pod " + from);
             }
-            if (pod.node() == null || pod.ip() == null) {
-                throw new IllegalArgumentException("Pod " + from + " is not running (phase " + pod.phase() + ")");
+            if (!pod.running()) {
+                throw new IllegalArgumentException("Pod " + from + " is not running (phase " + pod.phase()
+                        + (pod.node() == null ? ", not scheduled" : "") + ")");
+            }
+            if (!nodes.getOrDefault(pod.node(), false)) {
+                down(idx, requests, out, pod.node(), from);
+                return;
             }
             fromNamespace = pod.namespace();
-            containerId = pod.hostNetwork() ? c.nodeContainer(pod.node()).id() : sandbox(c, pod).id();
+            containerId = pod.hostNetwork() ? c.nodeContainer(pod.node()).id() : c.sandbox(pod.key()).id();
         }
         StringBuilder script = new StringBuilder("d=$(mktemp -d); cd $d\n");
-        List<ProbeTarget> targets = new ArrayList<>();
         for (int k = 0; k < idx.size(); k++) {
             ProbeRequest r = requests.get(idx.get(k));
-            ProbeTarget t = ProbeTarget.resolve(r.target(), r.port(), r.protocol(), state, plan, fromNamespace);
-            targets.add(t);
-            script.append("( ").append(ProbeCommands.command(r.protocol(), t, fromNamespace != null)).append(" ) > ")
+            ProbeTarget t = ProbeTarget.resolve(r.target(), r.port(), r.protocol(), p, fromNamespace);
+            targets[idx.get(k)] = t;
+            script.append("( ").append(ProbeCommands.command(r.protocol(), t, fromNamespace != null, k)).append(" ) > ")
                     .append(k).append(".out 2>&1 &\n");
+            if ((k + 1) % PARALLEL_PER_SOURCE == 0) {
+                script.append("wait\n"); // a bounded number of clients at once: the machine is shared
+            }
         }
         script.append("wait\nfor i in");
         for (int k = 0; k < idx.size(); k++) {
@@ -203,22 +269,78 @@ public final class DockerBackend implements EmulatorBackend {
         Map<Integer, String> sections = ProbeCommands.sections(res.stdout());
         for (int k = 0; k < idx.size(); k++) {
             ProbeRequest r = requests.get(idx.get(k));
-            out[idx.get(k)] = ProbeCommands.result(r, targets.get(k), sections.getOrDefault(k, ""), state);
+            out[idx.get(k)] = ProbeCommands.result(r, targets[idx.get(k)], sections.getOrDefault(k, ""), p);
         }
     }
 
-    private ContainerInfo sandbox(DockerCluster c, PodState pod) {
-        return engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + c.name(),
-                        Labels.ROLE + "=" + Labels.ROLE_SANDBOX, Labels.POD + "=" + pod.key())).stream()
-                .filter(ContainerInfo::running).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Pod " + pod.key() + " has no running sandbox"));
+    /** Probes from a node that does not run: nothing is sent (the sim says the same). */
+    private static void down(List<Integer> idx, List<ProbeRequest> requests, ProbeResult[] out, String node, String from) {
+        for (int i : idx) {
+            out[i] = new ProbeResult(requests.get(i), Outcome.DROPPED, null, "node down on " + node + ": " + from
+                    + " cannot send", null, List.of());
+        }
     }
 
-    private ContainerInfo edgeContainer(DockerCluster c) {
-        return engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + c.name(),
-                        Labels.ROLE + "=" + Labels.ROLE_EDGE)).stream().filter(ContainerInfo::running).findFirst()
-                .orElseThrow(() -> new IllegalStateException("cluster " + c.name() + " has no edge container for external probes"));
+    /** A time-out the kernel can explain: a policy's drop rule logged it, or the destination's node is down. */
+    private static ProbeResult explain(ProbeResult r, ProbeTarget t, NetworkPlan p, Map<String, Boolean> nodes,
+                                       PolicyDrops drops) {
+        if (r.outcome() != Outcome.TIMEOUT || t == null) {
+            return r;
+        }
+        String source = sourceAddress(r.request(), p);
+        String rule = drops == null ? null : drops.ruleFor(source, destinations(t, p, r.request()));
+        if (rule != null) {
+            return new ProbeResult(r.request(), Outcome.POLICY_DROPPED, null, rule, r.address(), r.hops());
+        }
+        for (String dst : destinations(t, p, r.request())) {
+            String ip = dst.replaceFirst(":\\d+$", "");
+            String owner = p.ownerOf(ip);
+            String node = owner.startsWith("node/") ? owner.substring(5) : p.pod(owner) != null ? p.pod(owner).node() : null;
+            if (node != null && !nodes.getOrDefault(node, true)) {
+                return new ProbeResult(r.request(), Outcome.DROPPED, null, "node down on " + node, r.address(), r.hops());
+            }
+        }
+        return r;
     }
+
+    /** The probe's source address as the first node sees it. */
+    static String sourceAddress(ProbeRequest r, NetworkPlan p) {
+        if (r.fromExternal()) {
+            return p.externalAddress();
+        }
+        if (r.fromNode()) {
+            return p.node(r.from().substring(5)).underlay().address().addressText();
+        }
+        PodPlan pod = p.pod(r.from());
+        return pod == null ? null : pod.ip();
+    }
+
+    /** Where the probe's packets may be headed after DNAT: the target, and every endpoint of a Service target. */
+    static List<String> destinations(ProbeTarget t, NetworkPlan p, ProbeRequest r) {
+        List<String> out = new ArrayList<>();
+        if (t.ip() != null) {
+            out.add(t.ip() + ":" + t.port());
+        }
+        String proto = r.protocol().name();
+        for (var s : p.services()) {
+            for (var sp : s.ports()) {
+                boolean hit = proto.equals(sp.protocol()) && ((t.ip() != null && (t.ip().equals(s.clusterIp())
+                        || t.ip().equals(s.loadBalancerIp())) && sp.port() == t.port())
+                        || (sp.nodePort() > 0 && sp.nodePort() == t.port() && t.kind() == ProbeTarget.Kind.NODE)
+                        || (t.dnsName() != null && ProbeTarget.service(t.dnsName(), p, namespaceOf(r)) == s && sp.port() == t.port()));
+                if (hit) {
+                    sp.backends().forEach(b -> out.add(b.ip() + ":" + b.port()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String namespaceOf(ProbeRequest r) {
+        return r.fromExternal() || r.fromNode() ? "default" : r.from().substring(0, r.from().indexOf('/'));
+    }
+
+    // ---- events -----------------------------------------------------------------------------
 
     @Override
     public synchronized Subscription subscribe(Consumer<PacketEvent> listener) {
@@ -237,9 +359,66 @@ public final class DockerBackend implements EmulatorBackend {
         };
     }
 
+    // ---- faults -----------------------------------------------------------------------------
+
+    @Override
+    public void stopNode(String node) {
+        requireCluster().stopNode(node);
+    }
+
+    @Override
+    public void startNode(String node) {
+        requireCluster().startNode(node);
+    }
+
+    @Override
+    public void killPod(String podKey) {
+        requireCluster().killPod(podKey);
+    }
+
+    /**
+     * Delay and loss with {@code tc netem} on the node's eth0, where the host kernel has sch_netem (it says so
+     * when it does not); a cut link with iptables raw-table drops on eth0, which needs nothing more.
+     */
+    @Override
+    public FaultResult impairLink(String node, LinkFault fault) {
+        DockerCluster c = requireCluster();
+        String cut = "iptables -w -t raw -D PREROUTING -i eth0 -j DROP 2>/dev/null; iptables -w -t raw -D OUTPUT -o eth0 -j DROP 2>/dev/null; ";
+        if (fault.down()) {
+            ExecResult r = c.execOnNode(node, List.of("/bin/sh", "-c", cut
+                    + "iptables -w -t raw -I PREROUTING -i eth0 -j DROP && iptables -w -t raw -I OUTPUT -o eth0 -j DROP"));
+            return r.ok() ? FaultResult.done("the link of node " + node + " is down (iptables raw drops on eth0)")
+                    : FaultResult.unsupported("cannot cut the link of node " + node + ": " + r.stderr().strip());
+        }
+        String netem = fault.none() ? "tc qdisc del dev eth0 root 2>/dev/null; true"
+                : String.format(Locale.ROOT, "tc qdisc replace dev eth0 root netem delay %dms loss %.2f%%",
+                fault.delay().toMillis(), fault.lossPercent());
+        ExecResult r = c.execOnNode(node, List.of("/bin/sh", "-c", cut + netem));
+        if (!r.ok()) {
+            String err = r.stderr().strip();
+            if (err.contains("qdisc kind is unknown") || err.contains("Specified qdisc not found") || err.contains("No such file")) {
+                return FaultResult.unsupported("tc netem is not available: the Docker host's kernel has no sch_netem module"
+                        + " (load it on the Docker host with: modprobe sch_netem); the sim backend models delay and loss");
+            }
+            return FaultResult.unsupported("tc on node " + node + " failed: " + err);
+        }
+        return FaultResult.done("the link of node " + node + " is " + fault + " (tc netem on eth0)");
+    }
+
+    @Override
+    public Set<String> stoppedNodes() {
+        Set<String> out = new TreeSet<>();
+        requireCluster().nodeStates().forEach((n, running) -> {
+            if (!running) {
+                out.add(n);
+            }
+        });
+        return out;
+    }
+
     private DockerCluster requireCluster() {
         if (cluster == null) {
-            throw new IllegalStateException("apply a cluster state before probing");
+            throw new IllegalStateException("apply a plan before probing");
         }
         return cluster;
     }
@@ -252,31 +431,18 @@ public final class DockerBackend implements EmulatorBackend {
         }
         pool.shutdownNow();
         if (cluster != null) {
-            if (removeOnClose) {
+            if (mode == Mode.ONE_SHOT) {
                 cluster.down();
             }
             cluster.close();
         }
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Outcome words for the probe commands' exit codes. */
-    static Outcome outcomeOfCurl(int rc) {
-        return switch (rc) {
-            case 0, 52, 56 -> Outcome.DELIVERED; // connected (an empty reply or a reset after connecting still reached a socket)
-            case 7, 6 -> Outcome.REFUSED;
-            default -> Outcome.TIMEOUT;
-        };
-    }
-
-    static Protocol protocolOf(ProbeRequest r) {
-        return r.protocol();
     }
 }

@@ -1,12 +1,15 @@
 package io.kubecanvas.emulator.docker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubecanvas.emulator.docker.ClusterContainers.Exposure;
 import io.kubecanvas.emulator.docker.DockerEngine.ContainerInfo;
 import io.kubecanvas.emulator.docker.DockerEngine.ExecResult;
 import io.kubecanvas.emulator.plan.NetworkPlan;
-import io.kubecanvas.emulator.state.ClusterState;
-import io.kubecanvas.emulator.state.ClusterState.NodeState;
-import io.kubecanvas.emulator.state.ClusterState.PodState;
+import io.kubecanvas.emulator.plan.NodePlan;
+import io.kubecanvas.emulator.plan.NodeScript;
+import io.kubecanvas.emulator.plan.PodPlan;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,22 +28,33 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * One running cluster of the docker backend: creates it ({@link #up}), brings it to a new cluster state by
- * difference ({@link #apply}: only what changed is created, removed or re-plumbed), runs commands inside
- * Pods and nodes, injects faults and removes everything ({@link #down}). All it knows of the running
- * cluster it reads back from container labels, so another process can {@link #attach} to it.
+ * One running cluster of the docker backend: creates it ({@link #up}), brings it to a new plan by difference
+ * ({@link #apply}: only what changed is created, removed or re-plumbed), runs commands inside Pods and nodes,
+ * injects faults and removes everything ({@link #down}). All it knows of the running cluster it reads back
+ * from container labels and, for the plan it runs, from the edge container ({@link #runningPlan}), so another
+ * process can {@link #attach} to it.
+ *
+ * <p>{@link #apply} runs named steps in order: nodes (create the missing, remove the unplanned; a stopped
+ * node is left stopped: only {@link #startNode} starts it), Pods (keep a sandbox whose Pod, uid, node and
+ * address are unchanged; restart exited app containers as the kubelet does; create the rest), the network
+ * (each node runs its {@link NetworkPlan#render rendering} when it changed), the edge (the host's ways in),
+ * the cluster DNS records, then the plan itself is recorded.
  */
 public final class DockerCluster implements AutoCloseable {
     private static final int PARALLEL = 8;
+    /** Where the edge keeps the plan the cluster runs (JSON). */
+    static final String PLAN_FILE = NodeScript.DIR + "/plan.json";
+    static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final DockerEngine engine;
     private final String name;
     private final ClusterContainers specs;
     private final ExecutorService pool;
     private final Consumer<String> progress;
-    /** Hash of the files last applied per node, so an unchanged node is not re-applied. */
-    private final Map<String, Integer> applied = new HashMap<>();
-    private volatile ClusterState current;
+    /** The script last run per node, so an unchanged node is not re-plumbed. */
+    private final Map<String, String> applied = new HashMap<>();
+    private final Map<String, String> dnsPushed = new HashMap<>();
+    private volatile NetworkPlan current;
     /** Set by {@link #down}: a reconcile pass still running must not recreate what down removes. */
     private volatile boolean removed;
 
@@ -64,17 +78,18 @@ public final class DockerCluster implements AutoCloseable {
         return engine;
     }
 
-    public ClusterState state() {
+    /** The plan last applied by this handle, or the running one for an attached handle. */
+    public NetworkPlan plan() {
         return current;
     }
 
     /**
-     * Creates the cluster and applies {@code state}. When any step fails, everything made so far is removed
+     * Creates the cluster and applies {@code plan}. When any step fails, everything made so far is removed
      * and the error is rethrown.
      *
      * @param detached true for a cluster that outlives this process (removed only by {@code down})
      */
-    public static DockerCluster up(DockerEngine engine, String name, ClusterState state, boolean detached,
+    public static DockerCluster up(DockerEngine engine, String name, NetworkPlan plan, boolean detached,
                                    Consumer<String> progress) {
         validateName(name);
         RunningClusters.removeOrphans(engine, progress);
@@ -84,10 +99,9 @@ public final class DockerCluster implements AutoCloseable {
         String image = new NodeImage(engine).ensure(progress);
         DockerCluster c = new DockerCluster(engine, name, image, detached ? Labels.DETACHED : OwnerId.current(), progress);
         try {
-            String gateway = NetworkPlan.compute(state).externalAddress();
-            engine.createNetwork(c.specs.underlayNetworkName(), Cidr.parse(state.network().underlayCidr()).toString(),
-                    gateway, true, c.specs.labels(Labels.ROLE_UNDERLAY));
-            c.apply(state);
+            engine.createNetwork(c.specs.underlayNetworkName(), plan.underlayCidr().toString(), plan.gateway(), true,
+                    c.specs.labels(Labels.ROLE_UNDERLAY));
+            c.apply(plan);
             return c;
         } catch (RuntimeException e) {
             progress.accept("up failed, removing what was made: " + DockerJavaEngine.rootMessage(e));
@@ -96,7 +110,7 @@ public final class DockerCluster implements AutoCloseable {
         }
     }
 
-    /** A handle on a cluster that already runs (made by this or another process). */
+    /** A handle on a cluster that already runs (made by this or another process), with the plan it runs. */
     public static DockerCluster attach(DockerEngine engine, String name, Consumer<String> progress) {
         List<ContainerInfo> nodes = engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.ROLE + "=" + Labels.ROLE_NODE));
@@ -104,8 +118,10 @@ public final class DockerCluster implements AutoCloseable {
             throw new IllegalArgumentException("no running cluster named " + name + " (see: kubecanvas ls)");
         }
         String owner = nodes.get(0).label(Labels.OWNER);
-        return new DockerCluster(engine, name, new NodeImage(engine).ref(), owner == null ? Labels.DETACHED : owner,
+        DockerCluster c = new DockerCluster(engine, name, new NodeImage(engine).ref(), owner == null ? Labels.DETACHED : owner,
                 progress);
+        c.current = c.runningPlan();
+        return c;
     }
 
     static void validateName(String name) {
@@ -115,70 +131,46 @@ public final class DockerCluster implements AutoCloseable {
         }
     }
 
-    // ---- reconcile ----------------------------------------------------------------------------------
-
-    /** Brings the running cluster to {@code state}, touching only what differs. */
-    public void apply(ClusterState state) {
-        apply(state, NetworkPlan.compute(state));
+    /** The plan the running cluster was last brought to, as its edge container keeps it. */
+    NetworkPlan runningPlan() {
+        ContainerInfo edge = edge();
+        if (edge == null || !edge.running()) {
+            throw new IllegalStateException("cluster " + name + " has no running edge container, which keeps its plan;"
+                    + " recreate it (kubecanvas down " + name + ", then up)");
+        }
+        ExecResult r = engine.exec(edge.id(), List.of("cat", PLAN_FILE));
+        if (!r.ok()) {
+            throw new IllegalStateException("cluster " + name + " keeps no plan (made by an older kubecanvas?);"
+                    + " recreate it (kubecanvas down " + name + ", then up)");
+        }
+        try {
+            return JSON.readValue(r.stdout(), NetworkPlan.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the plan kept by cluster " + name + " cannot be read (" + e.getOriginalMessage()
+                    + "); recreate the cluster");
+        }
     }
 
-    /** Brings the running cluster to {@code state}, realising {@code plan} (computed from that state). */
-    public synchronized void apply(ClusterState state, NetworkPlan plan) {
+    // ---- reconcile ----------------------------------------------------------------------------------
+
+    /** Brings the running cluster to {@code plan}, touching only what differs. */
+    public synchronized void apply(NetworkPlan plan) {
         if (removed) {
             throw new IllegalStateException("cluster " + name + " has been removed");
         }
         long t0 = System.nanoTime();
-        List<ContainerInfo> existing = engine.containers(Labels.clusterFilter(name));
         Map<String, ContainerInfo> nodes = new LinkedHashMap<>();
         List<ContainerInfo> sandboxes = new ArrayList<>();
         List<ContainerInfo> apps = new ArrayList<>();
-        ContainerInfo edge = null;
-        for (ContainerInfo c : existing) {
+        for (ContainerInfo c : engine.containers(Labels.clusterFilter(name))) {
             switch (String.valueOf(c.label(Labels.ROLE))) {
                 case Labels.ROLE_NODE -> nodes.put(c.label(Labels.NODE), c);
                 case Labels.ROLE_SANDBOX -> sandboxes.add(c);
                 case Labels.ROLE_CONTAINER -> apps.add(c);
-                case Labels.ROLE_EDGE -> edge = c;
                 default -> { }
             }
         }
-        // nodes: create missing, remove those no longer in the design
-        Set<String> wantedNodes = new HashSet<>();
-        List<Callable<Void>> nodeJobs = new ArrayList<>();
-        for (NodeState n : state.nodes()) {
-            wantedNodes.add(n.name());
-            ContainerInfo c = nodes.get(n.name());
-            if (c == null) {
-                nodeJobs.add(() -> {
-                    engine.run(specs.node(n));
-                    return null;
-                });
-            } else if (!c.running() && n.ready()) {
-                nodeJobs.add(() -> {
-                    engine.start(c.id());
-                    return null;
-                });
-                applied.remove(n.name());
-            }
-        }
-        Set<String> removedNodes = new HashSet<>();
-        for (var e : nodes.entrySet()) {
-            if (!wantedNodes.contains(e.getKey())) {
-                removedNodes.add(e.getKey());
-                applied.remove(e.getKey());
-                nodeJobs.add(() -> {
-                    engine.remove(e.getValue().id());
-                    return null;
-                });
-            }
-        }
-        if (!nodeJobs.isEmpty() && !DockerJavaEngine.privilegeKnown()) {
-            // the first node learns whether the engine allows --privileged, so the others do not all try
-            runAll(nodeJobs.subList(0, 1));
-            runAll(nodeJobs.subList(1, nodeJobs.size()));
-        } else {
-            runAll(nodeJobs);
-        }
+        int nodeChanges = nodes(plan, nodes);
         long tNodes = System.nanoTime();
         Set<String> runningNodes = new HashSet<>();
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
@@ -187,10 +179,67 @@ public final class DockerCluster implements AutoCloseable {
                 runningNodes.add(c.label(Labels.NODE));
             }
         }
-        // Pods: a sandbox is kept when the same Pod (uid) still runs on the same node and it is alive
-        Map<String, PodState> desired = new LinkedHashMap<>();
-        for (PodState p : state.pods()) {
-            if (p.node() != null && p.ip() != null && !p.hostNetwork() && runningNodes.contains(p.node())) {
+        Set<String> sandboxNodes = Collections.synchronizedSet(new HashSet<>());
+        int[] podChanges = pods(plan, runningNodes, sandboxes, apps, sandboxNodes);
+        long tPods = System.nanoTime();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        int replumbed = network(plan, sandboxNodes, failures);
+        edge(plan);
+        long tNet = System.nanoTime();
+        pushDnsRecords(plan);
+        current = plan;
+        keepPlan(plan);
+        long tEnd = System.nanoTime();
+        if (nodeChanges + podChanges[0] + podChanges[1] + replumbed > 0) {
+            progress.accept(String.format("applied plan %d to cluster %s in %d ms (nodes %d ms, Pods %d ms, network and edge %d ms,"
+                            + " DNS %d ms; %d node(s) re-plumbed, %d Pod(s) created)", plan.version(), name,
+                    (tEnd - t0) / 1_000_000, (tNodes - t0) / 1_000_000, (tPods - tNodes) / 1_000_000, (tNet - tPods) / 1_000_000,
+                    (tEnd - tNet) / 1_000_000, replumbed, podChanges[1]));
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("applying the network plan failed on " + String.join("; ", failures));
+        }
+    }
+
+    /** Creates missing node containers and removes unplanned ones; never starts a stopped one. */
+    private int nodes(NetworkPlan plan, Map<String, ContainerInfo> existing) {
+        List<Callable<Void>> jobs = new ArrayList<>();
+        Set<String> wanted = new HashSet<>();
+        for (NodePlan n : plan.nodes()) {
+            wanted.add(n.name());
+            if (!existing.containsKey(n.name())) {
+                applied.remove(n.name());
+                jobs.add(() -> {
+                    engine.run(specs.node(n));
+                    return null;
+                });
+            }
+        }
+        for (var e : existing.entrySet()) {
+            if (!wanted.contains(e.getKey())) {
+                applied.remove(e.getKey());
+                jobs.add(() -> {
+                    engine.remove(e.getValue().id());
+                    return null;
+                });
+            }
+        }
+        if (!jobs.isEmpty() && !DockerJavaEngine.privilegeKnown()) {
+            // the first node learns whether the engine allows --privileged, so the others do not all try
+            runAll(jobs.subList(0, 1));
+            runAll(jobs.subList(1, jobs.size()));
+        } else {
+            runAll(jobs);
+        }
+        return jobs.size();
+    }
+
+    /** {Pods removed or restarted, Pods created}; {@code sandboxNodes} gets the nodes whose sandboxes changed. */
+    private int[] pods(NetworkPlan plan, Set<String> runningNodes, List<ContainerInfo> sandboxes, List<ContainerInfo> apps,
+                       Set<String> sandboxNodes) {
+        Map<String, PodPlan> desired = new LinkedHashMap<>();
+        for (PodPlan p : plan.pods()) {
+            if (p.running() && !p.hostNetwork() && runningNodes.contains(p.node())) {
                 desired.put(p.key(), p);
             }
         }
@@ -199,19 +248,24 @@ public final class DockerCluster implements AutoCloseable {
             appsByPod.computeIfAbsent(a.label(Labels.POD), k -> new ArrayList<>()).add(a);
         }
         Set<String> kept = new HashSet<>();
-        List<Callable<Void>> podJobs = new ArrayList<>();
+        List<Callable<Void>> jobs = new ArrayList<>();
         for (ContainerInfo sb : sandboxes) {
             String key = sb.label(Labels.POD);
-            PodState p = desired.get(key);
+            PodPlan p = desired.get(key);
+            // a sandbox on a stopped node is not running either: it is left for startNode to bring back
+            if (p == null && sb.label(Labels.NODE) != null && !runningNodes.contains(sb.label(Labels.NODE))
+                    && plan.pod(key) != null && sb.label(Labels.NODE).equals(plan.pod(key).node())) {
+                kept.add(key);
+                continue;
+            }
             boolean keep = p != null && sb.running() && String.valueOf(p.uid()).equals(sb.label(Labels.POD_UID))
-                    && p.node().equals(sb.label(Labels.NODE)) && String.valueOf(p.ip()).equals(sandboxIp(sb, p))
-                    && !kept.contains(key);
+                    && p.node().equals(sb.label(Labels.NODE)) && p.ip().equals(sb.label(Labels.POD_IP)) && !kept.contains(key);
             if (keep) {
                 kept.add(key);
                 for (ContainerInfo a : appsByPod.getOrDefault(key, List.of())) {
                     if (!a.running()) {
                         // the kubelet restarts a container that exited (restartPolicy Always)
-                        podJobs.add(() -> {
+                        jobs.add(() -> {
                             engine.start(a.id());
                             return null;
                         });
@@ -220,7 +274,10 @@ public final class DockerCluster implements AutoCloseable {
             } else {
                 List<ContainerInfo> doomed = new ArrayList<>(appsByPod.getOrDefault(key, List.of()));
                 doomed.add(sb);
-                podJobs.add(() -> {
+                if (sb.label(Labels.NODE) != null) {
+                    sandboxNodes.add(sb.label(Labels.NODE));
+                }
+                jobs.add(() -> {
                     for (ContainerInfo d : doomed) {
                         engine.remove(d.id());
                     }
@@ -228,64 +285,59 @@ public final class DockerCluster implements AutoCloseable {
                 });
             }
         }
-        // app containers whose sandbox is gone
         Set<String> sandboxPods = new HashSet<>();
         sandboxes.forEach(s -> sandboxPods.add(s.label(Labels.POD)));
         for (ContainerInfo a : apps) {
             if (!sandboxPods.contains(a.label(Labels.POD))) {
-                podJobs.add(() -> {
+                jobs.add(() -> {
                     engine.remove(a.id());
                     return null;
                 });
             }
         }
-        runAll(podJobs);
+        runAll(jobs);
         Map<String, Boolean> imageCache = Collections.synchronizedMap(new HashMap<>());
-        List<Callable<Void>> createJobs = new ArrayList<>();
-        String nameserver = plan.dns().serviceIp();
-        specs.withClusterDomain(state.network().clusterDomain());
-        for (PodState p : desired.values()) {
+        List<Callable<Void>> create = new ArrayList<>();
+        for (PodPlan p : desired.values()) {
             if (kept.contains(p.key())) {
                 continue;
             }
-            createJobs.add(() -> {
-                engine.run(specs.sandbox(p, state.network().clusterDomain(), nameserver));
-                for (ContainerSpec app : specs.appContainers(p,
+            sandboxNodes.add(p.node());
+            create.add(() -> {
+                engine.run(specs.sandbox(p, plan.dns().searchPath(p.namespace()), plan.dns().serviceIp()));
+                for (ContainerSpec app : specs.appContainers(p, plan.dns().clusterDomain(),
                         img -> imageCache.computeIfAbsent(img, engine::imageExists))) {
                     engine.run(app);
                 }
                 return null;
             });
         }
-        runAll(createJobs);
-        long tPods = System.nanoTime();
-        // networking: one batch per node whose files changed (or whose Pods changed)
-        List<Callable<Void>> netJobs = new ArrayList<>();
+        runAll(create);
+        return new int[]{jobs.size(), create.size()};
+    }
+
+    /** Each running node whose script changed, or whose Pod sandboxes changed, runs the plan's rendering of it. */
+    private int network(NetworkPlan plan, Set<String> sandboxNodes, List<String> failures) {
         Map<String, ContainerInfo> nodeNow = new HashMap<>();
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.ROLE + "=" + Labels.ROLE_NODE))) {
             nodeNow.put(c.label(Labels.NODE), c);
         }
-        boolean podsChanged = !createJobs.isEmpty() || !podJobs.isEmpty();
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        for (NodeState n : state.nodes()) {
+        List<Callable<Void>> jobs = new ArrayList<>();
+        for (NodePlan n : plan.nodes()) {
             ContainerInfo c = nodeNow.get(n.name());
             if (c == null || !c.running()) {
                 continue;
             }
-            if (plan.node(n.name()) == null) {
+            String script = plan.render(n.name());
+            if (!sandboxNodes.contains(n.name()) && script.equals(applied.get(n.name()))) {
                 continue;
             }
-            Map<String, byte[]> files = new NodeDataplane(state, plan, n.name()).files();
-            int hash = filesHash(files);
-            if (!podsChanged && Integer.valueOf(hash).equals(applied.get(n.name()))) {
-                continue;
-            }
-            netJobs.add(() -> {
-                engine.copyFiles(c.id(), NodeDataplane.DIR, files);
-                ExecResult r = engine.exec(c.id(), List.of("/bin/bash", NodeDataplane.DIR + "/apply.sh"));
+            jobs.add(() -> {
+                engine.copyFiles(c.id(), NodeScript.DIR, Map.of("apply.sh", script.getBytes(StandardCharsets.UTF_8)));
+                ExecResult r = engine.exec(c.id(), List.of("/bin/bash", NodeScript.DIR + "/apply.sh"));
                 if (r.ok()) {
-                    applied.put(n.name(), hash);
+                    applied.put(n.name(), script);
                 } else {
                     applied.remove(n.name());
                     failures.add(n.name() + ": " + r.stderr().strip());
@@ -293,115 +345,76 @@ public final class DockerCluster implements AutoCloseable {
                 return null;
             });
         }
-        final ContainerInfo edgeNow = edge;
-        netJobs.add(() -> {
-            reconcileEdge(state, plan, edgeNow);
-            return null;
-        });
-        runAll(netJobs);
-        long tNet = System.nanoTime();
-        pushDnsRecords(state, plan);
-        current = state;
-        long tEnd = System.nanoTime();
-        boolean changed = !nodeJobs.isEmpty() || !podJobs.isEmpty() || !createJobs.isEmpty() || netJobs.size() > 1;
-        if (changed) {
-            progress.accept(String.format("applied state %d to cluster %s in %d ms (nodes %d ms, Pods %d ms, network and edge %d ms,"
-                        + " DNS %d ms; %d node(s) re-plumbed, %d Pod(s) created)", state.resourceVersion(), name,
-                (tEnd - t0) / 1_000_000, (tNodes - t0) / 1_000_000, (tPods - tNodes) / 1_000_000, (tNet - tPods) / 1_000_000,
-                    (tEnd - tNet) / 1_000_000, netJobs.size() - 1, createJobs.size()));
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("applying the network plan failed on " + String.join("; ", failures));
-        }
+        runAll(jobs);
+        return jobs.size();
     }
 
-    /** The edge: recreated when the set of host-reachable ports changes (always present: the external client). */
-    private void reconcileEdge(ClusterState state, NetworkPlan plan, ContainerInfo edge) {
-        List<Exposure> exposures = exposures(state, plan);
-        String wantedLabel = Exposure.format(exposures);
-        String haveLabel = edge == null ? null : String.valueOf(edge.label(Labels.EXPOSURES));
-        if (!wantedLabel.equals(haveLabel) || (edge != null && !edge.running())) {
-            if (edge != null) {
-                engine.remove(edge.id());
-            }
-            if (engine.networks(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
-                    Labels.ROLE + "=" + Labels.ROLE_ACCESS)).isEmpty()) {
-                engine.createNetwork(specs.accessNetworkName(), null, null, false, specs.labels(Labels.ROLE_ACCESS));
-            }
-            engine.run(specs.edge(exposures, ClusterContainers.edgeAddress(state, plan.externalAddress())));
-        }
-    }
-
-    private Map<String, String> dnsPushed = new HashMap<>();
-
-    /** Copies the cluster's DNS records into each cluster DNS server (dnsmasq) and reloads it. */
-    private void pushDnsRecords(ClusterState state, NetworkPlan plan) {
-        if (plan.nodes().isEmpty()) {
+    /** The edge: recreated when the host's ways in change (always present: it is the external client too). */
+    private void edge(NetworkPlan plan) {
+        ContainerInfo edge = edge();
+        List<Exposure> exposures = Exposure.of(plan.exposures());
+        String wanted = Exposure.format(exposures);
+        if (edge != null && edge.running() && wanted.equals(String.valueOf(edge.label(Labels.EXPOSURES)))) {
             return;
         }
-        NodeDataplane any = new NodeDataplane(state, plan, plan.nodes().get(0).name());
-        String hosts = any.dnsHosts();
-        String srv = any.dnsSrvConf();
+        if (edge != null) {
+            engine.remove(edge.id());
+        }
+        if (engine.networks(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
+                Labels.ROLE + "=" + Labels.ROLE_ACCESS)).isEmpty()) {
+            engine.createNetwork(specs.accessNetworkName(), null, null, false, specs.labels(Labels.ROLE_ACCESS));
+        }
+        engine.run(specs.edge(exposures, plan.externalAddress()));
+    }
+
+    ContainerInfo edge() {
+        return engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
+                Labels.ROLE + "=" + Labels.ROLE_EDGE)).stream().findFirst().orElse(null);
+    }
+
+    /** Writes the plan into the edge, where {@link #attach} reads it back. */
+    private void keepPlan(NetworkPlan plan) {
+        ContainerInfo edge = edge();
+        if (edge == null) {
+            return;
+        }
+        try {
+            engine.copyFiles(edge.id(), NodeScript.DIR, Map.of("plan.json", JSON.writeValueAsBytes(plan)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the plan cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Copies the cluster's DNS records into each cluster DNS server (dnsmasq) and reloads it. */
+    private void pushDnsRecords(NetworkPlan plan) {
+        StringBuilder hosts = new StringBuilder("# cluster DNS A records (kubecanvas)\n");
+        for (var r : plan.dns().records()) {
+            if ("A".equals(r.type())) {
+                hosts.append(r.value()).append(' ').append(r.name().replaceAll("\\.$", "")).append('\n');
+            }
+        }
+        String srv = plan.dns().srvHosts();
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.DNS_SERVER + "=true"))) {
-            if (!c.running() || (hosts + srv).equals(dnsPushed.get(c.id()))) {
+            String both = hosts + srv;
+            if (!c.running() || both.equals(dnsPushed.get(c.id()))) {
                 continue;
             }
             String before = dnsPushed.get(c.id());
-            engine.copyFiles(c.id(), NodeDataplane.DIR + "/dns", Map.of("hosts", hosts.getBytes(StandardCharsets.UTF_8),
+            engine.copyFiles(c.id(), NodeScript.DIR + "/dns", Map.of("hosts", hosts.toString().getBytes(StandardCharsets.UTF_8),
                     "srv.conf", srv.getBytes(StandardCharsets.UTF_8)));
-            boolean srvChanged = before == null || !before.endsWith(srv);
-            if (srvChanged) {
+            if (before == null || !before.endsWith(srv)) {
                 // dnsmasq reads srv-host lines only at start: restart it (the Pod's network namespace stays)
                 engine.kill(c.id());
                 engine.start(c.id());
             } else {
                 engine.exec(c.id(), List.of("/bin/sh", "-c", "kill -HUP 1"));
             }
-            dnsPushed.put(c.id(), hosts + srv);
+            dnsPushed.put(c.id(), both);
         }
     }
 
-    private static String sandboxIp(ContainerInfo sb, PodState p) {
-        // the sandbox has no Docker address; the Pod IP is fixed by the plan for its lifetime
-        return String.valueOf(p.ip());
-    }
-
-    private static int filesHash(Map<String, byte[]> files) {
-        int h = 1;
-        for (var e : files.entrySet()) {
-            h = 31 * h + e.getKey().hashCode();
-            h = 31 * h + java.util.Arrays.hashCode(e.getValue());
-        }
-        return h;
-    }
-
-    /** The ports the host reaches through the edge: Ingress (HTTP, HTTPS), NodePorts and LoadBalancer ports. */
-    static List<Exposure> exposures(ClusterState state, NetworkPlan plan) {
-        List<Exposure> out = new ArrayList<>();
-        NodeState in = plan.ingress().node() == null ? null : state.node(plan.ingress().node());
-        if (in == null) {
-            return out;
-        }
-        if (!state.ingresses().isEmpty()) {
-            out.add(new Exposure("ingress-http", 80, in.underlayIp(), 80));
-            out.add(new Exposure("ingress-https", 443, in.underlayIp(), 443));
-        }
-        int lbPort = 20000;
-        for (ClusterState.ServiceState s : state.services()) {
-            for (ClusterState.ServicePort sp : s.ports()) {
-                if (!"UDP".equalsIgnoreCase(sp.protocol()) && sp.nodePort() > 0) {
-                    out.add(new Exposure("nodeport/" + s.key() + "/" + sp.port(), sp.nodePort(), in.underlayIp(), sp.nodePort()));
-                }
-                if (!"UDP".equalsIgnoreCase(sp.protocol()) && s.loadBalancerIp() != null && !s.loadBalancerIp().isBlank()) {
-                    out.add(new Exposure("lb/" + s.key() + "/" + sp.port(), lbPort++, s.loadBalancerIp(), sp.port()));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Host port (on 127.0.0.1) per exposure key, e.g. "ingress-http" or "nodeport/default/web/80". */
+    /** Host port (on 127.0.0.1) per way in, e.g. "ingress-http" or "nodeport/default/web/80". */
     public Map<String, Integer> hostPorts() {
         return RunningClusters.hostPorts(engine, name);
     }
@@ -410,11 +423,14 @@ public final class DockerCluster implements AutoCloseable {
 
     /** Runs a command in a Pod's network namespace (through its sandbox container, which has the tools). */
     public ExecResult execInPod(String namespace, String pod, List<String> cmd) {
-        ContainerInfo sb = engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
-                Labels.ROLE + "=" + Labels.ROLE_SANDBOX, Labels.POD + "=" + namespace + "/" + pod)).stream()
+        return engine.exec(sandbox(namespace + "/" + pod).id(), cmd);
+    }
+
+    ContainerInfo sandbox(String podKey) {
+        return engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
+                        Labels.ROLE + "=" + Labels.ROLE_SANDBOX, Labels.POD + "=" + podKey)).stream()
                 .filter(ContainerInfo::running).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Pod " + namespace + "/" + pod + " has no running sandbox in cluster " + name));
-        return engine.exec(sb.id(), cmd);
+                .orElseThrow(() -> new IllegalArgumentException("Pod " + podKey + " has no running sandbox in cluster " + name));
     }
 
     public ExecResult execOnNode(String node, List<String> cmd) {
@@ -434,30 +450,33 @@ public final class DockerCluster implements AutoCloseable {
         applied.remove(node);
     }
 
+    /** Starts a stopped node container; its Pods' sandboxes went with it and are made again by the next apply. */
     public void startNode(String node) {
-        engine.start(nodeContainer(node).id());
+        ContainerInfo c = nodeContainer(node);
+        if (!c.running()) {
+            engine.start(c.id());
+        }
         applied.remove(node);
     }
 
     /** Kills a Pod's app containers (as a crash would); {@link #apply} restarts them. */
-    public void killPod(String namespace, String pod) {
+    public void killPod(String podKey) {
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
-                Labels.ROLE + "=" + Labels.ROLE_CONTAINER, Labels.POD + "=" + namespace + "/" + pod))) {
-            engine.kill(c.id());
+                Labels.ROLE + "=" + Labels.ROLE_CONTAINER, Labels.POD + "=" + podKey))) {
+            if (c.running()) {
+                engine.kill(c.id());
+            }
         }
     }
 
-    /** Adds delay and loss to a node's underlay link (tc netem on its eth0); zero values remove it. */
-    public ExecResult netem(String node, int delayMs, double lossPercent) {
-        String cmd = delayMs <= 0 && lossPercent <= 0 ? "tc qdisc del dev eth0 root 2>/dev/null; true"
-                : String.format(java.util.Locale.ROOT, "tc qdisc replace dev eth0 root netem delay %dms loss %.2f%%",
-                delayMs, lossPercent);
-        ExecResult r = execOnNode(node, List.of("/bin/sh", "-c", cmd));
-        if (!r.ok() && r.stderr().contains("qdisc kind is unknown")) {
-            throw new IllegalStateException("tc netem is not available: the host kernel has no sch_netem module"
-                    + " (load it on the Docker host with: modprobe sch_netem)");
+    /** The nodes as Docker sees them: node name to running. */
+    public Map<String, Boolean> nodeStates() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
+                Labels.ROLE + "=" + Labels.ROLE_NODE))) {
+            out.put(c.label(Labels.NODE), c.running());
         }
-        return r;
+        return out;
     }
 
     /** The nodes and Pods as Docker sees them: what stopped, what was killed. */
@@ -504,9 +523,5 @@ public final class DockerCluster implements AutoCloseable {
         if (first != null) {
             throw first;
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -16,6 +16,8 @@ public final class Labels {
     public static final String NODE = "io.kubecanvas.node";
     public static final String POD = "io.kubecanvas.pod";
     public static final String POD_UID = "io.kubecanvas.pod-uid";
+    /** On a sandbox: the Pod address the plan gave it (a new address means a new sandbox). */
+    public static final String POD_IP = "io.kubecanvas.pod-ip";
     public static final String CONTAINER = "io.kubecanvas.container";
     public static final String IMAGE = "io.kubecanvas.image";
     /** Present on stand-in containers: why the manifest's image was not run. */

@@ -6,8 +6,6 @@ import io.kubecanvas.emulator.packet.PacketEvent;
 import java.io.Closeable;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -16,19 +14,13 @@ import java.util.function.Consumer;
  * VXLAN packets arrive with their outer and inner headers. Close to stop every tcpdump.
  */
 public final class PacketCapture implements Closeable {
-    /** tcpdump's command: line-buffered, numeric, link-level headers, IPv4 only; its pid kept to stop it. */
-    static String tcpdump(String pidFile) {
-        return "echo $$ > " + pidFile + "; exec tcpdump -i any -nn -e -l -Q inout -s 200 ip 2>/dev/null";
-    }
+    /** tcpdump's arguments: all interfaces, both directions, numeric, link-level headers, line-buffered, IPv4 only. */
+    static final String TCPDUMP = "-i any -nn -e -l -Q inout -s 200 ip";
 
-    private final DockerEngine engine;
-    private final List<Closeable> streams = new ArrayList<>();
-    private final List<String> nodeIds = new ArrayList<>();
-    /** One pid file per capture, so two captures on a node (a probe's and a subscriber's) stop independently. */
-    private final String pidFile = "/run/kubecanvas/tcpdump-" + Long.toHexString(System.nanoTime()) + ".pid";
+    private final NodeTcpdump tcpdump;
 
     private PacketCapture(DockerEngine engine) {
-        this.engine = engine;
+        this.tcpdump = new NodeTcpdump(engine);
     }
 
     /** Starts capturing on every running node of {@code cluster}; time zero is now. */
@@ -44,27 +36,13 @@ public final class PacketCapture implements Closeable {
                     sink.accept(e);
                 }
             });
-            c.nodeIds.add(n.id());
-            c.streams.add(cluster.engine().execStream(n.id(), List.of("/bin/sh", "-c", tcpdump(c.pidFile)), parser::accept));
+            c.tcpdump.start(n.id(), TCPDUMP, parser::accept);
         }
         return c;
     }
 
     @Override
     public void close() {
-        for (String id : nodeIds) {
-            try {
-                engine.exec(id, List.of("/bin/sh", "-c", "[ -f " + pidFile + " ] && kill $(cat " + pidFile + ") && rm -f " + pidFile + "; true"));
-            } catch (RuntimeException ignored) {
-                // the node may be stopped already
-            }
-        }
-        for (Closeable s : streams) {
-            try {
-                s.close();
-            } catch (java.io.IOException | RuntimeException ignored) {
-                // closing a finished stream
-            }
-        }
+        tcpdump.close();
     }
 }

@@ -5,7 +5,7 @@ import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.ProbeResult.Outcome;
 import io.kubecanvas.emulator.backend.ProbeTarget;
 import io.kubecanvas.emulator.backend.Protocol;
-import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.emulator.plan.NetworkPlan;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,28 +14,49 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real client commands a probe runs (curl for TCP, nc for UDP, ping for ICMP) and how their output
- * becomes a {@link ProbeResult}. Pure, so the mapping of exit codes and outputs is unit-tested.
+ * The real client commands a probe runs and how their output becomes a {@link ProbeResult}, with the same
+ * outcomes the sim gives: curl for TCP (HTTP, HTTPS through the Ingress controller), socat for a UDP
+ * datagram (a closed port answers ICMP port unreachable: refused), a real DNS query for UDP to port 53, ping
+ * for ICMP. Pure, so the mapping of exit codes and outputs is unit-tested; the docker backend adds what only
+ * the kernel knows (which policy rule dropped a packet, which node is down).
  */
 final class ProbeCommands {
+    /** How long a client waits to connect (TCP) or for an answer; a drop shows as this time-out. */
+    static final int CONNECT_TIMEOUT_S = 1;
+    static final int MAX_TIME_S = 3;
+
     private static final Pattern RESULT = Pattern.compile("(?m)^RESULT (\\S+) (\\S*) rc=(\\d+)$");
     private static final Pattern XPOD = Pattern.compile("(?im)^X-Pod: *(\\S+)\\s*$");
+    private static final Pattern XNODE = Pattern.compile("(?im)^X-Ingress-Node: *(\\S+)\\s*$");
+    private static final Pattern XROUTE = Pattern.compile("(?im)^X-Ingress-Route: *(\\S+)\\s*$");
     private static final Pattern BODY_POD = Pattern.compile("pod=(\\S+) namespace=(\\S+)");
+    private static final Pattern DNS_HEX = Pattern.compile("(?m)^DNS ([0-9a-f]*)$");
     private static final Pattern SECTION = Pattern.compile("(?m)^### (\\d+)$");
 
     private ProbeCommands() {
     }
 
-    /** A shell command printing the reply and, last, "RESULT <code> <address> rc=<exit>". */
-    static String command(Protocol protocol, ProbeTarget t, boolean fromPod) {
+    /** The address (or name, from a Pod) the client connects to. */
+    static String host(ProbeTarget t, boolean fromPod) {
         String host = t.dnsName() != null && fromPod ? t.dnsName() : t.ip();
-        if (host == null) {
-            host = t.dnsName();
+        return host == null ? t.dnsName() : host;
+    }
+
+    /**
+     * A shell command printing the reply and, last, "RESULT code address rc=exit"; {@code k} names its files
+     * in the batch's working directory.
+     */
+    static String command(Protocol protocol, ProbeTarget t, boolean fromPod, int k) {
+        String host = host(t, fromPod);
+        if (protocol == Protocol.UDP && t.dnsQuery() != null) {
+            return "printf '" + DnsWire.printfEscaped(DnsWire.query(0x4b43 + k, t.dnsQuery())) + "' > " + k + ".q; "
+                    + "socat -T" + MAX_TIME_S + " - UDP4:" + host + ":" + t.port() + " < " + k + ".q > " + k + ".a; rc=$?; "
+                    + "echo \"DNS $(od -An -v -tx1 " + k + ".a | tr -d ' \\n')\"; echo \"RESULT dns " + host + ":" + t.port() + " rc=$rc\"";
         }
         return switch (protocol) {
-            case UDP -> "out=$(echo probe | nc -u -w" + DockerBackend.MAX_TIME_S + " " + host + " " + t.port()
+            case UDP -> "out=$(echo probe | socat -T" + MAX_TIME_S + " - UDP4:" + host + ":" + t.port()
                     + " 2>&1); rc=$?; echo \"$out\"; echo \"RESULT udp " + host + ":" + t.port() + " rc=$rc\"";
-            case ICMP -> "ping -c1 -W" + DockerBackend.MAX_TIME_S + " " + host + "; echo \"RESULT icmp " + host + " rc=$?\"";
+            case ICMP -> "ping -n -c1 -W" + MAX_TIME_S + " " + host + "; echo \"RESULT icmp " + host + " rc=$?\"";
             default -> {
                 String url;
                 String resolve = "";
@@ -48,9 +69,11 @@ final class ProbeCommands {
                 } else {
                     url = "http://" + host + ":" + t.port() + "/";
                 }
-                yield "curl -s -k --http0.9 --connect-timeout " + DockerBackend.CONNECT_TIMEOUT_S + " -m " + DockerBackend.MAX_TIME_S
+                // -v only for the connect error: curl -sS says "Couldn't connect" for a refusal and a missing route alike
+                yield "res=$(curl -sS -v -k --http0.9 --connect-timeout " + CONNECT_TIMEOUT_S + " -m " + MAX_TIME_S
                         + resolve + " -D - -o /dev/null -w 'RESULT %{http_code} %{remote_ip}:%{remote_port}' '" + url
-                        + "'; rc=$?; echo \" rc=$rc\"";
+                        + "' 2> " + k + ".err); rc=$?; grep -E -m2 'connect fail|Connection refused|No route to host|Network is unreachable' "
+                        + k + ".err; echo \"$res rc=$rc\"";
             }
         };
     }
@@ -74,10 +97,11 @@ final class ProbeCommands {
         return out;
     }
 
-    static ProbeResult result(ProbeRequest r, ProbeTarget t, String output, ClusterState state) {
+    /** The client's view: delivered (who answered), refused (how), or a time-out (nothing came back). */
+    static ProbeResult result(ProbeRequest r, ProbeTarget t, String output, NetworkPlan plan) {
         // curl's -w text follows the headers without a newline: put RESULT on its own line
-        String text = output.replace("RESULT ", "\nRESULT ").replace(" rc=", " rc=");
-        Matcher m = RESULT.matcher(text.replaceAll("(?m) +rc=", " rc="));
+        String text = output.replace("RESULT ", "\nRESULT ").replaceAll("(?m) +rc=", " rc=");
+        Matcher m = RESULT.matcher(text);
         String code = null;
         String address = null;
         int rc = -1;
@@ -86,68 +110,105 @@ final class ProbeCommands {
             address = m.group(2);
             rc = Integer.parseInt(m.group(3));
         }
+        String before = text.contains("\nRESULT ") ? text.substring(0, text.lastIndexOf("\nRESULT ")) : text;
         Outcome outcome;
         String reason = null;
         String answeredBy = null;
-        switch (r.protocol()) {
-            case UDP -> {
-                boolean replied = text.contains("pod=") || (rc == 0 && text.strip().length() > text.indexOf("RESULT") + 0
-                        && !text.substring(0, Math.max(0, text.indexOf("RESULT"))).isBlank());
-                if (replied) {
-                    outcome = Outcome.DELIVERED;
-                } else if (text.toLowerCase().contains("refused")) {
-                    outcome = Outcome.REFUSED;
-                    reason = "ICMP port unreachable";
-                } else {
-                    outcome = Outcome.TIMEOUT;
-                    reason = "no answer";
+        if (r.protocol() == Protocol.UDP && t.dnsQuery() != null) {
+            Matcher h = DNS_HEX.matcher(text);
+            String hex = h.find() ? h.group(1) : "";
+            DnsWire.Answer a = DnsWire.parse(hex);
+            if (a != null) {
+                outcome = Outcome.DELIVERED;
+                reason = a.rcodeName() + " " + t.dnsQuery() + (a.addresses().isEmpty() ? "" : " A " + String.join(", A ", a.addresses()));
+                answeredBy = "cluster DNS";
+            } else if (!hex.isEmpty()) {
+                // something answered on port 53, but not with DNS (a Pod's UDP echo): its words name it
+                outcome = Outcome.DELIVERED;
+                reason = "answered, but not with DNS";
+                text = new String(java.util.HexFormat.of().parseHex(hex.length() % 2 == 0 ? hex : hex.substring(1)),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+            } else if (text.contains("Connection refused")) {
+                outcome = Outcome.REFUSED;
+                reason = "ICMP port unreachable";
+            } else {
+                outcome = Outcome.TIMEOUT;
+                reason = "no answer within " + MAX_TIME_S + " s";
+            }
+        } else {
+            switch (r.protocol()) {
+                case UDP -> {
+                    if (before.contains("Connection refused")) {
+                        outcome = Outcome.REFUSED;
+                        reason = "ICMP port unreachable";
+                    } else if (rc == 0 && !before.isBlank()) {
+                        outcome = Outcome.DELIVERED;
+                    } else {
+                        outcome = Outcome.TIMEOUT;
+                        reason = "no answer within " + MAX_TIME_S + " s";
+                    }
                 }
-            }
-            case ICMP -> {
-                outcome = rc == 0 ? Outcome.DELIVERED : Outcome.TIMEOUT;
-                reason = rc == 0 ? null : "no echo reply";
-            }
-            default -> {
-                outcome = DockerBackend.outcomeOfCurl(rc);
-                if (rc == 6) {
-                    reason = "cannot resolve " + t.dnsName();
-                } else if (rc == 7) {
-                    reason = "connection refused";
-                } else if (outcome == Outcome.TIMEOUT) {
-                    reason = "no answer (a drop on the way, or nothing routes there)";
-                } else if (code != null && !code.equals("200") && !code.equals("000")) {
-                    reason = "HTTP " + code;
+                case ICMP -> {
+                    if (rc == 0) {
+                        outcome = Outcome.DELIVERED;
+                    } else if (before.contains("Unreachable")) {
+                        outcome = Outcome.REFUSED;
+                        reason = "ICMP unreachable";
+                    } else {
+                        outcome = Outcome.TIMEOUT;
+                        reason = "no echo reply";
+                    }
+                }
+                default -> {
+                    switch (rc) {
+                        case 0, 52, 56 -> outcome = Outcome.DELIVERED; // a socket answered (an empty reply or a reset after connecting too)
+                        case 6 -> {
+                            outcome = Outcome.REFUSED;
+                            reason = "cannot resolve " + t.dnsName() + " (NXDOMAIN for every search domain)";
+                        }
+                        case 7 -> {
+                            if (before.contains("No route to host") || before.contains("Network is unreachable")) {
+                                outcome = Outcome.DROPPED;
+                                reason = "no route to host " + host(t, false) + " from " + (r.fromNode() ? r.from().substring(5) : r.from());
+                            } else {
+                                outcome = Outcome.REFUSED;
+                                reason = "connection refused";
+                            }
+                        }
+                        default -> {
+                            outcome = Outcome.TIMEOUT;
+                            reason = "no answer within " + (rc == 28 && before.contains("Failed to connect")
+                                    ? CONNECT_TIMEOUT_S + " s (connect)" : MAX_TIME_S + " s");
+                        }
+                    }
+                    if (outcome == Outcome.DELIVERED && code != null && !code.equals("200") && !code.equals("000")) {
+                        reason = "HTTP " + code;
+                        Matcher route = XROUTE.matcher(text);
+                        Matcher node = XNODE.matcher(text);
+                        if (!XPOD.matcher(text).find() && node.find()) {
+                            answeredBy = "ingress-controller@" + node.group(1);
+                        }
+                        if (route.find() && answeredBy != null) {
+                            reason += " (" + route.group(1) + ")";
+                        }
+                    }
                 }
             }
         }
-        if (outcome == Outcome.DELIVERED) {
+        if (outcome == Outcome.DELIVERED && answeredBy == null) {
             Matcher x = XPOD.matcher(text);
             Matcher b = BODY_POD.matcher(text);
             if (x.find()) {
                 answeredBy = x.group(1);
             } else if (b.find()) {
                 answeredBy = b.group(2) + "/" + b.group(1);
-            } else if (address != null) {
-                answeredBy = ownerOf(address.replaceFirst(":\\d+$", ""), state);
+            } else if (address != null && !address.isEmpty() && !address.startsWith(":")) {
+                answeredBy = plan.ownerOf(address.replaceFirst(":\\d+$", ""));
             }
         }
-        if (address != null && address.isEmpty()) {
+        if (address != null && (address.isEmpty() || address.startsWith(":"))) {
             address = null;
         }
         return new ProbeResult(r, outcome, answeredBy, reason, address, List.of());
-    }
-
-    static String ownerOf(String ip, ClusterState state) {
-        for (ClusterState.PodState p : state.pods()) {
-            if (ip.equals(p.ip()) && !p.hostNetwork()) {
-                return p.key();
-            }
-        }
-        for (ClusterState.NodeState n : state.nodes()) {
-            if (ip.equals(n.underlayIp())) {
-                return "node/" + n.name();
-            }
-        }
-        return ip;
     }
 }

@@ -1,7 +1,5 @@
 package io.kubecanvas.emulator.plan;
 
-import io.kubecanvas.emulator.state.ClusterState.DnsRecord;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +15,11 @@ import java.util.Locale;
  * @param hostedNode the node whose host network runs the server, or null when Pods serve it
  */
 public record DnsTable(String serviceIp, String clusterDomain, List<String> servers, String hostedNode,
-                       List<DnsRecord> records) {
+                       List<Record> records) {
+
+    /** A record the cluster DNS serves: type A (or SRV with {@code value} "priority weight port target"). */
+    public record Record(String name, String type, String value) {
+    }
 
     public DnsTable {
         servers = List.copyOf(servers);
@@ -33,7 +35,7 @@ public record DnsTable(String serviceIp, String clusterDomain, List<String> serv
     public List<String> lookupA(String fqdn) {
         String name = normal(fqdn);
         List<String> out = new ArrayList<>();
-        for (DnsRecord r : records) {
+        for (Record r : records) {
             if ("A".equals(r.type()) && normal(r.name()).equals(name)) {
                 out.add(r.value());
             }
@@ -66,14 +68,28 @@ public record DnsTable(String serviceIp, String clusterDomain, List<String> serv
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 
-    /** The records as a dnsmasq configuration (host-record and srv-host lines). */
+    /** The records as a dnsmasq configuration: {@link #hostRecords()} then {@link #srvHosts()}. */
     public String dnsmasqConfig() {
-        StringBuilder b = new StringBuilder("no-resolv\nno-hosts\n");
-        for (DnsRecord r : records) {
+        return "no-resolv\nno-hosts\n" + hostRecords() + srvHosts();
+    }
+
+    /** {@code host-record=NAME,IP} lines, one per A record. */
+    public String hostRecords() {
+        StringBuilder b = new StringBuilder();
+        for (Record r : records) {
             if ("A".equals(r.type())) {
                 b.append("host-record=").append(normal(r.name())).append(',').append(r.value()).append('\n');
-            } else if ("SRV".equals(r.type())) {
-                String[] v = r.value().split("\\s+");
+            }
+        }
+        return b.toString();
+    }
+
+    /** {@code srv-host=NAME,TARGET,PORT,PRIORITY,WEIGHT} lines, one per SRV record. */
+    public String srvHosts() {
+        StringBuilder b = new StringBuilder();
+        for (Record r : records) {
+            if ("SRV".equals(r.type())) {
+                String[] v = r.value().trim().split("\\s+");
                 if (v.length == 4) {
                     b.append("srv-host=").append(normal(r.name())).append(',').append(normal(v[3])).append(',')
                             .append(v[2]).append(',').append(v[0]).append(',').append(v[1]).append('\n');

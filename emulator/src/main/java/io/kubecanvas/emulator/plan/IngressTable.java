@@ -18,11 +18,24 @@ import java.util.Optional;
  * is a plain string prefix, as nginx's {@code location /foo} is.
  */
 public record IngressTable(String node, String address, int httpPort, int httpsPort, List<Route> routes,
-                           Route defaultBackend, Map<String, String> tlsHosts) {
+                           Route defaultBackend, Map<String, Certificate> tls, int upstreamTimeoutMillis) {
+
+    /** How long the controller waits to connect to a backend before it answers 504 (nginx proxy_connect_timeout). */
+    public static final int UPSTREAM_TIMEOUT_MILLIS = 1000;
 
     public IngressTable {
         routes = List.copyOf(routes);
-        tlsHosts = Map.copyOf(tlsHosts);
+        tls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tls));
+    }
+
+    /**
+     * The certificate of a TLS host: the Secret ({@code ns/name}) its Ingress names and the PEM text, or null
+     * PEM when that Secret does not exist (the controller then serves its own self-signed certificate).
+     */
+    public record Certificate(String secret, String certPem, String keyPem) {
+        public boolean fromSecret() {
+            return certPem != null && keyPem != null;
+        }
     }
 
     /**
@@ -117,18 +130,24 @@ public record IngressTable(String node, String address, int httpPort, int httpsP
         return out;
     }
 
-    public String tlsSecretFor(String host) {
+    /** The certificate for a TLS host (exact, then wildcard), or null when the host is not a TLS host. */
+    public Certificate certificateFor(String host) {
+        String key = tlsKeyFor(host);
+        return key == null ? null : tls.get(key);
+    }
+
+    /** The TLS entry ({@code spec.tls[].hosts} item, lower case) covering a host, exact before wildcard, or null. */
+    public String tlsKeyFor(String host) {
         if (host == null) {
             return null;
         }
         String h = host.toLowerCase(Locale.ROOT);
-        String exact = tlsHosts.get(h);
-        if (exact != null) {
-            return exact;
+        if (tls.containsKey(h)) {
+            return h;
         }
-        for (Map.Entry<String, String> e : tlsHosts.entrySet()) {
-            if (e.getKey().startsWith("*.") && wildcard(e.getKey(), h)) {
-                return e.getValue();
+        for (String k : tls.keySet()) {
+            if (k.startsWith("*.") && wildcard(k, h)) {
+                return k;
             }
         }
         return null;

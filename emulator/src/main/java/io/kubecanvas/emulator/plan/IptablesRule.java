@@ -24,7 +24,7 @@ public record IptablesRule(String table, String chain, String comment, String pr
                            int recentSeconds, String target, String targetOptions) {
 
     public static final java.util.Set<String> BUILTIN_TARGETS = java.util.Set.of("ACCEPT", "DROP", "REJECT",
-            "RETURN", "DNAT", "SNAT", "MASQUERADE", "MARK");
+            "RETURN", "DNAT", "SNAT", "MASQUERADE", "MARK", "NFLOG");
     public static final java.util.Set<String> BUILTIN_CHAINS = java.util.Set.of("PREROUTING", "INPUT", "FORWARD",
             "OUTPUT", "POSTROUTING");
 
@@ -34,6 +34,11 @@ public record IptablesRule(String table, String chain, String comment, String pr
 
     public static Builder append(String table, String chain) {
         return new Builder(table, chain);
+    }
+
+    /** How events and probe results name this rule: the chain, and its comment in brackets. */
+    public String label() {
+        return comment == null ? chain : chain + " (" + comment + ")";
     }
 
     /** True when the target is another chain (a jump) rather than a built-in target. */

@@ -1,5 +1,7 @@
 package io.kubecanvas.emulator.plan;
 
+import io.kubecanvas.model.net.Cidr;
+import io.kubecanvas.model.net.Ipv4;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
@@ -15,20 +17,28 @@ import io.kubecanvas.model.Cluster;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The whole cluster network as a pure description, computed from a {@link ClusterState} in one sync:
- * per node the plumbing and iptables rules ({@link NodePlan}), plus the cluster DNS server and the Ingress
- * controller's routing table. Printable with {@link #render(String)}; the sim backend interprets it and
- * the docker backend runs it.
+ * The whole cluster network as a pure description, computed from a {@link ClusterState} in one sync, and the
+ * complete and only input of a backend: per node the plumbing and iptables rules ({@link NodePlan}); every Pod
+ * with its containers and listeners ({@link PodPlan}); every Service with its endpoints ({@link ServicePlan});
+ * the cluster DNS server's records; the Ingress controller's routing table with its TLS material; and the
+ * ways in from the host ({@link HostExposure}). The sim backend interprets it, the docker backend runs its
+ * rendering ({@link #render(String)}, the text {@code kubecanvas plan --node N} prints).
  *
- * @param externalAddress the outside world's address on the underlay (the Docker host: the gateway, .1)
+ * @param version         the resource version of the state it was computed from
+ * @param gateway         the underlay's gateway (.1: the Docker host's bridge, the Pods' way out)
+ * @param externalAddress the outside world's client address on the underlay (probes from "external")
  */
-public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr underlayCidr, String externalAddress,
-                          List<NodePlan> nodes, DnsTable dns, IngressTable ingress) {
+public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr underlayCidr,
+                          String gateway, String externalAddress, List<NodePlan> nodes, List<PodPlan> pods,
+                          List<ServicePlan> services, DnsTable dns, IngressTable ingress, List<HostExposure> exposures) {
 
     public static final String BRIDGE = "cni0";
     public static final String CONTROL_PLANE_ROLE = "control-plane";
@@ -36,17 +46,52 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
     public static final int VXLAN_VNI = 1;
     public static final int VXLAN_PORT = 8472;
     public static final String UNDERLAY_DEV = "eth0";
+    /** NFLOG groups of the policy drop rules start here (one group per drop rule of a node). */
+    public static final int FIRST_DROP_LOG_GROUP = 100;
 
     public NetworkPlan {
         nodes = List.copyOf(nodes);
+        pods = List.copyOf(pods);
+        services = List.copyOf(services);
+        exposures = List.copyOf(exposures);
     }
 
     public NodePlan node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
     }
 
+    public PodPlan pod(String namespace, String name) {
+        return pods.stream().filter(p -> p.namespace().equals(namespace) && p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** A Pod by {@code ns/name}, or null. */
+    public PodPlan pod(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? null : pod(key.substring(0, slash), key.substring(slash + 1));
+    }
+
+    public ServicePlan service(String namespace, String name) {
+        return services.stream().filter(s -> s.namespace().equals(namespace) && s.name().equals(name)).findFirst()
+                .orElse(null);
+    }
+
     public boolean vxlanMode() {
         return Cluster.NetworkSettings.FLANNEL_VXLAN.equals(cni);
+    }
+
+    /** Who has an address: {@code ns/pod} for a Pod's own address, {@code node/NAME} for a node's, else the address. */
+    public String ownerOf(String ip) {
+        for (PodPlan p : pods) {
+            if (ip.equals(p.ip()) && !p.hostNetwork()) {
+                return p.key();
+            }
+        }
+        for (NodePlan n : nodes) {
+            if (ip.equals(n.underlay().address().addressText()) || n.extraAddresses().contains(ip)) {
+                return "node/" + n.name();
+            }
+        }
+        return ip;
     }
 
     /** Computes the plan for a cluster state. */
@@ -57,7 +102,7 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
         Cidr clusterCidr = Cidr.parse(net.clusterCidr()).canonical();
         Cidr serviceCidr = Cidr.parse(net.serviceCidr()).canonical();
         Cidr underlay = Cidr.parse(net.underlayCidr()).canonical();
-        String gateway = Ipv4.format(underlay.nth(1));
+        String gateway = underlay.nthText(1);
         int mtu = vxlan ? 1450 : 1500;
         List<NodeState> nodes = state.nodes().stream().filter(n -> n.underlayIp() != null && n.podCidr() != null).toList();
         NodeState hostNode = nodes.stream().filter(n -> CONTROL_PLANE_ROLE.equals(n.role())).findFirst()
@@ -106,7 +151,7 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
                 }
                 String h = KubeProxyRules.shortHash(p.key(), 10);
                 int ip = Ipv4.parse(p.ip());
-                veths.add(new NodePlan.VethPair(p.key(), "cni-" + h.substring(0, 8), "veth" + h.substring(0, 8),
+                veths.add(new NodePlan.VethPair(p.key(), NodePlan.netnsName(p.key()), NodePlan.hostVethName(p.key()),
                         "0e:" + h.substring(0, 2) + ":" + h.substring(2, 4) + ":" + h.substring(4, 6) + ":" + h.substring(6, 8)
                                 + ":" + h.substring(8, 10), "eth0", Ipv4.macFromIp("0a:58", ip),
                         new Cidr(ip, podCidr.prefix()), Ipv4.format(gw), mtu, true));
@@ -141,7 +186,8 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
             KubeProxyRules kubeProxy = perNode ? KubeProxyRules.compute(services, clusterCidr.toString(), n.name()) : shared;
             nat.addAll(kubeProxy.nat());
             nat.addAll(flannelMasquerade(clusterCidr, podCidr));
-            filter.addAll(NetworkPolicyRules.compute(state, local));
+            List<NodePlan.DropLog> dropLogs = new ArrayList<>();
+            filter.addAll(logPolicyDrops(NetworkPolicyRules.compute(state, local), dropLogs));
             filter.addAll(kubeProxy.filter());
             filter.add(IptablesRule.append("filter", "FORWARD").comment("flanneld forward").jump("FLANNEL-FWD"));
             filter.add(IptablesRule.append("filter", "FLANNEL-FWD").comment("flanneld forward")
@@ -150,10 +196,135 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
                     .destination(clusterCidr.toString()).jump("ACCEPT"));
             List<String> extra = announcer == n ? lbIps : List.of();
             plans.add(new NodePlan(n.name(), n.role(), n.ready(), eth0, bridge, veths, vx, routes, neigh, fdb, extra,
-                    hostPods, List.of(nat.build(), filter.build())));
+                    hostPods, List.of(nat.build(), filter.build()), dropLogs));
         }
         IngressTable ingress = ingress(state, hostNode);
-        return new NetworkPlan(cni, clusterCidr, serviceCidr, underlay, gateway, plans, dns, ingress);
+        String external = externalAddress(state, underlay, gateway);
+        return new NetworkPlan(state.resourceVersion(), cni, clusterCidr, serviceCidr, underlay, gateway, external, plans,
+                pods(state), services(services), dns, ingress, exposures(state, ingress, hostNode));
+    }
+
+    /**
+     * Puts an NFLOG rule before each NetworkPolicy drop, one group per drop, so a backend that only sees the
+     * kernel (docker) can tell which policy rule dropped a packet; the sim reads the same rules.
+     */
+    private static List<IptablesRule> logPolicyDrops(List<IptablesRule> rules, List<NodePlan.DropLog> logs) {
+        List<IptablesRule> out = new ArrayList<>(rules.size() + 8);
+        for (IptablesRule r : rules) {
+            if ("DROP".equals(r.target()) && NetworkPolicyRules.isPolicyChain(r.chain())) {
+                int group = FIRST_DROP_LOG_GROUP + logs.size();
+                logs.add(new NodePlan.DropLog(group, r.chain(), r.label()));
+                out.add(new IptablesRule(r.table(), r.chain(), r.comment(), r.protocol(), r.source(), r.notSource(),
+                        r.destination(), r.notDestination(), r.dport(), r.inInterface(), r.outInterface(), r.ctstate(),
+                        r.mark(), r.notMark(), r.probability(), r.dstTypeLocal(), r.srcTypeLocal(), r.recent(),
+                        r.recentSeconds(), "NFLOG", "--nflog-group " + group));
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** The outside world's client: the highest underlay address that is not the gateway, a node, or a LoadBalancer's. */
+    static String externalAddress(ClusterState state, Cidr underlay, String gateway) {
+        Set<String> used = new HashSet<>();
+        used.add(gateway);
+        state.nodes().forEach(n -> used.add(n.underlayIp()));
+        state.services().forEach(s -> used.add(s.loadBalancerIp()));
+        Cidr pool = Cidr.parseOrNull(state.network().loadBalancerPool());
+        for (long a = underlay.size() - 2; a > 0; a--) {
+            String ip = underlay.nthText(a);
+            if (!used.contains(ip) && (pool == null || !pool.contains(ip))) {
+                return ip;
+            }
+        }
+        throw new IllegalArgumentException("the underlay " + underlay + " has no free address for the outside world's client");
+    }
+
+    private static List<PodPlan> pods(ClusterState state) {
+        List<PodPlan> out = new ArrayList<>();
+        for (PodState p : state.pods()) {
+            NodeState node = p.node() == null ? null : state.node(p.node());
+            List<PodPlan.ContainerPlan> containers = new ArrayList<>();
+            for (ClusterState.PodContainer c : p.containers()) {
+                Map<String, String> env = new LinkedHashMap<>();
+                Map<String, String> unresolved = new LinkedHashMap<>();
+                for (ClusterState.EnvVar e : c.env()) {
+                    String v = e.valueFrom() == null ? e.value() : fieldRef(e.valueFrom(), p, node);
+                    env.put(e.name(), v);
+                    if (v == null) {
+                        unresolved.put(e.name(), e.valueFrom());
+                    }
+                }
+                List<PodPlan.Port> ports = c.ports().stream().map(cp -> new PodPlan.Port(cp.name(), cp.port(),
+                        cp.protocol() == null ? "TCP" : cp.protocol().toUpperCase(Locale.ROOT))).toList();
+                containers.add(new PodPlan.ContainerPlan(c.name(), c.image(), c.command(), c.args(), env, unresolved, ports));
+            }
+            out.add(new PodPlan(p.namespace(), p.name(), p.uid(), p.node(), p.ip(), p.phase(), p.hostNetwork(), p.owner(),
+                    containers));
+        }
+        return out;
+    }
+
+    /** The downward API's field references a Pod can resolve by itself; null for the others. */
+    private static String fieldRef(String valueFrom, PodState p, NodeState node) {
+        return switch (valueFrom) {
+            case "fieldRef:metadata.name" -> p.name();
+            case "fieldRef:metadata.namespace" -> p.namespace();
+            case "fieldRef:metadata.uid" -> p.uid();
+            case "fieldRef:status.podIP" -> p.ip();
+            case "fieldRef:spec.nodeName" -> p.node();
+            case "fieldRef:status.hostIP" -> node == null ? null : node.underlayIp();
+            case "fieldRef:spec.serviceAccountName" -> "default";
+            default -> null;
+        };
+    }
+
+    private static List<ServicePlan> services(List<ServiceState> services) {
+        List<ServicePlan> out = new ArrayList<>();
+        for (ServiceState s : services) {
+            List<ServicePlan.Port> ports = new ArrayList<>();
+            for (ServicePort sp : s.ports()) {
+                List<ServicePlan.Backend> backends = new ArrayList<>();
+                for (Endpoint e : s.endpoints()) {
+                    int tp = KubeProxyRules.targetPort(e, sp);
+                    if (e.ip() != null && tp > 0) {
+                        backends.add(new ServicePlan.Backend(e.podNamespace() + "/" + e.podName(), e.ip(), tp, e.node(), e.ready()));
+                    }
+                }
+                ports.add(new ServicePlan.Port(sp.name(), sp.protocol() == null ? "TCP" : sp.protocol().toUpperCase(Locale.ROOT),
+                        sp.port(), sp.nodePort(), backends));
+            }
+            String lb = s.loadBalancerIp() == null || s.loadBalancerIp().isBlank() ? null : s.loadBalancerIp();
+            out.add(new ServicePlan(s.namespace(), s.name(), s.type(), s.headless() ? null : s.clusterIp(), lb, ports));
+        }
+        return out;
+    }
+
+    /** The Ingress controller's ports (when Ingresses exist), every NodePort (on the controller's node) and LoadBalancer port. */
+    private static List<HostExposure> exposures(ClusterState state, IngressTable ingress, NodeState hostNode) {
+        List<HostExposure> out = new ArrayList<>();
+        if (hostNode == null) {
+            return out;
+        }
+        if (!state.ingresses().isEmpty()) {
+            out.add(new HostExposure("ingress-http", "TCP", ingress.address(), ingress.httpPort()));
+            out.add(new HostExposure("ingress-https", "TCP", ingress.address(), ingress.httpsPort()));
+        }
+        for (ServiceState s : state.services()) {
+            for (ServicePort sp : s.ports()) {
+                String proto = sp.protocol() == null ? "TCP" : sp.protocol().toUpperCase(Locale.ROOT);
+                if (!"TCP".equals(proto) && !"UDP".equals(proto)) {
+                    continue;
+                }
+                if (sp.nodePort() > 0) {
+                    out.add(new HostExposure("nodeport/" + s.key() + "/" + sp.port(), proto, hostNode.underlayIp(), sp.nodePort()));
+                }
+                if (s.loadBalancerIp() != null && !s.loadBalancerIp().isBlank()) {
+                    out.add(new HostExposure("lb/" + s.key() + "/" + sp.port(), proto, s.loadBalancerIp(), sp.port()));
+                }
+            }
+        }
+        return out;
     }
 
     /** flannel's masquerade rules: Pod traffic leaving the cluster CIDR is SNAT'ed, Pod-to-Pod never is. */
@@ -189,7 +360,8 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
             hosted = hostNode.name();
             servers.add(hostNode.underlayIp());
         }
-        return new DnsTable(ip, state.network().clusterDomain(), servers, hosted, state.dns());
+        return new DnsTable(ip, state.network().clusterDomain(), servers, hosted,
+                state.dns().stream().map(r -> new DnsTable.Record(r.name(), r.type(), r.value())).toList());
     }
 
     private static IngressTable ingress(ClusterState state, NodeState hostNode) {
@@ -209,7 +381,7 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
                 for (IngressTLS t : ing.getSpec().getTls()) {
                     if (t.getHosts() != null) {
                         for (String h : t.getHosts()) {
-                            tls.putIfAbsent(h.toLowerCase(), t.getSecretName() == null ? null : ns + "/" + t.getSecretName());
+                            tls.putIfAbsent(h.toLowerCase(Locale.ROOT), t.getSecretName() == null ? null : ns + "/" + t.getSecretName());
                         }
                     }
                 }
@@ -229,10 +401,15 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
                 }
             }
         }
-        tls.values().removeIf(v -> v == null);
+        Map<String, IngressTable.Certificate> certs = new LinkedHashMap<>();
+        tls.forEach((host, secret) -> {
+            ClusterState.TlsSecret material = secret == null ? null : state.tlsSecrets().get(secret);
+            certs.put(host, new IngressTable.Certificate(secret, material == null ? null : material.certPem(),
+                    material == null ? null : material.keyPem()));
+        });
         String node = hostNode == null ? null : hostNode.name();
         String addr = hostNode == null ? null : hostNode.underlayIp();
-        return new IngressTable(node, addr, 80, 443, routes, defaultBackend, tls);
+        return new IngressTable(node, addr, 80, 443, routes, defaultBackend, certs, IngressTable.UPSTREAM_TIMEOUT_MILLIS);
     }
 
     private static IngressTable.Route route(ClusterState state, String ingress, String host, String path, String pathType,
@@ -266,54 +443,49 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
 
     // ---- rendering ----------------------------------------------------------------------------
 
-    /** One node's script: plumbing commands, the iptables-restore input and the built-in chain jumps. */
+    /**
+     * One node's script: the exact text the docker backend runs on that node (plumbing through the CNI bridge
+     * plugin with its config, VXLAN or host-gw routes, the iptables-restore input and jumps, the DNS server's
+     * and the Ingress controller's configuration). Idempotent.
+     */
     public String render(String nodeName) {
         NodePlan n = node(nodeName);
         if (n == null) {
             throw new IllegalArgumentException("no node named " + nodeName + " (nodes: "
                     + String.join(", ", nodes.stream().map(NodePlan::name).toList()) + ")");
         }
-        StringBuilder b = new StringBuilder();
-        b.append("# node ").append(n.name()).append(" (").append(n.role()).append(n.ready() ? "" : ", not ready")
-                .append("): ").append(n.underlay().name()).append(' ').append(n.underlay().address())
-                .append(", Pod CIDR ").append(n.bridge().address().canonical()).append(", ").append(cni).append('\n');
-        for (String c : n.commands()) {
-            b.append(c).append('\n');
-        }
-        b.append("iptables-restore -w --noflush <<'EOF'\n").append(n.iptablesRestore()).append("EOF\n");
-        for (String c : n.iptablesJumps()) {
-            b.append(c).append('\n');
-        }
-        if (n.name().equals(dns.hostedNode())) {
-            b.append("# cluster DNS server on this node, ").append(n.underlay().address().addressText())
-                    .append(":53 (dnsmasq configuration)\n");
-            b.append("cat > /etc/kubecanvas-dns.conf <<'EOF'\n").append(dns.dnsmasqConfig()).append("EOF\n");
-        }
-        if (n.name().equals(ingress.node())) {
-            b.append("# Ingress controller on this node, ").append(ingress.address()).append(":80 and :443\n");
-            for (IngressTable.Route r : ingress.routes()) {
-                b.append("#   ").append(r.host() == null ? "*" : r.host()).append(r.path()).append(" (").append(r.pathType())
-                        .append(") -> ").append(r.backend()).append(r.serviceIp() == null ? " (no such Service)"
-                                : " = " + r.serviceIp() + ":" + r.port()).append('\n');
-            }
-            if (ingress.defaultBackend() != null) {
-                b.append("#   default backend -> ").append(ingress.defaultBackend().backend()).append('\n');
-            }
-            ingress.tlsHosts().forEach((h, s) -> b.append("#   TLS ").append(h).append(" with secret ").append(s).append('\n'));
-        }
-        return b.toString();
+        return NodeScript.render(this, n);
     }
 
-    /** Every node's script, then the DNS records. */
+    /** Every node's script, then the Services, DNS records and ways in from the host as comments. */
     public String renderAll() {
         StringBuilder b = new StringBuilder();
         for (NodePlan n : nodes) {
             b.append(render(n.name())).append('\n');
         }
+        b.append("# Services\n");
+        for (ServicePlan s : services) {
+            for (ServicePlan.Port p : s.ports()) {
+                b.append("#   ").append(s.key()).append(' ').append(s.type()).append(' ')
+                        .append(s.headless() ? "headless" : s.clusterIp() + ":" + p.port()).append('/').append(p.protocol())
+                        .append(p.nodePort() > 0 ? " nodePort " + p.nodePort() : "")
+                        .append(s.loadBalancerIp() != null ? " lb " + s.loadBalancerIp() : "").append(" -> ")
+                        .append(p.backends().isEmpty() ? "(no endpoints)" : String.join(", ", p.backends().stream()
+                                .map(e -> e.ip() + ":" + e.port() + (e.ready() ? "" : " (not ready)")).toList()))
+                        .append('\n');
+            }
+        }
         b.append("# DNS (nameserver ").append(dns.serviceIp()).append(", servers ").append(String.join(", ", dns.servers()))
                 .append(")\n");
-        for (ClusterState.DnsRecord r : dns.records()) {
+        for (DnsTable.Record r : dns.records()) {
             b.append("#   ").append(r.name()).append(' ').append(r.type()).append(' ').append(r.value()).append('\n');
+        }
+        if (!exposures.isEmpty()) {
+            b.append("# from the host (external client ").append(externalAddress).append(")\n");
+            for (HostExposure e : exposures) {
+                b.append("#   ").append(e.key()).append(" -> ").append(e.targetIp()).append(':').append(e.targetPort())
+                        .append('/').append(e.protocol()).append('\n');
+            }
         }
         return b.toString();
     }

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.emulator.state.ClusterState.ContainerPort;
 import io.kubecanvas.emulator.state.ClusterState.PodState;
+import io.kubecanvas.model.net.Cidr;
+import io.kubecanvas.model.net.LabelSelectors;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +38,11 @@ public final class NetworkPolicyRules {
     public static final String INGRESS_BIT = "0x20000";
 
     private NetworkPolicyRules() {
+    }
+
+    /** True for the chains these rules own: a drop there is a drop by a NetworkPolicy. */
+    public static boolean isPolicyChain(String chain) {
+        return chain != null && chain.startsWith(DISPATCH);
     }
 
     /** The filter rules for the Pods of one node. */
@@ -70,7 +77,8 @@ public final class NetworkPolicyRules {
     public static List<NetworkPolicy> selecting(ClusterState state, PodState pod, String direction) {
         return state.policies().stream()
                 .filter(p -> pod.namespace().equals(namespaceOf(p)))
-                .filter(p -> LabelSelectorMatch.matches(p.getSpec().getPodSelector(), pod.labels()))
+                // spec.podSelector is a value in the API, not a pointer: absent means {} (every Pod of the namespace)
+                .filter(p -> LabelSelectors.matches(LabelSelectors.orEverything(p.getSpec().getPodSelector()), pod.labels()))
                 .filter(p -> policyTypes(p).contains(direction))
                 .sorted(Comparator.comparing(NetworkPolicyRules::key)).toList();
     }
@@ -204,8 +212,9 @@ public final class NetworkPolicyRules {
                 }
                 boolean nsOk = peer.getNamespaceSelector() == null
                         ? p.namespace().equals(policyNamespace)
-                        : LabelSelectorMatch.matches(peer.getNamespaceSelector(), state.namespaceLabels(p.namespace()));
-                boolean podOk = LabelSelectorMatch.matches(peer.getPodSelector(), p.labels());
+                        : LabelSelectors.matches(peer.getNamespaceSelector(), state.namespaceLabels(p.namespace()));
+                // a peer without podSelector means every Pod of the namespaces it selects
+                boolean podOk = peer.getPodSelector() == null || LabelSelectors.matches(peer.getPodSelector(), p.labels());
                 if (nsOk && podOk) {
                     out.add(new PeerMatch(p.ip() + "/32", List.of(), p));
                 }

@@ -1,5 +1,6 @@
 package io.kubecanvas.emulator.plan;
 
+import io.kubecanvas.model.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,13 +9,25 @@ import java.util.List;
  * per Pod, the flannel VXLAN device (flannel-vxlan mode) with its per-peer route, neighbour and FDB
  * entries, or plain routes (host-gw mode), and its iptables tables.
  *
+ * @param ready           false while the node is stopped: a backend keeps it off the network
  * @param hostNetworkPods Pods ({@code ns/name}) that share the node's own network namespace
  * @param extraAddresses  addresses the node answers for besides its own (LoadBalancer IPs it announces)
+ * @param dropLogs        the NFLOG group logged before each NetworkPolicy drop rule, so a dropped packet is told apart
  */
 public record NodePlan(String name, String role, boolean ready, UnderlayInterface underlay, Bridge bridge,
                        List<VethPair> veths, VxlanDevice vxlan, List<Route> routes, List<NeighbourEntry> neighbours,
                        List<FdbEntry> fdb, List<String> extraAddresses, List<String> hostNetworkPods,
-                       List<IptablesTable> iptables) {
+                       List<IptablesTable> iptables, List<DropLog> dropLogs) {
+
+    /** The host-side veth of a Pod as the plan names it (the view and captures map it back to the Pod). */
+    public static String hostVethName(String podKey) {
+        return "veth" + KubeProxyRules.shortHash(podKey, 8);
+    }
+
+    /** The Pod's network namespace name on its node, as a CNI runtime names it. */
+    public static String netnsName(String podKey) {
+        return "cni-" + KubeProxyRules.shortHash(podKey, 8);
+    }
 
     public NodePlan {
         veths = List.copyOf(veths);
@@ -24,6 +37,7 @@ public record NodePlan(String name, String role, boolean ready, UnderlayInterfac
         extraAddresses = List.copyOf(extraAddresses);
         hostNetworkPods = List.copyOf(hostNetworkPods);
         iptables = List.copyOf(iptables);
+        dropLogs = List.copyOf(dropLogs);
     }
 
     public IptablesTable table(String tableName) {
@@ -83,54 +97,12 @@ public record NodePlan(String name, String role, boolean ready, UnderlayInterfac
     public record NeighbourEntry(String address, String mac, String dev) {
     }
 
-    /** A forwarding-database entry of the VXLAN device: frames for {@code mac} go to {@code dst} over UDP. */
-    public record FdbEntry(String mac, String dev, String dst) {
+    /** An NFLOG group and the drop rule it precedes ({@link IptablesRule#label()}). */
+    public record DropLog(int group, String chain, String rule) {
     }
 
-    /** The shell commands that build this node's interfaces, addresses, routes and entries, in order. */
-    public List<String> commands() {
-        List<String> c = new ArrayList<>();
-        c.add("sysctl -qw net.ipv4.ip_forward=1");
-        c.add("sysctl -qw net.bridge.bridge-nf-call-iptables=1");
-        c.add("ip link add " + bridge.name() + " type bridge");
-        c.add("ip link set " + bridge.name() + " address " + bridge.mac() + " mtu " + bridge.mtu() + " up");
-        c.add("ip addr add " + bridge.address() + " dev " + bridge.name());
-        for (String a : extraAddresses) {
-            c.add("ip addr add " + a + "/32 dev " + underlay.name());
-        }
-        for (VethPair v : veths) {
-            c.add("# Pod " + v.podKey());
-            c.add("ip netns add " + v.netns());
-            c.add("ip link add " + v.hostName() + " type veth peer name " + v.podIfName() + " netns " + v.netns());
-            c.add("ip link set " + v.hostName() + " address " + v.hostMac() + " mtu " + v.mtu() + " master "
-                    + bridge.name() + " up");
-            if (v.hairpin()) {
-                c.add("bridge link set dev " + v.hostName() + " hairpin on");
-            }
-            String in = "ip -n " + v.netns() + " ";
-            c.add(in + "link set lo up");
-            c.add(in + "link set " + v.podIfName() + " address " + v.podMac() + " mtu " + v.mtu() + " up");
-            c.add(in + "addr add " + v.podAddress() + " dev " + v.podIfName());
-            c.add(in + "route add default via " + v.gateway() + " dev " + v.podIfName());
-        }
-        if (vxlan != null) {
-            c.add("ip link add " + vxlan.name() + " type vxlan id " + vxlan.vni() + " dstport " + vxlan.port()
-                    + " local " + vxlan.local() + " dev " + vxlan.dev() + " nolearning");
-            c.add("ip link set " + vxlan.name() + " address " + vxlan.mac() + " mtu " + vxlan.mtu() + " up");
-            c.add("ip addr add " + vxlan.address() + " dev " + vxlan.name());
-        }
-        for (Route r : routes) {
-            if (r.via() != null) {
-                c.add(r.render());
-            }
-        }
-        for (NeighbourEntry n : neighbours) {
-            c.add("ip neigh replace " + n.address() + " lladdr " + n.mac() + " dev " + n.dev() + " nud permanent");
-        }
-        for (FdbEntry f : fdb) {
-            c.add("bridge fdb append " + f.mac() + " dev " + f.dev() + " dst " + f.dst());
-        }
-        return c;
+    /** A forwarding-database entry of the VXLAN device: frames for {@code mac} go to {@code dst} over UDP. */
+    public record FdbEntry(String mac, String dev, String dst) {
     }
 
     /** The iptables-restore --noflush input for the plan's own chains (nat, then filter). */

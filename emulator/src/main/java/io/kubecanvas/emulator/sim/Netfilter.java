@@ -1,9 +1,9 @@
 package io.kubecanvas.emulator.sim;
 
-import io.kubecanvas.emulator.plan.Cidr;
+import io.kubecanvas.model.net.Cidr;
 import io.kubecanvas.emulator.plan.IptablesRule;
 import io.kubecanvas.emulator.plan.IptablesTable;
-import io.kubecanvas.emulator.plan.Ipv4;
+import io.kubecanvas.model.net.Ipv4;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +25,8 @@ final class Netfilter {
     static final int MASQUERADE = 5;
     static final int MARK = 6;
     static final int JUMP = 7;
+    /** NFLOG: the packet is logged (for the docker backend's drop attribution) and moves on. */
+    static final int LOG = 8;
 
     /** What a traversal decided. */
     static final class Verdict {
@@ -114,7 +116,7 @@ final class Netfilter {
     private static Rule compile(IptablesRule r, Map<String, Chain> chains) {
         Rule c = new Rule();
         c.chain = r.chain();
-        c.label = r.comment() == null ? r.chain() : r.chain() + " (" + r.comment() + ")";
+        c.label = r.label();
         c.proto = r.protocol() == null ? 0 : switch (r.protocol()) {
             case "tcp" -> Packet.TCP;
             case "udp" -> Packet.UDP;
@@ -173,6 +175,7 @@ final class Netfilter {
             case "REJECT" -> c.target = REJECT;
             case "RETURN" -> c.target = RETURN;
             case "MASQUERADE", "SNAT" -> c.target = MASQUERADE;
+            case "NFLOG" -> c.target = LOG;
             case "DNAT" -> {
                 c.target = DNAT;
                 String to = option(opts, "--to-destination");
@@ -258,6 +261,8 @@ final class Netfilter {
                     return MASQUERADE;
                 case MARK:
                     p.mark = (p.mark | r.markOr) ^ r.markXor;
+                    break;
+                case LOG:
                     break;
                 default:
                     int res = traverse(r.jumpTo, p, in, out, isLocal, random, v, depth + 1);

@@ -1,6 +1,6 @@
 package io.kubecanvas.emulator.sim;
 
-import io.kubecanvas.emulator.plan.Ipv4;
+import io.kubecanvas.model.net.Ipv4;
 
 import java.util.ArrayList;
 import java.util.HashMap;

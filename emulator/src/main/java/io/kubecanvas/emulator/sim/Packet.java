@@ -1,7 +1,7 @@
 package io.kubecanvas.emulator.sim;
 
 import io.kubecanvas.emulator.packet.PacketEvent.Header;
-import io.kubecanvas.emulator.plan.Ipv4;
+import io.kubecanvas.model.net.Ipv4;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

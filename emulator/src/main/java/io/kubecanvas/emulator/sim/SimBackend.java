@@ -1,43 +1,53 @@
 package io.kubecanvas.emulator.sim;
 
 import io.kubecanvas.emulator.backend.EmulatorBackend;
+import io.kubecanvas.emulator.backend.FaultResult;
+import io.kubecanvas.emulator.backend.LinkFault;
 import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.ProbeResult.Outcome;
 import io.kubecanvas.emulator.backend.ProbeTarget;
 import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.packet.PacketEvent;
-import io.kubecanvas.emulator.plan.Ipv4;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.plan.NetworkPolicyRules;
-import io.kubecanvas.emulator.state.ClusterState;
-import io.kubecanvas.emulator.state.ClusterState.NodeState;
-import io.kubecanvas.emulator.state.ClusterState.PodState;
+import io.kubecanvas.emulator.plan.NodePlan;
+import io.kubecanvas.emulator.plan.PodPlan;
+import io.kubecanvas.model.net.Ipv4;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
  * The {@code sim} backend: applies a plan by building the simulated dataplane from it, and probes by
  * running real client logic (DNS lookup through the cluster DNS Service, TCP handshake and request, UDP
- * datagram, ICMP echo) through it. Deterministic for a given seed: the same probes give the same answers.
+ * datagram or DNS query, ICMP echo) through it. Deterministic for a given seed: the same probes give the same
+ * answers. Faults persist across plans until undone: a stopped node stays off the network, a link keeps its
+ * delay, loss or cut; killed Pods come back with the next {@link #apply} (the kubelet restarts them).
  * Not thread-safe: one probe at a time.
  */
 public final class SimBackend implements EmulatorBackend {
     private final Random random;
     private SimNetwork network;
     private final List<Consumer<PacketEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Set<String> stopped = new TreeSet<>();
+    private final Set<String> killed = new HashSet<>();
+    private final Map<String, LinkFault> links = new HashMap<>();
     private long flows;
 
     public SimBackend() {
         this(1L);
     }
 
-    /** @param seed the seed of the random source behind {@code -m statistic --mode random} */
+    /** @param seed the seed of the random source behind {@code -m statistic --mode random} and link loss */
     public SimBackend(long seed) {
         this.random = new Random(seed);
     }
@@ -48,8 +58,13 @@ public final class SimBackend implements EmulatorBackend {
     }
 
     @Override
-    public synchronized void apply(ClusterState state, NetworkPlan plan) {
-        SimNetwork n = new SimNetwork(state, plan, random);
+    public synchronized void apply(NetworkPlan plan) {
+        killed.clear(); // the kubelet restarts killed containers
+        rebuild(plan);
+    }
+
+    private void rebuild(NetworkPlan plan) {
+        SimNetwork n = new SimNetwork(plan, random, stopped, killed, links);
         if (network != null) {
             n.now = network.now;
             n.hops = network.hops;
@@ -58,14 +73,9 @@ public final class SimBackend implements EmulatorBackend {
         network = n;
     }
 
-    /** Builds the plan from the state and applies both. */
-    public SimBackend apply(ClusterState state) {
-        apply(state, NetworkPlan.compute(state));
-        return this;
-    }
-
-    public NetworkPlan plan() {
-        return requireNetwork().plan;
+    @Override
+    public synchronized NetworkPlan plan() {
+        return network == null ? null : network.plan;
     }
 
     /** Packet steps simulated so far (every event, recorded or not). */
@@ -87,6 +97,59 @@ public final class SimBackend implements EmulatorBackend {
         };
     }
 
+    // ---- faults -----------------------------------------------------------------------------
+
+    @Override
+    public synchronized void stopNode(String node) {
+        requireNode(node);
+        stopped.add(node);
+        network.setNodeUp(node, false);
+    }
+
+    @Override
+    public synchronized void startNode(String node) {
+        requireNode(node);
+        stopped.remove(node);
+        NodePlan n = network.plan.node(node);
+        network.setNodeUp(node, n.ready());
+    }
+
+    @Override
+    public synchronized void killPod(String podKey) {
+        SimNetwork net = requireNetwork();
+        PodPlan p = net.plan.pod(podKey);
+        if (p == null) {
+            throw new IllegalArgumentException("no Pod " + podKey);
+        }
+        killed.add(podKey);
+        rebuild(net.plan);
+    }
+
+    @Override
+    public synchronized FaultResult impairLink(String node, LinkFault fault) {
+        requireNode(node);
+        if (fault.none()) {
+            links.remove(node);
+        } else {
+            links.put(node, fault);
+        }
+        rebuild(network.plan);
+        return FaultResult.done("the link of node " + node + " is " + fault + " (simulated)");
+    }
+
+    @Override
+    public synchronized Set<String> stoppedNodes() {
+        return Set.copyOf(stopped);
+    }
+
+    private void requireNode(String node) {
+        if (requireNetwork().plan.node(node) == null) {
+            throw new IllegalArgumentException("no node named " + node);
+        }
+    }
+
+    // ---- probes -----------------------------------------------------------------------------
+
     @Override
     public synchronized ProbeResult probe(ProbeRequest request) {
         return probe(request, true);
@@ -99,36 +162,39 @@ public final class SimBackend implements EmulatorBackend {
     @Override
     public synchronized ProbeResult probe(ProbeRequest request, boolean recordHops) {
         SimNetwork net = requireNetwork();
-        ClusterState state = net.state;
+        NetworkPlan plan = net.plan;
         Netns src;
         String fromNamespace = null;
         if (request.fromExternal()) {
             src = net.namespaces.get("external");
         } else if (request.fromNode()) {
             String name = request.from().substring(5);
-            src = state.node(name) == null ? null : net.namespaces.get(name);
+            src = plan.node(name) == null ? null : net.namespaces.get(name);
             if (src == null) {
                 throw new IllegalArgumentException("no node named " + name + " (nodes: "
-                        + String.join(", ", state.nodes().stream().map(NodeState::name).toList()) + ")");
+                        + String.join(", ", plan.nodes().stream().map(NodePlan::name).toList()) + ")");
             }
         } else {
             String[] parts = request.from().split("/", 2);
             if (parts.length != 2) {
                 throw new IllegalArgumentException("--from must be NS/POD, node/NAME or external, not '" + request.from() + "'");
             }
-            PodState pod = state.pod(parts[0], parts[1]);
+            PodPlan pod = plan.pod(parts[0], parts[1]);
             if (pod == null) {
                 throw new IllegalArgumentException("no Pod " + request.from());
             }
             fromNamespace = pod.namespace();
-            src = pod.hostNetwork() ? net.namespaces.get(pod.node()) : net.namespaces.get(pod.key());
+            src = !pod.running() ? null : pod.hostNetwork() ? net.namespaces.get(pod.node()) : net.namespaces.get(pod.key());
             if (src == null) {
                 throw new IllegalArgumentException("Pod " + request.from() + " is not running (phase " + pod.phase()
                         + (pod.node() == null ? ", not scheduled" : "") + ")");
             }
         }
-        ProbeTarget target = ProbeTarget.resolve(request.target(), request.port(), request.protocol(), state, net.plan,
-                fromNamespace);
+        ProbeTarget target = ProbeTarget.resolve(request.target(), request.port(), request.protocol(), plan, fromNamespace);
+        if (!src.up) {
+            return new ProbeResult(request, Outcome.DROPPED, null, "node down on " + src.node + ": " + request.from()
+                    + " cannot send", null, List.of());
+        }
         net.flow = ++flows;
         // Connections are not aged out as in a kernel; between probes nothing is in flight, so a full table is flushed.
         for (Netns ns : net.nodes) {
@@ -166,11 +232,11 @@ public final class SimBackend implements EmulatorBackend {
             net.recording = null;
         }
         List<PacketEvent> hops = recordHops ? List.copyOf(recording) : List.of();
-        return toResult(request, result[0], address[0], hops, state, net.firstDrop);
+        return toResult(request, result[0], address[0], hops, plan, net.firstDrop);
     }
 
     private ProbeResult toResult(ProbeRequest request, Sockets.Result r, String address, List<PacketEvent> hops,
-                                 ClusterState state, String firstDrop) {
+                                 NetworkPlan plan, String firstDrop) {
         if (r == null) {
             r = new Sockets.Result(Outcome.TIMEOUT, null, "no answer", null);
         }
@@ -179,15 +245,19 @@ public final class SimBackend implements EmulatorBackend {
         if (outcome == Outcome.TIMEOUT) {
             // The client only sees silence; the simulator knows where the packet died.
             if (firstDrop != null) {
-                outcome = firstDrop.startsWith(NetworkPolicyRules.DISPATCH) ? Outcome.POLICY_DROPPED : Outcome.DROPPED;
+                outcome = NetworkPolicyRules.isPolicyChain(firstDrop) ? Outcome.POLICY_DROPPED : Outcome.DROPPED;
                 reason = firstDrop;
             }
         }
         String answeredBy = r.answeredBy();
         if (answeredBy != null && Ipv4.isAddress(answeredBy)) {
-            answeredBy = ownerOf(answeredBy, state);
+            answeredBy = plan.ownerOf(answeredBy);
         }
-        if (outcome == Outcome.DELIVERED && r.response() != null) {
+        if (outcome == Outcome.DELIVERED && r.response() != null && "dns".equals(r.response().layer())) {
+            String answers = r.response().fields().getOrDefault("answers", "");
+            reason = r.response().fields().get("rcode") + " " + r.response().fields().get("qname")
+                    + (answers.isEmpty() ? "" : " A " + String.join(", A ", answers.split(",")));
+        } else if (outcome == Outcome.DELIVERED && r.response() != null) {
             String status = r.response().fields().get("status");
             if (status != null && !status.equals("200")) {
                 reason = "HTTP " + status + ": " + r.response().fields().getOrDefault("reason", "");
@@ -196,20 +266,6 @@ public final class SimBackend implements EmulatorBackend {
             }
         }
         return new ProbeResult(request, outcome, answeredBy, reason, address, hops);
-    }
-
-    private static String ownerOf(String ip, ClusterState state) {
-        for (PodState p : state.pods()) {
-            if (ip.equals(p.ip()) && !p.hostNetwork()) {
-                return p.key();
-            }
-        }
-        for (NodeState n : state.nodes()) {
-            if (ip.equals(n.underlayIp())) {
-                return "node/" + n.name();
-            }
-        }
-        return ip;
     }
 
     private static void connect(SimNetwork net, Netns src, int ip, ProbeTarget target, Protocol protocol,
@@ -226,8 +282,9 @@ public final class SimBackend implements EmulatorBackend {
                         : new Packet.App("http", f, "GET " + f.get("path") + " HTTP/1.1 Host: " + host);
                 new Sockets.TcpClient(net, src, ip, target.port(), app, Sockets.CLIENT_TIMEOUT_NS, done).start();
             }
-            case UDP -> new Sockets.UdpClient(net, src, ip, target.port(),
-                    new Packet.App("data", Map.of("payload", "probe"), "probe"), Sockets.CLIENT_TIMEOUT_NS, done).start();
+            case UDP -> new Sockets.UdpClient(net, src, ip, target.port(), target.dnsQuery() != null
+                    ? dnsQuery(target.dnsQuery()) : new Packet.App("data", Map.of("payload", "probe"), "probe"),
+                    Sockets.CLIENT_TIMEOUT_NS, done).start();
             case ICMP -> new Sockets.PingClient(net, src, ip, done).start();
         }
     }
@@ -247,10 +304,7 @@ public final class SimBackend implements EmulatorBackend {
             return;
         }
         String q = candidates.get(i);
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("qname", q);
-        f.put("qtype", "A");
-        new Sockets.UdpClient(net, src, server, 53, new Packet.App("dns", f, "A? " + q + "."), Sockets.CLIENT_TIMEOUT_NS, r -> {
+        new Sockets.UdpClient(net, src, server, 53, dnsQuery(q), Sockets.CLIENT_TIMEOUT_NS, r -> {
             if (r.outcome() != Outcome.DELIVERED) {
                 failed.accept(new Sockets.Result(r.outcome(), null, "DNS query for " + q + " to "
                         + Ipv4.format(server) + ":53: " + r.outcome().word() + (r.reason() == null ? "" : " (" + r.reason() + ")"), null));
@@ -265,9 +319,17 @@ public final class SimBackend implements EmulatorBackend {
         }).start();
     }
 
+    /** A DNS question for the A record of {@code name}. */
+    private static Packet.App dnsQuery(String name) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("qname", name);
+        f.put("qtype", "A");
+        return new Packet.App("dns", f, "A? " + name + ".");
+    }
+
     private SimNetwork requireNetwork() {
         if (network == null) {
-            throw new IllegalStateException("nothing applied yet: call apply(state, plan) first");
+            throw new IllegalStateException("nothing applied yet: call apply(plan) first");
         }
         return network;
     }

@@ -2,15 +2,12 @@ package io.kubecanvas.emulator.sim;
 
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.packet.PacketEvent.Direction;
-import io.kubecanvas.emulator.plan.Cidr;
-import io.kubecanvas.emulator.plan.Ipv4;
+import io.kubecanvas.model.net.Cidr;
+import io.kubecanvas.model.net.Ipv4;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.plan.NodePlan;
-import io.kubecanvas.emulator.state.ClusterState;
-import io.kubecanvas.emulator.state.ClusterState.ContainerPort;
-import io.kubecanvas.emulator.state.ClusterState.Endpoint;
-import io.kubecanvas.emulator.state.ClusterState.PodState;
-import io.kubecanvas.emulator.state.ClusterState.ServiceState;
+import io.kubecanvas.emulator.backend.LinkFault;
+import io.kubecanvas.emulator.plan.PodPlan;
 import io.kubecanvas.emulator.sim.Netns.Bridge;
 import io.kubecanvas.emulator.sim.Netns.Iface;
 import io.kubecanvas.emulator.sim.Netns.Route;
@@ -36,8 +33,10 @@ final class SimNetwork {
     static final long WIRE_NS = 60_000;
     static final long APP_NS = 20_000;
 
-    final ClusterState state;
     final NetworkPlan plan;
+    /** The faults in force: each node's link, and Pods whose containers were killed. */
+    private final Map<String, LinkFault> links;
+    private final java.util.Set<String> killedPods;
     final Map<String, Netns> namespaces = new HashMap<>();
     /** The nodes' host namespaces (the ones with netfilter and conntrack). */
     final List<Netns> nodes = new java.util.ArrayList<>();
@@ -64,30 +63,50 @@ final class SimNetwork {
         }
     }
 
-    SimNetwork(ClusterState state, NetworkPlan plan, Random random) {
-        this.state = state;
+    /**
+     * @param stoppedNodes nodes taken off the network (besides those the plan says are not ready)
+     * @param killedPods   Pods whose containers are dead: nothing of theirs listens
+     * @param links        each node's underlay link fault
+     */
+    SimNetwork(NetworkPlan plan, Random random, java.util.Set<String> stoppedNodes, java.util.Set<String> killedPods,
+               Map<String, LinkFault> links) {
         this.plan = plan;
         this.random = random;
-        build();
+        this.links = Map.copyOf(links);
+        this.killedPods = java.util.Set.copyOf(killedPods);
+        build(stoppedNodes);
+    }
+
+    /** Takes a node (and its Pods) off the network or brings it back. */
+    void setNodeUp(String node, boolean up) {
+        for (Netns ns : namespaces.values()) {
+            if (node.equals(ns.node) && ns.kind != Netns.Kind.EXTERNAL) {
+                ns.up = up;
+            }
+        }
     }
 
     // ---- building from the plan ---------------------------------------------------------------
 
-    private void build() {
+    private void build(java.util.Set<String> stoppedNodes) {
+        // The outside world: its client address, and the gateway (the host's side of the underlay) on the same link.
         Netns ext = new Netns("external", "external", Netns.Kind.EXTERNAL);
         int extIp = Ipv4.parse(plan.externalAddress());
+        int gwIp = Ipv4.parse(plan.gateway());
         Iface extEth = new Iface("eth0", "eth0", Iface.Kind.ETH, Ipv4.macFromIp("02:42", extIp), ext);
         extEth.addr = extIp;
         ext.local.add(extIp);
+        ext.local.add(gwIp);
         Cidr u = plan.underlayCidr();
         ext.addRoute(new Route(u.network(), u.mask(), u.prefix(), 0, extEth, false, extIp, u + " dev eth0"));
         underlay.put(extEth.mac, extEth);
         underlayArp.put(extIp, extEth.mac);
+        underlayArp.put(gwIp, extEth.mac);
         namespaces.put(ext.name, ext);
 
         for (NodePlan n : plan.nodes()) {
             Netns ns = new Netns(n.name(), n.name(), Netns.Kind.NODE);
-            ns.up = n.ready();
+            ns.up = n.ready() && !stoppedNodes.contains(n.name());
             namespaces.put(ns.name, ns);
             nodes.add(ns);
             new Iface("lo", "lo", Iface.Kind.LO, "00:00:00:00:00:00", ns);
@@ -140,7 +159,7 @@ final class SimNetwork {
             ns.conntrack = new Conntrack();
             for (NodePlan.VethPair v : n.veths()) {
                 Netns pod = new Netns(v.podKey(), n.name(), Netns.Kind.POD);
-                pod.up = n.ready();
+                pod.up = ns.up;
                 namespaces.put(pod.name, pod);
                 new Iface("lo", "lo@" + v.podKey(), Iface.Kind.LO, "00:00:00:00:00:00", pod);
                 Iface host = new Iface(v.hostName(), v.hostName(), Iface.Kind.VETH, v.hostMac(), ns);
@@ -162,17 +181,17 @@ final class SimNetwork {
             }
         }
         // What listens where: Pods on their declared ports, the DNS server, the Ingress controller.
-        for (PodState p : state.pods()) {
-            Netns ns = p.hostNetwork() ? namespaces.get(p.node()) : namespaces.get(p.key());
-            if (ns == null) {
+        for (PodPlan p : plan.pods()) {
+            Netns ns = !p.running() ? null : p.hostNetwork() ? namespaces.get(p.node()) : namespaces.get(p.key());
+            if (ns == null || killedPods.contains(p.key())) {
                 continue;
             }
-            for (ContainerPort cp : p.ports()) {
-                Sockets.Listener l = Sockets.podServer(p.key());
-                if ("UDP".equalsIgnoreCase(cp.protocol())) {
-                    ns.udp.put(cp.port(), l);
-                } else if (cp.protocol() == null || "TCP".equalsIgnoreCase(cp.protocol())) {
-                    ns.tcp.put(cp.port(), l);
+            for (PodPlan.Listener l : p.listeners()) {
+                Sockets.Listener server = Sockets.podServer(p.key());
+                if ("UDP".equals(l.protocol())) {
+                    ns.udp.put(l.port(), server);
+                } else if ("TCP".equals(l.protocol())) {
+                    ns.tcp.put(l.port(), server);
                 }
             }
         }
@@ -184,18 +203,20 @@ final class SimNetwork {
                 ns.tcp.put(53, dns);
             }
         } else {
-            ServiceState kubeDns = state.service("kube-system", "kube-dns");
-            for (Endpoint e : kubeDns.endpoints()) {
-                Netns ns = namespaces.get(e.podNamespace() + "/" + e.podName());
-                if (ns != null) {
-                    ns.udp.put(53, dns);
-                    ns.tcp.put(53, dns);
+            for (String server : plan.dns().servers()) {
+                for (PodPlan p : plan.pods()) {
+                    Netns ns = server.equals(p.ip()) && !p.hostNetwork() && !killedPods.contains(p.key())
+                            ? namespaces.get(p.key()) : null;
+                    if (ns != null) {
+                        ns.udp.put(53, dns);
+                        ns.tcp.put(53, dns);
+                    }
                 }
             }
         }
-        if (plan.ingress().node() != null) {
+        if (plan.ingress().node() != null && namespaces.containsKey(plan.ingress().node())) {
             Netns ns = namespaces.get(plan.ingress().node());
-            Sockets.Listener ic = Sockets.ingressController(plan.ingress(), state);
+            Sockets.Listener ic = Sockets.ingressController(plan.ingress());
             ns.tcp.put(plan.ingress().httpPort(), ic);
             ns.tcp.put(plan.ingress().httpsPort(), ic);
         }
@@ -375,8 +396,25 @@ final class SimNetwork {
                     drop(out.ns, out.eventName, p, "underlay", "nobody has " + p.dstMac + " on the underlay");
                     return;
                 }
+                long delay = WIRE_NS;
+                for (Iface end : new Iface[]{out, target}) {
+                    LinkFault f = links.get(end.ns.node);
+                    if (f == null || end.ns.kind == Netns.Kind.EXTERNAL) {
+                        continue;
+                    }
+                    if (f.down()) {
+                        drop(out.ns, out.eventName, p, "link down", "the link of node " + end.ns.node + " is down");
+                        return;
+                    }
+                    if (f.lossPercent() > 0 && random.nextDouble() * 100 < f.lossPercent()) {
+                        drop(out.ns, out.eventName, p, "link loss", "lost on the link of node " + end.ns.node + " ("
+                                + f.lossPercent() + " % loss)");
+                        return;
+                    }
+                    delay += f.delay().toNanos();
+                }
                 p.scrub();
-                schedule(WIRE_NS, () -> receive(target, p));
+                schedule(delay, () -> receive(target, p));
             }
             case LO -> localDeliver(out.ns, out, p);
         }

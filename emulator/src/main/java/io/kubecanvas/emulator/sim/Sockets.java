@@ -5,8 +5,8 @@ import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.packet.PacketEvent.Direction;
 import io.kubecanvas.emulator.plan.DnsTable;
 import io.kubecanvas.emulator.plan.IngressTable;
-import io.kubecanvas.emulator.plan.Ipv4;
-import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.emulator.plan.NginxConfig;
+import io.kubecanvas.model.net.Ipv4;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -248,7 +248,7 @@ final class Sockets {
                 String qname = p.app == null ? "" : p.app.fields().getOrDefault("qname", "");
                 List<String> answers = table.lookupA(qname);
                 Map<String, String> f = new LinkedHashMap<>();
-                f.put("server", "cluster DNS@" + ns.name);
+                f.put("server", "cluster DNS");
                 f.put("qname", qname);
                 f.put("rcode", answers.isEmpty() ? "NXDOMAIN" : "NOERROR");
                 f.put("answers", String.join(",", answers));
@@ -258,7 +258,7 @@ final class Sockets {
         };
     }
 
-    static Listener ingressController(IngressTable table, ClusterState state) {
+    static Listener ingressController(IngressTable table) {
         return new Listener() {
             @Override
             public String name() {
@@ -272,11 +272,12 @@ final class Sockets {
                 String path = req.getOrDefault("path", "/");
                 String controller = "ingress-controller@" + ns.name;
                 if (p.dport == table.httpsPort()) {
-                    String secret = table.tlsSecretFor(host);
-                    boolean known = secret != null && state.tlsSecrets().containsKey(secret);
+                    IngressTable.Certificate cert = table.certificateFor(host);
+                    boolean known = cert != null && cert.fromSecret();
+                    String secret = cert == null ? null : cert.secret();
                     Map<String, String> tls = new LinkedHashMap<>();
                     tls.put("sni", host);
-                    tls.put("certificate", known ? "secret " + secret : "Kubernetes Ingress Controller Fake Certificate");
+                    tls.put("certificate", known ? "secret " + secret : NginxConfig.FAKE_CERTIFICATE);
                     tls.put("terminated", "true");
                     Packet shown = p.copy();
                     shown.app = new Packet.App("tls", tls, "TLS terminated");
@@ -306,7 +307,8 @@ final class Sockets {
                 up.put("path", path);
                 up.put("x-forwarded-for", Ipv4.format(p.src));
                 new TcpClient(net, ns, Ipv4.parse(r.serviceIp()), r.port(),
-                        new Packet.App("http", up, "GET " + path + " HTTP/1.1 Host: " + host), UPSTREAM_TIMEOUT_NS, res -> {
+                        new Packet.App("http", up, "GET " + path + " HTTP/1.1 Host: " + host),
+                        table.upstreamTimeoutMillis() * 1_000_000L, res -> {
                     Map<String, String> f = new LinkedHashMap<>();
                     if (res.outcome() == Outcome.DELIVERED && res.response() != null) {
                         f.putAll(res.response().fields());

@@ -1,9 +1,12 @@
 package io.kubecanvas.emulator.state;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.kubecanvas.model.Cluster;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -66,13 +69,104 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
     /**
      * A scheduled Pod. {@code ip} is null until it has a sandbox; {@code node} null while pending.
      *
-     * @param owner  "Deployment/web" style owner chain head, or null for a bare Pod
+     * @param owner      "Deployment/web" style owner chain head, or null for a bare Pod
+     * @param containers the spec's containers in order (image, command, args, env, ports)
      */
     public record PodState(String namespace, String name, String uid, String node, String ip, String phase,
                            boolean ready, Map<String, String> labels, List<ContainerPort> ports,
-                           List<String> images, boolean hostNetwork, String owner) {
+                           List<String> images, boolean hostNetwork, String owner, List<PodContainer> containers) {
+        public PodState {
+            ports = List.copyOf(ports);
+            images = List.copyOf(images);
+            containers = List.copyOf(containers);
+        }
+
+        /** A Pod whose containers are known only by image (each one's name taken from its image). */
+        public PodState(String namespace, String name, String uid, String node, String ip, String phase,
+                        boolean ready, Map<String, String> labels, List<ContainerPort> ports,
+                        List<String> images, boolean hostNetwork, String owner) {
+            this(namespace, name, uid, node, ip, phase, ready, labels, ports, images, hostNetwork, owner,
+                    PodContainer.fromImages(images, ports));
+        }
+
         public String key() {
             return namespace + "/" + name;
+        }
+    }
+
+    /**
+     * One container of a Pod spec.
+     *
+     * @param command the entrypoint override ({@code command}), empty for the image's own
+     * @param args    {@code args}, empty for the image's own
+     */
+    public record PodContainer(String name, String image, List<String> command, List<String> args, List<EnvVar> env,
+                               List<ContainerPort> ports) {
+        public PodContainer {
+            command = List.copyOf(command);
+            args = List.copyOf(args);
+            env = List.copyOf(env);
+            ports = List.copyOf(ports);
+        }
+
+        /** The containers of a Pod spec, in order. */
+        public static List<PodContainer> of(PodSpec spec) {
+            List<PodContainer> out = new ArrayList<>();
+            if (spec == null || spec.getContainers() == null) {
+                return out;
+            }
+            for (Container c : spec.getContainers()) {
+                List<EnvVar> env = new ArrayList<>();
+                for (io.fabric8.kubernetes.api.model.EnvVar e : c.getEnv() == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : c.getEnv()) {
+                    env.add(new EnvVar(e.getName(), e.getValueFrom() == null ? (e.getValue() == null ? "" : e.getValue()) : null,
+                            EnvVar.describe(e.getValueFrom())));
+                }
+                List<ContainerPort> ports = new ArrayList<>();
+                for (var p : c.getPorts() == null ? List.<io.fabric8.kubernetes.api.model.ContainerPort>of() : c.getPorts()) {
+                    if (p.getContainerPort() != null) {
+                        ports.add(new ContainerPort(p.getName(), p.getContainerPort(), p.getProtocol() == null ? "TCP" : p.getProtocol()));
+                    }
+                }
+                out.add(new PodContainer(c.getName() == null ? "" : c.getName(), c.getImage() == null ? "" : c.getImage(),
+                        c.getCommand() == null ? List.of() : c.getCommand(), c.getArgs() == null ? List.of() : c.getArgs(),
+                        env, ports));
+            }
+            return out;
+        }
+
+        /** Containers known by image only; the Pod's ports go to the first. */
+        static List<PodContainer> fromImages(List<String> images, List<ContainerPort> ports) {
+            List<PodContainer> out = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                out.add(new PodContainer("c" + i, images.get(i), List.of(), List.of(), List.of(), i == 0 ? ports : List.of()));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * An environment variable: a literal {@code value}, or {@code valueFrom} saying where it comes from
+     * ({@code fieldRef:status.podIP}, {@code secretKeyRef:db/password}, {@code configMapKeyRef:cfg/key},
+     * {@code resourceFieldRef:limits.cpu}) with {@code value} null until something resolves it.
+     */
+    public record EnvVar(String name, String value, String valueFrom) {
+        static String describe(io.fabric8.kubernetes.api.model.EnvVarSource from) {
+            if (from == null) {
+                return null;
+            }
+            if (from.getFieldRef() != null) {
+                return "fieldRef:" + from.getFieldRef().getFieldPath();
+            }
+            if (from.getSecretKeyRef() != null) {
+                return "secretKeyRef:" + from.getSecretKeyRef().getName() + "/" + from.getSecretKeyRef().getKey();
+            }
+            if (from.getConfigMapKeyRef() != null) {
+                return "configMapKeyRef:" + from.getConfigMapKeyRef().getName() + "/" + from.getConfigMapKeyRef().getKey();
+            }
+            if (from.getResourceFieldRef() != null) {
+                return "resourceFieldRef:" + from.getResourceFieldRef().getResource();
+            }
+            return "unknown";
         }
     }
 

@@ -4,6 +4,7 @@ import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.ClusterFixture;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.sim.SimBackend;
+import io.kubecanvas.emulator.sim.Sims;
 import io.kubecanvas.emulator.state.ClusterState;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +45,9 @@ class ReachabilityMatrixTest {
     @Test
     void viaServiceGivesTheSameTableAsViaPodIp() {
         ClusterState s = twoNamespacesWithServices();
-        SimBackend sim = new SimBackend().apply(s);
-        ReachabilityMatrix byIp = ReachabilityMatrix.probe(sim, s, List.of(80), List.of(Protocol.TCP), ReachabilityMatrix.Via.POD_IP);
-        ReachabilityMatrix bySvc = ReachabilityMatrix.probe(sim, s, List.of(80), List.of(Protocol.TCP), ReachabilityMatrix.Via.SERVICE);
+        SimBackend sim = Sims.running(s);
+        ReachabilityMatrix byIp = ReachabilityMatrix.probe(sim, List.of(80), List.of(Protocol.TCP), ReachabilityMatrix.Via.POD_IP);
+        ReachabilityMatrix bySvc = ReachabilityMatrix.probe(sim, List.of(80), List.of(Protocol.TCP), ReachabilityMatrix.Via.SERVICE);
         assertEquals(List.of("x/a", "x/b", "y/a", "y/b"), byIp.pods());
         assertFalse(byIp.allowed("x/b", "x/a", 80, Protocol.TCP));
         assertTrue(byIp.allowed("y/b", "x/a", 80, Protocol.TCP));
@@ -69,29 +70,29 @@ class ReachabilityMatrixTest {
     void probeTargetsAreReadAndCheckedAgainstTheCluster() {
         ClusterState s = twoNamespacesWithServices();
         NetworkPlan plan = NetworkPlan.compute(s);
-        ProbeTarget svc = ProbeTarget.resolve("s-y-b.y.svc.cluster.local", 0, Protocol.TCP, s, plan, "x");
+        ProbeTarget svc = ProbeTarget.resolve("s-y-b.y.svc.cluster.local", 0, Protocol.TCP, plan, "x");
         assertEquals(ProbeTarget.Kind.SERVICE, svc.kind());
         assertEquals(s.service("y", "s-y-b").clusterIp(), svc.ip());
         assertEquals(80, svc.port());
-        assertEquals(s.service("x", "s-x-a").clusterIp(), ProbeTarget.resolve("s-x-a", 0, Protocol.TCP, s, plan, "x").ip());
-        ProbeTarget url = ProbeTarget.resolve("https://shop.local:8443/cart?id=1", 0, Protocol.TCP, s, plan, null);
+        assertEquals(s.service("x", "s-x-a").clusterIp(), ProbeTarget.resolve("s-x-a", 0, Protocol.TCP, plan, "x").ip());
+        ProbeTarget url = ProbeTarget.resolve("https://shop.local:8443/cart?id=1", 0, Protocol.TCP, plan, null);
         assertEquals("172.30.0.2", url.ip(), "URLs go to the Ingress controller on the control-plane node");
         assertEquals(8443, url.port());
         assertEquals("/cart", url.path());
         assertTrue(url.tls());
-        assertEquals("172.30.0.3", ProbeTarget.resolve("node/worker-1", 30001, Protocol.TCP, s, plan, null).ip());
+        assertEquals("172.30.0.3", ProbeTarget.resolve("node/worker-1", 30001, Protocol.TCP, plan, null).ip());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProbeTarget.resolve("x/zz", 80, Protocol.TCP, s, plan, null));
+                () -> ProbeTarget.resolve("x/zz", 80, Protocol.TCP, plan, null));
         assertTrue(e.getMessage().contains("no Pod x/zz"));
-        e = assertThrows(IllegalArgumentException.class, () -> ProbeTarget.resolve("node/nope", 80, Protocol.TCP, s, plan, null));
+        e = assertThrows(IllegalArgumentException.class, () -> ProbeTarget.resolve("node/nope", 80, Protocol.TCP, plan, null));
         assertTrue(e.getMessage().contains("control-plane, worker-1, worker-2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ProbeTarget.resolve("ftp://x/", 0, Protocol.TCP, s, plan, null));
+        assertThrows(IllegalArgumentException.class, () -> ProbeTarget.resolve("ftp://x/", 0, Protocol.TCP, plan, null));
     }
 
     @Test
     void subscribersSeeEveryEventOfEveryProbe() {
         ClusterState s = twoNamespacesWithServices();
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         List<PacketEvent> seen = new ArrayList<>();
         EmulatorBackend.Subscription sub = sim.subscribe(seen::add);
         ProbeResult r = sim.probe(ProbeRequest.tcp("y/b", "x/a", 80));
@@ -115,7 +116,7 @@ class ReachabilityMatrixTest {
                 List.of(new ClusterState.ContainerPort(null, 9100, "TCP")), List.of("node-exporter"), true, null));
         ClusterState s = new ClusterState(2, base.network(), base.nodes(), base.namespaces(), pods, base.services(),
                 base.policies(), base.ingresses(), base.dns(), base.tlsSecrets());
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         ProbeResult r = sim.probe(ProbeRequest.tcp("default/client", "default/agent", 9100));
         assertEquals(ProbeResult.Outcome.DELIVERED, r.outcome(), r.reason());
         assertEquals("default/agent", r.answeredBy());

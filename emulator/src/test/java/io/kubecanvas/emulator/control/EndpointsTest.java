@@ -1,5 +1,6 @@
 package io.kubecanvas.emulator.control;
 
+import io.kubecanvas.model.net.Ipv4;
 import io.kubecanvas.emulator.state.ClusterState;
 import org.junit.jupiter.api.Test;
 
@@ -140,7 +141,7 @@ class EndpointsTest {
                   selector: {app: web}
                   ports: [{port: 80}]
                 """), 1).state();
-        List<Long> ips = s.service("default", "web").endpoints().stream().map(e -> Cidr.parseIp(e.ip())).toList();
+        List<Long> ips = s.service("default", "web").endpoints().stream().map(e -> Ipv4.unsigned(Ipv4.parse(e.ip()))).toList();
         assertEquals(5, ips.size());
         assertEquals(ips.stream().sorted().toList(), ips);
     }

@@ -1,5 +1,7 @@
 package io.kubecanvas.emulator.control;
 
+import io.kubecanvas.model.net.Cidr;
+import io.kubecanvas.model.net.Ipv4;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.model.Cluster;
 import io.kubecanvas.model.Design;
@@ -64,7 +66,7 @@ class IpamTest {
         for (ClusterState.PodState p : s.pods()) {
             Cidr cidr = Cidr.parse(s.node(p.node()).podCidr());
             assertTrue(cidr.contains(p.ip()), p + " outside " + cidr);
-            assertTrue(Cidr.parseIp(p.ip()) - cidr.base() >= 2, ".1 is the cni0 gateway");
+            assertTrue(Ipv4.parse(p.ip()) - cidr.network() >= 2, ".1 is the cni0 gateway");
             assertTrue(ips.add(p.ip()), "duplicate " + p.ip());
         }
         assertEquals("10.244.0.2", s.pods().stream().filter(p -> p.namespace().equals("kube-system")).findFirst().orElseThrow().ip());
@@ -80,7 +82,7 @@ class IpamTest {
         ClusterState.PodState replacement = Seeds.podsOf(cp.state(), "Deployment/web").stream()
                 .filter(p -> p.node().equals(victim.node())).findFirst().orElseThrow();
         assertNotEquals(victim.ip(), replacement.ip());
-        assertEquals(Cidr.parseIp(victim.ip()) + 1, Cidr.parseIp(replacement.ip()), "host-local hands out the next address");
+        assertEquals(Ipv4.parse(victim.ip()) + 1, Ipv4.parse(replacement.ip()), "host-local hands out the next address");
     }
 
     @Test
@@ -112,7 +114,7 @@ class IpamTest {
             assertTrue(range.contains(svc.clusterIp()), svc.clusterIp());
             assertTrue(ips.add(svc.clusterIp()));
             if (!svc.name().equals("kube-dns")) {
-                assertTrue(Cidr.parseIp(svc.clusterIp()) - range.base() >= 256, "dynamic IPs avoid the static band");
+                assertTrue(Ipv4.parse(svc.clusterIp()) - range.network() >= 256, "dynamic IPs avoid the static band");
             }
         }
     }

@@ -1,6 +1,9 @@
 package io.kubecanvas.emulator.docker;
 
 import io.kubecanvas.emulator.plan.ClusterFixture;
+import io.kubecanvas.emulator.plan.HostExposure;
+import io.kubecanvas.emulator.plan.NetworkPlan;
+import io.kubecanvas.emulator.plan.PodPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.emulator.state.ClusterState.PodState;
 import org.junit.jupiter.api.Test;
@@ -18,11 +21,12 @@ class ClusterContainersTest {
     private final ClusterState state = ClusterFixture.threeNodes()
             .pod("default", "web", "worker-1", Map.of("app", "web"), ClusterFixture.tcp(80), ClusterFixture.udp(53))
             .build();
+    private final NetworkPlan plan = NetworkPlan.compute(state);
     private final ClusterContainers specs = new ClusterContainers("demo", "kubecanvas/node:abc", "42:1000@boot");
 
     @Test
     void aNodeIsOnTheUnderlayAtItsPlannedAddressWithTheCapabilitiesThatWorkWithoutPrivileged() {
-        ContainerSpec n = specs.node(state.node("worker-1"));
+        ContainerSpec n = specs.node(plan.node("worker-1"));
         assertEquals("kc-demo-worker-1", n.name());
         assertEquals("kc-demo-underlay", n.network());
         assertEquals("172.30.0.3", n.ipv4());
@@ -40,8 +44,8 @@ class ClusterContainersTest {
 
     @Test
     void aSandboxHoldsTheNetnsAndSharesTheNodesPidNamespace() {
-        PodState web = state.pod("default", "web");
-        ContainerSpec sb = specs.sandbox(web, "cluster.local", "10.96.0.10");
+        PodPlan web = plan.pod("default", "web");
+        ContainerSpec sb = specs.sandbox(web, plan.dns().searchPath("default"), "10.96.0.10");
         assertEquals("none", sb.network());
         assertEquals("container:kc-demo-worker-1", sb.pidMode());
         assertEquals(List.of("/usr/local/bin/kubecanvas-pause", "default/web"), sb.cmd());
@@ -50,13 +54,14 @@ class ClusterContainersTest {
         assertEquals(List.of("ndots:5"), sb.dnsOptions());
         assertEquals("default/web", sb.label(Labels.POD));
         assertEquals("worker-1", sb.label(Labels.NODE));
+        assertEquals(web.ip(), sb.label(Labels.POD_IP), "a new address means a new sandbox");
         assertFalse(sb.privileged());
     }
 
     @Test
     void aMissingImageRunsAStandInServingEveryDeclaredPortMarkedWithTheReason() {
-        PodState web = state.pod("default", "web");
-        List<ContainerSpec> apps = specs.appContainers(web, img -> false);
+        PodPlan web = plan.pod("default", "web");
+        List<ContainerSpec> apps = specs.appContainers(web, "cluster.local", img -> false);
         assertEquals(1, apps.size());
         ContainerSpec a = apps.get(0);
         assertEquals("container:kc-demo-default-web", a.network());
@@ -70,7 +75,7 @@ class ClusterContainersTest {
 
     @Test
     void aPresentImageRunsAsIs() {
-        List<ContainerSpec> apps = specs.appContainers(state.pod("default", "web"), img -> true);
+        List<ContainerSpec> apps = specs.appContainers(plan.pod("default", "web"), "cluster.local", img -> true);
         assertEquals("nginx", apps.get(0).image());
         assertNull(apps.get(0).label(Labels.STANDIN));
         assertTrue(apps.get(0).cmd().isEmpty(), "the image's own command");
@@ -80,29 +85,37 @@ class ClusterContainersTest {
     void theClusterDnsStandInIsADnsServer() {
         PodState dns = new PodState("kube-system", "coredns-1", "u1", "control-plane", "10.244.0.5", "Running", true,
                 Map.of(), List.of(ClusterFixture.udp(53)), List.of("registry.k8s.io/coredns/coredns:v1.11.1"), false, null);
-        ContainerSpec a = specs.appContainers(dns, img -> false).get(0);
+        ClusterState withDns = new ClusterState(2, state.network(), state.nodes(), state.namespaces(), List.of(dns),
+                List.of(), List.of(), List.of(), List.of(), Map.of());
+        ContainerSpec a = specs.appContainers(NetworkPlan.compute(withDns).pod("kube-system", "coredns-1"), "cluster.local",
+                img -> false).get(0);
         assertEquals("true", a.label(Labels.DNS_SERVER));
         assertTrue(String.join(" ", a.cmd()).contains("dnsmasq -k"));
     }
 
     @Test
     void theEdgePublishesOnLoopbackOnlyAndRecordsWhereEachPortLeads() {
-        List<ClusterContainers.Exposure> ex = List.of(new ClusterContainers.Exposure("ingress-http", 80, "172.30.0.2", 80),
-                new ClusterContainers.Exposure("nodeport/default/web/80", 30080, "172.30.0.2", 30080));
+        List<ClusterContainers.Exposure> ex = ClusterContainers.Exposure.of(List.of(
+                new HostExposure("ingress-http", "TCP", "172.30.0.2", 80),
+                new HostExposure("nodeport/default/web/80", "TCP", "172.30.0.2", 30080),
+                new HostExposure("lb/default/dns/53", "UDP", "172.30.0.200", 53)));
         ContainerSpec e = specs.edge(ex, "172.30.0.254");
         assertEquals("kc-demo-access", e.network());
-        assertEquals(2, e.publish().size());
+        assertEquals(3, e.publish().size());
+        assertEquals(List.of(80, 30080, 20000), ex.stream().map(ClusterContainers.Exposure::edgePort).toList(),
+                "Ingress and NodePorts keep their numbers on the edge; the others from 20000");
         assertEquals(0, e.publish().get(0).hostPort(), "any free port, bound by the engine to 127.0.0.1");
         assertEquals(List.of(new ContainerSpec.NetworkAttachment("kc-demo-underlay", "172.30.0.254")), e.connect());
         assertEquals(ex, ClusterContainers.Exposure.parse(e.label(Labels.EXPOSURES)));
         assertTrue(e.cmd().get(2).contains("TCP4-LISTEN:30080,fork,reuseaddr TCP4:172.30.0.2:30080"));
+        assertTrue(e.cmd().get(2).contains("UDP4-RECVFROM:20000,fork,reuseaddr UDP4-SENDTO:172.30.0.200:53"), e.cmd().get(2));
+        assertEquals("UDP", e.publish().get(2).protocol());
     }
 
     @Test
-    void theEdgeAddressAvoidsTheGatewayNodesAndTheLoadBalancerPool() {
-        String a = ClusterContainers.edgeAddress(state, "172.30.0.1");
-        assertEquals("172.30.0.254", a);
-        assertNotEquals("172.30.0.1", a);
+    void theExternalClientAvoidsTheGatewayNodesAndTheLoadBalancerPool() {
+        assertEquals("172.30.0.254", plan.externalAddress());
+        assertNotEquals(plan.gateway(), plan.externalAddress());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.kubecanvas.emulator.docker;
 
 import io.kubecanvas.emulator.plan.ClusterFixture;
+import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.model.Cluster;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,7 @@ class DockerCleanupTest {
                 n.nodeCidrMaskSize(), n.serviceCidr(), n.clusterDomain(), "172.31.0.200/29", "172.31.0.0/24"), ok.nodes(),
                 ok.namespaces(), ok.pods(), ok.services(), ok.policies(), ok.ingresses(), ok.dns(), ok.tlsSecrets());
         List<String> log = new ArrayList<>();
-        assertThrows(RuntimeException.class, () -> DockerCluster.up(engine, "kc-test-fail", bad, false, log::add));
+        assertThrows(RuntimeException.class, () -> DockerCluster.up(engine, "kc-test-fail", NetworkPlan.compute(bad), false, log::add));
         assertTrue(log.stream().anyMatch(l -> l.contains("removing what was made")), String.valueOf(log));
         assertTrue(engine.containers(Labels.clusterFilter("kc-test-fail")).isEmpty());
         assertTrue(engine.networks(Labels.clusterFilter("kc-test-fail")).isEmpty());
@@ -56,7 +57,12 @@ class DockerCleanupTest {
         ClusterContainers specs = new ClusterContainers("kc-test-orphan", new NodeImage(engine).ref(), dead);
         engine.createNetwork(specs.underlayNetworkName(), "172.29.250.0/24", "172.29.250.1", true,
                 specs.labels(Labels.ROLE_UNDERLAY));
-        engine.run(specs.node(new ClusterState.NodeState("n1", "worker", "172.29.250.2", "10.250.0.0/24", true, java.util.Map.of())));
+        Cluster.NetworkSettings d = Cluster.NetworkSettings.defaults();
+        ClusterState one = new ClusterState(1, new Cluster.NetworkSettings(d.cni(), d.clusterCidr(), d.nodeCidrMaskSize(),
+                d.serviceCidr(), d.clusterDomain(), "172.29.250.200/29", "172.29.250.0/24"),
+                List.of(new ClusterState.NodeState("n1", "worker", "172.29.250.2", "10.250.0.0/24", true, java.util.Map.of())),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), java.util.Map.of());
+        engine.run(specs.node(NetworkPlan.compute(one).node("n1")));
         RunningClusters.Summary s = RunningClusters.list(engine).stream().filter(x -> x.name().equals("kc-test-orphan"))
                 .findFirst().orElseThrow();
         assertFalse(s.ownerAlive());
@@ -70,10 +76,11 @@ class DockerCleanupTest {
     void aLiveClusterOfThisProcessIsNotAnOrphanAndDownRemovesAll() {
         ClusterState st = ClusterFixture.threeNodes().pod("default", "web", "worker-1", java.util.Map.of(),
                 ClusterFixture.tcp(80)).build();
-        DockerCluster c = DockerCluster.up(engine, "kc-test-live", st, false, m -> { });
+        NetworkPlan plan = NetworkPlan.compute(st);
+        DockerCluster c = DockerCluster.up(engine, "kc-test-live", plan, false, m -> { });
         assertFalse(RunningClusters.removeOrphans(engine, m -> { }).contains("kc-test-live"));
         assertTrue(RunningClusters.exists(engine, "kc-test-live"));
-        assertThrows(IllegalStateException.class, () -> DockerCluster.up(engine, "kc-test-live", st, false, m -> { }),
+        assertThrows(IllegalStateException.class, () -> DockerCluster.up(engine, "kc-test-live", plan, false, m -> { }),
                 "a second cluster of the same name is refused");
         c.down();
         c.close();

@@ -1,6 +1,7 @@
 package io.kubecanvas.emulator.docker;
 
 import io.kubecanvas.emulator.plan.ClusterFixture;
+import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DockerClusterDiffTest {
     private final FakeEngine engine = new FakeEngine();
 
-    private ClusterState state(boolean withLate, boolean withWeb) {
+    private NetworkPlan state(boolean withLate, boolean withWeb) {
         ClusterFixture f = ClusterFixture.threeNodes();
         if (withWeb) {
             f.pod("default", "web", "worker-1", Map.of("app", "web"), ClusterFixture.tcp(80));
@@ -24,7 +25,7 @@ class DockerClusterDiffTest {
         if (withLate) {
             f.pod("default", "late", "worker-2", Map.of());
         }
-        return f.build();
+        return NetworkPlan.compute(f.build());
     }
 
     private List<String> since(int mark, String prefix) {
@@ -60,7 +61,7 @@ class DockerClusterDiffTest {
     @Test
     void anExitedAppContainerIsRestartedNotRecreated() {
         DockerCluster c = DockerCluster.up(engine, "demo", state(false, true), false, m -> { });
-        c.killPod("default", "web");
+        c.killPod("default/web");
         int mark = engine.calls.size();
         c.apply(state(false, true));
         assertEquals(List.of("start kc-demo-default-web-nginx"), since(mark, "start "));

@@ -1,11 +1,14 @@
 package io.kubecanvas.emulator.docker;
 
+import io.kubecanvas.emulator.backend.FaultResult;
+import io.kubecanvas.emulator.backend.LinkFault;
 import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.docker.DockerEngine.ContainerInfo;
 import io.kubecanvas.emulator.docker.DockerEngine.ExecResult;
 import io.kubecanvas.emulator.packet.PacketEvent;
+import io.kubecanvas.emulator.run.ClusterRun;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignIO;
@@ -106,22 +109,23 @@ class DockerFlowsTest {
             """;
 
     static DockerJavaEngine engine;
-    static DockerRun run;
+    static DockerBackend backend;
+    static ClusterRun run;
 
     @BeforeAll
     static void up() throws Exception {
         engine = DockerJavaEngine.connect();
         RunningClusters.remove(engine, NAME);
         long t0 = System.nanoTime();
-        run = DockerRun.up(engine, NAME, DesignIO.parse("flows.yaml", DESIGN), false, System.out::println);
+        backend = DockerBackend.create(engine, NAME, System.out::println);
+        run = ClusterRun.start(DesignIO.parse("flows.yaml", DESIGN), backend);
         System.out.printf("up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     @AfterAll
     static void down() {
         if (run != null) {
-            run.down();
-            run.close();
+            run.close(); // a one-shot cluster: closing removes it
         }
         if (engine != null) {
             assertTrue(engine.containers(Labels.clusterFilter(NAME)).isEmpty(), "no labelled container survives down");
@@ -131,11 +135,15 @@ class DockerFlowsTest {
     }
 
     static ClusterState state() {
-        return run.controlPlane().state();
+        return run.state();
+    }
+
+    static DockerCluster cluster() {
+        return backend.cluster();
     }
 
     static ExecResult inPod(String pod, String cmd) {
-        return run.cluster().execInPod("default", pod, List.of("/bin/sh", "-c", cmd));
+        return cluster().execInPod("default", pod, List.of("/bin/sh", "-c", cmd));
     }
 
     /** A plain HTTP/1.0 request to 127.0.0.1 (java.net.http refuses to set Host). Returns "status body". */
@@ -179,9 +187,9 @@ class DockerFlowsTest {
     @Test
     @Order(3)
     void podToPodAcrossNodesGoesThroughTheVxlanTunnelAndTheCaptureShowsTheEncapsulation() {
-        DockerBackend backend = DockerBackend.attach(engine, NAME, s -> { });
-        backend.apply(state(), io.kubecanvas.emulator.plan.NetworkPlan.compute(state()));
-        ProbeResult r = backend.probe(ProbeRequest.tcp("default/far", "default/server", 80));
+        DockerBackend attached = DockerBackend.attach(engine, NAME, s -> { });
+        assertEquals(run.plan(), attached.plan(), "the running cluster keeps the plan it runs");
+        ProbeResult r = attached.probe(ProbeRequest.tcp("default/far", "default/server", 80));
         assertTrue(r.delivered(), r.toString());
         assertEquals("default/server", r.answeredBy());
         List<PacketEvent> vx = r.hops().stream().filter(PacketEvent::encapsulated).toList();
@@ -193,27 +201,25 @@ class DockerFlowsTest {
         assertTrue(r.hops().stream().anyMatch(h -> h.iface().equals("flannel.1")), "the flannel.1 device is crossed");
         assertTrue(vx.stream().anyMatch(h -> farIp.equals(h.innerIp().get("src"))), "inner packet from the Pod");
         // the interfaces are the plan's names
-        String veth = backend.cluster() == null ? null : io.kubecanvas.emulator.plan.NetworkPlan.compute(state())
-                .node("worker-2").veth("default/far").hostName();
+        String veth = run.plan().node("worker-2").veth("default/far").hostName();
         assertTrue(r.hops().stream().anyMatch(h -> h.iface().equals(veth)), "the far Pod's veth " + veth);
-        backend.close();
+        attached.close();
     }
 
     @Test
     @Order(3)
     void theInterfacesASimTraceCrossesAreTheOnesTheCaptureSawInTheSameOrder() {
         ClusterState st = state();
-        io.kubecanvas.emulator.plan.NetworkPlan plan = io.kubecanvas.emulator.plan.NetworkPlan.compute(st);
+        io.kubecanvas.emulator.plan.NetworkPlan plan = run.plan();
         ProbeRequest req = ProbeRequest.tcp("default/far", "default/server", 80);
         String farIp = st.pod("default", "far").ip();
         List<String> simSeq;
         try (io.kubecanvas.emulator.sim.SimBackend sim = new io.kubecanvas.emulator.sim.SimBackend(7)) {
-            sim.apply(st, plan);
+            sim.apply(plan);
             simSeq = synHops(sim.probe(req).hops(), farIp, true);
         }
         List<String> dockerSeq;
         try (DockerBackend docker = DockerBackend.attach(engine, NAME, s -> { })) {
-            docker.apply(st, plan);
             dockerSeq = synHops(docker.probe(req).hops(), farIp, false);
         }
         assertTrue(simSeq.size() >= 8, "the SYN crosses both nodes: " + simSeq);
@@ -245,12 +251,11 @@ class DockerFlowsTest {
         String cip = state().service("default", "web-service").clusterIp();
         ExecResult r = inPod("far", "curl -s -m 3 http://" + cip + "/");
         assertTrue(r.stdout().contains("pod=server"), r.stdout() + r.stderr());
-        ExecResult ct = run.cluster().execOnNode("worker-2", List.of("/bin/sh", "-c", "conntrack -L -p tcp --orig-dst " + cip + " 2>/dev/null"));
+        ExecResult ct = cluster().execOnNode("worker-2", List.of("/bin/sh", "-c", "conntrack -L -p tcp --orig-dst " + cip + " 2>/dev/null"));
         String serverIp = state().pod("default", "server").ip();
         assertTrue(ct.stdout().contains("dst=" + cip) && ct.stdout().contains("src=" + serverIp),
                 "the NAT: original destination the ClusterIP, reply from the Pod: " + ct.stdout());
         try (DockerBackend docker = DockerBackend.attach(engine, NAME, s -> { })) {
-            docker.apply(state(), io.kubecanvas.emulator.plan.NetworkPlan.compute(state()));
             ProbeResult pr = docker.probe(ProbeRequest.tcp("default/far", "web-service", 80));
             assertTrue(pr.delivered(), pr.toString());
             assertTrue(pr.hops().stream().anyMatch(h -> (cip + ":80").equals(h.natBefore())
@@ -269,7 +274,7 @@ class DockerFlowsTest {
     @Test
     @Order(6)
     void nodePortLoadBalancerAndIngressAnswerFromTheHostOnLoopback() throws Exception {
-        Map<String, Integer> ports = run.cluster().hostPorts();
+        Map<String, Integer> ports = cluster().hostPorts();
         assertTrue(http(ports.get("nodeport/default/web-np/80"), null, "/np").contains("pod=server"));
         assertTrue(http(ports.get("lb/default/web-lb/8080"), null, "/lb").contains("pod=server"));
         String ing = http(ports.get("ingress-http"), "myapp.example.com", "/some/path");
@@ -280,7 +285,7 @@ class DockerFlowsTest {
         // TLS terminated with a per-host self-signed certificate
         ExecResult tls = engine.exec(engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + NAME,
                 Labels.ROLE + "=" + Labels.ROLE_EDGE)).get(0).id(), List.of("/bin/sh", "-c",
-                "curl -sk -m 3 --resolve secure.example.local:443:" + run.cluster().state().node("control-plane").underlayIp()
+                "curl -sk -m 3 --resolve secure.example.local:443:" + state().node("control-plane").underlayIp()
                         + " https://secure.example.local/api -w ' %{ssl_verify_result}'"));
         assertTrue(tls.stdout().contains("pod=server"), tls.stdout() + tls.stderr());
         for (ContainerInfo c : engine.containers(Labels.clusterFilter(NAME))) {
@@ -309,7 +314,7 @@ class DockerFlowsTest {
                 apiVersion: v1
                 kind: Service
                 metadata: {name: web-lb-renamed}"""));
-        run.applyDesign(edited);
+        run.apply(edited);
         Map<String, String> after = ids();
         for (String pod : List.of("default/server", "default/near", "default/far")) {
             assertEquals(before.get(pod), after.get(pod), pod + " was not recreated");
@@ -321,39 +326,50 @@ class DockerFlowsTest {
         assertTrue(across.stdout().contains("1 received"), "the old nodes route to the new node's Pods: " + across.stdout());
         ExecResult r = inPod("late", "curl -s -m 3 http://web-service/");
         assertTrue(r.stdout().contains("pod=server"), r.stdout() + r.stderr());
-        assertTrue(run.cluster().hostPorts().containsKey("lb/default/web-lb-renamed/8080"));
-        assertFalse(run.cluster().hostPorts().containsKey("lb/default/web-lb/8080"));
+        assertTrue(cluster().hostPorts().containsKey("lb/default/web-lb-renamed/8080"));
+        assertFalse(cluster().hostPorts().containsKey("lb/default/web-lb/8080"));
     }
 
     @Test
     @Order(8)
     void aKilledContainerIsRestartedAndAStoppedNodeIsNoticed() throws Exception {
-        run.cluster().killPod("default", "server");
+        run.killPod("default", "server");
+        ProbeResult dead = backend.probe(ProbeRequest.tcp("default/near", "default/server", 80), false);
+        assertEquals(ProbeResult.Outcome.REFUSED, dead.outcome(), "nothing listens while the containers are dead: " + dead);
         run.tick(Duration.ofSeconds(1));
         assertTrue(engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + NAME, Labels.POD + "=default/server"))
                 .stream().allMatch(ContainerInfo::running), "restarted like a kubelet would");
         assertTrue(inPod("near", "curl -s -m 3 http://web-service/").stdout().contains("pod=server"));
 
-        boolean netem = true;
-        try {
-            ExecResult tc = run.cluster().netem("worker-2", 100, 0);
-            assertTrue(tc.ok(), tc.stderr());
-        } catch (IllegalStateException e) {
-            netem = false; // a kernel without sch_netem: the fault is refused with a clear message
-            assertTrue(e.getMessage().contains("sch_netem"), e.getMessage());
+        FaultResult delay = run.impairLink("worker-2", LinkFault.delay(Duration.ofMillis(100)));
+        if (delay.applied()) {
+            ExecResult ping = inPod("far", "ping -c2 -W3 " + state().pod("default", "server").ip());
+            java.util.regex.Matcher rtt = java.util.regex.Pattern.compile("time=([0-9.]+) ms").matcher(ping.stdout());
+            assertTrue(rtt.find() && Double.parseDouble(rtt.group(1)) >= 100, "tc netem delay on the link: " + ping.stdout());
+        } else {
+            assertTrue(delay.message().contains("sch_netem"), "a kernel without netem is named: " + delay.message());
         }
-        ExecResult ping = inPod("far", "ping -c2 -W3 " + state().pod("default", "server").ip());
-        java.util.regex.Matcher rtt = java.util.regex.Pattern.compile("time=([0-9.]+) ms").matcher(ping.stdout());
-        assertTrue(!netem || rtt.find() && Double.parseDouble(rtt.group(1)) >= 100, "tc netem delay on the link: " + ping.stdout()
-                + ping.stderr() + run.cluster().execOnNode("worker-2", List.of("tc", "qdisc", "show", "dev", "eth0")).stdout());
-        run.cluster().netem("worker-2", 0, 0);
+        run.impairLink("worker-2", LinkFault.NONE);
+        assertTrue(run.impairLink("worker-2", LinkFault.cut()).applied(), "a cut needs no netem");
+        ProbeResult cut = backend.probe(ProbeRequest.tcp("default/near", "default/far", 80), false);
+        assertFalse(cut.delivered(), "nothing crosses a cut link: " + cut);
+        run.impairLink("worker-2", LinkFault.NONE);
 
-        run.cluster().stopNode("worker-2");
+        run.stopNode("worker-2");
+        assertFalse(state().node("worker-2").ready(), "the control plane knows the node stopped");
+        try (DockerBackend attached = DockerBackend.attach(engine, NAME, s -> { })) {
+            ProbeResult r = attached.probe(ProbeRequest.tcp("default/near", "default/far", 80), false);
+            assertEquals(ProbeResult.Outcome.DROPPED, r.outcome(), r.toString());
+            assertEquals("node down on worker-2", r.reason());
+        }
         run.tick(Duration.ofSeconds(2));
-        assertFalse(state().node("worker-2").ready(), "the control plane saw the node stop");
-        run.tick(DockerRun.nodeGrace());
+        run.tick(io.kubecanvas.emulator.control.ControlPlane.DEFAULT_NODE_GRACE);
         assertTrue(state().pods().stream().noneMatch(p -> "worker-2".equals(p.node()) && p.owner() != null),
                 "controller-owned Pods left the stopped node");
+        assertTrue(backend.stoppedNodes().contains("worker-2"), "reconcile passes leave a stopped node stopped");
+        run.startNode("worker-2");
+        assertTrue(state().node("worker-2").ready());
+        assertFalse(backend.stoppedNodes().contains("worker-2"));
     }
 
     static Map<String, String> ids() {

@@ -24,45 +24,91 @@ class ProbeCommandsTest {
     private final NetworkPlan plan = NetworkPlan.compute(state);
 
     private ProbeTarget target(String t, Protocol p) {
-        return ProbeTarget.resolve(t, 0, p, state, plan, "default");
+        return ProbeTarget.resolve(t, 0, p, plan, "default");
     }
 
     @Test
     void aServiceNameIsResolvedByThePodsOwnDnsAndAUrlGoesToTheIngressAddress() {
-        String svc = ProbeCommands.command(Protocol.TCP, target("web", Protocol.TCP), true);
+        String svc = ProbeCommands.command(Protocol.TCP, target("web", Protocol.TCP), true, 0);
         assertTrue(svc.contains("'http://web:80/'"), svc);
         assertTrue(svc.contains("--connect-timeout 1"));
-        String url = ProbeCommands.command(Protocol.TCP, target("http://example.local/api", Protocol.TCP), false);
+        String url = ProbeCommands.command(Protocol.TCP, target("http://example.local/api", Protocol.TCP), false, 1);
         assertTrue(url.contains("--resolve example.local:80:" + plan.ingress().address()), url);
         assertTrue(url.contains("'http://example.local:80/api'"), url);
-        String udp = ProbeCommands.command(Protocol.UDP, target("default/web", Protocol.UDP), true);
-        assertTrue(udp.contains("nc -u"), udp);
+        String udp = ProbeCommands.command(Protocol.UDP, ProbeTarget.resolve("default/web", 5353, Protocol.UDP, plan, "default"), true, 2);
+        assertTrue(udp.contains("socat -T3 - UDP4:"), udp);
     }
 
     @Test
     void curlExitCodesBecomeOutcomes() {
         ProbeRequest r = ProbeRequest.tcp("default/client", "web", 80);
         ProbeTarget t = target("web", Protocol.TCP);
-        ProbeResult ok = ProbeCommands.result(r, t, "HTTP/1.0 200 OK\r\nX-Pod: default/web\r\n\r\nRESULT 200 10.96.0.20:80 rc=0\n", state);
+        ProbeResult ok = ProbeCommands.result(r, t, "HTTP/1.0 200 OK\r\nX-Pod: default/web\r\n\r\nRESULT 200 10.96.0.20:80 rc=0\n", plan);
         assertEquals(ProbeResult.Outcome.DELIVERED, ok.outcome());
         assertEquals("default/web", ok.answeredBy());
         assertEquals("10.96.0.20:80", ok.address());
-        ProbeResult refused = ProbeCommands.result(r, t, "RESULT 000 : rc=7\n", state);
+        ProbeResult refused = ProbeCommands.result(r, t, "* connect to 10.96.0.20 port 80 failed: Connection refused\n"
+                + "RESULT 000 : rc=7\n", plan);
         assertEquals(ProbeResult.Outcome.REFUSED, refused.outcome());
         assertNull(refused.answeredBy());
-        assertEquals(ProbeResult.Outcome.TIMEOUT, ProbeCommands.result(r, t, "RESULT 000 : rc=28\n", state).outcome());
-        assertTrue(ProbeCommands.result(r, t, "RESULT 000 : rc=6\n", state).reason().contains("cannot resolve web"));
+        ProbeResult unreachable = ProbeCommands.result(new ProbeRequest("external", "10.244.1.7", 80, Protocol.TCP),
+                ProbeTarget.resolve("10.244.1.7", 80, Protocol.TCP, plan, null),
+                "* Immediate connect fail for 10.244.1.7: Network is unreachable\nRESULT 000 : rc=7\n", plan);
+        assertEquals(ProbeResult.Outcome.DROPPED, unreachable.outcome(), "no route: dropped before it left, as in the sim");
+        assertEquals("no route to host 10.244.1.7 from external", unreachable.reason());
+        assertEquals(ProbeResult.Outcome.TIMEOUT, ProbeCommands.result(r, t, "RESULT 000 : rc=28\n", plan).outcome());
+        assertTrue(ProbeCommands.result(r, t, "RESULT 000 : rc=6\n", plan).reason().contains("cannot resolve web"));
     }
 
     @Test
-    void aUdpAnswerNamesThePod() {
-        ProbeRequest r = new ProbeRequest("default/client", "default/web", 53, Protocol.UDP);
-        ProbeResult ok = ProbeCommands.result(r, target("default/web", Protocol.UDP),
-                "pod=web namespace=default node=worker-1 ip=10.244.1.2 port=53\nRESULT udp 10.244.1.2:53 rc=0\n", state);
+    void aUdpAnswerNamesThePodAndAnIcmpPortUnreachableIsARefusal() {
+        ProbeRequest r = new ProbeRequest("default/client", "default/web", 5353, Protocol.UDP);
+        ProbeTarget t = ProbeTarget.resolve("default/web", 5353, Protocol.UDP, plan, "default");
+        ProbeResult ok = ProbeCommands.result(r, t,
+                "pod=web namespace=default node=worker-1 ip=10.244.1.2 port=5353\nRESULT udp 10.244.1.2:5353 rc=0\n", plan);
         assertEquals(ProbeResult.Outcome.DELIVERED, ok.outcome());
         assertEquals("default/web", ok.answeredBy());
-        ProbeResult silent = ProbeCommands.result(r, target("default/web", Protocol.UDP), "\nRESULT udp 10.244.1.2:53 rc=0\n", state);
+        ProbeResult silent = ProbeCommands.result(r, t, "\nRESULT udp 10.244.1.2:5353 rc=0\n", plan);
         assertEquals(ProbeResult.Outcome.TIMEOUT, silent.outcome());
+        ProbeResult refused = ProbeCommands.result(r, t, "2026/12/02 01:28:33 socat[19] E read(5, 0x56, 8192): Connection refused\n"
+                + "RESULT udp 10.244.1.2:5353 rc=1\n", plan);
+        assertEquals(ProbeResult.Outcome.REFUSED, refused.outcome());
+        assertEquals("ICMP port unreachable", refused.reason());
+    }
+
+    @Test
+    void aDnsProbeSendsARealQueryAndReadsTheAnswer() {
+        ProbeTarget t = ProbeTarget.resolve(plan.dns().serviceIp(), 53, Protocol.UDP, plan, "default");
+        assertEquals("kube-dns.kube-system.svc.cluster.local", t.dnsQuery());
+        String cmd = ProbeCommands.command(Protocol.UDP, t, true, 0);
+        byte[] q = DnsWire.query(0x4b43, "kube-dns.kube-system.svc.cluster.local");
+        assertTrue(cmd.contains(DnsWire.printfEscaped(q)), cmd);
+        assertEquals(8, q[12], "the first label's length");
+        assertEquals("kube-dns", new String(q, 13, 8, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(11, q[21]);
+        assertEquals("kube-system", new String(q, 22, 11, java.nio.charset.StandardCharsets.US_ASCII));
+        // the server's reply: same id, QR and RD/RA set, one question, one A answer (compressed name)
+        String reply = "4b4381800001000100000000" + hexName("kube-dns.kube-system.svc.cluster.local") + "00010001"
+                + "c00c000100010000001e0004" + "0a60000a";
+        ProbeRequest r = new ProbeRequest("default/client", plan.dns().serviceIp(), 53, Protocol.UDP);
+        ProbeResult ok = ProbeCommands.result(r, t, "DNS " + reply + "\nRESULT dns 10.96.0.10:53 rc=0\n", plan);
+        assertEquals(ProbeResult.Outcome.DELIVERED, ok.outcome(), ok.reason());
+        assertEquals("cluster DNS", ok.answeredBy());
+        assertEquals("NOERROR kube-dns.kube-system.svc.cluster.local A 10.96.0.10", ok.reason());
+        String nx = "4b4381830001000000000000" + hexName("kube-dns.kube-system.svc.cluster.local") + "00010001";
+        assertTrue(ProbeCommands.result(r, t, "DNS " + nx + "\nRESULT dns 10.96.0.10:53 rc=0\n", plan).reason().startsWith("NXDOMAIN"));
+        assertEquals(ProbeResult.Outcome.TIMEOUT, ProbeCommands.result(r, t, "DNS \nRESULT dns 10.96.0.10:53 rc=0\n", plan).outcome());
+    }
+
+    private static String hexName(String name) {
+        StringBuilder b = new StringBuilder();
+        for (String l : name.split("\\.")) {
+            b.append(String.format("%02x", l.length()));
+            for (char c : l.toCharArray()) {
+                b.append(String.format("%02x", (int) c));
+            }
+        }
+        return b.append("00").toString();
     }
 
     @Test

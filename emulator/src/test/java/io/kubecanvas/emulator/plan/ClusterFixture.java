@@ -12,6 +12,8 @@ import io.kubecanvas.emulator.state.ClusterState.PodState;
 import io.kubecanvas.emulator.state.ClusterState.ServicePort;
 import io.kubecanvas.emulator.state.ClusterState.ServiceState;
 import io.kubecanvas.model.Cluster;
+import io.kubecanvas.model.net.Cidr;
+import io.kubecanvas.model.net.Ipv4;
 import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.KubeObject;
 

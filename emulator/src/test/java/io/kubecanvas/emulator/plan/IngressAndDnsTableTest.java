@@ -68,8 +68,8 @@ class IngressAndDnsTableTest {
         assertEquals("svc-c", t.match("a.b.shop.local", "/x").orElseThrow().serviceName(), "not two labels: default backend");
         assertEquals("svc-a", t.match("SHOP.LOCAL:80", "/").orElseThrow().serviceName(), "host case and port ignored");
         assertEquals(s.service("default", "svc-a").clusterIp(), t.match("shop.local", "/").orElseThrow().serviceIp());
-        assertEquals("default/wild", t.tlsSecretFor("eu.shop.local"));
-        assertEquals(null, t.tlsSecretFor("shop.local"));
+        assertEquals("default/wild", t.certificateFor("eu.shop.local").secret());
+        assertEquals(null, t.certificateFor("shop.local"));
     }
 
     @Test

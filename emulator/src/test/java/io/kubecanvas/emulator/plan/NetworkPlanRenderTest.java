@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class NetworkPlanRenderTest {
+public class NetworkPlanRenderTest {
 
-    static ClusterState sample(String cni) {
+    public static ClusterState sample(String cni) {
         return ClusterFixture.threeNodes().cni(cni)
                 .pod("default", "web-1", "worker-1", Map.of("app", "web"), tcp(80))
                 .pod("default", "web-2", "worker-2", Map.of("app", "web"), tcp(80))
@@ -70,11 +70,14 @@ class NetworkPlanRenderTest {
         assertTrue(toW2.onlink());
         String script = plan.render("worker-1");
         assertTrue(script.contains("ip link add flannel.1 type vxlan id 1 dstport 8472 local 172.30.0.3 dev eth0 nolearning"), script);
+        assertTrue(script.contains("ip netns attach $7 $pid"), "the Pod's namespace is named as the plan names it");
         assertTrue(script.contains("ip route replace 10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink"), script);
         assertTrue(script.contains("ip neigh replace 10.244.2.0 lladdr " + NetworkPlan.vtepMac(sample("flannel-vxlan").node("worker-2"))
                 + " dev flannel.1 nud permanent"), script);
-        assertTrue(script.contains("bridge fdb append 0e:fa:ac:1e:00:04 dev flannel.1 dst 172.30.0.4"), script);
-        assertTrue(script.contains("bridge link set dev " + web1.hostName() + " hairpin on"), script);
+        assertTrue(script.contains("bridge fdb replace 0e:fa:ac:1e:00:04 dev flannel.1 dst 172.30.0.4 self permanent"), script);
+        assertTrue(script.contains("bridge link set dev $3 hairpin on"), script);
+        assertTrue(script.contains("pod_up 'default/web-1' default_web-1 " + web1.hostName() + " " + web1.hostMac() + " "
+                + web1.podMac() + " 10.244.1.1 " + web1.netns()), script);
     }
 
     @Test

@@ -117,8 +117,8 @@ class NetworkPolicyTruthTableTest {
         if (sim == null) {
             sim = new SimBackend(7);
         }
-        sim.apply(s);
-        ReachabilityMatrix m = ReachabilityMatrix.probe(sim, s, List.of(port), List.of(proto), ReachabilityMatrix.Via.POD_IP);
+        Sims.apply(sim, s);
+        ReachabilityMatrix m = ReachabilityMatrix.probe(sim, List.of(port), List.of(proto), ReachabilityMatrix.Via.POD_IP);
         assertEquals(ALL, m.pods());
         assertEquals(expected.table(expected::get), expected.table((a, b) -> m.allowed(a, b, port, proto)),
                 proto + "/" + port);
@@ -615,7 +615,7 @@ class NetworkPolicyTruthTableTest {
                         policyTypes: [Egress]
                         """));
         ClusterState denied = f.build();
-        SimBackend backend = new SimBackend(3).apply(denied);
+        SimBackend backend = Sims.running(3, denied);
         ProbeResult r = backend.probe(ProbeRequest.tcp("x/a", "web.y", 80));
         assertEquals(ProbeResult.Outcome.POLICY_DROPPED, r.outcome(), r.reason());
         assertTrue(r.reason().contains("KUBE-NWPLCY-E-"), r.reason());
@@ -628,7 +628,7 @@ class NetworkPolicyTruthTableTest {
                   - {port: 53, protocol: UDP}
                   - {port: 53, protocol: TCP}
                 """));
-        backend.apply(f.build());
+        Sims.apply(backend, f.build());
         r = backend.probe(ProbeRequest.tcp("x/a", "web.y", 80));
         assertEquals(ProbeResult.Outcome.POLICY_DROPPED, r.outcome(), "DNS now works, the connection itself is still denied");
         assertTrue(r.hops().stream().anyMatch(e -> e.info().contains("A 10.96.0.")), "the name resolved");
@@ -642,7 +642,7 @@ class NetworkPolicyTruthTableTest {
                   - namespaceSelector: {matchLabels: {ns: y}}
                     podSelector: {matchLabels: {pod: b}}
                 """));
-        backend.apply(f.build());
+        Sims.apply(backend, f.build());
         r = backend.probe(ProbeRequest.tcp("x/a", "web.y", 80));
         assertEquals(ProbeResult.Outcome.DELIVERED, r.outcome(), r.reason());
         assertEquals("y/b", r.answeredBy());
@@ -656,7 +656,7 @@ class NetworkPolicyTruthTableTest {
                 - ports:
                   - {port: 82, protocol: TCP}
                 """));
-        SimBackend backend = new SimBackend(3).apply(f.build());
+        SimBackend backend = Sims.running(3, f.build());
         ProbeResult dropped = backend.probe(ProbeRequest.tcp("y/b", "x/a", 80));
         assertEquals(ProbeResult.Outcome.POLICY_DROPPED, dropped.outcome());
         assertTrue(dropped.reason().contains("x/a ingress not allowed by x/deny-80"), dropped.reason());

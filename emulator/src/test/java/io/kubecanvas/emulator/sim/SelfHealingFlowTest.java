@@ -44,7 +44,7 @@ class SelfHealingFlowTest {
         Design design = DesignIO.load(Path.of(System.getProperty("kubecanvas.shared", "../../shared"),
                 "examples/seed/complete.yaml")).design();
         ControlPlane cp = ControlPlane.start(design, 3, Duration.ofSeconds(40));
-        SimBackend sim = new SimBackend(4).apply(cp.state());
+        SimBackend sim = Sims.running(4, cp.state());
         String clusterIp = cp.state().service("default", "web-service").clusterIp();
         String url = "http://example.local/";
         Set<String> before = webPods(cp.state());
@@ -54,7 +54,7 @@ class SelfHealingFlowTest {
         // Delete a Pod: its ReplicaSet replaces it; the Service's endpoints follow.
         String victim = before.iterator().next();
         assertTrue(cp.deletePod("default", victim.substring("default/".length())));
-        sim.apply(cp.state());
+        Sims.apply(sim, cp.state());
         Set<String> healed = webPods(cp.state());
         assertEquals(2, healed.size());
         assertFalse(healed.contains(victim));
@@ -64,11 +64,11 @@ class SelfHealingFlowTest {
         // Stop a node: its Pods stop answering at once; after the grace period they are replaced elsewhere.
         String node = cp.state().pod("default", healed.iterator().next().substring(8)).node();
         cp.stopNode(node);
-        sim.apply(cp.state());
+        Sims.apply(sim, cp.state());
         ProbeResult toDead = sim.probe(ProbeRequest.tcp("external", "node/" + node, 80));
         assertFalse(toDead.delivered(), "a stopped node answers nothing");
         cp.advance(Duration.ofSeconds(120));
-        sim.apply(cp.state());
+        Sims.apply(sim, cp.state());
         Set<String> moved = webPods(cp.state());
         assertEquals(2, moved.size());
         assertTrue(cp.state().pods().stream().filter(p -> moved.contains(p.key())).noneMatch(p -> node.equals(p.node())),
@@ -77,7 +77,7 @@ class SelfHealingFlowTest {
 
         // Scale: new replicas become endpoints and get traffic.
         cp.scale("default", "web-deployment", 4);
-        sim.apply(cp.state());
+        Sims.apply(sim, cp.state());
         Set<String> scaled = webPods(cp.state());
         assertEquals(4, scaled.size());
         assertEquals(scaled, answering(sim, url, 120));

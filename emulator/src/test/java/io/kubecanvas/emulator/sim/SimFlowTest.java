@@ -7,6 +7,7 @@ import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.control.ControlPlane;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.ClusterFixture;
+import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.emulator.state.ClusterState.ContainerPort;
 import io.kubecanvas.model.Design;
@@ -64,7 +65,7 @@ class SimFlowTest {
     @Test
     void everyPodHasItsOwnAddressAndAnswersOnIt() {
         ClusterState s = base("flannel-vxlan").build();
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         Set<String> ips = new HashSet<>();
         for (String pod : List.of("default/web-1", "default/web-2", "default/web-3")) {
             String ip = s.pod("default", pod.substring(8)).ip();
@@ -78,7 +79,7 @@ class SimFlowTest {
     @Test
     void podsTalkWithoutNatOnOneNodeAndAcrossNodes() {
         ClusterState s = base("flannel-vxlan").build();
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         String clientIp = s.pod("default", "client").ip();
         for (String target : List.of("default/web-1", "default/web-2")) {
             ProbeResult r = probe(sim, "default/client", target, 80);
@@ -94,7 +95,7 @@ class SimFlowTest {
         ClusterState s = ClusterFixture.threeNodes()
                 .pod("default", "sidecars", "worker-1", Map.of("app", "s"), tcp(80), new ContainerPort("metrics", 9090, "TCP"))
                 .build();
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         ProbeResult r = probe(sim, "default/sidecars", "127.0.0.1", 9090);
         assertEquals(Outcome.DELIVERED, r.outcome());
         assertEquals("default/sidecars", r.answeredBy());
@@ -106,7 +107,7 @@ class SimFlowTest {
     void aServiceKeepsItsAddressWhilePodsComeAndGo() {
         ClusterFixture f = base("flannel-vxlan");
         ClusterState before = f.build();
-        SimBackend sim = new SimBackend().apply(before);
+        SimBackend sim = Sims.running(before);
         String clusterIp = before.service("default", "web").clusterIp();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 30; i++) {
@@ -117,7 +118,7 @@ class SimFlowTest {
                 .pod("default", "web-4", "worker-1", Map.of("app", "web"), tcp(80));
         ClusterState after = f.build();
         assertEquals(clusterIp, after.service("default", "web").clusterIp());
-        sim.apply(after);
+        Sims.apply(sim, after);
         seen.clear();
         for (int i = 0; i < 30; i++) {
             ProbeResult r = probe(sim, "default/client", clusterIp, 80);
@@ -130,7 +131,7 @@ class SimFlowTest {
     @Test
     void serviceLoadBalancesEvenlyOverThreeEndpoints() {
         ClusterState s = base("flannel-vxlan").build();
-        SimBackend sim = new SimBackend(42).apply(s);
+        SimBackend sim = Sims.running(42, s);
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < 1000; i++) {
             ProbeResult r = sim.probe(ProbeRequest.tcp("default/client", "10.96.0.20", 80), false);
@@ -147,7 +148,7 @@ class SimFlowTest {
     @Test
     void sessionAffinityClientIpSendsAClientBackToItsEndpoint() {
         ClusterState s = base("flannel-vxlan").clientIpAffinity("default", "web").build();
-        SimBackend sim = new SimBackend(11).apply(s);
+        SimBackend sim = Sims.running(11, s);
         Set<String> answered = new HashSet<>();
         for (int i = 0; i < 40; i++) {
             answered.add(sim.probe(ProbeRequest.tcp("default/client", "10.96.0.20", 80), false).answeredBy());
@@ -164,7 +165,7 @@ class SimFlowTest {
         ClusterState s = ClusterFixture.threeNodes()
                 .pod("default", "solo", "worker-1", Map.of("app", "solo"), tcp(80))
                 .service("default", "solo", "ClusterIP", Map.of("app", "solo"), port(80, "80")).build();
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         ProbeResult r = probe(sim, "default/solo", "solo", 80);
         assertEquals(Outcome.DELIVERED, r.outcome(), r.reason());
         assertEquals("default/solo", r.answeredBy());
@@ -179,7 +180,7 @@ class SimFlowTest {
         ClusterState s = base("flannel-vxlan").service("default", "np", "NodePort", Map.of("app", "web"), port(80, "80")).build();
         int nodePort = s.service("default", "np").ports().get(0).nodePort();
         assertTrue(nodePort >= 30000 && nodePort <= 32767);
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         for (String node : List.of("control-plane", "worker-1", "worker-2")) {
             ProbeResult r = sim.probe(ProbeRequest.tcp("external", "node/" + node, nodePort));
             assertEquals(Outcome.DELIVERED, r.outcome(), node + ": " + r.reason());
@@ -196,12 +197,13 @@ class SimFlowTest {
         ClusterState s = base("flannel-vxlan").service("default", "np", "NodePort", Map.of("app", "web"), port(80, "80"))
                 .externalTrafficLocal("default", "np").build();
         int nodePort = s.service("default", "np").ports().get(0).nodePort();
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         for (int i = 0; i < 5; i++) {
             ProbeResult r = sim.probe(ProbeRequest.tcp("external", "node/worker-1", nodePort));
             assertEquals(Outcome.DELIVERED, r.outcome(), r.reason());
             assertEquals("default/web-1", r.answeredBy(), "worker-1's only local endpoint");
-            assertEquals("172.30.0.1", arrivalAt(r, "default/web-1").innerIp().get("src"), "the client address is kept");
+            assertEquals(NetworkPlan.compute(s).externalAddress(), arrivalAt(r, "default/web-1").innerIp().get("src"),
+                    "the client address is kept");
         }
         ProbeResult none = sim.probe(ProbeRequest.tcp("external", "node/control-plane", nodePort));
         assertEquals(Outcome.DROPPED, none.outcome());
@@ -226,7 +228,7 @@ class SimFlowTest {
         ClusterState s = base("flannel-vxlan").service("default", "lb", "LoadBalancer", Map.of("app", "web"), port(8080, "80")).build();
         String lb = s.service("default", "lb").loadBalancerIp();
         assertNotNull(lb);
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         ProbeResult r = sim.probe(ProbeRequest.tcp("external", lb, 8080));
         assertEquals(Outcome.DELIVERED, r.outcome(), r.reason());
         assertTrue(r.hops().stream().anyMatch(e -> lb.equals(e.innerIp().get("dst")) && e.node().equals("worker-1")),
@@ -271,7 +273,7 @@ class SimFlowTest {
 
     @Test
     void ingressRoutesByHostAndPathWithPrefixAndExactSemantics() {
-        SimBackend sim = new SimBackend().apply(withIngress().build());
+        SimBackend sim = Sims.running(withIngress().build());
         Map<String, String> expected = new java.util.LinkedHashMap<>();
         expected.put("http://example.local/foo", "default/foo");
         expected.put("http://example.local/foo/bar", "default/foo");
@@ -297,7 +299,7 @@ class SimFlowTest {
 
     @Test
     void tlsIsTerminatedAtTheIngressControllerAsAVisibleHop() {
-        SimBackend sim = new SimBackend().apply(withIngress().build());
+        SimBackend sim = Sims.running(withIngress().build());
         ProbeResult r = sim.probe(ProbeRequest.tcp("external", "https://secure.local/", 0));
         assertEquals(Outcome.DELIVERED, r.outcome(), r.reason());
         assertEquals("default/foo", r.answeredBy());
@@ -311,7 +313,7 @@ class SimFlowTest {
     @Test
     void dnsNamesResolveThroughTheClusterDnsService() {
         ClusterState s = base("flannel-vxlan").build();
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         for (String name : List.of("web", "web.default", "web.default.svc", "web.default.svc.cluster.local")) {
             ProbeResult r = probe(sim, "default/client", name, 80);
             assertEquals(Outcome.DELIVERED, r.outcome(), name + ": " + r.reason());
@@ -338,7 +340,7 @@ class SimFlowTest {
                           ingress:
                           - ports: [{port: 80}]
                         """).build();
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         ProbeResult closed = probe(sim, "default/web-2", "default/client", 81);
         assertEquals(Outcome.REFUSED, closed.outcome(), "nothing listens on 81: reset");
         ProbeResult policed = probe(sim, "default/client", "default/web-2", 81);
@@ -361,7 +363,7 @@ class SimFlowTest {
     @Test
     void crossNodeTrafficIsVxlanEncapsulatedInFlannelVxlanMode() {
         ClusterState s = base("flannel-vxlan").build();
-        ProbeResult r = probe(new SimBackend().apply(s), "default/client", "default/web-2", 80);
+        ProbeResult r = probe(Sims.running(s), "default/client", "default/web-2", 80);
         PacketEvent outer = r.hops().stream().filter(PacketEvent::encapsulated).findFirst().orElseThrow();
         assertEquals("eth0", outer.iface());
         assertEquals("172.30.0.3", outer.headers().get(1).get("src"));
@@ -375,7 +377,7 @@ class SimFlowTest {
     @Test
     void crossNodeTrafficIsPlainlyRoutedInHostGwMode() {
         ClusterState s = base("host-gw").build();
-        ProbeResult r = probe(new SimBackend().apply(s), "default/client", "default/web-2", 80);
+        ProbeResult r = probe(Sims.running(s), "default/client", "default/web-2", 80);
         assertEquals(Outcome.DELIVERED, r.outcome());
         assertTrue(r.hops().stream().noneMatch(PacketEvent::encapsulated));
         assertTrue(r.hops().stream().anyMatch(e -> e.node().equals("worker-1") && e.iface().equals("eth0")
@@ -386,7 +388,7 @@ class SimFlowTest {
     @Test
     void aStoppedNodeSwallowsPackets() {
         ClusterState s = base("flannel-vxlan").nodeDown("worker-2").build();
-        ProbeResult r = probe(new SimBackend().apply(s), "default/client", "default/web-2", 80);
+        ProbeResult r = probe(Sims.running(s), "default/client", "default/web-2", 80);
         assertEquals(Outcome.DROPPED, r.outcome());
         assertTrue(r.reason().contains("node down"), r.reason());
     }
@@ -396,7 +398,7 @@ class SimFlowTest {
         Path complete = Path.of(System.getProperty("kubecanvas.shared", "../../shared"), "examples/seed/complete.yaml");
         Design design = DesignIO.load(complete).design();
         ClusterState s = ControlPlane.start(design, 1).state();
-        SimBackend sim = new SimBackend().apply(s);
+        SimBackend sim = Sims.running(s);
         ProbeResult r = sim.probe(ProbeRequest.tcp("external", "http://example.local/", 0));
         assertEquals(Outcome.DELIVERED, r.outcome(), r.reason());
         assertTrue(r.answeredBy().startsWith("default/web-deployment-"), r.answeredBy());

@@ -1,6 +1,10 @@
 package io.kubecanvas.model.export;
 
+import io.kubecanvas.model.net.Cidr;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubecanvas.model.Cluster;
@@ -59,7 +63,7 @@ public final class CniConfig {
         Map<String, String> out = new LinkedHashMap<>();
         String name = cluster.name();
         String file = fileName(cluster);
-        NodeSubnets.Ipv4Cidr all = NodeSubnets.Ipv4Cidr.parse(cluster.network().clusterCidr());
+        Cidr all = Cidr.parse(cluster.network().clusterCidr()).canonical();
         out.put(file, json(config(name, all.toString())));
         StringBuilder readme = new StringBuilder("# CNI network config of cluster ").append(name).append("\n\n")
                 .append("The bridge plugin on ").append(BRIDGE).append(" with host-local IPAM, in the format of a plain")
@@ -116,47 +120,20 @@ public final class CniConfig {
         if (subnet.isEmpty()) {
             throw new IllegalArgumentException("the CNI config has no ipam.subnet (or ipam.ranges); add the Pod network, e.g. \"subnet\": \"10.244.0.0/16\"");
         }
-        NodeSubnets.Ipv4Cidr cidr = NodeSubnets.Ipv4Cidr.parse(subnet);
+        Cidr cidr = Cidr.parse(subnet).canonical();
         int mask = Math.max(current.nodeCidrMaskSize(), cidr.prefix());
         return new Cluster.NetworkSettings(current.cni(), cidr.toString(), mask, current.serviceCidr(),
                 current.clusterDomain(), current.loadBalancerPool(), current.underlayCidr());
     }
 
-    /** Two-space JSON as in the reference file ({@code "key": value}), ending with a newline. */
+    /** Two-space JSON as in the reference file ({@code "key": value}, arrays one item a line), ending with a newline. */
     static String json(Object value) {
-        StringBuilder b = new StringBuilder();
-        write(b, value, "");
-        return b.append('\n').toString();
-    }
-
-    private static void write(StringBuilder b, Object v, String indent) {
-        if (v instanceof Map<?, ?> m) {
-            b.append("{\n");
-            int i = 0;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                b.append(indent).append("  ").append(quote(String.valueOf(e.getKey()))).append(": ");
-                write(b, e.getValue(), indent + "  ");
-                b.append(++i < m.size() ? ",\n" : "\n");
-            }
-            b.append(indent).append('}');
-        } else if (v instanceof List<?> l) {
-            b.append("[\n");
-            for (int i = 0; i < l.size(); i++) {
-                b.append(indent).append("  ");
-                write(b, l.get(i), indent + "  ");
-                b.append(i + 1 < l.size() ? ",\n" : "\n");
-            }
-            b.append(indent).append(']');
-        } else if (v instanceof String s) {
-            b.append(quote(s));
-        } else {
-            b.append(v);
-        }
-    }
-
-    private static String quote(String s) {
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+                .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
         try {
-            return JSON.writeValueAsString(s);
+            return JSON.writer(pretty).writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package io.kubecanvas.model.validate;
 
+import io.kubecanvas.model.net.Cidr;
 import io.kubecanvas.model.Cluster;
 import io.kubecanvas.model.ClusterDocument;
 
@@ -27,15 +28,15 @@ final class ClusterRules {
         if (!Cluster.NetworkSettings.FLANNEL_VXLAN.equals(net.cni()) && !Cluster.NetworkSettings.HOST_GW.equals(net.cni())) {
             report(doc, locator, out, "cni", "cni '" + net.cni() + "' is not supported; use flannel-vxlan or host-gw");
         }
-        long[] cluster = cidr(doc, locator, out, "clusterCIDR", net.clusterCidr());
-        long[] service = cidr(doc, locator, out, "serviceCIDR", net.serviceCidr());
+        Cidr cluster = cidr(doc, locator, out, "clusterCIDR", net.clusterCidr());
+        Cidr service = cidr(doc, locator, out, "serviceCIDR", net.serviceCidr());
         cidr(doc, locator, out, "underlayCIDR", net.underlayCidr());
         cidr(doc, locator, out, "loadBalancerPool", net.loadBalancerPool());
-        if (cluster != null && (net.nodeCidrMaskSize() < cluster[1] || net.nodeCidrMaskSize() > 30)) {
+        if (cluster != null && (net.nodeCidrMaskSize() < cluster.prefix() || net.nodeCidrMaskSize() > 30)) {
             report(doc, locator, out, "nodeCIDRMaskSize", "nodeCIDRMaskSize /" + net.nodeCidrMaskSize() + " must lie between the "
-                    + "cluster CIDR's /" + cluster[1] + " and /30");
+                    + "cluster CIDR's /" + cluster.prefix() + " and /30");
         }
-        if (cluster != null && service != null && overlap(cluster, service)) {
+        if (cluster != null && service != null && cluster.overlaps(service)) {
             report(doc, locator, out, "serviceCIDR", "serviceCIDR " + net.serviceCidr() + " overlaps clusterCIDR "
                     + net.clusterCidr() + "; Service and Pod addresses must not overlap");
         }
@@ -45,49 +46,12 @@ final class ClusterRules {
         out.add(Rule.CLUSTER_SETTINGS, locator.locate(doc, token), message);
     }
 
-    /** {network address, prefix length}, or null (reported) when the text is not an IPv4 CIDR. */
-    private static long[] cidr(ClusterDocument doc, DocumentLocator locator, Findings out, String field, String text) {
-        long[] parsed = parseCidr(text);
+    /** The prefix, or null (reported) when the text is not an IPv4 CIDR. */
+    private static Cidr cidr(ClusterDocument doc, DocumentLocator locator, Findings out, String field, String text) {
+        Cidr parsed = Cidr.parseOrNull(text);
         if (parsed == null) {
             report(doc, locator, out, field, field + " '" + text + "' is not an IPv4 CIDR such as 10.244.0.0/16");
         }
         return parsed;
-    }
-
-    static long[] parseCidr(String text) {
-        if (text == null) {
-            return null;
-        }
-        String[] parts = text.split("/");
-        if (parts.length != 2) {
-            return null;
-        }
-        String[] octets = parts[0].split("\\.");
-        if (octets.length != 4) {
-            return null;
-        }
-        long address = 0;
-        try {
-            for (String o : octets) {
-                int v = Integer.parseInt(o);
-                if (v < 0 || v > 255) {
-                    return null;
-                }
-                address = address << 8 | v;
-            }
-            int prefix = Integer.parseInt(parts[1]);
-            if (prefix < 0 || prefix > 32) {
-                return null;
-            }
-            return new long[]{address, prefix};
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static boolean overlap(long[] a, long[] b) {
-        int p = (int) Math.min(a[1], b[1]);
-        long mask = p == 0 ? 0 : (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
-        return (a[0] & mask) == (b[0] & mask);
     }
 }

@@ -1,25 +1,31 @@
 package io.kubecanvas.model.validate;
 
+import io.kubecanvas.model.net.LabelSelectors;
+
 import java.util.List;
 import java.util.Map;
 
 /**
  * A label selector read from a tree: either a Service's plain map, or a {@code matchLabels} /
  * {@code matchExpressions} selector (Deployments, NetworkPolicies). Malformed parts are ignored here;
- * the schema rules report them.
+ * the schema rules report them. Matching is {@link LabelSelectors}'s, the one meaning of the whole project.
+ *
+ * @param selector the well-formed parts as an API selector
  */
-record LabelSelector(Map<?, ?> matchLabels, List<?> matchExpressions) {
+record LabelSelector(Map<?, ?> matchLabels, List<?> matchExpressions,
+                     io.fabric8.kubernetes.api.model.LabelSelector selector) {
 
     static LabelSelector plain(Object map) {
-        return new LabelSelector(map instanceof Map<?, ?> m ? m : Map.of(), List.of());
+        return of(Map.of("matchLabels", map instanceof Map<?, ?> m ? m : Map.of()));
     }
 
     static LabelSelector of(Object selector) {
         if (!(selector instanceof Map<?, ?> m)) {
-            return new LabelSelector(Map.of(), List.of());
+            return of(Map.of());
         }
-        return new LabelSelector(m.get("matchLabels") instanceof Map<?, ?> ml ? ml : Map.of(),
-                m.get("matchExpressions") instanceof List<?> me ? me : List.of());
+        Map<?, ?> labels = m.get("matchLabels") instanceof Map<?, ?> ml ? ml : Map.of();
+        List<?> exprs = m.get("matchExpressions") instanceof List<?> me ? me : List.of();
+        return new LabelSelector(labels, exprs, LabelSelectors.fromTree(Map.of("matchLabels", labels, "matchExpressions", exprs)));
     }
 
     boolean isEmpty() {
@@ -28,31 +34,6 @@ record LabelSelector(Map<?, ?> matchLabels, List<?> matchExpressions) {
 
     /** Does the selector select an object with these labels? An empty selector selects everything. */
     boolean matches(Map<?, ?> labels) {
-        for (Map.Entry<?, ?> e : matchLabels.entrySet()) {
-            Object v = labels.get(String.valueOf(e.getKey()));
-            if (v == null || !String.valueOf(v).equals(String.valueOf(e.getValue()))) {
-                return false;
-            }
-        }
-        for (Object o : matchExpressions) {
-            if (!(o instanceof Map<?, ?> expr)) {
-                continue;
-            }
-            String key = String.valueOf(expr.get("key"));
-            Object has = labels.get(key);
-            List<?> values = expr.get("values") instanceof List<?> l ? l : List.of();
-            boolean in = has != null && values.stream().anyMatch(x -> String.valueOf(x).equals(String.valueOf(has)));
-            boolean ok = switch (String.valueOf(expr.get("operator"))) {
-                case "In" -> in;
-                case "NotIn" -> !in;
-                case "Exists" -> has != null;
-                case "DoesNotExist" -> has == null;
-                default -> true;
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return LabelSelectors.matches(selector, LabelSelectors.stringMap(labels));
     }
 }

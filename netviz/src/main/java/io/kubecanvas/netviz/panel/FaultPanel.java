@@ -71,10 +71,9 @@ public final class FaultPanel extends VBox {
             int d = delayMs.getValue();
             int l = lossPct.getValue();
             worker.execute(() -> {
-                boolean done = session.impairLink(n, Duration.ofMillis(d), l);
-                javafx.application.Platform.runLater(() -> message.setText(done ? "eth0 of " + n + ": " + d + " ms delay, " + l + " % loss"
-                        : "Delay and loss apply only to the docker backend (tc netem on eth0); " + session.backend()
-                        + " does not model them."));
+                // the backend's own sentence: what it did, or why it cannot (docker needs tc netem for delay and loss)
+                var r = session.impair(n, new io.kubecanvas.emulator.backend.LinkFault(Duration.ofMillis(d), l, false));
+                javafx.application.Platform.runLater(() -> message.setText(r.message()));
             });
         });
     }

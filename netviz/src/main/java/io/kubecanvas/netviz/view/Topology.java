@@ -100,15 +100,11 @@ public final class Topology {
     }
 
     private void build() {
-        try {
-            // The plan names every Pod's host-side veth; events name interfaces as the plan does.
-            for (var np : io.kubecanvas.emulator.plan.NetworkPlan.compute(state).nodes()) {
-                for (var v : np.veths()) {
-                    vethOwner.put(np.name() + "|" + v.hostName(), v.podKey());
-                }
+        // The plan names every Pod's host-side veth; events name interfaces as the plan does.
+        for (PodState p : state.pods()) {
+            if (p.node() != null && p.ip() != null && !p.hostNetwork()) {
+                vethOwner.put(p.node() + "|" + io.kubecanvas.emulator.plan.NodePlan.hostVethName(p.key()), p.key());
             }
-        } catch (RuntimeException planFailed) {
-            // A state the plan cannot handle still draws; veths are then matched by address.
         }
         for (PodState p : state.pods()) {
             if (p.ip() != null) {
@@ -345,25 +341,12 @@ public final class Topology {
         String label = p.name().length() > 16 ? p.name().substring(0, 7) + "…" + p.name().substring(p.name().length() - 7) : p.name();
         boolean policed = state.policies().stream().anyMatch(np -> np.getMetadata() != null
                 && p.namespace().equals(np.getMetadata().getNamespace() == null ? "default" : np.getMetadata().getNamespace())
-                && selects(np.getSpec() == null ? null : np.getSpec().getPodSelector(), p.labels()));
+                && np.getSpec() != null && io.kubecanvas.model.net.LabelSelectors.matches(
+                io.kubecanvas.model.net.LabelSelectors.orEverything(np.getSpec().getPodSelector()), p.labels()));
         boxes.add(new Box("Pod/" + p.key(), label, (p.ip() == null ? p.phase() : p.ip()) + (policed ? "  ⛨" : ""), r,
                 policed ? Kind.POLICY : Kind.POD, "Running".equals(p.phase())));
         anchors.put("pod|" + p.key(), new Point2D(r.getMinX() + r.getWidth() / 2, r.getMinY() + r.getHeight() / 2));
         anchors.put("podif|" + p.key(), new Point2D(r.getMinX() + r.getWidth() / 2, r.getMaxY() - 4));
-    }
-
-    private static boolean selects(io.fabric8.kubernetes.api.model.LabelSelector sel, Map<String, String> labels) {
-        if (sel == null) {
-            return false;
-        }
-        if (sel.getMatchLabels() != null) {
-            for (var en : sel.getMatchLabels().entrySet()) {
-                if (!en.getValue().equals(labels.get(en.getKey()))) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private void endpointLinks() {

@@ -2,9 +2,8 @@ package io.kubecanvas.app.ui.edit;
 
 import io.kubecanvas.model.KubeKinds;
 import io.kubecanvas.model.KubeObject;
+import io.kubecanvas.model.net.LabelSelectors;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Label selection as the API server evaluates it: which workloads a selector picks. */
@@ -35,59 +34,26 @@ public final class Selectors {
 
     /** A Service's equality selector picks a workload: same namespace, every pair present. Empty picks none. */
     public static boolean serviceSelects(KubeObject service, KubeObject workload) {
-        Map<String, String> sel = stringMap(service.get("spec.selector"));
-        return !sel.isEmpty() && service.namespace().equals(workload.namespace()) && matches(sel, podLabels(workload));
+        return service.namespace().equals(workload.namespace())
+                && LabelSelectors.serviceSelects(stringMap(service.get("spec.selector")), podLabels(workload));
     }
 
     /**
-     * A LabelSelector ({@code matchLabels}, {@code matchExpressions}) picks a workload's Pods. An empty
+     * A LabelSelector ({@code matchLabels}, {@code matchExpressions}) picks a workload's Pods. An absent or empty
      * selector picks every Pod, as NetworkPolicy's podSelector does.
      */
     public static boolean labelSelectorMatches(Object selector, Map<String, String> labels) {
-        if (!(selector instanceof Map<?, ?> sel)) {
-            return selector == null;
+        if (selector == null) {
+            return true;
         }
-        if (!matches(stringMap(sel.get("matchLabels")), labels)) {
-            return false;
-        }
-        if (sel.get("matchExpressions") instanceof List<?> exprs) {
-            for (Object e : exprs) {
-                if (e instanceof Map<?, ?> m && !expressionMatches(m, labels)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean expressionMatches(Map<?, ?> e, Map<String, String> labels) {
-        String key = String.valueOf(e.get("key"));
-        String op = String.valueOf(e.get("operator"));
-        List<?> values = e.get("values") instanceof List<?> l ? l : List.of();
-        String v = labels.get(key);
-        return switch (op) {
-            case "In" -> v != null && values.stream().map(String::valueOf).anyMatch(v::equals);
-            case "NotIn" -> v == null || values.stream().map(String::valueOf).noneMatch(v::equals);
-            case "Exists" -> labels.containsKey(key);
-            case "DoesNotExist" -> !labels.containsKey(key);
-            default -> false;
-        };
+        return LabelSelectors.matches(LabelSelectors.fromTree(selector), labels);
     }
 
     public static boolean matches(Map<String, String> selector, Map<String, String> labels) {
-        for (Map.Entry<String, String> e : selector.entrySet()) {
-            if (!e.getValue().equals(labels.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return LabelSelectors.hasEveryPair(selector, labels);
     }
 
     public static Map<String, String> stringMap(Object o) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (o instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
-        }
-        return out;
+        return LabelSelectors.stringMap(o);
     }
 }

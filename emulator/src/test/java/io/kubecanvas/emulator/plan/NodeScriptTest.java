@@ -1,19 +1,17 @@
-package io.kubecanvas.emulator.docker;
+package io.kubecanvas.emulator.plan;
 
-import io.kubecanvas.emulator.plan.ClusterFixture;
-import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.model.Cluster;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class NodeDataplaneTest {
+/** The one rendering of the plan: the script {@code kubecanvas plan --node N} prints and the docker backend runs. */
+class NodeScriptTest {
     private final ClusterState state = ClusterFixture.threeNodes()
             .pod("default", "web", "worker-1", Map.of("app", "web"), ClusterFixture.tcp(80))
             .pod("default", "client", "worker-2", Map.of("app", "client"))
@@ -37,15 +35,14 @@ class NodeDataplaneTest {
             .build();
     private final NetworkPlan plan = NetworkPlan.compute(state);
 
-    private String file(NodeDataplane d, String name) {
-        return new String(d.files().get(name), StandardCharsets.UTF_8);
+    static String written(String script, String path) {
+        return NodePlanScripts.written(script, path);
     }
 
     @Test
     void theIptablesInputIsThePlansAndOnlyOurChainsAreFlushed() {
-        NodeDataplane d = new NodeDataplane(state, plan, "worker-1");
-        assertEquals(plan.node("worker-1").iptablesRestore(), file(d, "iptables.rules"));
-        String sh = file(d, "apply.sh");
+        String sh = plan.render("worker-1");
+        assertEquals(plan.node("worker-1").iptablesRestore(), written(sh, "$D/iptables.rules"));
         assertTrue(sh.contains("iptables-restore -w --noflush"));
         assertFalse(sh.contains("iptables -t nat -F\n") || sh.contains("iptables -F\n"), "never a whole-table flush");
         for (String jump : plan.node("worker-1").iptablesJumps()) {
@@ -55,21 +52,23 @@ class NodeDataplaneTest {
 
     @Test
     void podsArePlumbedByTheCniBridgePluginWithExactlyTheirPlannedAddress() {
-        NodeDataplane d = new NodeDataplane(state, plan, "worker-1");
+        String sh = plan.render("worker-1");
         var web = state.pod("default", "web");
-        String conf = file(d, "cni/default_web.conf");
+        String conf = written(sh, "$D/cni/default_web.conf");
         assertTrue(conf.contains("\"type\":\"bridge\""));
         assertTrue(conf.contains("\"type\":\"host-local\""));
         assertTrue(conf.contains("\"rangeStart\":\"" + web.ip() + "\",\"rangeEnd\":\"" + web.ip() + "\""));
         var veth = plan.node("worker-1").veth("default/web");
-        assertTrue(file(d, "apply.sh").contains("pod_up 'default/web' default_web " + veth.hostName() + " " + veth.hostMac()
-                + " " + veth.podMac() + " " + veth.gateway()));
-        assertFalse(d.files().containsKey("cni/default_client.conf"), "the client runs on worker-2");
+        assertTrue(sh.contains("pod_up 'default/web' default_web " + veth.hostName() + " " + veth.hostMac()
+                + " " + veth.podMac() + " " + veth.gateway() + " " + veth.netns()));
+        assertTrue(sh.contains("ip netns attach $7 $pid"), "the sandbox's namespace gets the plan's name");
+        assertTrue(sh.contains("cni ADD $2 /var/run/netns/$7 $D/cni/$2.conf"), "the CNI call, printed as it runs");
+        assertFalse(sh.contains("default_client.conf"), "the client runs on worker-2");
     }
 
     @Test
     void vxlanModeBuildsThePlansFlannelDeviceAndPeerEntries() {
-        String sh = file(new NodeDataplane(state, plan, "worker-1"), "apply.sh");
+        String sh = plan.render("worker-1");
         var vx = plan.node("worker-1").vxlan();
         assertTrue(sh.contains("type vxlan id 1 dstport 8472 local 172.30.0.3 dev eth0 nolearning"));
         assertTrue(sh.contains("ip link set flannel.1 address " + vx.mac()));
@@ -82,23 +81,35 @@ class NodeDataplaneTest {
     @Test
     void hostGwModeRoutesThroughThePeersUnderlayAddress() {
         ClusterState hg = ClusterFixture.threeNodes().cni(Cluster.NetworkSettings.HOST_GW).build();
-        String sh = file(new NodeDataplane(hg, NetworkPlan.compute(hg), "worker-1"), "apply.sh");
+        String sh = NetworkPlan.compute(hg).render("worker-1");
         assertTrue(sh.contains("ip route replace 10.244.2.0/24 via 172.30.0.4 dev eth0"));
         assertTrue(sh.contains("ip link del flannel.1"));
         assertFalse(sh.contains("type vxlan"));
     }
 
     @Test
-    void theIngressNodeRunsNginxWithHostAndPathRoutesAndASelfSignedCertificate() {
+    void theIngressNodeRunsNginxConfiguredFromTheIngressTableWithTheFakeCertificateForHostsWithoutSecret() {
         String node = plan.ingress().node();
-        NodeDataplane d = new NodeDataplane(state, plan, node);
-        String conf = file(d, "nginx/nginx.conf");
+        String sh = plan.render(node);
+        String conf = written(sh, NginxConfig.DIR + "/nginx.conf");
+        assertEquals(NginxConfig.render(plan.ingress()), conf);
         assertTrue(conf.contains("server_name example.local;"));
-        assertTrue(conf.contains("location = /api { proxy_pass http://" + state.service("default", "web").clusterIp() + ":80; }"));
+        assertTrue(conf.contains("location = /api { add_header X-Ingress-Node " + node + " always; add_header X-Ingress-Route"
+                + " default/web always; proxy_pass http://" + state.service("default", "web").clusterIp() + ":80; }"), conf);
         assertTrue(conf.contains("location /api/ {"), "Prefix matches by path element");
         assertTrue(conf.contains("listen 443 ssl;"));
-        assertTrue(file(d, "apply.sh").contains("openssl req -x509"));
-        NodeDataplane other = new NodeDataplane(state, plan, "worker-2".equals(node) ? "worker-1" : "worker-2");
-        assertFalse(other.files().containsKey("nginx/nginx.conf"));
+        assertTrue(sh.contains("openssl req -x509") && sh.contains(NginxConfig.FAKE_CERTIFICATE));
+        String other = plan.render("worker-2".equals(node) ? "worker-1" : "worker-2");
+        assertFalse(other.contains("nginx.conf"));
+    }
+
+    @Test
+    void everyNodeScriptDeclaresItsStateAndEndsWithTheFailureStatus() {
+        for (NodePlan n : plan.nodes()) {
+            String sh = plan.render(n.name());
+            assertTrue(sh.startsWith("#!/bin/bash\n# kubecanvas: node " + n.name() + " ("), sh.lines().findFirst().orElse(""));
+            assertTrue(sh.endsWith("\nexit $fail\n"));
+            assertFalse(sh.contains("iptables -t nat -F\n") || sh.contains("iptables -F\n"), "never a whole-table flush");
+        }
     }
 }

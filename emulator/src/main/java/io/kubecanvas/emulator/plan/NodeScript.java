@@ -1,0 +1,219 @@
+package io.kubecanvas.emulator.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One node's part of the plan as the shell script a node runs: the one rendering of the plan, printed by
+ * {@code kubecanvas plan --node N} and run as it is by the docker backend. Idempotent: running it again after
+ * a change brings the node to the new plan and removes what the plan no longer has.
+ *
+ * <p>Design notes. The node runs what a kubelet, a CNI plugin, flannel and kube-proxy would: the Pod's sandbox
+ * (made by the container runtime: a process {@code kubecanvas-pause NS/POD} holding the Pod's network
+ * namespace) is given the plan's netns name ({@code ip netns attach}), then the real CNI bridge plugin adds the
+ * Pod's {@code eth0} with host-local IPAM pinned to the planned address. The plugin cannot be told a veth name
+ * or MAC, so the host-side veth is renamed to the plan's name afterwards, which keeps captures mapped to plan
+ * elements. Each node's VTEP MAC derives from its underlay address, so peers program the FDB without a control
+ * channel (flannel keeps it in node annotations). iptables-restore runs with {@code --noflush}: only the plan's
+ * chains are replaced and Docker's rules are never touched. Every file (CNI configs, rules, the DNS server's and
+ * the Ingress controller's configuration, certificates) is written by the script itself, so the text is the
+ * whole truth.
+ */
+public final class NodeScript {
+    /** Where a node keeps the files the script writes. */
+    public static final String DIR = "/etc/kubecanvas";
+    /** The sandbox process the container runtime starts per Pod; its argument is the Pod ({@code ns/name}). */
+    public static final String SANDBOX_COMMAND = "/bin/sh /usr/local/bin/kubecanvas-pause";
+    private static final String EOF = "KUBECANVAS_EOF";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private NodeScript() {
+    }
+
+    static String render(NetworkPlan plan, NodePlan node) {
+        StringBuilder s = new StringBuilder();
+        s.append("#!/bin/bash\n# kubecanvas: node ").append(node.name()).append(" (").append(node.role())
+                .append(node.ready() ? "" : ", not ready").append("): ").append(node.underlay().name()).append(' ')
+                .append(node.underlay().address()).append(", Pod CIDR ").append(node.bridge().address().canonical())
+                .append(", ").append(plan.cni()).append("; plan of state version ").append(plan.version())
+                .append(". Idempotent.\n");
+        s.append("set -u\nD=").append(DIR).append("\nR=/run/kubecanvas\nmkdir -p $R/pods $D/cni /var/lib/cni/networks\nfail=0\n");
+        s.append("say() { echo \"$*\" >&2; }\n");
+        s.append("sysctl -qw net.ipv4.ip_forward=1 2>/dev/null; sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null\n");
+        bridge(s, node);
+        pods(s, plan, node);
+        overlay(s, node);
+        iptables(s, node);
+        s.append("\n# LoadBalancer addresses this node announces on the underlay\n");
+        List<String> lbs = new ArrayList<>();
+        for (String a : node.extraAddresses()) {
+            lbs.add(a + "/32");
+            s.append("ip addr replace ").append(a).append("/32 dev ").append(node.underlay().name()).append('\n');
+        }
+        s.append("for a in $(ip -4 -o addr show dev ").append(node.underlay().name())
+                .append(" | awk '$4 ~ /\\/32$/ {print $4}'); do case \" ").append(String.join(" ", lbs))
+                .append(" \" in *\" $a \"*) ;; *) ip addr del $a dev ").append(node.underlay().name()).append(";; esac; done\n");
+        dns(s, plan, node);
+        ingress(s, plan, node);
+        s.append("\nexit $fail\n");
+        return s.toString();
+    }
+
+    private static void bridge(StringBuilder s, NodePlan node) {
+        NodePlan.Bridge b = node.bridge();
+        s.append("\n# ").append(b.name()).append(": the node's Pod bridge, gateway ").append(b.address().addressText()).append('\n');
+        s.append("ip link show ").append(b.name()).append(" >/dev/null 2>&1 || ip link add ").append(b.name()).append(" type bridge\n");
+        s.append("ip link set ").append(b.name()).append(" address ").append(b.mac()).append(" mtu ").append(b.mtu()).append(" up\n");
+        s.append("ip addr replace ").append(b.address()).append(" dev ").append(b.name()).append('\n');
+    }
+
+    private static void pods(StringBuilder s, NetworkPlan plan, NodePlan node) {
+        s.append("\n# Pod interfaces: each sandbox's network namespace gets the plan's name, then the CNI bridge plugin\n"
+                + "# adds eth0 (host-local IPAM pinned to the planned address); then the plan's veth name and MACs\n");
+        s.append("cni() { CNI_COMMAND=$1 CNI_CONTAINERID=$2 CNI_NETNS=$3 CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni "
+                + "/usr/lib/cni/bridge < $4; }\n");
+        s.append("pod_up() { # pod conf veth host-mac pod-mac gateway netns\n"
+                + "  local pid; pid=$(pgrep -o -f -x \"" + SANDBOX_COMMAND + " $1\")\n"
+                + "  if [ -z \"$pid\" ]; then say \"pod $1: no sandbox process\"; fail=1; return; fi\n"
+                + "  if [ -f $R/pods/$2.pid ] && [ \"$(cat $R/pods/$2.pid)\" = \"$pid\" ] && ip link show $3 >/dev/null 2>&1; then return; fi\n"
+                + "  cni DEL $2 \"\" $D/cni/$2.conf >/dev/null 2>&1\n"
+                + "  ip link del $3 >/dev/null 2>&1\n"
+                + "  ip netns delete $7 >/dev/null 2>&1\n"
+                + "  if ! ip netns attach $7 $pid; then say \"pod $1: cannot name its network namespace $7\"; fail=1; return; fi\n"
+                + "  local out; if ! out=$(cni ADD $2 /var/run/netns/$7 $D/cni/$2.conf 2>&1); then say \"pod $1: CNI ADD failed: $out\"; fail=1; return; fi\n"
+                + "  local v; v=$(echo \"$out\" | grep -o '\"name\": *\"veth[^\"]*\"' | head -1 | sed 's/.*\"\\(veth[^\"]*\\)\"/\\1/')\n"
+                + "  if [ -n \"$v\" ] && [ \"$v\" != \"$3\" ]; then ip link set $v down; ip link set $v name $3 address $4; ip link set $3 up; fi\n"
+                + "  bridge link set dev $3 hairpin on 2>/dev/null\n"
+                + "  ip -n $7 link set eth0 down && ip -n $7 link set eth0 address $5 && ip -n $7 link set eth0 up"
+                + " && ip -n $7 route replace default via $6 dev eth0\n"
+                + "  echo $pid > $R/pods/$2.pid; echo \"$1\" > $R/pods/$2.pod; echo $7 > $R/pods/$2.netns\n"
+                + "}\n");
+        List<String> wanted = new ArrayList<>();
+        for (NodePlan.VethPair v : node.veths()) {
+            String f = cniFileName(v.podKey());
+            wanted.add(f);
+            s.append("# Pod ").append(v.podKey()).append(' ').append(v.podAddress()).append('\n');
+            s.append("cat > $D/cni/").append(f).append(".conf <<'").append(EOF).append("'\n")
+                    .append(cniConfig(node, v)).append('\n').append(EOF).append('\n');
+            s.append("pod_up ").append(shq(v.podKey())).append(' ').append(f).append(' ').append(v.hostName()).append(' ')
+                    .append(v.hostMac()).append(' ').append(v.podMac()).append(' ').append(v.gateway()).append(' ')
+                    .append(v.netns()).append('\n');
+        }
+        s.append("for f in $R/pods/*.pid; do [ -e \"$f\" ] || continue; b=$(basename $f .pid); case \" ")
+                .append(String.join(" ", wanted)).append(" \" in *\" $b \"*) ;; *) cni DEL $b \"\" $D/cni/$b.conf >/dev/null 2>&1; "
+                        + "[ -f $R/pods/$b.netns ] && ip netns delete $(cat $R/pods/$b.netns) 2>/dev/null; "
+                        + "rm -f $R/pods/$b.* $D/cni/$b.conf;; esac; done\n");
+    }
+
+    private static void overlay(StringBuilder s, NodePlan node) {
+        s.append("\n# Pod traffic between nodes\n");
+        NodePlan.VxlanDevice vx = node.vxlan();
+        if (vx != null) {
+            s.append("ip link show ").append(vx.name()).append(" >/dev/null 2>&1 || ip link add ").append(vx.name())
+                    .append(" type vxlan id ").append(vx.vni()).append(" dstport ").append(vx.port()).append(" local ")
+                    .append(vx.local()).append(" dev ").append(vx.dev()).append(" nolearning\n");
+            s.append("ip link set ").append(vx.name()).append(" address ").append(vx.mac()).append(" mtu ").append(vx.mtu())
+                    .append(" up\n");
+            s.append("ip addr replace ").append(vx.address()).append(" dev ").append(vx.name()).append('\n');
+        } else {
+            s.append("ip link del ").append(NetworkPlan.VXLAN).append(" >/dev/null 2>&1\n");
+        }
+        for (NodePlan.NeighbourEntry n : node.neighbours()) {
+            s.append("ip neigh replace ").append(n.address()).append(" lladdr ").append(n.mac()).append(" dev ")
+                    .append(n.dev()).append(" nud permanent\n");
+        }
+        for (NodePlan.FdbEntry f : node.fdb()) {
+            s.append("bridge fdb replace ").append(f.mac()).append(" dev ").append(f.dev()).append(" dst ").append(f.dst())
+                    .append(" self permanent\n");
+        }
+        // the connected routes and the default route are the kernel's and Docker's; the peers' are the plan's
+        List<String> peerRoutes = new ArrayList<>();
+        for (NodePlan.Route r : node.routes()) {
+            if (r.via() != null && r.destination().prefix() > 0) {
+                peerRoutes.add(r.destination().canonical().toString());
+                s.append(r.render()).append('\n');
+            }
+        }
+        s.append("for r in $(ip -4 route show | awk '/ via / && $1 != \"default\" {print $1}'); do case \" ")
+                .append(String.join(" ", peerRoutes)).append(" \" in *\" $r \"*) ;; *) ip route del $r;; esac; done\n");
+    }
+
+    private static void iptables(StringBuilder s, NodePlan node) {
+        s.append("\n# kube-proxy, flannel and NetworkPolicy chains: replaced in one transaction; Docker's rules left alone\n");
+        s.append("cat > $D/iptables.rules <<'").append(EOF).append("'\n").append(node.iptablesRestore()).append(EOF).append('\n');
+        s.append("if ! out=$(iptables-restore -w --noflush < $D/iptables.rules 2>&1); then say \"iptables-restore: $out\"; fail=1; fi\n");
+        for (String j : node.iptablesJumps()) {
+            s.append(j).append('\n');
+        }
+        s.append("for t in nat filter; do for c in $(iptables -w -t $t -S | awk '/^-N (KUBE|FLANNEL)-/{print $2}'); do "
+                + "grep -q \"^:$c \" $D/iptables.rules || { iptables -w -t $t -F $c; iptables -w -t $t -X $c; }; done; done\n");
+    }
+
+    private static void dns(StringBuilder s, NetworkPlan plan, NodePlan node) {
+        if (!node.name().equals(plan.dns().hostedNode())) {
+            s.append("[ -f $R/dnsmasq.pid ] && kill $(cat $R/dnsmasq.pid) 2>/dev/null && rm -f $R/dnsmasq.pid $R/dnsmasq.conf\n");
+            return;
+        }
+        s.append("\n# the cluster DNS server on this node's address (no DNS Pods run): dnsmasq\n");
+        s.append("mkdir -p $D/dns\ncat > $D/dns/dnsmasq.conf <<'").append(EOF).append("'\n")
+                .append("listen-address=").append(node.underlay().address().addressText())
+                .append("\nbind-interfaces\nuser=root\nno-negcache\npid-file=/run/kubecanvas/dnsmasq.pid\n"
+                        + "log-facility=/run/kubecanvas/dnsmasq.log\nlocal=/").append(plan.dns().clusterDomain()).append("/\n")
+                .append(plan.dns().dnsmasqConfig()).append(EOF).append('\n');
+        s.append("if [ -f $R/dnsmasq.pid ] && kill -0 $(cat $R/dnsmasq.pid) 2>/dev/null && cmp -s $D/dns/dnsmasq.conf $R/dnsmasq.conf; then :; "
+                + "else [ -f $R/dnsmasq.pid ] && kill $(cat $R/dnsmasq.pid) 2>/dev/null; "
+                + "cp $D/dns/dnsmasq.conf $R/dnsmasq.conf; dnsmasq --conf-file=$D/dns/dnsmasq.conf || { say dnsmasq failed; fail=1; }; fi\n");
+    }
+
+    private static void ingress(StringBuilder s, NetworkPlan plan, NodePlan node) {
+        IngressTable t = plan.ingress();
+        if (!node.name().equals(t.node())) {
+            return;
+        }
+        s.append("\n# the Ingress controller: nginx, configured from the plan's Ingress table\n");
+        s.append("mkdir -p ").append(NginxConfig.DIR).append('\n');
+        s.append("[ -s ").append(NginxConfig.DIR).append("/fake.crt ] || openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj ")
+                .append(shq("/CN=" + NginxConfig.FAKE_CERTIFICATE)).append(" -keyout ").append(NginxConfig.DIR)
+                .append("/fake.key -out ").append(NginxConfig.DIR).append("/fake.crt 2>/dev/null\n");
+        for (Map.Entry<String, String> f : NginxConfig.certificateFiles(t).entrySet()) {
+            s.append("cat > ").append(NginxConfig.DIR).append('/').append(f.getKey()).append(" <<'").append(EOF).append("'\n")
+                    .append(f.getValue().endsWith("\n") ? f.getValue() : f.getValue() + "\n").append(EOF).append('\n');
+        }
+        s.append("cat > ").append(NginxConfig.DIR).append("/nginx.conf <<'").append(EOF).append("'\n")
+                .append(NginxConfig.render(t)).append(EOF).append('\n');
+        s.append("if [ -f $R/nginx.pid ] && kill -0 $(cat $R/nginx.pid) 2>/dev/null; then nginx -c ").append(NginxConfig.DIR)
+                .append("/nginx.conf -s reload || fail=1; else nginx -c ").append(NginxConfig.DIR)
+                .append("/nginx.conf || { say nginx failed; fail=1; }; fi\n");
+    }
+
+    /** The CNI network config for one Pod: bridge plugin, host-local IPAM restricted to the Pod's address. */
+    static String cniConfig(NodePlan node, NodePlan.VethPair v) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("cniVersion", "0.3.1").put("name", "kubecanvas").put("type", "bridge").put("bridge", node.bridge().name())
+                .put("isGateway", true).put("ipMasq", false).put("hairpinMode", v.hairpin()).put("mtu", v.mtu());
+        ObjectNode ipam = c.putObject("ipam");
+        ipam.put("type", "host-local").put("dataDir", "/var/lib/cni/networks");
+        ipam.putArray("ranges").addArray().addObject().put("subnet", node.bridge().address().canonical().toString())
+                .put("rangeStart", v.podIp()).put("rangeEnd", v.podIp()).put("gateway", v.gateway());
+        ipam.putArray("routes").addObject().put("dst", "0.0.0.0/0");
+        try {
+            return JSON.writeValueAsString(c);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The file name of a Pod's CNI config (and its container ID for the plugin): {@code ns_name}. */
+    public static String cniFileName(String podKey) {
+        return podKey.replace('/', '_').toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+    }
+
+    static String shq(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

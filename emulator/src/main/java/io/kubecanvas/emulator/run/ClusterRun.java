@@ -1,0 +1,242 @@
+package io.kubecanvas.emulator.run;
+
+import io.kubecanvas.emulator.backend.EmulatorBackend;
+import io.kubecanvas.emulator.backend.FaultResult;
+import io.kubecanvas.emulator.backend.LinkFault;
+import io.kubecanvas.emulator.backend.ProbeRequest;
+import io.kubecanvas.emulator.backend.ProbeResult;
+import io.kubecanvas.emulator.backend.Protocol;
+import io.kubecanvas.emulator.backend.ReachabilityMatrix;
+import io.kubecanvas.emulator.control.ClusterEvent;
+import io.kubecanvas.emulator.control.ControlPlane;
+import io.kubecanvas.emulator.packet.PacketEvent;
+import io.kubecanvas.emulator.plan.NetworkPlan;
+import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.model.Design;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A design running on a backend: a {@link ControlPlane} decides the cluster state, every state becomes one
+ * {@link NetworkPlan}, and the backend applies it; probes, packet events and faults go through here.
+ *
+ * <p>Faults keep the control plane and the backend in step: {@link #stopNode} stops the node in the backend
+ * and tells the control plane (NotReady now, Pods evicted after the grace period); the node stays stopped,
+ * whatever is applied meanwhile, until {@link #startNode}. {@link #killPod} kills a Pod's containers; the next
+ * {@link #advance} or {@link #tick} restarts them, as the kubelet would. {@link #tick} is one reconcile pass of a
+ * long-running cluster: what the backend shows (a node stopped from outside) is reported to the control plane.
+ * Thread-safe: plans are applied one at a time, always the latest state's.
+ */
+public final class ClusterRun implements AutoCloseable {
+    private final ControlPlane controlPlane;
+    private final EmulatorBackend backend;
+    private final Runnable unlisten;
+    private final List<Consumer<NetworkPlan>> planListeners = new CopyOnWriteArrayList<>();
+    /** The state the running plan was computed from (the control plane hands out one object per state). */
+    private ClusterState planned;
+    private NetworkPlan plan;
+    private boolean closed;
+
+    private ClusterRun(ControlPlane controlPlane, EmulatorBackend backend) {
+        this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.unlisten = controlPlane.addListener(s -> applyLatest());
+        applyLatest();
+    }
+
+    /** The network plan of a cluster state: the one place a plan is derived, for every caller. */
+    public static NetworkPlan plan(ClusterState state) {
+        return NetworkPlan.compute(state);
+    }
+
+    /** The plan a design would run with (control plane seed 1), without running it: {@code kubecanvas plan}. */
+    public static NetworkPlan plan(Design design) {
+        return plan(ControlPlane.start(design, 1).state());
+    }
+
+    /** Starts a control plane on {@code design} (seed 1) and runs it on {@code backend}; {@link #close} closes both. */
+    public static ClusterRun start(Design design, EmulatorBackend backend) {
+        return start(ControlPlane.start(design, 1), backend);
+    }
+
+    /** Runs an existing control plane's states on {@code backend}; {@link #close} closes the backend, not the control plane. */
+    public static ClusterRun start(ControlPlane controlPlane, EmulatorBackend backend) {
+        return new ClusterRun(controlPlane, backend);
+    }
+
+    public ControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    public EmulatorBackend backend() {
+        return backend;
+    }
+
+    public ClusterState state() {
+        return controlPlane.state();
+    }
+
+    /** The plan the backend runs now. */
+    public synchronized NetworkPlan plan() {
+        return plan;
+    }
+
+    /** Called (on the thread that changed the cluster) after each plan is applied; returns a handle that removes it. */
+    public Runnable addPlanListener(Consumer<NetworkPlan> listener) {
+        planListeners.add(listener);
+        return () -> planListeners.remove(listener);
+    }
+
+    /** Plans the control plane's latest state and applies it, unless it is the plan that runs. */
+    private void applyLatest() {
+        NetworkPlan applied;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            ClusterState s = controlPlane.state();
+            if (s == planned) {
+                return;
+            }
+            plan = plan(s);
+            planned = s;
+            backend.apply(plan);
+            applied = plan;
+        }
+        planListeners.forEach(l -> l.accept(applied));
+    }
+
+    /** Applies the current plan again: the kubelet restarts containers that died. */
+    private void reapply() {
+        synchronized (this) {
+            if (!closed && plan != null) {
+                backend.apply(plan);
+            }
+        }
+    }
+
+    // ---- the design and time --------------------------------------------------------------------
+
+    /** Applies an edited design as a difference (what {@code kubectl apply} would change). */
+    public void apply(Design design) {
+        controlPlane.apply(design);
+        applyLatest();
+    }
+
+    /** Lets control-plane time pass (rescheduling after the grace, rollouts); crashed containers are restarted. */
+    public void advance(Duration d) {
+        controlPlane.advance(d);
+        applyLatest();
+        reapply();
+    }
+
+    /**
+     * One reconcile pass after {@code elapsed} wall time: nodes the backend shows stopped (or running again)
+     * though the control plane thinks otherwise are reported to it, then time advances.
+     */
+    public void tick(Duration elapsed) {
+        Set<String> down = backend.stoppedNodes();
+        for (ClusterState.NodeState n : controlPlane.state().nodes()) {
+            if (down.contains(n.name()) && n.ready()) {
+                controlPlane.stopNode(n.name());
+            } else if (!down.contains(n.name()) && !n.ready()) {
+                controlPlane.startNode(n.name());
+            }
+        }
+        advance(elapsed);
+    }
+
+    /** The control plane's events since it started (scheduling, evictions, restarts). */
+    public List<ClusterEvent> events() {
+        return controlPlane.events();
+    }
+
+    // ---- traffic --------------------------------------------------------------------------------
+
+    public ProbeResult probe(ProbeRequest request) {
+        return backend.probe(request);
+    }
+
+    public ProbeResult probe(ProbeRequest request, boolean recordHops) {
+        return backend.probe(request, recordHops);
+    }
+
+    public List<ProbeResult> probeAll(List<ProbeRequest> requests) {
+        return backend.probeAll(requests);
+    }
+
+    /** Every Pod to every Pod on these ports ({@link ReachabilityMatrix}). */
+    public ReachabilityMatrix matrix(List<Integer> ports, List<Protocol> protocols, ReachabilityMatrix.Via via) {
+        return ReachabilityMatrix.probe(backend, ports, protocols, via);
+    }
+
+    /** Every packet event of the backend from now on. */
+    public EmulatorBackend.Subscription subscribe(Consumer<PacketEvent> listener) {
+        return backend.subscribe(listener);
+    }
+
+    // ---- faults ---------------------------------------------------------------------------------
+
+    /** Stops a node: off the network now, NotReady in the control plane; stays stopped until {@link #startNode}. */
+    public void stopNode(String node) {
+        requireNode(node);
+        backend.stopNode(node);
+        controlPlane.stopNode(node);
+        applyLatest();
+    }
+
+    /** Starts a stopped node: back on the network, Ready again, its Pods plumbed again. */
+    public void startNode(String node) {
+        requireNode(node);
+        backend.startNode(node);
+        controlPlane.startNode(node);
+        applyLatest();
+        reapply();
+    }
+
+    /** Kills a Pod's containers (a crash); they come back with the next {@link #advance} or {@link #tick}. */
+    public void killPod(String namespace, String name) {
+        if (controlPlane.state().pod(namespace, name) == null) {
+            throw new IllegalArgumentException("no Pod " + namespace + "/" + name);
+        }
+        backend.killPod(namespace + "/" + name);
+    }
+
+    /** Deletes a Pod as {@code kubectl delete pod} does; its controller makes a new one. False when there is none. */
+    public boolean deletePod(String namespace, String name) {
+        boolean deleted = controlPlane.deletePod(namespace, name);
+        applyLatest();
+        return deleted;
+    }
+
+    /** Adds delay, loss or a cut to a node's underlay link ({@link LinkFault#NONE} heals it). */
+    public FaultResult impairLink(String node, LinkFault fault) {
+        requireNode(node);
+        return backend.impairLink(node, fault);
+    }
+
+    private void requireNode(String node) {
+        if (controlPlane.state().node(node) == null) {
+            throw new IllegalArgumentException("no node named " + node + " (nodes: " + String.join(", ",
+                    controlPlane.state().nodes().stream().map(ClusterState.NodeState::name).toList()) + ")");
+        }
+    }
+
+    /** Unhooks from the control plane and closes the backend. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        unlisten.run();
+        backend.close();
+    }
+}
