@@ -37,6 +37,8 @@ public enum Rule {
             "a NetworkPolicy whose podSelector selects no Pod"),
     DUPLICATE_OBJECT("duplicate-object", Severity.ERROR, "two objects with the same kind, namespace and name"),
     NODEPORT_CONFLICT("nodeport-conflict", Severity.ERROR, "two Services claiming one nodePort"),
+    NETWORKPOLICY_NOT_ENFORCED("networkpolicy-not-enforced", Severity.WARNING,
+            "a NetworkPolicy in a cluster whose network plugin enforces none (plain flannel)"),
     NAMESPACE_NOT_DECLARED("namespace-not-declared", Severity.INFO, "an object in a Namespace the design does not declare"),
 
     // ---- practices ----
