@@ -106,7 +106,7 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
                 }
                 String h = KubeProxyRules.shortHash(p.key(), 10);
                 int ip = Ipv4.parse(p.ip());
-                veths.add(new NodePlan.VethPair(p.key(), "cni-" + h.substring(0, 8), "veth" + h.substring(0, 8),
+                veths.add(new NodePlan.VethPair(p.key(), "cni-" + h.substring(0, 8), hostVethName(p.key()),
                         "0e:" + h.substring(0, 2) + ":" + h.substring(2, 4) + ":" + h.substring(4, 6) + ":" + h.substring(6, 8)
                                 + ":" + h.substring(8, 10), "eth0", Ipv4.macFromIp("0a:58", ip),
                         new Cidr(ip, podCidr.prefix()), Ipv4.format(gw), mtu, true));
@@ -148,12 +148,18 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
                     .source(clusterCidr.toString()).jump("ACCEPT"));
             filter.add(IptablesRule.append("filter", "FLANNEL-FWD").comment("flanneld forward")
                     .destination(clusterCidr.toString()).jump("ACCEPT"));
+            filter.addAll(NetworkPolicyRules.trailing(state));
             List<String> extra = announcer == n ? lbIps : List.of();
             plans.add(new NodePlan(n.name(), n.role(), n.ready(), eth0, bridge, veths, vx, routes, neigh, fdb, extra,
                     hostPods, List.of(nat.build(), filter.build())));
         }
         IngressTable ingress = ingress(state, hostNode);
         return new NetworkPlan(cni, clusterCidr, serviceCidr, underlay, gateway, plans, dns, ingress);
+    }
+
+    /** The host side of a Pod's veth pair, as the plan names it (the docker backend renames the CNI's to it). */
+    public static String hostVethName(String podKey) {
+        return "veth" + KubeProxyRules.shortHash(podKey, 8);
     }
 
     /** flannel's masquerade rules: Pod traffic leaving the cluster CIDR is SNAT'ed, Pod-to-Pod never is. */

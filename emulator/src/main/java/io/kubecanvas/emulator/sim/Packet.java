@@ -18,6 +18,7 @@ final class Packet {
     static final int ICMP = 1;
     static final int TCP = 6;
     static final int UDP = 17;
+    static final int SCTP = 132;
 
     String srcMac;
     String dstMac;

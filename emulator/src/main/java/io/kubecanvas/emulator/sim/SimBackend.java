@@ -139,6 +139,7 @@ public final class SimBackend implements EmulatorBackend {
         List<PacketEvent> recording = recordHops ? new ArrayList<>() : null;
         net.recording = recording;
         net.firstDrop = null;
+        net.firstReject = null;
         Sockets.Result[] result = new Sockets.Result[1];
         String[] address = new String[1];
         Consumer<Integer> connect = ip -> {
@@ -166,11 +167,11 @@ public final class SimBackend implements EmulatorBackend {
             net.recording = null;
         }
         List<PacketEvent> hops = recordHops ? List.copyOf(recording) : List.of();
-        return toResult(request, result[0], address[0], hops, state, net.firstDrop);
+        return toResult(request, result[0], address[0], hops, state, net.firstDrop, net.firstReject);
     }
 
     private ProbeResult toResult(ProbeRequest request, Sockets.Result r, String address, List<PacketEvent> hops,
-                                 ClusterState state, String firstDrop) {
+                                 ClusterState state, String firstDrop, String firstReject) {
         if (r == null) {
             r = new Sockets.Result(Outcome.TIMEOUT, null, "no answer", null);
         }
@@ -179,9 +180,13 @@ public final class SimBackend implements EmulatorBackend {
         if (outcome == Outcome.TIMEOUT) {
             // The client only sees silence; the simulator knows where the packet died.
             if (firstDrop != null) {
-                outcome = firstDrop.startsWith(NetworkPolicyRules.DISPATCH) ? Outcome.POLICY_DROPPED : Outcome.DROPPED;
+                outcome = NetworkPolicyRules.isPolicyRule(firstDrop) ? Outcome.POLICY_DROPPED : Outcome.DROPPED;
                 reason = firstDrop;
             }
+        } else if (outcome == Outcome.REFUSED && NetworkPolicyRules.isPolicyRule(firstReject)) {
+            // kube-router rejects what no policy allows: the client sees "connection refused", yet it is a policy's.
+            outcome = Outcome.POLICY_DROPPED;
+            reason = firstReject + " (REJECT: the client sees connection refused)";
         }
         String answeredBy = r.answeredBy();
         if (answeredBy != null && Ipv4.isAddress(answeredBy)) {

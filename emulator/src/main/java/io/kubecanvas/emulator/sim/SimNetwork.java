@@ -51,6 +51,8 @@ final class SimNetwork {
     long hops;
     /** The first drop of the current probe ("rule on node"), kept even when events are not recorded. */
     String firstDrop;
+    /** The first REJECT of the current probe ("rule on node"): kube-router's policy chains reject. */
+    String firstReject;
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     List<PacketEvent> recording;
     final List<Consumer<PacketEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -326,6 +328,9 @@ final class SimNetwork {
             return false;
         }
         if (v.verdict == Netfilter.REJECT) {
+            if (firstReject == null) {
+                firstReject = v.rule + " on " + ns.node;
+            }
             emit(ns, iface, Direction.LOCAL, p, PacketEvent.Verdict.REJECTED, v.rule, null, null,
                     recording() ? "filter " + hook + ": REJECT by " + v.rule + ": " + p.info() : null);
             int from = in != null && in.addr != 0 ? in.addr : ns.local.iterator().next();
