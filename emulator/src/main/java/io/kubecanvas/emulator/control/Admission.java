@@ -42,6 +42,12 @@ final class Admission {
         if (name == null || name.isBlank()) {
             throw new AdmissionException(kind + " is invalid: metadata.name: Required value: name or generateName is required");
         }
+        if (Kinds.ENDPOINTS.equals(kind) || Kinds.ENDPOINT_SLICE.equals(kind)) {
+            checkName(kind, name, ns);
+            ctx.store.put(storeKey(object.key()), Kinds.ENDPOINTS.equals(kind) ? ManualEndpoints.endpoints(ns, object)
+                    : ManualEndpoints.endpointSlice(ns, object));
+            return;
+        }
         if (!KubeKinds.isFirstClass(kind) && !Kinds.DAEMON_SET.equals(kind) && !Kinds.STATEFUL_SET.equals(kind)) {
             return;
         }
@@ -85,7 +91,13 @@ final class Admission {
             return;
         }
         // Dependents (ReplicaSets, Pods, EndpointSlices) follow through the controllers' garbage collection.
-        ctx.store.delete(Kinds.key(kind, designKey.namespace(), designKey.name()));
+        ctx.store.delete(storeKey(designKey));
+    }
+
+    /** Where the store keeps a design object: design EndpointSlices apart from the controller's. */
+    private static ObjectKey storeKey(ObjectKey designKey) {
+        String kind = Kinds.ENDPOINT_SLICE.equals(designKey.kind()) ? Kinds.CUSTOM_ENDPOINT_SLICE : designKey.kind();
+        return Kinds.key(kind, KubeKinds.INGRESS_CLASS.equals(kind) ? "" : designKey.namespace(), designKey.name());
     }
 
     private static final java.util.regex.Pattern DNS_1123_SUBDOMAIN =

@@ -50,6 +50,10 @@ public final class ControlPlane {
     public static final String KUBE_SYSTEM = "kube-system";
     public static final String DNS_SERVICE = "kube-dns";
     public static final String DNS_DEPLOYMENT = "coredns";
+    /** The Service in {@code default} that leads to the API server. */
+    public static final String API_SERVICE = "kubernetes";
+    /** The port the API server listens on, on the control-plane node's address (kubeadm's default). */
+    public static final int API_SERVER_PORT = 6443;
     static final List<String> SYSTEM_NAMESPACES = List.of("default", KUBE_SYSTEM, "kube-public", "kube-node-lease");
     private static final int MAX_PASSES = 100;
 
@@ -123,6 +127,7 @@ public final class ControlPlane {
             addNode(n);
         }
         writeClusterDns();
+        writeApiServerService();
     }
 
     /**
@@ -473,6 +478,7 @@ public final class ControlPlane {
         added.forEach(this::addNode);
         cluster = c;
         writeClusterDns();
+        writeApiServerService();
     }
 
     private void applyObjects(Design design) {
@@ -523,6 +529,34 @@ public final class ControlPlane {
         };
     }
 
+    /**
+     * The {@code default/kubernetes} Service (the first service address, port 443 named https, no selector)
+     * and its Endpoints, which the API server keeps itself: the control-plane node's address, port 6443.
+     */
+    private void writeApiServerService() {
+        Service svc = new ServiceBuilder().withNewMetadata().withName(API_SERVICE).withNamespace("default")
+                .addToLabels("component", "apiserver").addToLabels("provider", "kubernetes").endMetadata()
+                .withNewSpec().withClusterIP(services.apiServerIp())
+                .addNewPort().withName("https").withProtocol("TCP").withPort(443).withNewTargetPort(API_SERVER_PORT).endPort()
+                .endSpec().build();
+        ObjectKey sk = Kinds.key(Kinds.SERVICE, "default", API_SERVICE);
+        try {
+            ctx.store.put(sk, services.admit("default", svc, ctx.store.body(sk, ServiceObject.class)));
+        } catch (AdmissionException e) {
+            ctx.warning("FailedCreate", "default", "service/" + API_SERVICE, e.getMessage(), "kube-apiserver");
+            return;
+        }
+        NodeObject host = ctx.store.bodies(Kinds.NODE, NodeObject.class).stream()
+                .min(Comparator.comparing((NodeObject n) -> !n.isControlPlane())
+                        .thenComparingInt(n -> cluster.nodes().stream().map(Cluster.NodeSpec::name).toList().indexOf(n.name())))
+                .orElse(null);
+        List<ManualEndpoints.Subset> subsets = host == null ? List.of() : List.of(new ManualEndpoints.Subset(
+                List.of(new ManualEndpoints.Address(host.underlayIp(), true, host.name(), null, null)),
+                List.of(new ManualEndpoints.Port("https", API_SERVER_PORT, "TCP"))));
+        ctx.store.put(Kinds.key(Kinds.ENDPOINTS, "default", API_SERVICE),
+                new ManualEndpoints("default", API_SERVICE, API_SERVICE, false, subsets));
+    }
+
     /** The kube-dns Service and its CoreDNS Deployment, pinned to the control plane. */
     private void writeClusterDns() {
         Service svc = new ServiceBuilder().withNewMetadata().withName(DNS_SERVICE).withNamespace(KUBE_SYSTEM)
@@ -552,7 +586,8 @@ public final class ControlPlane {
                         .withNewResources().addToRequests("cpu", new Quantity("100m"))
                         .addToRequests("memory", new Quantity("70Mi")).endResources().build())
                 .withTolerations(new TolerationBuilder().withKey("CriticalAddonsOnly").withOperator("Exists").build(),
-                        new TolerationBuilder().withOperator("Exists").withEffect("NoSchedule").build())
+                        new TolerationBuilder().withKey(Cluster.NodeSpec.CONTROL_PLANE_TAINT.key()).withOperator("Exists")
+                                .withEffect("NoSchedule").build())
                 .withNodeSelector(host == null ? Map.of() : Map.of("kubernetes.io/hostname", host.name()))
                 .endSpec();
         PodTemplateSpec template = t.build();
@@ -641,7 +676,7 @@ public final class ControlPlane {
             EndpointSliceObject slice = slices.get(s.key());
             svcs.add(new ClusterState.ServiceState(s.namespace(), s.name(), s.type(), s.clusterIp(), s.loadBalancerIp(),
                     s.selector(), s.ports(), slice == null ? List.of() : slice.endpoints(), s.sessionAffinity(),
-                    s.externalTrafficPolicy()));
+                    s.externalTrafficPolicy(), s.internalTrafficPolicy()));
         }
         List<NetworkPolicy> policies = store.bodies(Kinds.NETWORK_POLICY, NetworkPolicy.class);
         List<Ingress> ingresses = store.bodies(Kinds.INGRESS, Ingress.class);

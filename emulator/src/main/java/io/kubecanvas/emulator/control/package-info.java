@@ -26,8 +26,13 @@
  * and 9153/TCP {@code metrics}, selecting {@code k8s-app: kube-dns}. Its endpoint is the Pod of the
  * {@code coredns} Deployment (1 replica) in {@code kube-system}, kept on the first control-plane node
  * (or the first node when there is none) by a {@code kubernetes.io/hostname} node selector and a
- * toleration: the backends serve {@link io.kubecanvas.emulator.state.ClusterState#dns()} there. The first
- * service address is reserved for the {@code kubernetes} Service, which is not emulated.</li>
+ * toleration: the backends serve {@link io.kubecanvas.emulator.state.ClusterState#dns()} there.</li>
+ * <li>The API server: {@code default/kubernetes} has the first service address (10.96.0.1), port 443
+ * ({@code https}) and no selector; its Endpoints, kept by the control plane as the API server keeps them,
+ * hold the control-plane node's address and port 6443, where the backends answer as the API server.</li>
+ * <li>Endpoints written in the design: a Service without a selector takes its backends from an
+ * {@code Endpoints} object of its name, and any Service from design EndpointSlices labelled
+ * {@code kubernetes.io/service-name} (see {@link io.kubecanvas.emulator.control.ManualEndpoints}).</li>
  * <li>DNS records have no trailing dot and are lower case; SRV values are "priority weight port target".
  * ExternalName Services have a CNAME record and no ClusterIP (so {@code headless()} is true for them in
  * the state: check the type).</li>

@@ -157,6 +157,13 @@ public final class SimBackend implements EmulatorBackend {
                     }
                 }, failure -> result[0] = failure);
             } else if (target.ip() == null) {
+                String[] key = target.description().startsWith("Service ")
+                        ? target.description().substring("Service ".length()).split("/", 2) : null;
+                ClusterState.ServiceState svc = key == null || key.length != 2 ? null : state.service(key[0], key[1]);
+                if (svc != null && "ExternalName".equals(svc.type())) {
+                    throw new IllegalArgumentException(target.description() + " is an ExternalName Service, a DNS alias"
+                            + " with no address of its own: probe it from a Pod, which looks the alias up");
+                }
                 throw new IllegalArgumentException(target.description() + " has no ClusterIP (headless): probe it from a Pod, "
                         + "which resolves its name to Pod addresses");
             } else {
@@ -262,10 +269,16 @@ public final class SimBackend implements EmulatorBackend {
                 return;
             }
             String answers = r.response() == null ? "" : r.response().fields().getOrDefault("answers", "");
-            if (answers.isEmpty()) {
-                tryCandidate(net, src, server, candidates, i + 1, found, failed);
-            } else {
+            String cname = r.response() == null ? "" : r.response().fields().getOrDefault("cname", "");
+            if (!answers.isEmpty()) {
                 found.accept(Ipv4.parse(answers.split(",")[0]));
+            } else if (!cname.isEmpty()) {
+                // The name exists (an ExternalName alias) but its end has no address here: no more search domains.
+                String end = cname.substring(cname.lastIndexOf(',') + 1);
+                failed.accept(new Sockets.Result(Outcome.REFUSED, null, "cannot resolve " + q + ": it is an alias (CNAME) of "
+                        + end + ", which the cluster DNS cannot resolve (the emulated cluster has no upstream DNS)", null));
+            } else {
+                tryCandidate(net, src, server, candidates, i + 1, found, failed);
             }
         }).start();
     }

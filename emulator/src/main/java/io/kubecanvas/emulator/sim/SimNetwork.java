@@ -178,6 +178,18 @@ final class SimNetwork {
                 }
             }
         }
+        // The API server, on the node addresses behind default/kubernetes.
+        ServiceState api = state.service("default", "kubernetes");
+        if (api != null) {
+            for (Endpoint e : api.endpoints()) {
+                for (NodePlan n : plan.nodes()) {
+                    if (n.underlay().address().addressText().equals(e.ip())) {
+                        e.targetPorts().values().forEach(port -> namespaces.get(n.name()).tcp.put(port,
+                                Sockets.apiServer("kube-apiserver@" + n.name())));
+                    }
+                }
+            }
+        }
         Sockets.Listener dns = Sockets.dnsServer(plan.dns());
         if (plan.dns().hostedNode() != null) {
             Netns ns = namespaces.get(plan.dns().hostedNode());

@@ -236,6 +236,33 @@ final class Sockets {
         };
     }
 
+    /**
+     * The API server as an anonymous client meets it: the public health and version paths answer 200
+     * (the system:public-info-viewer role), everything else 403.
+     */
+    static Listener apiServer(String name) {
+        return new Listener() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void request(SimNetwork net, Netns ns, Packet p, Consumer<Packet.App> reply) {
+                String path = p.app == null ? "/" : p.app.fields().getOrDefault("path", "/");
+                boolean open = List.of("/version", "/healthz", "/livez", "/readyz").contains(path);
+                Map<String, String> f = new LinkedHashMap<>();
+                f.put("server", name);
+                f.put("status", open ? "200" : "403");
+                if (!open) {
+                    f.put("reason", "forbidden: User \"system:anonymous\" cannot get path \"" + path + "\"");
+                }
+                reply.accept(new Packet.App("http", f, open ? "HTTP/1.1 200 OK (" + name + ")"
+                        : "HTTP/1.1 403 Forbidden (" + name + ")"));
+            }
+        };
+    }
+
     static Listener dnsServer(DnsTable table) {
         return new Listener() {
             @Override
@@ -246,14 +273,21 @@ final class Sockets {
             @Override
             public void request(SimNetwork net, Netns ns, Packet p, Consumer<Packet.App> reply) {
                 String qname = p.app == null ? "" : p.app.fields().getOrDefault("qname", "");
-                List<String> answers = table.lookupA(qname);
+                DnsTable.Answer answer = table.resolve(qname);
+                List<String> answers = answer.addresses();
                 Map<String, String> f = new LinkedHashMap<>();
                 f.put("server", "cluster DNS@" + ns.name);
                 f.put("qname", qname);
-                f.put("rcode", answers.isEmpty() ? "NXDOMAIN" : "NOERROR");
+                f.put("rcode", answer.nxdomain() ? "NXDOMAIN" : "NOERROR");
                 f.put("answers", String.join(",", answers));
-                reply.accept(new Packet.App("dns", f, answers.isEmpty() ? "NXDomain " + qname + "."
-                        : answers.size() + "/0/0 A " + String.join(", A ", answers)));
+                if (!answer.cnames().isEmpty()) {
+                    f.put("cname", String.join(",", answer.cnames()));
+                }
+                List<String> rrs = new java.util.ArrayList<>();
+                answer.cnames().forEach(c -> rrs.add("CNAME " + c + "."));
+                answers.forEach(a -> rrs.add("A " + a));
+                reply.accept(new Packet.App("dns", f, answer.nxdomain() ? "NXDomain " + qname + "."
+                        : rrs.size() + "/0/0 " + String.join(", ", rrs)));
             }
         };
     }

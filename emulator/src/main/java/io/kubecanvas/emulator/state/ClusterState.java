@@ -81,13 +81,31 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
     }
 
     /**
-     * @param type        ClusterIP, NodePort, LoadBalancer (or ExternalName)
-     * @param clusterIp   null for headless Services
-     * @param selector    null or empty for selector-less Services
+     * @param type                  ClusterIP, NodePort, LoadBalancer (or ExternalName)
+     * @param clusterIp             null for headless Services
+     * @param selector              null or empty for selector-less Services
+     * @param endpoints             every endpoint of the Service's EndpointSlices, ready or not (see
+     *                              {@link Endpoint#ready()}: only ready ones take traffic)
+     * @param internalTrafficPolicy Cluster, or Local: traffic from inside the cluster to the ClusterIP stays on
+     *                              the sender's node (dropped where that node has no endpoint)
      */
     public record ServiceState(String namespace, String name, String type, String clusterIp,
                                String loadBalancerIp, Map<String, String> selector, List<ServicePort> ports,
-                               List<Endpoint> endpoints, String sessionAffinity, String externalTrafficPolicy) {
+                               List<Endpoint> endpoints, String sessionAffinity, String externalTrafficPolicy,
+                               String internalTrafficPolicy) {
+        public ServiceState {
+            internalTrafficPolicy = internalTrafficPolicy == null || internalTrafficPolicy.isBlank() ? "Cluster"
+                    : internalTrafficPolicy;
+        }
+
+        /** A Service with {@code internalTrafficPolicy: Cluster}. */
+        public ServiceState(String namespace, String name, String type, String clusterIp, String loadBalancerIp,
+                            Map<String, String> selector, List<ServicePort> ports, List<Endpoint> endpoints,
+                            String sessionAffinity, String externalTrafficPolicy) {
+            this(namespace, name, type, clusterIp, loadBalancerIp, selector, ports, endpoints, sessionAffinity,
+                    externalTrafficPolicy, "Cluster");
+        }
+
         public boolean headless() {
             return clusterIp == null || "None".equals(clusterIp);
         }
