@@ -71,6 +71,8 @@ public final class ControlPlane {
     private Scheduler scheduler;
     private Kubelet kubelet;
     private EndpointsController endpoints;
+    private Prober prober;
+    private io.kubecanvas.emulator.state.ReadinessProber readinessChecks;
     private final Map<ObjectKey, KubeObject> applied = new LinkedHashMap<>();
     private final Map<ObjectKey, Rejection> rejections = new TreeMap<>();
     private final List<Consumer<ClusterState>> listeners = new CopyOnWriteArrayList<>();
@@ -118,6 +120,8 @@ public final class ControlPlane {
         scheduler = new Scheduler(ctx);
         kubelet = new Kubelet(ctx);
         endpoints = new EndpointsController(ctx);
+        prober = new Prober(ctx);
+        prober.use(readinessChecks);
         for (String ns : SYSTEM_NAMESPACES) {
             ctx.store.put(Kinds.key(Kinds.NAMESPACE, "", ns), new NamespaceObject(ns, Map.of()));
         }
@@ -347,8 +351,21 @@ public final class ControlPlane {
     }
 
     /**
-     * Makes a Pod's readiness probe pass or fail (the emulator has no real probes): an unready Pod stays
-     * Running but leaves its Services' endpoints.
+     * Runs readiness probes with {@code checks} from now on (null: the control plane's own, which answers
+     * from the Pods' declared ports as the sim does). A backend with real containers plugs in real checks.
+     */
+    public void setReadinessProber(io.kubecanvas.emulator.state.ReadinessProber checks) {
+        change(() -> {
+            readinessChecks = checks;
+            prober.use(checks);
+            settle();
+            return null;
+        });
+    }
+
+    /**
+     * Makes a Pod's readiness probe fail by hand, or stop failing (then its probes, if any, decide again): an
+     * unready Pod stays Running and in its Services' EndpointSlices, not ready, taking no traffic.
      */
     public boolean setPodReady(String namespace, String name, boolean ready) {
         return change(() -> doSetPodReady(namespace, name, ready));
@@ -381,7 +398,7 @@ public final class ControlPlane {
         }
         long target = ctx.now + d.toMillis();
         while (true) {
-            long next = nodeLifecycle.nextDeadline();
+            long next = Math.min(nodeLifecycle.nextDeadline(), prober.nextDeadline());
             if (next > target) {
                 break;
             }
@@ -610,6 +627,7 @@ public final class ControlPlane {
             statefulSets.reconcile();
             scheduler.reconcile();
             kubelet.reconcile();
+            prober.reconcile();
             services.reconcileLoadBalancers();
             endpoints.reconcile();
             if (ctx.store.resourceVersion() == before) {
@@ -662,7 +680,8 @@ public final class ControlPlane {
             // A Pod pinned to a node that does not exist is pending: it names no node of the state.
             String node = p.nodeName() != null && store.get(Kinds.node(p.nodeName())) != null ? p.nodeName() : null;
             pods.add(new ClusterState.PodState(p.namespace(), p.name(), s.uid(), node, p.ip(), p.phase(),
-                    p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead()));
+                    p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead(), p.probes(),
+                    p.running() ? p.readiness() : null));
         }
 
         Map<String, EndpointSliceObject> slices = new HashMap<>();

@@ -66,13 +66,64 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
     /**
      * A scheduled Pod. {@code ip} is null until it has a sandbox; {@code node} null while pending.
      *
-     * @param owner  "Deployment/web" style owner chain head, or null for a bare Pod
+     * @param owner            "Deployment/web" style owner chain head, or null for a bare Pod
+     * @param readinessProbes  its containers' readiness probes (a backend that runs containers runs them)
+     * @param readiness        why a Running Pod is not ready, in the kubelet's terms ("readiness probe GET
+     *                         :8080/healthz failed: connection refused"), or null when it is ready
      */
     public record PodState(String namespace, String name, String uid, String node, String ip, String phase,
                            boolean ready, Map<String, String> labels, List<ContainerPort> ports,
-                           List<String> images, boolean hostNetwork, String owner) {
+                           List<String> images, boolean hostNetwork, String owner,
+                           List<ReadinessProbe> readinessProbes, String readiness) {
+        public PodState {
+            readinessProbes = readinessProbes == null ? List.of() : List.copyOf(readinessProbes);
+        }
+
+        /** A Pod without readiness probes. */
+        public PodState(String namespace, String name, String uid, String node, String ip, String phase, boolean ready,
+                        Map<String, String> labels, List<ContainerPort> ports, List<String> images, boolean hostNetwork,
+                        String owner) {
+            this(namespace, name, uid, node, ip, phase, ready, labels, ports, images, hostNetwork, owner, List.of(), null);
+        }
+
         public String key() {
             return namespace + "/" + name;
+        }
+
+        /** The phase as kubectl and the views show it: "Running", or "Running, not ready: readiness probe ...". */
+        public String status() {
+            return readiness == null || ready ? phase : phase + ", not ready: " + readiness;
+        }
+    }
+
+    /**
+     * A container's readiness probe, its port resolved to a number (a named port looked up in the container's
+     * ports). Timing as the kubelet applies it, on the control plane's virtual clock: the first probe
+     * {@code initialDelaySeconds} after the container started, then every {@code periodSeconds}; the container
+     * is ready after {@code successThreshold} successes in a row and unready after {@code failureThreshold}
+     * failures in a row (it starts unready).
+     *
+     * @param action  httpGet, tcpSocket, grpc or exec
+     * @param port    0 for exec, -1 when a named port does not exist in the container
+     * @param command exec's command, else empty
+     */
+    public record ReadinessProbe(String container, String action, int port, String portName, String path,
+                                 String scheme, List<String> command, int initialDelaySeconds, int periodSeconds,
+                                 int timeoutSeconds, int successThreshold, int failureThreshold) {
+        public ReadinessProbe {
+            command = command == null ? List.of() : List.copyOf(command);
+        }
+
+        /** As the kubelet describes it: "GET :8080/healthz", "TCP :5432", "exec [cat /tmp/ready]". */
+        public String describe() {
+            String p = port > 0 ? String.valueOf(port) : String.valueOf(portName);
+            return switch (action) {
+                case "httpGet" -> "GET " + ("HTTPS".equalsIgnoreCase(scheme) ? "https " : "") + ":" + p
+                        + (path == null || path.isEmpty() ? "/" : path);
+                case "tcpSocket" -> "TCP :" + p;
+                case "grpc" -> "gRPC :" + p;
+                default -> "exec " + command;
+            };
         }
     }
 
@@ -132,7 +183,10 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
                            Map<String, Integer> targetPorts) {
     }
 
-    /** A DNS record the cluster DNS serves: type A (or SRV with {@code value} "prio weight port target"). */
+    /**
+     * A DNS record the cluster DNS serves: type A, CNAME (an ExternalName Service: {@code value} is the alias's
+     * target) or SRV ({@code value} "prio weight port target").
+     */
     public record DnsRecord(String name, String type, String value) {
     }
 
