@@ -132,6 +132,8 @@ public final class ControlPlane {
         }
         writeClusterDns();
         writeApiServerService();
+        // The Ingress controller every emulated cluster runs (ingress-nginx) and its class, default as minikube's.
+        ctx.store.put(Kinds.key(Kinds.INGRESS_CLASS, "", ClusterState.NGINX.name()), IngressClassObject.emulators());
     }
 
     /**
@@ -540,7 +542,7 @@ public final class ControlPlane {
     private static int applyOrder(KubeObject o) {
         return switch (o.kind()) {
             case KubeKinds.NAMESPACE -> 0;
-            case KubeKinds.SECRET, KubeKinds.CONFIG_MAP -> 1;
+            case KubeKinds.SECRET, KubeKinds.CONFIG_MAP, KubeKinds.INGRESS_CLASS -> 1;
             case KubeKinds.SERVICE -> 2;
             default -> 3;
         };
@@ -721,8 +723,11 @@ public final class ControlPlane {
             }
         }
         List<ClusterState.DnsRecord> dns = ClusterDns.records(ctx.network.clusterDomain(), serviceObjects, slices, podsByKey);
+        List<IngressClassObject> defaults = Admission.defaultClasses(store);
+        List<ClusterState.IngressClassState> classes = store.bodies(Kinds.INGRESS_CLASS, IngressClassObject.class).stream()
+                .map(c -> new ClusterState.IngressClassState(c.name(), c.controller(), defaults.contains(c))).toList();
         return new ClusterState(store.resourceVersion(), ctx.network, nodes, namespaces, pods, svcs, policies, ingresses,
-                dns, tls);
+                dns, tls, classes);
     }
 
     private static String secretValue(Secret s, String key) {

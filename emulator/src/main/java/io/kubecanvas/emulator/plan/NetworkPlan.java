@@ -202,10 +202,18 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
         List<IngressTable.Route> routes = new ArrayList<>();
         IngressTable.Route defaultBackend = null;
         Map<String, String> tls = new LinkedHashMap<>();
+        List<IngressTable.NotRouted> notRouted = new ArrayList<>();
         for (Ingress ing : state.ingresses()) {
             String ns = ing.getMetadata().getNamespace() == null ? "default" : ing.getMetadata().getNamespace();
             String key = ns + "/" + ing.getMetadata().getName();
             if (ing.getSpec() == null) {
+                continue;
+            }
+            String why = IngressClasses.whyNotServed(state, ing);
+            if (why != null) {
+                notRouted.add(new IngressTable.NotRouted(key, ing.getSpec().getRules() == null ? List.of()
+                        : ing.getSpec().getRules().stream().map(IngressRule::getHost).filter(h -> h != null && !h.isEmpty())
+                        .toList(), why));
                 continue;
             }
             if (ing.getSpec().getDefaultBackend() != null && defaultBackend == null) {
@@ -238,7 +246,7 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
         tls.values().removeIf(v -> v == null);
         String node = hostNode == null ? null : hostNode.name();
         String addr = hostNode == null ? null : hostNode.underlayIp();
-        return new IngressTable(node, addr, 80, 443, routes, defaultBackend, tls);
+        return new IngressTable(node, addr, 80, 443, routes, defaultBackend, tls, notRouted);
     }
 
     private static IngressTable.Route route(ClusterState state, String ingress, String host, String path, String pathType,
@@ -306,6 +314,8 @@ public record NetworkPlan(String cni, Cidr clusterCidr, Cidr serviceCidr, Cidr u
                 b.append("#   default backend -> ").append(ingress.defaultBackend().backend()).append('\n');
             }
             ingress.tlsHosts().forEach((h, s) -> b.append("#   TLS ").append(h).append(" with secret ").append(s).append('\n'));
+            ingress.notRouted().forEach(r -> b.append("#   not routed: ").append(r.ingress()).append(": ").append(r.reason())
+                    .append('\n'));
         }
         return b.toString();
     }

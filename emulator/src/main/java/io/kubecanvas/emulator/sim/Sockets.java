@@ -325,7 +325,9 @@ final class Sockets {
                     Map<String, String> f = new LinkedHashMap<>();
                     f.put("server", controller);
                     f.put("status", status);
+                    String unserved = route.isEmpty() ? table.whyNotRouted(host) : null;
                     f.put("reason", route.isEmpty() ? "no Ingress rule matches " + host + path
+                            + (unserved == null ? "" : " (" + unserved + ")")
                             : "backend " + route.get().backend() + " has no address");
                     reply.accept(new Packet.App("http", f, "HTTP/1.1 " + status + " (" + controller + ")"));
                     return;

@@ -18,9 +18,22 @@ import java.util.Map;
 public record ClusterState(long resourceVersion, Cluster.NetworkSettings network, List<NodeState> nodes,
                            List<NamespaceState> namespaces, List<PodState> pods, List<ServiceState> services,
                            List<NetworkPolicy> policies, List<Ingress> ingresses, List<DnsRecord> dns,
-                           Map<String, TlsSecret> tlsSecrets) {
+                           Map<String, TlsSecret> tlsSecrets, List<IngressClassState> ingressClasses) {
+
+    /** The IngressClass every emulated cluster has: ingress-nginx's, marked default (as minikube's addon does). */
+    public static final IngressClassState NGINX = new IngressClassState("nginx", IngressClassState.INGRESS_NGINX, true);
+
+    /** A state whose only IngressClass is the emulator's {@link #NGINX}. */
+    public ClusterState(long resourceVersion, Cluster.NetworkSettings network, List<NodeState> nodes,
+                        List<NamespaceState> namespaces, List<PodState> pods, List<ServiceState> services,
+                        List<NetworkPolicy> policies, List<Ingress> ingresses, List<DnsRecord> dns,
+                        Map<String, TlsSecret> tlsSecrets) {
+        this(resourceVersion, network, nodes, namespaces, pods, services, policies, ingresses, dns, tlsSecrets,
+                List.of(NGINX));
+    }
 
     public ClusterState {
+        ingressClasses = List.copyOf(ingressClasses);
         nodes = List.copyOf(nodes);
         namespaces = List.copyOf(namespaces);
         pods = List.copyOf(pods);
@@ -188,6 +201,15 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
      * target) or SRV ({@code value} "prio weight port target").
      */
     public record DnsRecord(String name, String type, String value) {
+    }
+
+    /**
+     * An IngressClass: which controller implements it, and whether Ingresses without a class get it
+     * ({@code ingressclass.kubernetes.io/is-default-class: "true"}).
+     */
+    public record IngressClassState(String name, String controller, boolean isDefault) {
+        /** The controller name ingress-nginx serves (its IngressClass spec.controller). */
+        public static final String INGRESS_NGINX = "k8s.io/ingress-nginx";
     }
 
     /** A TLS certificate for Ingress hosts, from a Secret (PEM text), keyed by "namespace/name". */
