@@ -36,7 +36,7 @@ public record ProbeTarget(Kind kind, String text, String dnsName, String ip, int
     public static ProbeTarget resolve(String text, int port, Protocol protocol, ClusterState state, NetworkPlan plan,
                                       String fromNamespace) {
         String t = text.trim();
-        String proto = protocol == Protocol.UDP ? "UDP" : "TCP";
+        String proto = protocol == Protocol.UDP ? "UDP" : protocol == Protocol.SCTP ? "SCTP" : "TCP";
         if (t.contains("://")) {
             URI uri;
             try {

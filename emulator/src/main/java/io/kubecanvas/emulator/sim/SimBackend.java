@@ -240,6 +240,8 @@ public final class SimBackend implements EmulatorBackend {
             }
             case UDP -> new Sockets.UdpClient(net, src, ip, target.port(),
                     new Packet.App("data", Map.of("payload", "probe"), "probe"), Sockets.CLIENT_TIMEOUT_NS, done).start();
+            case SCTP -> new Sockets.SctpClient(net, src, ip, target.port(),
+                    new Packet.App("data", Map.of("payload", "probe"), "probe"), Sockets.CLIENT_TIMEOUT_NS, done).start();
             case ICMP -> new Sockets.PingClient(net, src, ip, done).start();
         }
     }

@@ -173,6 +173,8 @@ final class SimNetwork {
                 Sockets.Listener l = Sockets.podServer(p.key());
                 if ("UDP".equalsIgnoreCase(cp.protocol())) {
                     ns.udp.put(cp.port(), l);
+                } else if ("SCTP".equalsIgnoreCase(cp.protocol())) {
+                    ns.sctp.put(cp.port(), l);
                 } else if (cp.protocol() == null || "TCP".equalsIgnoreCase(cp.protocol())) {
                     ns.tcp.put(cp.port(), l);
                 }

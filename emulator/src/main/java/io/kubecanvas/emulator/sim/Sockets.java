@@ -117,10 +117,20 @@ final class Sockets {
             s.onPacket(net, p);
             return;
         }
-        Listener l = (p.proto == Packet.TCP ? ns.tcp : ns.udp).get(p.dport);
+        Listener l = (p.proto == Packet.TCP ? ns.tcp : p.proto == Packet.SCTP ? ns.sctp : ns.udp).get(p.dport);
         if (l == null) {
             String why = "nothing listens on " + p.protoName() + "/" + p.dport + " in " + ns.name;
-            if (p.proto == Packet.TCP) {
+            if (p.proto == Packet.SCTP) {
+                if (p.flags.startsWith("ABORT") || p.flags.startsWith("SHUTDOWN COMPLETE")) {
+                    return;
+                }
+                // The kernel answers an SCTP packet for a port without a socket with ABORT (RFC 9260, 8.4).
+                net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.REJECTED, why, null, null,
+                        net.recording() ? why + ": abort, " + p.info() : null);
+                Packet abort = reply(p);
+                abort.flags = "ABORT";
+                net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, abort));
+            } else if (p.proto == Packet.TCP) {
                 if (p.flags.contains("R")) {
                     return;
                 }
@@ -139,6 +149,10 @@ final class Sockets {
             return;
         }
         net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.DELIVERED, l.name(), null, null, null);
+        if (p.proto == Packet.SCTP) {
+            sctpServer(net, ns, l, p);
+            return;
+        }
         if (p.proto == Packet.TCP) {
             String conn = p.src + ":" + p.sport + ">" + p.dst + ":" + p.dport;
             if (p.flags.equals("S")) {
@@ -193,6 +207,30 @@ final class Sockets {
         });
     }
 
+    /**
+     * A listening SCTP socket's side of an association: INIT is answered with INIT ACK, COOKIE ECHO with
+     * COOKIE ACK, a DATA chunk with the server's answer (DATA, its SACK bundled), SHUTDOWN with SHUTDOWN ACK.
+     */
+    private static void sctpServer(SimNetwork net, Netns ns, Listener l, Packet p) {
+        String answer = p.flags.equals("INIT") ? "INIT ACK" : p.flags.equals("COOKIE ECHO") ? "COOKIE ACK"
+                : p.flags.endsWith("SHUTDOWN") ? "SHUTDOWN ACK" : null;
+        if (answer != null) {
+            Packet r = reply(p);
+            r.flags = answer;
+            net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, r));
+            return;
+        }
+        if (p.flags.startsWith("DATA") && p.app != null) {
+            l.request(net, ns, p, app -> {
+                Packet resp = reply(p);
+                resp.flags = "SACK, DATA";
+                resp.app = app;
+                resp.length = 120;
+                net.schedule(SimNetwork.APP_NS, () -> net.output(ns, resp));
+            });
+        }
+    }
+
     /** The packet answering {@code p}: addresses and ports swapped. */
     static Packet reply(Packet p) {
         Packet r = new Packet();
@@ -230,7 +268,7 @@ final class Sockets {
                     f.put("status", "200");
                     reply.accept(new Packet.App("http", f, "HTTP/1.1 200 OK (" + podKey + ", client " + Ipv4.format(p.src) + ")"));
                 } else {
-                    reply.accept(new Packet.App("udp-echo", f, "echo from " + podKey));
+                    reply.accept(new Packet.App(p.protoName() + "-echo", f, "echo from " + podKey));
                 }
             }
         };
@@ -458,6 +496,77 @@ final class Sockets {
             s.seq = seq;
             s.ack = ack;
             return s;
+        }
+    }
+
+    /**
+     * An SCTP client: INIT, INIT ACK, COOKIE ECHO, COOKIE ACK, DATA (the request), the answer, then SACK and
+     * the SHUTDOWN, SHUTDOWN ACK, SHUTDOWN COMPLETE close; an ABORT or ICMP unreachable refuses it.
+     */
+    static final class SctpClient extends Session {
+        private final SimNetwork net;
+        private final int dst;
+        private final int port;
+        private final Packet.App request;
+        private final long timeout;
+        private int src;
+
+        SctpClient(SimNetwork net, Netns ns, int dst, int port, Packet.App request, long timeout, Consumer<Result> done) {
+            super(ns, Packet.SCTP, ns.ephemeralPort(), done);
+            this.net = net;
+            this.dst = dst;
+            this.port = port;
+            this.request = request;
+            this.timeout = timeout;
+        }
+
+        void start() {
+            src = net.sourceFor(ns, dst);
+            timeoutAfter(net, timeout);
+            net.output(ns, chunk("INIT", dst, port));
+        }
+
+        private Packet chunk(String type, int to, int toPort) {
+            Packet c = new Packet();
+            c.proto = Packet.SCTP;
+            c.src = src;
+            c.dst = to;
+            c.sport = localPort;
+            c.dport = toPort;
+            c.flags = type;
+            c.length = 52;
+            return c;
+        }
+
+        @Override
+        void onPacket(SimNetwork n, Packet p) {
+            if (p.proto == Packet.ICMP) {
+                finish(new Result(Outcome.REFUSED, null, "ICMP " + (p.icmpCode == 3 ? "port" : "host")
+                        + " unreachable from " + Ipv4.format(p.src), null));
+                return;
+            }
+            switch (p.flags) {
+                case "ABORT" -> finish(new Result(Outcome.REFUSED, null, "association aborted by " + Ipv4.format(p.src)
+                        + " (nothing listens there)", null));
+                case "INIT ACK" -> n.output(ns, chunk("COOKIE ECHO", p.src, p.sport));
+                case "COOKIE ACK" -> {
+                    Packet data = chunk("DATA", p.src, p.sport);
+                    data.app = request;
+                    data.length = 80;
+                    n.output(ns, data);
+                }
+                case "SHUTDOWN ACK" -> {
+                    n.output(ns, chunk("SHUTDOWN COMPLETE", p.src, p.sport));
+                    close();
+                }
+                default -> {
+                    if (p.app != null) {
+                        report(new Result(Outcome.DELIVERED, p.app.fields().get("server"), null, p.app));
+                        n.schedule(1_000, () -> n.output(ns, chunk("SACK, SHUTDOWN", p.src, p.sport)));
+                        n.timer(UPSTREAM_TIMEOUT_NS, () -> closed, this::close);
+                    }
+                }
+            }
         }
     }
 
