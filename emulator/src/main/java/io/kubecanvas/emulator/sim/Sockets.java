@@ -401,22 +401,36 @@ final class Sockets {
 
     // ---- clients --------------------------------------------------------------------------------
 
-    /** A TCP client: SYN, SYN-ACK, ACK, request, response (or reset, unreachable, time-out). */
-    static final class TcpClient extends Session {
-        private final SimNetwork net;
-        private final int dst;
-        private final int port;
-        private final Packet.App request;
-        private final long timeout;
-        private int src;
+    /** A client of a connection-oriented transport: where it connects, what it sends, how long it waits. */
+    abstract static class ConnectionClient extends Session {
+        final SimNetwork net;
+        final int dst;
+        final int port;
+        final Packet.App request;
+        final long timeout;
+        int src;
 
-        TcpClient(SimNetwork net, Netns ns, int dst, int port, Packet.App request, long timeout, Consumer<Result> done) {
-            super(ns, Packet.TCP, ns.ephemeralPort(), done);
+        ConnectionClient(SimNetwork net, Netns ns, int proto, int dst, int port, Packet.App request, long timeout,
+                         Consumer<Result> done) {
+            super(ns, proto, ns.ephemeralPort(), done);
             this.net = net;
             this.dst = dst;
             this.port = port;
             this.request = request;
             this.timeout = timeout;
+        }
+
+        /** An ICMP error for the connection refuses it. */
+        void unreachable(Packet icmp) {
+            finish(new Result(Outcome.REFUSED, null, "ICMP " + (icmp.icmpCode == 3 ? "port" : "host")
+                    + " unreachable from " + Ipv4.format(icmp.src), null));
+        }
+    }
+
+    /** A TCP client: SYN, SYN-ACK, ACK, request, response (or reset, unreachable, time-out). */
+    static final class TcpClient extends ConnectionClient {
+        TcpClient(SimNetwork net, Netns ns, int dst, int port, Packet.App request, long timeout, Consumer<Result> done) {
+            super(net, ns, Packet.TCP, dst, port, request, timeout, done);
         }
 
         void start() {
@@ -437,8 +451,7 @@ final class Sockets {
         @Override
         void onPacket(SimNetwork n, Packet p) {
             if (p.proto == Packet.ICMP) {
-                finish(new Result(Outcome.REFUSED, null, "ICMP " + (p.icmpCode == 3 ? "port" : "host")
-                        + " unreachable from " + Ipv4.format(p.src), null));
+                unreachable(p);
                 return;
             }
             if (p.flags.contains("R")) {
@@ -503,21 +516,9 @@ final class Sockets {
      * An SCTP client: INIT, INIT ACK, COOKIE ECHO, COOKIE ACK, DATA (the request), the answer, then SACK and
      * the SHUTDOWN, SHUTDOWN ACK, SHUTDOWN COMPLETE close; an ABORT or ICMP unreachable refuses it.
      */
-    static final class SctpClient extends Session {
-        private final SimNetwork net;
-        private final int dst;
-        private final int port;
-        private final Packet.App request;
-        private final long timeout;
-        private int src;
-
+    static final class SctpClient extends ConnectionClient {
         SctpClient(SimNetwork net, Netns ns, int dst, int port, Packet.App request, long timeout, Consumer<Result> done) {
-            super(ns, Packet.SCTP, ns.ephemeralPort(), done);
-            this.net = net;
-            this.dst = dst;
-            this.port = port;
-            this.request = request;
-            this.timeout = timeout;
+            super(net, ns, Packet.SCTP, dst, port, request, timeout, done);
         }
 
         void start() {
@@ -541,8 +542,7 @@ final class Sockets {
         @Override
         void onPacket(SimNetwork n, Packet p) {
             if (p.proto == Packet.ICMP) {
-                finish(new Result(Outcome.REFUSED, null, "ICMP " + (p.icmpCode == 3 ? "port" : "host")
-                        + " unreachable from " + Ipv4.format(p.src), null));
+                unreachable(p);
                 return;
             }
             switch (p.flags) {
