@@ -49,6 +49,8 @@ public record Cluster(String name, List<NodeSpec> nodes, NetworkSettings network
                            Map<String, String> capacity) {
         public static final String CONTROL_PLANE = "control-plane";
         public static final String WORKER = "worker";
+        /** The taint kubeadm puts on control-plane nodes. */
+        public static final Taint CONTROL_PLANE_TAINT = new Taint("node-role.kubernetes.io/control-plane", "", "NoSchedule");
 
         public NodeSpec {
             labels = Map.copyOf(labels);
@@ -64,7 +66,7 @@ public record Cluster(String name, List<NodeSpec> nodes, NetworkSettings network
         public static NodeSpec controlPlane(String name) {
             return new NodeSpec(name, CONTROL_PLANE, Map.of("kubernetes.io/hostname", name,
                     "node-role.kubernetes.io/control-plane", ""),
-                    List.of(new Taint("node-role.kubernetes.io/control-plane", "", "NoSchedule")),
+                    List.of(CONTROL_PLANE_TAINT),
                     Map.of("cpu", "2", "memory", "4Gi", "pods", "110"));
         }
 
@@ -77,19 +79,48 @@ public record Cluster(String name, List<NodeSpec> nodes, NetworkSettings network
     }
 
     /**
-     * @param cni              {@code flannel-vxlan} or {@code host-gw}
+     * @param cni              {@code flannel-vxlan} or {@code host-gw}: how flannel carries Pod traffic between nodes
      * @param clusterCidr      Pod addresses; each node gets a /{@code nodeCidrMaskSize} of it
      * @param loadBalancerPool addresses handed to LoadBalancer Services (a CIDR)
      * @param underlayCidr     the network the nodes share (the Docker network of the docker backend)
+     * @param networkPlugin    what enforces NetworkPolicies: {@code flannel} (flannel alone, nothing: policies are
+     *                         stored but have no effect), {@code canal} (flannel with Calico's policy engine, felix)
+     *                         or {@code kube-router} (flannel with kube-router's network policy controller).
+     *                         A design that does not say is {@code canal}, so policies keep being enforced.
      */
     public record NetworkSettings(String cni, String clusterCidr, int nodeCidrMaskSize, String serviceCidr,
-                                  String clusterDomain, String loadBalancerPool, String underlayCidr) {
+                                  String clusterDomain, String loadBalancerPool, String underlayCidr,
+                                  String networkPlugin) {
         public static final String FLANNEL_VXLAN = "flannel-vxlan";
         public static final String HOST_GW = "host-gw";
+        public static final String FLANNEL = "flannel";
+        public static final String CANAL = "canal";
+        public static final String KUBE_ROUTER = "kube-router";
+        public static final java.util.List<String> NETWORK_PLUGINS = java.util.List.of(FLANNEL, CANAL, KUBE_ROUTER);
+
+        /** Settings with the default network plugin ({@code canal}). */
+        public NetworkSettings(String cni, String clusterCidr, int nodeCidrMaskSize, String serviceCidr,
+                               String clusterDomain, String loadBalancerPool, String underlayCidr) {
+            this(cni, clusterCidr, nodeCidrMaskSize, serviceCidr, clusterDomain, loadBalancerPool, underlayCidr, CANAL);
+        }
+
+        public NetworkSettings {
+            networkPlugin = networkPlugin == null || networkPlugin.isBlank() ? CANAL : networkPlugin;
+        }
 
         public static NetworkSettings defaults() {
             return new NetworkSettings(FLANNEL_VXLAN, "10.244.0.0/16", 24, "10.96.0.0/12", "cluster.local",
-                    "172.30.0.200/29", "172.30.0.0/24");
+                    "172.30.0.200/29", "172.30.0.0/24", CANAL);
+        }
+
+        /** False for plain flannel, which stores NetworkPolicies but enforces none of them. */
+        public boolean enforcesPolicy() {
+            return !FLANNEL.equals(networkPlugin);
+        }
+
+        public NetworkSettings withNetworkPlugin(String plugin) {
+            return new NetworkSettings(cni, clusterCidr, nodeCidrMaskSize, serviceCidr, clusterDomain, loadBalancerPool,
+                    underlayCidr, plugin);
         }
     }
 
@@ -144,6 +175,8 @@ public record Cluster(String name, List<NodeSpec> nodes, NetworkSettings network
                     ts.add(tm);
                 }
                 m.put("taints", ts);
+            } else if (n.isControlPlane() && !workers().isEmpty()) {
+                m.put("taints", new ArrayList<>()); // untainted on purpose: read back without kubeadm's taint
             }
             if (!n.capacity().isEmpty()) {
                 m.put("capacity", new java.util.TreeMap<>(n.capacity()));
@@ -153,6 +186,7 @@ public record Cluster(String name, List<NodeSpec> nodes, NetworkSettings network
         spec.put("nodes", nodeList);
         Map<String, Object> net = new LinkedHashMap<>();
         net.put("cni", network.cni());
+        net.put("networkPlugin", network.networkPlugin());
         net.put("clusterCIDR", network.clusterCidr());
         net.put("nodeCIDRMaskSize", network.nodeCidrMaskSize());
         net.put("serviceCIDR", network.serviceCidr());
@@ -179,6 +213,7 @@ public record Cluster(String name, List<NodeSpec> nodes, NetworkSettings network
         Cluster d = defaults();
         String name = str(Trees.get(doc, "metadata.name"), d.name());
         List<NodeSpec> nodes = new ArrayList<>();
+        List<Integer> untaintedControlPlanes = new ArrayList<>();
         if (Trees.get(doc, "spec.nodes") instanceof List<?> list) {
             for (Object o : list) {
                 if (!(o instanceof Map<?, ?> m)) {
@@ -195,8 +230,20 @@ public record Cluster(String name, List<NodeSpec> nodes, NetworkSettings network
                         }
                     }
                 }
+                if (NodeSpec.CONTROL_PLANE.equals(role) && !m.containsKey("taints")) {
+                    untaintedControlPlanes.add(nodes.size());
+                }
                 nodes.add(new NodeSpec(nodeName, role, stringMap(m.get("labels")), taints,
                         stringMap(m.get("capacity"))));
+            }
+            // kubeadm taints a control-plane node NoSchedule; kind leaves a single-node cluster untainted. A
+            // node that lists its taints (even none) keeps exactly those.
+            if (nodes.stream().anyMatch(n -> !n.isControlPlane())) {
+                for (int i : untaintedControlPlanes) {
+                    NodeSpec n = nodes.get(i);
+                    nodes.set(i, new NodeSpec(n.name(), n.role(), n.labels(), List.of(NodeSpec.CONTROL_PLANE_TAINT),
+                            n.capacity()));
+                }
             }
         } else {
             nodes.addAll(d.nodes());
@@ -209,7 +256,8 @@ public record Cluster(String name, List<NodeSpec> nodes, NetworkSettings network
             network = new NetworkSettings(str(n.get("cni"), dn.cni()), str(n.get("clusterCIDR"), dn.clusterCidr()),
                     mask instanceof Number num ? num.intValue() : dn.nodeCidrMaskSize(),
                     str(n.get("serviceCIDR"), dn.serviceCidr()), str(n.get("clusterDomain"), dn.clusterDomain()),
-                    str(n.get("loadBalancerPool"), dn.loadBalancerPool()), str(n.get("underlayCIDR"), dn.underlayCidr()));
+                    str(n.get("loadBalancerPool"), dn.loadBalancerPool()), str(n.get("underlayCIDR"), dn.underlayCidr()),
+                    str(n.get("networkPlugin"), dn.networkPlugin()));
         }
         Map<String, Point> positions = new LinkedHashMap<>();
         if (Trees.get(doc, "spec.layout.positions") instanceof Map<?, ?> pm) {

@@ -39,7 +39,7 @@ class MatrixCommandTest {
         assertTrue(Pattern.matches("\\{\"pods\":\\[\"default/web-deployment-[a-z0-9-]+\",\"default/web-deployment-[a-z0-9-]+\"],"
                 + "\"results\":\\[" + item + "(," + item + "){7}]}\\s*", r.out()), r.out());
         assertEquals(2, r.out().split("\"allowed\":true", -1).length - 1, "only loopback gets through a deny-all: " + r.out());
-        assertEquals(4, r.out().split("\"outcome\":\"policy_dropped\",\"reason\":\"KUBE-NWPLCY-I-", -1).length - 1,
+        assertEquals(4, r.out().split("\"outcome\":\"policy_dropped\",\"reason\":\"cali-tw-", -1).length - 1,
                 "the policy's drops are told apart from a closed port: " + r.out());
         assertEquals(2, r.out().split("\"outcome\":\"refused\"", -1).length - 1, "nothing serves UDP 80: " + r.out());
     }

@@ -49,7 +49,7 @@ class ProbeCommandTest {
         assertTrue(r.out().contains("HTTP 504"), r.out());
         CliRun nodePort = CliRun.of("probe", design.toString(), "--from", "node/worker-1", "--to", "web-service");
         assertEquals(1, nodePort.exit(), nodePort.out());
-        assertTrue(nodePort.out().contains("dropped: KUBE-NWPLCY-I-"), nodePort.out());
+        assertTrue(nodePort.out().contains("dropped: cali-tw-"), "felix's ingress chain of the Pod (canal): " + nodePort.out());
     }
 
     @Test
@@ -57,9 +57,9 @@ class ProbeCommandTest {
         CliRun r = CliRun.of("probe", CliRun.seed("complete.yaml").toString(), "--from", "default/ghost", "--to", "web-service");
         assertEquals(2, r.exit());
         assertEquals("kubecanvas probe: no Pod default/ghost", r.err().trim());
-        r = CliRun.of("probe", CliRun.seed("complete.yaml").toString(), "--from", "external", "--to", "x", "--protocol", "sctp");
+        r = CliRun.of("probe", CliRun.seed("complete.yaml").toString(), "--from", "external", "--to", "x", "--protocol", "quic");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("unknown protocol 'sctp'"), r.err());
+        assertTrue(r.err().contains("unknown protocol 'quic'"), r.err());
         r = CliRun.of("probe", CliRun.seed("complete.yaml").toString(), "--from", "external", "--to", "web-service",
                 "--backend", "carrier-pigeon");
         assertEquals(2, r.exit());

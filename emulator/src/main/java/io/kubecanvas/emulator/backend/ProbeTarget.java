@@ -45,7 +45,7 @@ public record ProbeTarget(Kind kind, String text, String dnsName, String ip, int
 
     private static ProbeTarget read(String text, int port, Protocol protocol, NetworkPlan plan, String fromNamespace) {
         String t = text.trim();
-        String proto = protocol == Protocol.UDP ? "UDP" : "TCP";
+        String proto = protocol == Protocol.UDP ? "UDP" : protocol == Protocol.SCTP ? "SCTP" : "TCP";
         if (t.contains("://")) {
             URI uri;
             try {

@@ -43,6 +43,12 @@ final class Admission {
         if (name == null || name.isBlank()) {
             throw new AdmissionException(kind + " is invalid: metadata.name: Required value: name or generateName is required");
         }
+        if (Kinds.ENDPOINTS.equals(kind) || Kinds.ENDPOINT_SLICE.equals(kind)) {
+            checkName(kind, name, ns);
+            ctx.store.put(storeKey(object.key()), Kinds.ENDPOINTS.equals(kind) ? ManualEndpoints.endpoints(ns, object)
+                    : ManualEndpoints.endpointSlice(ns, object));
+            return;
+        }
         if (!KubeKinds.isFirstClass(kind) && !Kinds.DAEMON_SET.equals(kind) && !Kinds.STATEFUL_SET.equals(kind)) {
             return;
         }
@@ -63,12 +69,59 @@ final class Admission {
             case KubeKinds.SERVICE -> ctx.store.put(key, services.admit(ns, (Service) typed,
                     ctx.store.body(key, ServiceObject.class)));
             case KubeKinds.NETWORK_POLICY -> ctx.store.put(key, numericPorts(withNamespace((NetworkPolicy) typed, ns)));
-            case KubeKinds.INGRESS -> ctx.store.put(key, withNamespace((Ingress) typed, ns));
+            case KubeKinds.INGRESS -> ctx.store.put(key, defaultClass(withNamespace((Ingress) typed, ns),
+                    ctx.store.body(key, Ingress.class)));
+            case KubeKinds.INGRESS_CLASS -> {
+                var ic = (io.fabric8.kubernetes.api.model.networking.v1.IngressClass) typed;
+                String controller = ic.getSpec() == null ? null : ic.getSpec().getController();
+                if (controller == null || controller.isBlank()) {
+                    throw new AdmissionException("IngressClass.networking.k8s.io \"" + name
+                            + "\" is invalid: spec.controller: Required value");
+                }
+                ctx.store.put(Kinds.key(Kinds.INGRESS_CLASS, "", name), new IngressClassObject(name, controller,
+                        ic.getMetadata().getAnnotations() != null
+                                && "true".equals(ic.getMetadata().getAnnotations().get(IngressClassObject.DEFAULT_ANNOTATION)),
+                        false));
+            }
             case KubeKinds.SECRET -> ctx.store.put(key, withNamespace((Secret) typed, ns));
             default -> {
-                // ConfigMap, IngressClass: nothing in the emulator reads them.
+                // ConfigMap: nothing in the emulator reads it.
             }
         }
+    }
+
+    /**
+     * The DefaultIngressClass admission plugin: an Ingress created without a class (and without the legacy
+     * annotation) gets the default IngressClass; with more than one default it is refused. An update keeps
+     * the class the stored Ingress has.
+     */
+    private Ingress defaultClass(Ingress ing, Ingress stored) throws AdmissionException {
+        if (ing.getSpec() == null || ing.getSpec().getIngressClassName() != null && !ing.getSpec().getIngressClassName().isBlank()
+                || ing.getMetadata().getAnnotations() != null
+                && ing.getMetadata().getAnnotations().containsKey(IngressClassObject.LEGACY_ANNOTATION)) {
+            return ing;
+        }
+        if (stored != null && stored.getSpec() != null && stored.getSpec().getIngressClassName() != null) {
+            ing.getSpec().setIngressClassName(stored.getSpec().getIngressClassName());
+            return ing;
+        }
+        java.util.List<IngressClassObject> defaults = defaultClasses(ctx.store);
+        if (defaults.size() > 1) {
+            throw new AdmissionException("Ingress.networking.k8s.io \"" + ing.getMetadata().getName() + "\" is forbidden: "
+                    + defaults.size() + " default IngressClasses were found, only 1 allowed");
+        }
+        if (defaults.size() == 1) {
+            ing.getSpec().setIngressClassName(defaults.get(0).name());
+        }
+        return ing;
+    }
+
+    /** The default IngressClasses: the design's, else the emulator's own. */
+    static java.util.List<IngressClassObject> defaultClasses(ObjectStore store) {
+        java.util.List<IngressClassObject> all = store.bodies(Kinds.INGRESS_CLASS, IngressClassObject.class).stream()
+                .filter(IngressClassObject::isDefault).toList();
+        java.util.List<IngressClassObject> design = all.stream().filter(c -> !c.system()).toList();
+        return design.isEmpty() ? all : design;
     }
 
     /** Deletes the store's version of a design object that left the design. */
@@ -86,7 +139,16 @@ final class Admission {
             return;
         }
         // Dependents (ReplicaSets, Pods, EndpointSlices) follow through the controllers' garbage collection.
-        ctx.store.delete(Kinds.key(kind, designKey.namespace(), designKey.name()));
+        ctx.store.delete(storeKey(designKey));
+        if (KubeKinds.INGRESS_CLASS.equals(kind) && io.kubecanvas.emulator.state.ClusterState.NGINX.name().equals(designKey.name())) {
+            ctx.store.put(storeKey(designKey), IngressClassObject.emulators()); // the emulator's own again
+        }
+    }
+
+    /** Where the store keeps a design object: design EndpointSlices apart from the controller's. */
+    private static ObjectKey storeKey(ObjectKey designKey) {
+        String kind = Kinds.ENDPOINT_SLICE.equals(designKey.kind()) ? Kinds.CUSTOM_ENDPOINT_SLICE : designKey.kind();
+        return Kinds.key(kind, KubeKinds.INGRESS_CLASS.equals(kind) ? "" : designKey.namespace(), designKey.name());
     }
 
     private static final java.util.regex.Pattern DNS_1123_SUBDOMAIN =

@@ -42,7 +42,9 @@ public final class ClusterDns {
                 continue;
             }
             EndpointSliceObject slice = endpoints.get(s.key());
-            List<ClusterState.Endpoint> eps = slice == null ? List.of() : slice.endpoints();
+            // CoreDNS answers with ready endpoints only (publishNotReadyAddresses makes them all ready).
+            List<ClusterState.Endpoint> eps = slice == null ? List.of()
+                    : slice.endpoints().stream().filter(ClusterState.Endpoint::ready).toList();
             if (!s.headless()) {
                 out.add(new DnsRecord(name, "A", s.clusterIp()));
                 for (ClusterState.ServicePort p : s.ports()) {
@@ -55,7 +57,7 @@ public final class ClusterDns {
             int weight = eps.isEmpty() ? 100 : Math.max(1, 100 / eps.size());
             for (ClusterState.Endpoint e : eps) {
                 out.add(new DnsRecord(name, "A", e.ip()));
-                PodObject pod = pods.get(e.podNamespace() + "/" + e.podName());
+                PodObject pod = e.podName() == null ? null : pods.get(e.podNamespace() + "/" + e.podName());
                 String host = pod != null && pod.hostname() != null && !pod.hostname().isBlank()
                         && s.name().equals(pod.subdomain()) ? pod.hostname() : e.ip().replace('.', '-');
                 String hostName = (host + "." + name).toLowerCase(Locale.ROOT);

@@ -51,6 +51,10 @@ public final class ControlPlane {
     public static final String KUBE_SYSTEM = "kube-system";
     public static final String DNS_SERVICE = "kube-dns";
     public static final String DNS_DEPLOYMENT = "coredns";
+    /** The Service in {@code default} that leads to the API server. */
+    public static final String API_SERVICE = "kubernetes";
+    /** The port the API server listens on, on the control-plane node's address (kubeadm's default). */
+    public static final int API_SERVER_PORT = 6443;
     static final List<String> SYSTEM_NAMESPACES = List.of("default", KUBE_SYSTEM, "kube-public", "kube-node-lease");
     private static final int MAX_PASSES = 100;
 
@@ -68,6 +72,8 @@ public final class ControlPlane {
     private Scheduler scheduler;
     private Kubelet kubelet;
     private EndpointsController endpoints;
+    private Prober prober;
+    private io.kubecanvas.emulator.state.ReadinessProber readinessChecks;
     private final Map<ObjectKey, KubeObject> applied = new LinkedHashMap<>();
     private final Map<ObjectKey, Rejection> rejections = new TreeMap<>();
     private final List<Consumer<ClusterState>> listeners = new CopyOnWriteArrayList<>();
@@ -115,6 +121,8 @@ public final class ControlPlane {
         scheduler = new Scheduler(ctx);
         kubelet = new Kubelet(ctx);
         endpoints = new EndpointsController(ctx);
+        prober = new Prober(ctx);
+        prober.use(readinessChecks);
         for (String ns : SYSTEM_NAMESPACES) {
             ctx.store.put(Kinds.key(Kinds.NAMESPACE, "", ns), new NamespaceObject(ns, Map.of()));
         }
@@ -124,6 +132,9 @@ public final class ControlPlane {
             addNode(n);
         }
         writeClusterDns();
+        writeApiServerService();
+        // The Ingress controller every emulated cluster runs (ingress-nginx) and its class, default as minikube's.
+        ctx.store.put(Kinds.key(Kinds.INGRESS_CLASS, "", ClusterState.NGINX.name()), IngressClassObject.emulators());
     }
 
     /**
@@ -343,8 +354,21 @@ public final class ControlPlane {
     }
 
     /**
-     * Makes a Pod's readiness probe pass or fail (the emulator has no real probes): an unready Pod stays
-     * Running but leaves its Services' endpoints.
+     * Runs readiness probes with {@code checks} from now on (null: the control plane's own, which answers
+     * from the Pods' declared ports as the sim does). A backend with real containers plugs in real checks.
+     */
+    public void setReadinessProber(io.kubecanvas.emulator.state.ReadinessProber checks) {
+        change(() -> {
+            readinessChecks = checks;
+            prober.use(checks);
+            settle();
+            return null;
+        });
+    }
+
+    /**
+     * Makes a Pod's readiness probe fail by hand, or stop failing (then its probes, if any, decide again): an
+     * unready Pod stays Running and in its Services' EndpointSlices, not ready, taking no traffic.
      */
     public boolean setPodReady(String namespace, String name, boolean ready) {
         return change(() -> doSetPodReady(namespace, name, ready));
@@ -377,7 +401,7 @@ public final class ControlPlane {
         }
         long target = ctx.now + d.toMillis();
         while (true) {
-            long next = nodeLifecycle.nextDeadline();
+            long next = Math.min(nodeLifecycle.nextDeadline(), prober.nextDeadline());
             if (next > target) {
                 break;
             }
@@ -474,6 +498,7 @@ public final class ControlPlane {
         added.forEach(this::addNode);
         cluster = c;
         writeClusterDns();
+        writeApiServerService();
     }
 
     private void applyObjects(Design design) {
@@ -518,10 +543,38 @@ public final class ControlPlane {
     private static int applyOrder(KubeObject o) {
         return switch (o.kind()) {
             case KubeKinds.NAMESPACE -> 0;
-            case KubeKinds.SECRET, KubeKinds.CONFIG_MAP -> 1;
+            case KubeKinds.SECRET, KubeKinds.CONFIG_MAP, KubeKinds.INGRESS_CLASS -> 1;
             case KubeKinds.SERVICE -> 2;
             default -> 3;
         };
+    }
+
+    /**
+     * The {@code default/kubernetes} Service (the first service address, port 443 named https, no selector)
+     * and its Endpoints, which the API server keeps itself: the control-plane node's address, port 6443.
+     */
+    private void writeApiServerService() {
+        Service svc = new ServiceBuilder().withNewMetadata().withName(API_SERVICE).withNamespace("default")
+                .addToLabels("component", "apiserver").addToLabels("provider", "kubernetes").endMetadata()
+                .withNewSpec().withClusterIP(services.apiServerIp())
+                .addNewPort().withName("https").withProtocol("TCP").withPort(443).withNewTargetPort(API_SERVER_PORT).endPort()
+                .endSpec().build();
+        ObjectKey sk = Kinds.key(Kinds.SERVICE, "default", API_SERVICE);
+        try {
+            ctx.store.put(sk, services.admit("default", svc, ctx.store.body(sk, ServiceObject.class)));
+        } catch (AdmissionException e) {
+            ctx.warning("FailedCreate", "default", "service/" + API_SERVICE, e.getMessage(), "kube-apiserver");
+            return;
+        }
+        NodeObject host = ctx.store.bodies(Kinds.NODE, NodeObject.class).stream()
+                .min(Comparator.comparing((NodeObject n) -> !n.isControlPlane())
+                        .thenComparingInt(n -> cluster.nodes().stream().map(Cluster.NodeSpec::name).toList().indexOf(n.name())))
+                .orElse(null);
+        List<ManualEndpoints.Subset> subsets = host == null ? List.of() : List.of(new ManualEndpoints.Subset(
+                List.of(new ManualEndpoints.Address(host.underlayIp(), true, host.name(), null, null)),
+                List.of(new ManualEndpoints.Port("https", API_SERVER_PORT, "TCP"))));
+        ctx.store.put(Kinds.key(Kinds.ENDPOINTS, "default", API_SERVICE),
+                new ManualEndpoints("default", API_SERVICE, API_SERVICE, false, subsets));
     }
 
     /** The kube-dns Service and its CoreDNS Deployment, pinned to the control plane. */
@@ -553,7 +606,8 @@ public final class ControlPlane {
                         .withNewResources().addToRequests("cpu", new Quantity("100m"))
                         .addToRequests("memory", new Quantity("70Mi")).endResources().build())
                 .withTolerations(new TolerationBuilder().withKey("CriticalAddonsOnly").withOperator("Exists").build(),
-                        new TolerationBuilder().withOperator("Exists").withEffect("NoSchedule").build())
+                        new TolerationBuilder().withKey(Cluster.NodeSpec.CONTROL_PLANE_TAINT.key()).withOperator("Exists")
+                                .withEffect("NoSchedule").build())
                 .withNodeSelector(host == null ? Map.of() : Map.of("kubernetes.io/hostname", host.name()))
                 .endSpec();
         PodTemplateSpec template = t.build();
@@ -576,6 +630,7 @@ public final class ControlPlane {
             statefulSets.reconcile();
             scheduler.reconcile();
             kubelet.reconcile();
+            prober.reconcile();
             services.reconcileLoadBalancers();
             endpoints.reconcile();
             if (ctx.store.resourceVersion() == before) {
@@ -629,7 +684,7 @@ public final class ControlPlane {
             String node = p.nodeName() != null && store.get(Kinds.node(p.nodeName())) != null ? p.nodeName() : null;
             pods.add(new ClusterState.PodState(p.namespace(), p.name(), s.uid(), node, p.ip(), p.phase(),
                     p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead(),
-                    ClusterState.PodContainer.of(p.spec())));
+                    ClusterState.PodContainer.of(p.spec()), p.probes(), p.running() ? p.readiness() : null));
         }
 
         Map<String, EndpointSliceObject> slices = new HashMap<>();
@@ -643,7 +698,7 @@ public final class ControlPlane {
             EndpointSliceObject slice = slices.get(s.key());
             svcs.add(new ClusterState.ServiceState(s.namespace(), s.name(), s.type(), s.clusterIp(), s.loadBalancerIp(),
                     s.selector(), s.ports(), slice == null ? List.of() : slice.endpoints(), s.sessionAffinity(),
-                    s.externalTrafficPolicy()));
+                    s.externalTrafficPolicy(), s.internalTrafficPolicy()));
         }
         List<NetworkPolicy> policies = store.bodies(Kinds.NETWORK_POLICY, NetworkPolicy.class);
         List<Ingress> ingresses = store.bodies(Kinds.INGRESS, Ingress.class);
@@ -669,8 +724,11 @@ public final class ControlPlane {
             }
         }
         List<ClusterState.DnsRecord> dns = ClusterDns.records(ctx.network.clusterDomain(), serviceObjects, slices, podsByKey);
+        List<IngressClassObject> defaults = Admission.defaultClasses(store);
+        List<ClusterState.IngressClassState> classes = store.bodies(Kinds.INGRESS_CLASS, IngressClassObject.class).stream()
+                .map(c -> new ClusterState.IngressClassState(c.name(), c.controller(), defaults.contains(c))).toList();
         return new ClusterState(store.resourceVersion(), ctx.network, nodes, namespaces, pods, svcs, policies, ingresses,
-                dns, tls);
+                dns, tls, classes);
     }
 
     private static String secretValue(Secret s, String key) {

@@ -16,6 +16,11 @@ final class Kinds {
     static final String NETWORK_POLICY = "NetworkPolicy";
     static final String INGRESS = "Ingress";
     static final String SECRET = "Secret";
+    /** Endpoints written in the design (the emulator's own endpoints are EndpointSlices). */
+    static final String ENDPOINTS = "Endpoints";
+    /** EndpointSlices written in the design, kept apart from the ones the EndpointSlice controller writes. */
+    static final String CUSTOM_ENDPOINT_SLICE = "CustomEndpointSlice";
+    static final String INGRESS_CLASS = "IngressClass";
 
     private Kinds() {
     }

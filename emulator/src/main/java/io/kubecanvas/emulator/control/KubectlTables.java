@@ -61,7 +61,8 @@ public final class KubectlTables {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("NAMESPACE", "NAME", "ENDPOINTS"));
         for (ClusterState.ServiceState svc : s.services()) {
-            String eps = svc.endpoints().isEmpty() ? "<none>" : svc.endpoints().stream()
+            List<ClusterState.Endpoint> ready = svc.endpoints().stream().filter(ClusterState.Endpoint::ready).toList();
+            String eps = ready.isEmpty() ? "<none>" : ready.stream()
                     .flatMap(e -> e.targetPorts().values().stream().distinct().map(port -> e.ip() + ":" + port))
                     .collect(Collectors.joining(","));
             rows.add(List.of(svc.namespace(), svc.name(), eps));

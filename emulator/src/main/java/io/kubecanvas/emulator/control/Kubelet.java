@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Every node's kubelet and CNI plugin, as far as the control plane sees them: a Pod bound to a Ready node
- * gets its sandbox, an IP from the node's Pod CIDR and starts (Running, Ready unless its readiness probe
- * is failing). Addresses come from the bridge plugin's {@code host-local} IPAM: {@code .1} is the
+ * gets its sandbox, an IP from the node's Pod CIDR and starts (Running; Ready at once unless it has
+ * readiness probes, which {@link Prober} runs). Addresses come from the bridge plugin's {@code host-local} IPAM: {@code .1} is the
  * {@code cni0} gateway, Pods get the next free address after the last one handed out (wrapping around), so
  * a replacement Pod gets a new IP, as on a real node. Host-network Pods take the node's underlay address.
  */

@@ -36,6 +36,10 @@ final class ServiceAllocator {
         this.serviceCidr = Cidr.parse(ctx.network.serviceCidr());
     }
 
+    String apiServerIp() {
+        return serviceCidr.nthText(API_SERVER_OFFSET);
+    }
+
     String dnsServiceIp() {
         return serviceCidr.nthText(DNS_OFFSET);
     }
@@ -144,7 +148,19 @@ final class ServiceAllocator {
         return new ServiceObject(namespace, name, type, clusterIp, lbIp, spec.getLoadBalancerIP(),
                 spec.getSelector() == null || spec.getSelector().isEmpty() ? null : spec.getSelector(), ports,
                 affinity, etp, external ? spec.getExternalName() : null,
-                Boolean.TRUE.equals(spec.getPublishNotReadyAddresses()));
+                Boolean.TRUE.equals(spec.getPublishNotReadyAddresses()),
+                external ? null : internalTrafficPolicy(what, spec.getInternalTrafficPolicy()));
+    }
+
+    private static String internalTrafficPolicy(String what, String policy) throws AdmissionException {
+        if (policy == null || policy.isBlank()) {
+            return "Cluster";
+        }
+        if (!policy.equals("Cluster") && !policy.equals("Local")) {
+            throw new AdmissionException(what + "spec.internalTrafficPolicy: Unsupported value: \"" + policy
+                    + "\": supported values: \"Cluster\", \"Local\"");
+        }
+        return policy;
     }
 
     private static String targetPort(IntOrString target, int port) {

@@ -12,11 +12,13 @@ import java.util.Map;
  * @param clusterIp      null for headless and ExternalName Services
  * @param loadBalancerIp null until assigned (or when the pool is exhausted)
  * @param externalName   the CNAME target of an ExternalName Service, else null
+ * @param internalTrafficPolicy Cluster or Local
  */
 public record ServiceObject(String namespace, String name, String type, String clusterIp, String loadBalancerIp,
                             String requestedLoadBalancerIp, Map<String, String> selector,
                             List<ClusterState.ServicePort> ports, String sessionAffinity,
-                            String externalTrafficPolicy, String externalName, boolean publishNotReadyAddresses) {
+                            String externalTrafficPolicy, String externalName, boolean publishNotReadyAddresses,
+                            String internalTrafficPolicy) {
 
     public static final String CLUSTER_IP = "ClusterIP";
     public static final String NODE_PORT = "NodePort";
@@ -34,7 +36,7 @@ public record ServiceObject(String namespace, String name, String type, String c
 
     ServiceObject withLoadBalancerIp(String ip) {
         return new ServiceObject(namespace, name, type, clusterIp, ip, requestedLoadBalancerIp, selector, ports,
-                sessionAffinity, externalTrafficPolicy, externalName, publishNotReadyAddresses);
+                sessionAffinity, externalTrafficPolicy, externalName, publishNotReadyAddresses, internalTrafficPolicy);
     }
 
     String key() {

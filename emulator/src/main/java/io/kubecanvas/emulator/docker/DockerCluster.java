@@ -393,7 +393,8 @@ public final class DockerCluster implements AutoCloseable {
                 hosts.append(r.value()).append(' ').append(r.name().replaceAll("\\.$", "")).append('\n');
             }
         }
-        String srv = plan.dns().srvHosts();
+        // cname= (ExternalName) and srv-host= lines: dnsmasq reads both only at start
+        String srv = plan.dns().cnames() + plan.dns().srvHosts();
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.DNS_SERVER + "=true"))) {
             String both = hosts + srv;
@@ -404,7 +405,7 @@ public final class DockerCluster implements AutoCloseable {
             engine.copyFiles(c.id(), NodeScript.DIR + "/dns", Map.of("hosts", hosts.toString().getBytes(StandardCharsets.UTF_8),
                     "srv.conf", srv.getBytes(StandardCharsets.UTF_8)));
             if (before == null || !before.endsWith(srv)) {
-                // dnsmasq reads srv-host lines only at start: restart it (the Pod's network namespace stays)
+                // dnsmasq reads srv-host and cname lines only at start: restart it (the Pod's network namespace stays)
                 engine.kill(c.id());
                 engine.start(c.id());
             } else {

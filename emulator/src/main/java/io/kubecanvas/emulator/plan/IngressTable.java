@@ -18,7 +18,8 @@ import java.util.Optional;
  * is a plain string prefix, as nginx's {@code location /foo} is.
  */
 public record IngressTable(String node, String address, int httpPort, int httpsPort, List<Route> routes,
-                           Route defaultBackend, Map<String, Certificate> tls, int upstreamTimeoutMillis) {
+                           Route defaultBackend, Map<String, Certificate> tls, int upstreamTimeoutMillis,
+                           List<NotRouted> notRouted) {
 
     /** How long the controller waits to connect to a backend before it answers 504 (nginx proxy_connect_timeout). */
     public static final int UPSTREAM_TIMEOUT_MILLIS = 1000;
@@ -26,6 +27,32 @@ public record IngressTable(String node, String address, int httpPort, int httpsP
     public IngressTable {
         routes = List.copyOf(routes);
         tls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tls));
+        notRouted = List.copyOf(notRouted);
+    }
+
+    /** A table in which every Ingress is routed. */
+    public IngressTable(String node, String address, int httpPort, int httpsPort, List<Route> routes,
+                        Route defaultBackend, Map<String, Certificate> tls, int upstreamTimeoutMillis) {
+        this(node, address, httpPort, httpsPort, routes, defaultBackend, tls, upstreamTimeoutMillis, List.of());
+    }
+
+    /** An Ingress the cluster's controller does not serve (its class is another controller's), and why. */
+    public record NotRouted(String ingress, List<String> hosts, String reason) {
+        public NotRouted {
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    /** Why a request for {@code host} finds no route although an Ingress names it, or null. */
+    public String whyNotRouted(String host) {
+        String h = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":.*$", "");
+        for (NotRouted n : notRouted) {
+            if (n.hosts().isEmpty() || n.hosts().stream().anyMatch(x -> x.equalsIgnoreCase(h)
+                    || x.startsWith("*.") && wildcard(x, h))) {
+                return "Ingress " + n.ingress() + " is not routed: " + n.reason();
+            }
+        }
+        return null;
     }
 
     /**

@@ -6,8 +6,10 @@ package io.kubecanvas.emulator.plan;
  *
  * @param table          nat or filter
  * @param source         CIDR or null; {@code notSource} negates it
- * @param dport          a port or a range {@code 80:90}, with {@code protocol}
- * @param ctstate        conntrack states, comma separated (NEW, ESTABLISHED, RELATED, INVALID) or null
+ * @param dport          a port or a range {@code 80:90}, with {@code protocol}; with {@code -p icmp} the ICMP
+ *                       type by name ({@code echo-request}), printed as {@code --icmp-type}
+ * @param ctstate        conntrack states, comma separated (NEW, ESTABLISHED, RELATED, INVALID, DNAT) or null;
+ *                       a leading {@code !} negates the match ({@code ! --ctstate RELATED,ESTABLISHED,DNAT})
  * @param mark           {@code value/mask} as hex, or null; {@code notMark} negates it
  * @param probability    {@code -m statistic --mode random --probability} as printed (10 decimals), or null
  * @param dstTypeLocal   {@code -m addrtype --dst-type LOCAL}
@@ -56,7 +58,8 @@ public record IptablesRule(String table, String chain, String comment, String pr
             b.append(" -m mark").append(notMark ? " ! --mark " : " --mark ").append(mark);
         }
         if (ctstate != null) {
-            b.append(" -m conntrack --ctstate ").append(ctstate);
+            b.append(ctstate.startsWith("!") ? " -m conntrack ! --ctstate " + ctstate.substring(1)
+                    : " -m conntrack --ctstate " + ctstate);
         }
         if (dstTypeLocal) {
             b.append(" -m addrtype --dst-type LOCAL");
@@ -77,7 +80,7 @@ public record IptablesRule(String table, String chain, String comment, String pr
             b.append(notDestination ? " ! -d " : " -d ").append(destination);
         }
         if (dport != null) {
-            b.append(" --dport ").append(dport);
+            b.append("icmp".equals(protocol) ? " --icmp-type " : " --dport ").append(dport);
         }
         if (inInterface != null) {
             b.append(" -i ").append(inInterface);
@@ -189,6 +192,19 @@ public record IptablesRule(String table, String chain, String comment, String pr
 
         public Builder ctstate(String s) {
             ctstate = s;
+            return this;
+        }
+
+        /** {@code -m conntrack ! --ctstate s}: none of these states. */
+        public Builder notCtstate(String s) {
+            ctstate = "!" + s;
+            return this;
+        }
+
+        /** {@code -p icmp -m icmp --icmp-type name} (echo-request, destination-unreachable, time-exceeded). */
+        public Builder icmpType(String name) {
+            protocol = "icmp";
+            dport = name;
             return this;
         }
 

@@ -22,12 +22,20 @@ import java.util.Locale;
  * are masqueraded in KUBE-POSTROUTING. A Service without ready endpoints is rejected in the filter table.
  * sessionAffinity ClientIP uses {@code -m recent} lists named after the KUBE-SEP chains, as kube-proxy does;
  * externalTrafficPolicy Local sends external traffic to this node's endpoints only (KUBE-SVL) and keeps the
- * client address. Not modelled: the health-check node port, topology-aware routing.
+ * client address; internalTrafficPolicy Local sends traffic to the ClusterIP to this node's endpoints only
+ * (KUBE-SVL, dropped as "has no local endpoints" where there is none). The filter table has kube-proxy's
+ * KUBE-PROXY-FIREWALL hooks (its rules would enforce loadBalancerSourceRanges, not modelled, so it is empty)
+ * and kubelet's KUBE-FIREWALL with the "block incoming localnet connections" rule. Not modelled: the
+ * health-check node port, topology-aware routing, loadBalancerSourceRanges.
  */
 public final class KubeProxyRules {
     public static final String MASQ_MARK = "0x4000/0x4000";
     /** sessionAffinityConfig.clientIP.timeoutSeconds' default. */
     public static final int AFFINITY_SECONDS = 10800;
+    /** kube-proxy's chain for loadBalancerSourceRanges (empty: no Service restricts its sources here). */
+    public static final String FIREWALL = "KUBE-PROXY-FIREWALL";
+    /** kubelet's chain, which kube-proxy also writes: the localnet (route_localnet) protection of issue 90259. */
+    public static final String KUBELET_FIREWALL = "KUBE-FIREWALL";
 
     private final List<IptablesRule> nat = new ArrayList<>();
     private final List<IptablesRule> filter = new ArrayList<>();
@@ -53,9 +61,13 @@ public final class KubeProxyRules {
         return k;
     }
 
-    /** True when some Service's rules depend on the node (externalTrafficPolicy Local). */
+    /** True when some Service's rules depend on the node (externalTrafficPolicy or internalTrafficPolicy Local). */
     public static boolean nodeDependent(List<ServiceState> services) {
-        return services.stream().anyMatch(KubeProxyRules::local);
+        return services.stream().anyMatch(s -> local(s) || internalLocal(s));
+    }
+
+    static boolean internalLocal(ServiceState s) {
+        return "Local".equals(s.internalTrafficPolicy());
     }
 
     static boolean local(ServiceState s) {
@@ -73,8 +85,16 @@ public final class KubeProxyRules {
                 .jump("MASQUERADE", "--random-fully"));
         nat.add(IptablesRule.append("nat", "KUBE-MARK-MASQ").jump("MARK", "--or-mark 0x4000"));
 
+        for (String hook : List.of("INPUT", "FORWARD", "OUTPUT")) {
+            filter.add(IptablesRule.append("filter", hook).ctstate("NEW").comment("kubernetes load balancer firewall")
+                    .jump(FIREWALL));
+        }
         filter.add(IptablesRule.append("filter", "INPUT").ctstate("NEW")
                 .comment("kubernetes externally-visible service portals").jump("KUBE-EXTERNAL-SERVICES"));
+        // kubelet's (and kube-proxy's copy of its) anti-martian rule: nothing from outside may reach 127.0.0.0/8.
+        filter.add(IptablesRule.append("filter", "INPUT").jump(KUBELET_FIREWALL));
+        filter.add(IptablesRule.append("filter", KUBELET_FIREWALL).comment("block incoming localnet connections")
+                .destination("127.0.0.0/8").notSource("127.0.0.0/8").notCtstate("RELATED,ESTABLISHED,DNAT").jump("DROP"));
         filter.add(IptablesRule.append("filter", "FORWARD").comment("kubernetes forwarding rules").jump("KUBE-FORWARD"));
         filter.add(IptablesRule.append("filter", "FORWARD").ctstate("NEW").comment("kubernetes service portals")
                 .jump("KUBE-SERVICES"));
@@ -82,6 +102,7 @@ public final class KubeProxyRules {
                 .comment("kubernetes externally-visible service portals").jump("KUBE-EXTERNAL-SERVICES"));
         filter.add(IptablesRule.append("filter", "OUTPUT").ctstate("NEW").comment("kubernetes service portals")
                 .jump("KUBE-SERVICES"));
+        filter.add(IptablesRule.append("filter", "OUTPUT").jump(KUBELET_FIREWALL));
         filter.add(IptablesRule.append("filter", "KUBE-FORWARD").ctstate("INVALID").jump("DROP"));
         filter.add(IptablesRule.append("filter", "KUBE-FORWARD").comment("kubernetes forwarding rules").mark(MASQ_MARK)
                 .jump("ACCEPT"));
@@ -117,8 +138,24 @@ public final class KubeProxyRules {
                     }
                     continue;
                 }
-                svcRules.add(IptablesRule.append("nat", "KUBE-SERVICES").comment(spn + " cluster IP").protocol(proto)
-                        .destination(cip).dport(sp.port()).jump(svcChain));
+                boolean itpLocal = internalLocal(svc);
+                boolean etpLocal = external && local(svc);
+                String svlChain = "KUBE-SVL-" + svcChain.substring("KUBE-SVC-".length());
+                List<Endpoint> localEps = eps.stream().filter(e -> node != null && node.equals(e.node())).toList();
+                // internalTrafficPolicy Local: traffic to the cluster IP goes to this node's endpoints only (KUBE-SVL).
+                String internalChain = itpLocal ? svlChain : svcChain;
+                boolean usesSvc = !itpLocal || external;
+                boolean usesSvl = itpLocal || etpLocal;
+                if (itpLocal && localEps.isEmpty()) {
+                    filter.add(IptablesRule.append("filter", "KUBE-SERVICES").comment(spn + " has no local endpoints")
+                            .protocol(proto).destination(cip).dport(sp.port()).jump("DROP"));
+                } else {
+                    svcRules.add(IptablesRule.append("nat", "KUBE-SERVICES").comment(spn + " cluster IP").protocol(proto)
+                            .destination(cip).dport(sp.port()).jump(internalChain));
+                    // Off-cluster traffic to the cluster IP is masqueraded, in the chain the cluster IP leads to.
+                    chains.add(IptablesRule.append("nat", internalChain).comment(spn + " cluster IP").protocol(proto)
+                            .notSource(clusterCidr).destination(cip).dport(sp.port()).jump("KUBE-MARK-MASQ"));
+                }
                 if (svc.loadBalancerIp() != null) {
                     svcRules.add(IptablesRule.append("nat", "KUBE-SERVICES").comment(spn + " loadbalancer IP")
                             .protocol(proto).destination(svc.loadBalancerIp() + "/32").dport(sp.port()).jump(extChain));
@@ -127,13 +164,12 @@ public final class KubeProxyRules {
                     nodePortRules.add(IptablesRule.append("nat", "KUBE-NODEPORTS").comment(spn).protocol(proto)
                             .dport(sp.nodePort()).jump(extChain));
                 }
-                if (external && !local(svc)) {
+                if (external && !etpLocal) {
                     chains.add(IptablesRule.append("nat", extChain)
                             .comment("masquerade traffic for " + spn + " external destinations").jump("KUBE-MARK-MASQ"));
                     chains.add(IptablesRule.append("nat", extChain).jump(svcChain));
                 } else if (external) {
                     // externalTrafficPolicy Local: the client address is kept, and only this node's endpoints serve.
-                    String svlChain = "KUBE-SVL-" + svcChain.substring("KUBE-SVC-".length());
                     chains.add(IptablesRule.append("nat", extChain).comment("pod traffic for " + spn + " external destinations")
                             .source(clusterCidr).jump(svcChain));
                     chains.add(IptablesRule.append("nat", extChain)
@@ -142,16 +178,6 @@ public final class KubeProxyRules {
                     chains.add(IptablesRule.append("nat", extChain)
                             .comment("route LOCAL traffic for " + spn + " external destinations").srcTypeLocal().jump(svcChain));
                     chains.add(IptablesRule.append("nat", extChain).jump(svlChain));
-                    List<Endpoint> localEps = eps.stream().filter(e -> node != null && node.equals(e.node())).toList();
-                    for (int i = 0; i < localEps.size(); i++) {
-                        Endpoint e = localEps.get(i);
-                        String epText = e.ip() + ":" + targetPort(e, sp);
-                        IptablesRule.Builder jump = IptablesRule.append("nat", svlChain).comment(spn + " -> " + epText);
-                        if (i < localEps.size() - 1) {
-                            jump.probability(String.format(Locale.ROOT, "%.10f", 1.0 / (localEps.size() - i)));
-                        }
-                        chains.add(jump.jump(sepChain(spn, proto, epText)));
-                    }
                     if (localEps.isEmpty()) {
                         if (sp.nodePort() > 0) {
                             filter.add(IptablesRule.append("filter", "KUBE-EXTERNAL-SERVICES").comment(spn + " has no local endpoints")
@@ -163,37 +189,23 @@ public final class KubeProxyRules {
                         }
                     }
                 }
-                chains.add(IptablesRule.append("nat", svcChain).comment(spn + " cluster IP").protocol(proto)
-                        .notSource(clusterCidr).destination(cip).dport(sp.port()).jump("KUBE-MARK-MASQ"));
-                int n = eps.size();
                 boolean affinity = "ClientIP".equals(svc.sessionAffinity());
-                List<IptablesRule> seps = new ArrayList<>();
-                if (affinity) {
-                    // sessionAffinity ClientIP: a client seen lately goes back to the endpoint it had.
-                    for (Endpoint e : eps) {
-                        String epText = e.ip() + ":" + targetPort(e, sp);
-                        String sepChain = sepChain(spn, proto, epText);
-                        chains.add(IptablesRule.append("nat", svcChain).comment(spn + " -> " + epText)
-                                .recentCheck(sepChain, AFFINITY_SECONDS).jump(sepChain));
-                    }
+                if (usesSvc) {
+                    endpointJumps(chains, svcChain, spn, proto, sp, eps, affinity);
                 }
-                for (int i = 0; i < n; i++) {
-                    Endpoint e = eps.get(i);
+                if (usesSvl) {
+                    endpointJumps(chains, svlChain, spn, proto, sp, localEps, affinity);
+                }
+                for (Endpoint e : usesSvc ? eps : localEps) {
                     String epText = e.ip() + ":" + targetPort(e, sp);
                     String sepChain = sepChain(spn, proto, epText);
-                    IptablesRule.Builder jump = IptablesRule.append("nat", svcChain).comment(spn + " -> " + epText);
-                    if (i < n - 1) {
-                        jump.probability(String.format(Locale.ROOT, "%.10f", 1.0 / (n - i)));
-                    }
-                    chains.add(jump.jump(sepChain));
-                    seps.add(IptablesRule.append("nat", sepChain).comment(spn).source(e.ip() + "/32").jump("KUBE-MARK-MASQ"));
+                    chains.add(IptablesRule.append("nat", sepChain).comment(spn).source(e.ip() + "/32").jump("KUBE-MARK-MASQ"));
                     IptablesRule.Builder dnat = IptablesRule.append("nat", sepChain).comment(spn).protocol(proto);
                     if (affinity) {
                         dnat.recentSet(sepChain);
                     }
-                    seps.add(dnat.jump("DNAT", "--to-destination " + epText));
+                    chains.add(dnat.jump("DNAT", "--to-destination " + epText));
                 }
-                chains.addAll(seps);
             }
         }
         nat.addAll(svcRules);
@@ -202,6 +214,33 @@ public final class KubeProxyRules {
                 .dstTypeLocal().jump("KUBE-NODEPORTS"));
         nat.addAll(nodePortRules);
         nat.addAll(chains);
+    }
+
+    /**
+     * A service chain's jumps to its endpoints: with sessionAffinity ClientIP first the {@code -m recent}
+     * checks (a client seen lately goes back to the endpoint it had), then one jump per endpoint with
+     * probability 1/n, 1/(n-1)... so each gets an equal share.
+     */
+    private static void endpointJumps(List<IptablesRule> chains, String chain, String spn, String proto, ServicePort sp,
+                                      List<Endpoint> eps, boolean affinity) {
+        if (affinity) {
+            for (Endpoint e : eps) {
+                String epText = e.ip() + ":" + targetPort(e, sp);
+                String sepChain = sepChain(spn, proto, epText);
+                chains.add(IptablesRule.append("nat", chain).comment(spn + " -> " + epText)
+                        .recentCheck(sepChain, AFFINITY_SECONDS).jump(sepChain));
+            }
+        }
+        int n = eps.size();
+        for (int i = 0; i < n; i++) {
+            Endpoint e = eps.get(i);
+            String epText = e.ip() + ":" + targetPort(e, sp);
+            IptablesRule.Builder jump = IptablesRule.append("nat", chain).comment(spn + " -> " + epText);
+            if (i < n - 1) {
+                jump.probability(String.format(Locale.ROOT, "%.10f", 1.0 / (n - i)));
+            }
+            chains.add(jump.jump(sepChain(spn, proto, epText)));
+        }
     }
 
     /** The Pod port an endpoint serves for a Service port, 0 when it serves none. */
@@ -216,10 +255,11 @@ public final class KubeProxyRules {
         if (p == null && e.targetPorts().size() == 1 && (sp.name() == null || sp.name().isEmpty())) {
             p = e.targetPorts().values().iterator().next();
         }
-        if (p == null && sp.targetPort() != null && sp.targetPort().matches("\\d+")) {
+        // An endpoint that lists its ports serves only those (a hand-written EndpointSlice may serve one port).
+        if (p == null && e.targetPorts().isEmpty() && sp.targetPort() != null && sp.targetPort().matches("\\d+")) {
             p = Integer.parseInt(sp.targetPort());
         }
-        if (p == null && (sp.targetPort() == null || sp.targetPort().isEmpty())) {
+        if (p == null && e.targetPorts().isEmpty() && (sp.targetPort() == null || sp.targetPort().isEmpty())) {
             p = sp.port();
         }
         return p == null ? 0 : p;

@@ -194,6 +194,7 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
                     .source(clusterCidr.toString()).jump("ACCEPT"));
             filter.add(IptablesRule.append("filter", "FLANNEL-FWD").comment("flanneld forward")
                     .destination(clusterCidr.toString()).jump("ACCEPT"));
+            filter.addAll(NetworkPolicyRules.trailing(state));
             List<String> extra = announcer == n ? lbIps : List.of();
             plans.add(new NodePlan(n.name(), n.role(), n.ready(), eth0, bridge, veths, vx, routes, neigh, fdb, extra,
                     hostPods, List.of(nat.build(), filter.build()), dropLogs));
@@ -211,7 +212,7 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
     private static List<IptablesRule> logPolicyDrops(List<IptablesRule> rules, List<NodePlan.DropLog> logs) {
         List<IptablesRule> out = new ArrayList<>(rules.size() + 8);
         for (IptablesRule r : rules) {
-            if ("DROP".equals(r.target()) && NetworkPolicyRules.isPolicyChain(r.chain())) {
+            if (("DROP".equals(r.target()) || "REJECT".equals(r.target())) && NetworkPolicyRules.isPolicyRule(r.chain())) {
                 int group = FIRST_DROP_LOG_GROUP + logs.size();
                 logs.add(new NodePlan.DropLog(group, r.chain(), r.label()));
                 out.add(new IptablesRule(r.table(), r.chain(), r.comment(), r.protocol(), r.source(), r.notSource(),
@@ -368,10 +369,18 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
         List<IngressTable.Route> routes = new ArrayList<>();
         IngressTable.Route defaultBackend = null;
         Map<String, String> tls = new LinkedHashMap<>();
+        List<IngressTable.NotRouted> notRouted = new ArrayList<>();
         for (Ingress ing : state.ingresses()) {
             String ns = ing.getMetadata().getNamespace() == null ? "default" : ing.getMetadata().getNamespace();
             String key = ns + "/" + ing.getMetadata().getName();
             if (ing.getSpec() == null) {
+                continue;
+            }
+            String why = IngressClasses.whyNotServed(state, ing);
+            if (why != null) {
+                notRouted.add(new IngressTable.NotRouted(key, ing.getSpec().getRules() == null ? List.of()
+                        : ing.getSpec().getRules().stream().map(IngressRule::getHost).filter(h -> h != null && !h.isEmpty())
+                        .toList(), why));
                 continue;
             }
             if (ing.getSpec().getDefaultBackend() != null && defaultBackend == null) {
@@ -409,7 +418,8 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
         });
         String node = hostNode == null ? null : hostNode.name();
         String addr = hostNode == null ? null : hostNode.underlayIp();
-        return new IngressTable(node, addr, 80, 443, routes, defaultBackend, certs, IngressTable.UPSTREAM_TIMEOUT_MILLIS);
+        return new IngressTable(node, addr, 80, 443, routes, defaultBackend, certs, IngressTable.UPSTREAM_TIMEOUT_MILLIS,
+                notRouted);
     }
 
     private static IngressTable.Route route(ClusterState state, String ingress, String host, String path, String pathType,

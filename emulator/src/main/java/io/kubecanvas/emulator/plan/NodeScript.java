@@ -176,6 +176,9 @@ public final class NodeScript {
             return;
         }
         s.append("\n# the Ingress controller: nginx, configured from the plan's Ingress table\n");
+        for (IngressTable.NotRouted r : t.notRouted()) {
+            s.append("#   not routed: ").append(r.ingress()).append(": ").append(r.reason()).append('\n');
+        }
         s.append("mkdir -p ").append(NginxConfig.DIR).append('\n');
         s.append("[ -s ").append(NginxConfig.DIR).append("/fake.crt ] || openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj ")
                 .append(shq("/CN=" + NginxConfig.FAKE_CERTIFICATE)).append(" -keyout ").append(NginxConfig.DIR)

@@ -118,7 +118,7 @@ public final class PlanDifferences {
         Set<String> out = new TreeSet<>();
         for (NodePlan n : p.nodes()) {
             for (IptablesRule r : n.table("filter").rules()) {
-                if (NetworkPolicyRules.isPolicyChain(r.chain()) && r.comment() != null
+                if (NetworkPolicyRules.isPolicyRule(r.chain()) && r.comment() != null
                         && r.comment().matches("\\S+ (ingress|egress)\\[\\d+\\]( except)?")) {
                     out.add(r.comment());
                 }

@@ -93,18 +93,22 @@ final class Conntrack {
         }
     }
 
-    /** The conntrack state as {@code -m conntrack --ctstate} sees it: NEW 1, ESTABLISHED 2, RELATED 4. */
+    /**
+     * The conntrack states as {@code -m conntrack --ctstate} sees them, as bits: NEW 1, ESTABLISHED 2,
+     * RELATED 4, INVALID 8, and DNAT 16 (a virtual state: the connection's destination was translated).
+     */
     static int state(Packet p) {
         if (p.ct == null) {
             return 8; // INVALID
         }
+        int dnat = p.ct.dnat() ? 16 : 0;
         if (p.ctRelated) {
-            return 4;
+            return 4 | dnat;
         }
         if (p.ctReply || p.ct.seenReply) {
-            return 2;
+            return 2 | dnat;
         }
-        return 1;
+        return 1 | dnat;
     }
 
     int size() {

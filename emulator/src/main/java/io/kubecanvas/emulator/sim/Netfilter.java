@@ -55,6 +55,8 @@ final class Netfilter {
         String in;
         String out;
         int ctMask;
+        boolean notCt;
+        int icmpType = -1;
         boolean hasMark;
         boolean notMark;
         int markValue;
@@ -69,6 +71,7 @@ final class Netfilter {
         String jumpName;
         int dnatIp;
         int dnatPort;
+        int markAnd = -1;
         int markOr;
         int markXor;
     }
@@ -121,7 +124,7 @@ final class Netfilter {
             case "tcp" -> Packet.TCP;
             case "udp" -> Packet.UDP;
             case "icmp" -> Packet.ICMP;
-            default -> 132;
+            default -> Packet.SCTP;
         };
         if (r.source() != null) {
             Cidr s = Cidr.parse(r.source());
@@ -137,7 +140,15 @@ final class Netfilter {
             c.dstNet = d.network();
             c.dstMask = d.mask();
         }
-        if (r.dport() != null) {
+        if (r.dport() != null && c.proto == Packet.ICMP) {
+            c.icmpType = switch (r.dport()) {
+                case "echo-reply" -> 0;
+                case "destination-unreachable" -> 3;
+                case "echo-request" -> 8;
+                case "time-exceeded" -> 11;
+                default -> Integer.parseInt(r.dport());
+            };
+        } else if (r.dport() != null) {
             String[] range = r.dport().split(":");
             c.dportLo = Integer.parseInt(range[0]);
             c.dportHi = range.length > 1 ? Integer.parseInt(range[1]) : c.dportLo;
@@ -145,11 +156,13 @@ final class Netfilter {
         c.in = r.inInterface();
         c.out = r.outInterface();
         if (r.ctstate() != null) {
-            for (String s : r.ctstate().split(",")) {
+            c.notCt = r.ctstate().startsWith("!");
+            for (String s : r.ctstate().replace("!", "").split(",")) {
                 c.ctMask |= switch (s.trim()) {
                     case "NEW" -> 1;
                     case "ESTABLISHED" -> 2;
                     case "RELATED" -> 4;
+                    case "DNAT" -> 16;
                     default -> 8;
                 };
             }
@@ -187,8 +200,15 @@ final class Netfilter {
                 c.target = MARK;
                 String or = option(opts, "--or-mark");
                 String xor = option(opts, "--xor-mark");
+                String setX = option(opts, "--set-xmark");
                 c.markOr = or == null ? 0 : Integer.decode(or);
                 c.markXor = xor == null ? 0 : Integer.decode(xor);
+                if (setX != null) {
+                    // --set-xmark value/mask: zero the mask's bits, then XOR the value in (xt_MARK).
+                    String[] vm = setX.split("/");
+                    c.markXor = Integer.decode(vm[0]);
+                    c.markAnd = vm.length > 1 ? ~Integer.decode(vm[1]) : 0;
+                }
             }
             default -> {
                 c.target = JUMP;
@@ -260,7 +280,7 @@ final class Netfilter {
                     v.rule = r.label;
                     return MASQUERADE;
                 case MARK:
-                    p.mark = (p.mark | r.markOr) ^ r.markXor;
+                    p.mark = ((p.mark & r.markAnd) | r.markOr) ^ r.markXor;
                     break;
                 case LOG:
                     break;
@@ -293,7 +313,10 @@ final class Netfilter {
         if (r.out != null && !r.out.equals(out)) {
             return false;
         }
-        if (r.ctMask != 0 && (r.ctMask & Conntrack.state(p)) == 0) {
+        if (r.ctMask != 0 && ((r.ctMask & Conntrack.state(p)) == 0) != r.notCt) {
+            return false;
+        }
+        if (r.icmpType >= 0 && p.icmpType != r.icmpType) {
             return false;
         }
         if (r.hasMark && (((p.mark & r.markMask) == r.markValue) == r.notMark)) {

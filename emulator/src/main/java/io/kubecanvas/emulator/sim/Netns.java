@@ -28,6 +28,7 @@ final class Netns {
     Conntrack conntrack;
     final Map<Integer, Sockets.Listener> tcp = new HashMap<>();
     final Map<Integer, Sockets.Listener> udp = new HashMap<>();
+    final Map<Integer, Sockets.Listener> sctp = new HashMap<>();
     final Map<Long, Sockets.Session> sessions = new HashMap<>();
     /** Server-side TCP connections that completed a SYN: remote address, remote port, local port. */
     final Set<String> accepted = new HashSet<>();

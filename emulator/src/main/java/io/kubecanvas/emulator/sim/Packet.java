@@ -18,6 +18,7 @@ final class Packet {
     static final int ICMP = 1;
     static final int TCP = 6;
     static final int UDP = 17;
+    static final int SCTP = 132;
 
     String srcMac;
     String dstMac;
@@ -27,7 +28,7 @@ final class Packet {
     int ttl = 64;
     int sport;
     int dport;
-    /** TCP flags as tcpdump prints them: S, S., ., P., R. */
+    /** TCP flags as tcpdump prints them: S, S., ., P., R.; for SCTP the chunk: INIT, INIT ACK, DATA, ABORT... */
     String flags = "";
     long seq;
     long ack;
@@ -81,6 +82,7 @@ final class Packet {
             case TCP -> "tcp";
             case UDP -> "udp";
             case ICMP -> "icmp";
+            case SCTP -> "sctp";
             default -> String.valueOf(proto);
         };
     }
@@ -161,13 +163,15 @@ final class Packet {
         ip.put("proto", protoName());
         ip.put("ttl", Integer.toString(ttl));
         out.add(new Header("ip", ip));
-        if (proto == TCP || proto == UDP) {
+        if (proto == TCP || proto == UDP || proto == SCTP) {
             Map<String, String> l4 = new LinkedHashMap<>(4);
             l4.put("sport", Integer.toString(sport));
             l4.put("dport", Integer.toString(dport));
             if (proto == TCP) {
                 l4.put("flags", flags);
                 l4.put("seq", Long.toString(seq));
+            } else if (proto == SCTP) {
+                l4.put("chunk", flags);
             }
             out.add(new Header(protoName(), l4));
         } else if (proto == ICMP) {
@@ -206,6 +210,9 @@ final class Packet {
                 return b.toString();
             }
             b.append("UDP, length ").append(length);
+        } else if (proto == SCTP) {
+            b.append(Ipv4.format(src)).append('.').append(sport).append(" > ").append(Ipv4.format(dst)).append('.')
+                    .append(dport).append(": sctp (1) [").append(flags).append(']');
         } else if (proto == ICMP) {
             b.append(Ipv4.format(src)).append(" > ").append(Ipv4.format(dst)).append(": ICMP ");
             switch (icmpType) {

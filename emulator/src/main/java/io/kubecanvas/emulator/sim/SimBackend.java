@@ -1,5 +1,6 @@
 package io.kubecanvas.emulator.sim;
 
+import io.kubecanvas.emulator.plan.ServicePlan;
 import io.kubecanvas.emulator.backend.EmulatorBackend;
 import io.kubecanvas.emulator.backend.FaultResult;
 import io.kubecanvas.emulator.backend.LinkFault;
@@ -205,6 +206,7 @@ public final class SimBackend implements EmulatorBackend {
         List<PacketEvent> recording = recordHops ? new ArrayList<>() : null;
         net.recording = recording;
         net.firstDrop = null;
+        net.firstReject = null;
         Sockets.Result[] result = new Sockets.Result[1];
         String[] address = new String[1];
         Consumer<Integer> connect = ip -> {
@@ -222,6 +224,13 @@ public final class SimBackend implements EmulatorBackend {
                     }
                 }, failure -> result[0] = failure);
             } else if (target.ip() == null) {
+                String[] key = target.description().startsWith("Service ")
+                        ? target.description().substring("Service ".length()).split("/", 2) : null;
+                ServicePlan svc = key == null || key.length != 2 ? null : plan.service(key[0], key[1]);
+                if (svc != null && "ExternalName".equals(svc.type())) {
+                    throw new IllegalArgumentException(target.description() + " is an ExternalName Service, a DNS alias"
+                            + " with no address of its own: probe it from a Pod, which looks the alias up");
+                }
                 throw new IllegalArgumentException(target.description() + " has no ClusterIP (headless): probe it from a Pod, "
                         + "which resolves its name to Pod addresses");
             } else {
@@ -232,11 +241,11 @@ public final class SimBackend implements EmulatorBackend {
             net.recording = null;
         }
         List<PacketEvent> hops = recordHops ? List.copyOf(recording) : List.of();
-        return toResult(request, result[0], address[0], hops, plan, net.firstDrop);
+        return toResult(request, result[0], address[0], hops, plan, net.firstDrop, net.firstReject);
     }
 
     private ProbeResult toResult(ProbeRequest request, Sockets.Result r, String address, List<PacketEvent> hops,
-                                 NetworkPlan plan, String firstDrop) {
+                                 NetworkPlan plan, String firstDrop, String firstReject) {
         if (r == null) {
             r = new Sockets.Result(Outcome.TIMEOUT, null, "no answer", null);
         }
@@ -245,9 +254,13 @@ public final class SimBackend implements EmulatorBackend {
         if (outcome == Outcome.TIMEOUT) {
             // The client only sees silence; the simulator knows where the packet died.
             if (firstDrop != null) {
-                outcome = NetworkPolicyRules.isPolicyChain(firstDrop) ? Outcome.POLICY_DROPPED : Outcome.DROPPED;
+                outcome = NetworkPolicyRules.isPolicyRule(firstDrop) ? Outcome.POLICY_DROPPED : Outcome.DROPPED;
                 reason = firstDrop;
             }
+        } else if (outcome == Outcome.REFUSED && NetworkPolicyRules.isPolicyRule(firstReject)) {
+            // kube-router rejects what no policy allows: the client sees "connection refused", yet it is a policy's.
+            outcome = Outcome.POLICY_DROPPED;
+            reason = firstReject + " (REJECT: the client sees connection refused)";
         }
         String answeredBy = r.answeredBy();
         if (answeredBy != null && Ipv4.isAddress(answeredBy)) {
@@ -285,6 +298,8 @@ public final class SimBackend implements EmulatorBackend {
             case UDP -> new Sockets.UdpClient(net, src, ip, target.port(), target.dnsQuery() != null
                     ? dnsQuery(target.dnsQuery()) : new Packet.App("data", Map.of("payload", "probe"), "probe"),
                     Sockets.CLIENT_TIMEOUT_NS, done).start();
+            case SCTP -> new Sockets.SctpClient(net, src, ip, target.port(),
+                    new Packet.App("data", Map.of("payload", "probe"), "probe"), Sockets.CLIENT_TIMEOUT_NS, done).start();
             case ICMP -> new Sockets.PingClient(net, src, ip, done).start();
         }
     }
@@ -311,10 +326,16 @@ public final class SimBackend implements EmulatorBackend {
                 return;
             }
             String answers = r.response() == null ? "" : r.response().fields().getOrDefault("answers", "");
-            if (answers.isEmpty()) {
-                tryCandidate(net, src, server, candidates, i + 1, found, failed);
-            } else {
+            String cname = r.response() == null ? "" : r.response().fields().getOrDefault("cname", "");
+            if (!answers.isEmpty()) {
                 found.accept(Ipv4.parse(answers.split(",")[0]));
+            } else if (!cname.isEmpty()) {
+                // The name exists (an ExternalName alias) but its end has no address here: no more search domains.
+                String end = cname.substring(cname.lastIndexOf(',') + 1);
+                failed.accept(new Sockets.Result(Outcome.REFUSED, null, "cannot resolve " + q + ": it is an alias (CNAME) of "
+                        + end + ", which the cluster DNS cannot resolve (the emulated cluster has no upstream DNS)", null));
+            } else {
+                tryCandidate(net, src, server, candidates, i + 1, found, failed);
             }
         }).start();
     }

@@ -1,5 +1,6 @@
 package io.kubecanvas.emulator.sim;
 
+import io.kubecanvas.emulator.plan.ServicePlan;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.packet.PacketEvent.Direction;
 import io.kubecanvas.model.net.Cidr;
@@ -50,6 +51,8 @@ final class SimNetwork {
     long hops;
     /** The first drop of the current probe ("rule on node"), kept even when events are not recorded. */
     String firstDrop;
+    /** The first REJECT of the current probe ("rule on node"): kube-router's policy chains reject. */
+    String firstReject;
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     List<PacketEvent> recording;
     final List<Consumer<PacketEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -190,8 +193,23 @@ final class SimNetwork {
                 Sockets.Listener server = Sockets.podServer(p.key());
                 if ("UDP".equals(l.protocol())) {
                     ns.udp.put(l.port(), server);
+                } else if ("SCTP".equals(l.protocol())) {
+                    ns.sctp.put(l.port(), server);
                 } else if ("TCP".equals(l.protocol())) {
                     ns.tcp.put(l.port(), server);
+                }
+            }
+        }
+        // The API server, on the node addresses behind default/kubernetes.
+        ServicePlan api = plan.service("default", "kubernetes");
+        if (api != null) {
+            for (ServicePlan.Port port : api.ports()) {
+                for (ServicePlan.Backend b : port.backends()) {
+                    for (NodePlan n : plan.nodes()) {
+                        if (n.underlay().address().addressText().equals(b.ip())) {
+                            namespaces.get(n.name()).tcp.put(b.port(), Sockets.apiServer("kube-apiserver@" + n.name()));
+                        }
+                    }
                 }
             }
         }
@@ -347,6 +365,9 @@ final class SimNetwork {
             return false;
         }
         if (v.verdict == Netfilter.REJECT) {
+            if (firstReject == null) {
+                firstReject = v.rule + " on " + ns.node;
+            }
             emit(ns, iface, Direction.LOCAL, p, PacketEvent.Verdict.REJECTED, v.rule, null, null,
                     recording() ? "filter " + hook + ": REJECT by " + v.rule + ": " + p.info() : null);
             int from = in != null && in.addr != 0 ? in.addr : ns.local.iterator().next();

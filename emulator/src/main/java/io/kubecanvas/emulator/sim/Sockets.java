@@ -117,10 +117,20 @@ final class Sockets {
             s.onPacket(net, p);
             return;
         }
-        Listener l = (p.proto == Packet.TCP ? ns.tcp : ns.udp).get(p.dport);
+        Listener l = (p.proto == Packet.TCP ? ns.tcp : p.proto == Packet.SCTP ? ns.sctp : ns.udp).get(p.dport);
         if (l == null) {
             String why = "nothing listens on " + p.protoName() + "/" + p.dport + " in " + ns.name;
-            if (p.proto == Packet.TCP) {
+            if (p.proto == Packet.SCTP) {
+                if (p.flags.startsWith("ABORT") || p.flags.startsWith("SHUTDOWN COMPLETE")) {
+                    return;
+                }
+                // The kernel answers an SCTP packet for a port without a socket with ABORT (RFC 9260, 8.4).
+                net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.REJECTED, why, null, null,
+                        net.recording() ? why + ": abort, " + p.info() : null);
+                Packet abort = reply(p);
+                abort.flags = "ABORT";
+                net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, abort));
+            } else if (p.proto == Packet.TCP) {
                 if (p.flags.contains("R")) {
                     return;
                 }
@@ -139,6 +149,10 @@ final class Sockets {
             return;
         }
         net.emit(ns, in.eventName, Direction.LOCAL, p, PacketEvent.Verdict.DELIVERED, l.name(), null, null, null);
+        if (p.proto == Packet.SCTP) {
+            sctpServer(net, ns, l, p);
+            return;
+        }
         if (p.proto == Packet.TCP) {
             String conn = p.src + ":" + p.sport + ">" + p.dst + ":" + p.dport;
             if (p.flags.equals("S")) {
@@ -193,6 +207,30 @@ final class Sockets {
         });
     }
 
+    /**
+     * A listening SCTP socket's side of an association: INIT is answered with INIT ACK, COOKIE ECHO with
+     * COOKIE ACK, a DATA chunk with the server's answer (DATA, its SACK bundled), SHUTDOWN with SHUTDOWN ACK.
+     */
+    private static void sctpServer(SimNetwork net, Netns ns, Listener l, Packet p) {
+        String answer = p.flags.equals("INIT") ? "INIT ACK" : p.flags.equals("COOKIE ECHO") ? "COOKIE ACK"
+                : p.flags.endsWith("SHUTDOWN") ? "SHUTDOWN ACK" : null;
+        if (answer != null) {
+            Packet r = reply(p);
+            r.flags = answer;
+            net.schedule(SimNetwork.APP_NS / 4, () -> net.output(ns, r));
+            return;
+        }
+        if (p.flags.startsWith("DATA") && p.app != null) {
+            l.request(net, ns, p, app -> {
+                Packet resp = reply(p);
+                resp.flags = "SACK, DATA";
+                resp.app = app;
+                resp.length = 120;
+                net.schedule(SimNetwork.APP_NS, () -> net.output(ns, resp));
+            });
+        }
+    }
+
     /** The packet answering {@code p}: addresses and ports swapped. */
     static Packet reply(Packet p) {
         Packet r = new Packet();
@@ -230,8 +268,35 @@ final class Sockets {
                     f.put("status", "200");
                     reply.accept(new Packet.App("http", f, "HTTP/1.1 200 OK (" + podKey + ", client " + Ipv4.format(p.src) + ")"));
                 } else {
-                    reply.accept(new Packet.App("udp-echo", f, "echo from " + podKey));
+                    reply.accept(new Packet.App(p.protoName() + "-echo", f, "echo from " + podKey));
                 }
+            }
+        };
+    }
+
+    /**
+     * The API server as an anonymous client meets it: the public health and version paths answer 200
+     * (the system:public-info-viewer role), everything else 403.
+     */
+    static Listener apiServer(String name) {
+        return new Listener() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void request(SimNetwork net, Netns ns, Packet p, Consumer<Packet.App> reply) {
+                String path = p.app == null ? "/" : p.app.fields().getOrDefault("path", "/");
+                boolean open = List.of("/version", "/healthz", "/livez", "/readyz").contains(path);
+                Map<String, String> f = new LinkedHashMap<>();
+                f.put("server", name);
+                f.put("status", open ? "200" : "403");
+                if (!open) {
+                    f.put("reason", "forbidden: User \"system:anonymous\" cannot get path \"" + path + "\"");
+                }
+                reply.accept(new Packet.App("http", f, open ? "HTTP/1.1 200 OK (" + name + ")"
+                        : "HTTP/1.1 403 Forbidden (" + name + ")"));
             }
         };
     }
@@ -246,14 +311,21 @@ final class Sockets {
             @Override
             public void request(SimNetwork net, Netns ns, Packet p, Consumer<Packet.App> reply) {
                 String qname = p.app == null ? "" : p.app.fields().getOrDefault("qname", "");
-                List<String> answers = table.lookupA(qname);
+                DnsTable.Answer answer = table.resolve(qname);
+                List<String> answers = answer.addresses();
                 Map<String, String> f = new LinkedHashMap<>();
                 f.put("server", "cluster DNS");
                 f.put("qname", qname);
-                f.put("rcode", answers.isEmpty() ? "NXDOMAIN" : "NOERROR");
+                f.put("rcode", answer.nxdomain() ? "NXDOMAIN" : "NOERROR");
                 f.put("answers", String.join(",", answers));
-                reply.accept(new Packet.App("dns", f, answers.isEmpty() ? "NXDomain " + qname + "."
-                        : answers.size() + "/0/0 A " + String.join(", A ", answers)));
+                if (!answer.cnames().isEmpty()) {
+                    f.put("cname", String.join(",", answer.cnames()));
+                }
+                List<String> rrs = new java.util.ArrayList<>();
+                answer.cnames().forEach(c -> rrs.add("CNAME " + c + "."));
+                answers.forEach(a -> rrs.add("A " + a));
+                reply.accept(new Packet.App("dns", f, answer.nxdomain() ? "NXDomain " + qname + "."
+                        : rrs.size() + "/0/0 " + String.join(", ", rrs)));
             }
         };
     }
@@ -292,7 +364,9 @@ final class Sockets {
                     Map<String, String> f = new LinkedHashMap<>();
                     f.put("server", controller);
                     f.put("status", status);
+                    String unserved = route.isEmpty() ? table.whyNotRouted(host) : null;
                     f.put("reason", route.isEmpty() ? "no Ingress rule matches " + host + path
+                            + (unserved == null ? "" : " (" + unserved + ")")
                             : "backend " + route.get().backend() + " has no address");
                     reply.accept(new Packet.App("http", f, "HTTP/1.1 " + status + " (" + controller + ")"));
                     return;
@@ -329,22 +403,36 @@ final class Sockets {
 
     // ---- clients --------------------------------------------------------------------------------
 
-    /** A TCP client: SYN, SYN-ACK, ACK, request, response (or reset, unreachable, time-out). */
-    static final class TcpClient extends Session {
-        private final SimNetwork net;
-        private final int dst;
-        private final int port;
-        private final Packet.App request;
-        private final long timeout;
-        private int src;
+    /** A client of a connection-oriented transport: where it connects, what it sends, how long it waits. */
+    abstract static class ConnectionClient extends Session {
+        final SimNetwork net;
+        final int dst;
+        final int port;
+        final Packet.App request;
+        final long timeout;
+        int src;
 
-        TcpClient(SimNetwork net, Netns ns, int dst, int port, Packet.App request, long timeout, Consumer<Result> done) {
-            super(ns, Packet.TCP, ns.ephemeralPort(), done);
+        ConnectionClient(SimNetwork net, Netns ns, int proto, int dst, int port, Packet.App request, long timeout,
+                         Consumer<Result> done) {
+            super(ns, proto, ns.ephemeralPort(), done);
             this.net = net;
             this.dst = dst;
             this.port = port;
             this.request = request;
             this.timeout = timeout;
+        }
+
+        /** An ICMP error for the connection refuses it. */
+        void unreachable(Packet icmp) {
+            finish(new Result(Outcome.REFUSED, null, "ICMP " + (icmp.icmpCode == 3 ? "port" : "host")
+                    + " unreachable from " + Ipv4.format(icmp.src), null));
+        }
+    }
+
+    /** A TCP client: SYN, SYN-ACK, ACK, request, response (or reset, unreachable, time-out). */
+    static final class TcpClient extends ConnectionClient {
+        TcpClient(SimNetwork net, Netns ns, int dst, int port, Packet.App request, long timeout, Consumer<Result> done) {
+            super(net, ns, Packet.TCP, dst, port, request, timeout, done);
         }
 
         void start() {
@@ -365,8 +453,7 @@ final class Sockets {
         @Override
         void onPacket(SimNetwork n, Packet p) {
             if (p.proto == Packet.ICMP) {
-                finish(new Result(Outcome.REFUSED, null, "ICMP " + (p.icmpCode == 3 ? "port" : "host")
-                        + " unreachable from " + Ipv4.format(p.src), null));
+                unreachable(p);
                 return;
             }
             if (p.flags.contains("R")) {
@@ -424,6 +511,64 @@ final class Sockets {
             s.seq = seq;
             s.ack = ack;
             return s;
+        }
+    }
+
+    /**
+     * An SCTP client: INIT, INIT ACK, COOKIE ECHO, COOKIE ACK, DATA (the request), the answer, then SACK and
+     * the SHUTDOWN, SHUTDOWN ACK, SHUTDOWN COMPLETE close; an ABORT or ICMP unreachable refuses it.
+     */
+    static final class SctpClient extends ConnectionClient {
+        SctpClient(SimNetwork net, Netns ns, int dst, int port, Packet.App request, long timeout, Consumer<Result> done) {
+            super(net, ns, Packet.SCTP, dst, port, request, timeout, done);
+        }
+
+        void start() {
+            src = net.sourceFor(ns, dst);
+            timeoutAfter(net, timeout);
+            net.output(ns, chunk("INIT", dst, port));
+        }
+
+        private Packet chunk(String type, int to, int toPort) {
+            Packet c = new Packet();
+            c.proto = Packet.SCTP;
+            c.src = src;
+            c.dst = to;
+            c.sport = localPort;
+            c.dport = toPort;
+            c.flags = type;
+            c.length = 52;
+            return c;
+        }
+
+        @Override
+        void onPacket(SimNetwork n, Packet p) {
+            if (p.proto == Packet.ICMP) {
+                unreachable(p);
+                return;
+            }
+            switch (p.flags) {
+                case "ABORT" -> finish(new Result(Outcome.REFUSED, null, "association aborted by " + Ipv4.format(p.src)
+                        + " (nothing listens there)", null));
+                case "INIT ACK" -> n.output(ns, chunk("COOKIE ECHO", p.src, p.sport));
+                case "COOKIE ACK" -> {
+                    Packet data = chunk("DATA", p.src, p.sport);
+                    data.app = request;
+                    data.length = 80;
+                    n.output(ns, data);
+                }
+                case "SHUTDOWN ACK" -> {
+                    n.output(ns, chunk("SHUTDOWN COMPLETE", p.src, p.sport));
+                    close();
+                }
+                default -> {
+                    if (p.app != null) {
+                        report(new Result(Outcome.DELIVERED, p.app.fields().get("server"), null, p.app));
+                        n.schedule(1_000, () -> n.output(ns, chunk("SACK, SHUTDOWN", p.src, p.sport)));
+                        n.timer(UPSTREAM_TIMEOUT_NS, () -> closed, this::close);
+                    }
+                }
+            }
         }
     }
 

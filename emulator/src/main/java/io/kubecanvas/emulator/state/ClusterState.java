@@ -21,9 +21,22 @@ import java.util.Map;
 public record ClusterState(long resourceVersion, Cluster.NetworkSettings network, List<NodeState> nodes,
                            List<NamespaceState> namespaces, List<PodState> pods, List<ServiceState> services,
                            List<NetworkPolicy> policies, List<Ingress> ingresses, List<DnsRecord> dns,
-                           Map<String, TlsSecret> tlsSecrets) {
+                           Map<String, TlsSecret> tlsSecrets, List<IngressClassState> ingressClasses) {
+
+    /** The IngressClass every emulated cluster has: ingress-nginx's, marked default (as minikube's addon does). */
+    public static final IngressClassState NGINX = new IngressClassState("nginx", IngressClassState.INGRESS_NGINX, true);
+
+    /** A state whose only IngressClass is the emulator's {@link #NGINX}. */
+    public ClusterState(long resourceVersion, Cluster.NetworkSettings network, List<NodeState> nodes,
+                        List<NamespaceState> namespaces, List<PodState> pods, List<ServiceState> services,
+                        List<NetworkPolicy> policies, List<Ingress> ingresses, List<DnsRecord> dns,
+                        Map<String, TlsSecret> tlsSecrets) {
+        this(resourceVersion, network, nodes, namespaces, pods, services, policies, ingresses, dns, tlsSecrets,
+                List.of(NGINX));
+    }
 
     public ClusterState {
+        ingressClasses = List.copyOf(ingressClasses);
         nodes = List.copyOf(nodes);
         namespaces = List.copyOf(namespaces);
         pods = List.copyOf(pods);
@@ -69,19 +82,32 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
     /**
      * A scheduled Pod. {@code ip} is null until it has a sandbox; {@code node} null while pending.
      *
-     * @param owner      "Deployment/web" style owner chain head, or null for a bare Pod
-     * @param containers the spec's containers in order (image, command, args, env, ports)
+     * @param owner            "Deployment/web" style owner chain head, or null for a bare Pod
+     * @param containers       the spec's containers in order (image, command, args, env, ports)
+     * @param readinessProbes  its containers' readiness probes (a backend that runs containers runs them)
+     * @param readiness        why a Running Pod is not ready, in the kubelet's terms ("readiness probe GET
+     *                         :8080/healthz failed: connection refused"), or null when it is ready
      */
     public record PodState(String namespace, String name, String uid, String node, String ip, String phase,
                            boolean ready, Map<String, String> labels, List<ContainerPort> ports,
-                           List<String> images, boolean hostNetwork, String owner, List<PodContainer> containers) {
+                           List<String> images, boolean hostNetwork, String owner, List<PodContainer> containers,
+                           List<ReadinessProbe> readinessProbes, String readiness) {
         public PodState {
             ports = List.copyOf(ports);
             images = List.copyOf(images);
             containers = List.copyOf(containers);
+            readinessProbes = readinessProbes == null ? List.of() : List.copyOf(readinessProbes);
         }
 
-        /** A Pod whose containers are known only by image (each one's name taken from its image). */
+        /** A Pod without readiness probes. */
+        public PodState(String namespace, String name, String uid, String node, String ip, String phase,
+                        boolean ready, Map<String, String> labels, List<ContainerPort> ports,
+                        List<String> images, boolean hostNetwork, String owner, List<PodContainer> containers) {
+            this(namespace, name, uid, node, ip, phase, ready, labels, ports, images, hostNetwork, owner, containers,
+                    List.of(), null);
+        }
+
+        /** A Pod whose containers are known only by image (each one's name taken from its image), without probes. */
         public PodState(String namespace, String name, String uid, String node, String ip, String phase,
                         boolean ready, Map<String, String> labels, List<ContainerPort> ports,
                         List<String> images, boolean hostNetwork, String owner) {
@@ -91,6 +117,42 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
 
         public String key() {
             return namespace + "/" + name;
+        }
+
+        /** The phase as kubectl and the views show it: "Running", or "Running, not ready: readiness probe ...". */
+        public String status() {
+            return readiness == null || ready ? phase : phase + ", not ready: " + readiness;
+        }
+    }
+
+    /**
+     * A container's readiness probe, its port resolved to a number (a named port looked up in the container's
+     * ports). Timing as the kubelet applies it, on the control plane's virtual clock: the first probe
+     * {@code initialDelaySeconds} after the container started, then every {@code periodSeconds}; the container
+     * is ready after {@code successThreshold} successes in a row and unready after {@code failureThreshold}
+     * failures in a row (it starts unready).
+     *
+     * @param action  httpGet, tcpSocket, grpc or exec
+     * @param port    0 for exec, -1 when a named port does not exist in the container
+     * @param command exec's command, else empty
+     */
+    public record ReadinessProbe(String container, String action, int port, String portName, String path,
+                                 String scheme, List<String> command, int initialDelaySeconds, int periodSeconds,
+                                 int timeoutSeconds, int successThreshold, int failureThreshold) {
+        public ReadinessProbe {
+            command = command == null ? List.of() : List.copyOf(command);
+        }
+
+        /** As the kubelet describes it: "GET :8080/healthz", "TCP :5432", "exec [cat /tmp/ready]". */
+        public String describe() {
+            String p = port > 0 ? String.valueOf(port) : String.valueOf(portName);
+            return switch (action) {
+                case "httpGet" -> "GET " + ("HTTPS".equalsIgnoreCase(scheme) ? "https " : "") + ":" + p
+                        + (path == null || path.isEmpty() ? "/" : path);
+                case "tcpSocket" -> "TCP :" + p;
+                case "grpc" -> "gRPC :" + p;
+                default -> "exec " + command;
+            };
         }
     }
 
@@ -175,13 +237,31 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
     }
 
     /**
-     * @param type        ClusterIP, NodePort, LoadBalancer (or ExternalName)
-     * @param clusterIp   null for headless Services
-     * @param selector    null or empty for selector-less Services
+     * @param type                  ClusterIP, NodePort, LoadBalancer (or ExternalName)
+     * @param clusterIp             null for headless Services
+     * @param selector              null or empty for selector-less Services
+     * @param endpoints             every endpoint of the Service's EndpointSlices, ready or not (see
+     *                              {@link Endpoint#ready()}: only ready ones take traffic)
+     * @param internalTrafficPolicy Cluster, or Local: traffic from inside the cluster to the ClusterIP stays on
+     *                              the sender's node (dropped where that node has no endpoint)
      */
     public record ServiceState(String namespace, String name, String type, String clusterIp,
                                String loadBalancerIp, Map<String, String> selector, List<ServicePort> ports,
-                               List<Endpoint> endpoints, String sessionAffinity, String externalTrafficPolicy) {
+                               List<Endpoint> endpoints, String sessionAffinity, String externalTrafficPolicy,
+                               String internalTrafficPolicy) {
+        public ServiceState {
+            internalTrafficPolicy = internalTrafficPolicy == null || internalTrafficPolicy.isBlank() ? "Cluster"
+                    : internalTrafficPolicy;
+        }
+
+        /** A Service with {@code internalTrafficPolicy: Cluster}. */
+        public ServiceState(String namespace, String name, String type, String clusterIp, String loadBalancerIp,
+                            Map<String, String> selector, List<ServicePort> ports, List<Endpoint> endpoints,
+                            String sessionAffinity, String externalTrafficPolicy) {
+            this(namespace, name, type, clusterIp, loadBalancerIp, selector, ports, endpoints, sessionAffinity,
+                    externalTrafficPolicy, "Cluster");
+        }
+
         public boolean headless() {
             return clusterIp == null || "None".equals(clusterIp);
         }
@@ -208,8 +288,20 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
                            Map<String, Integer> targetPorts) {
     }
 
-    /** A DNS record the cluster DNS serves: type A (or SRV with {@code value} "prio weight port target"). */
+    /**
+     * A DNS record the cluster DNS serves: type A, CNAME (an ExternalName Service: {@code value} is the alias's
+     * target) or SRV ({@code value} "prio weight port target").
+     */
     public record DnsRecord(String name, String type, String value) {
+    }
+
+    /**
+     * An IngressClass: which controller implements it, and whether Ingresses without a class get it
+     * ({@code ingressclass.kubernetes.io/is-default-class: "true"}).
+     */
+    public record IngressClassState(String name, String controller, boolean isDefault) {
+        /** The controller name ingress-nginx serves (its IngressClass spec.controller). */
+        public static final String INGRESS_NGINX = "k8s.io/ingress-nginx";
     }
 
     /** A TLS certificate for Ingress hosts, from a Secret (PEM text), keyed by "namespace/name". */

@@ -81,25 +81,34 @@ class EndpointsTest {
         assertTrue(s.service("default", "manual").endpoints().isEmpty(), "no selector, no managed endpoints");
     }
 
+    /**
+     * As the EndpointSlice controller does (the docs, "EndpointSlices", Conditions): a Pod that is not ready
+     * stays in the slice with {@code ready: false}, and only ready endpoints take traffic.
+     */
     @Test
-    void unreadyPodsLeaveAndReturn() {
+    void unreadyPodsStayInTheSliceNotReady() {
         ControlPlane cp = ControlPlane.start(Seeds.design(NAMED_PORTS), 1);
         assertTrue(cp.setPodReady("default", "old", false));
         ClusterState s = cp.state();
-        assertEquals(List.of("new"), List.copyOf(byPod(s.service("default", "api")).keySet()));
+        Map<String, ClusterState.Endpoint> eps = byPod(s.service("default", "api"));
+        assertEquals(List.of("new", "old"), List.copyOf(eps.keySet()));
+        assertFalse(eps.get("old").ready());
+        assertTrue(eps.get("new").ready());
         assertFalse(s.pod("default", "old").ready());
         assertEquals("Running", s.pod("default", "old").phase());
         cp.setPodReady("default", "old", true);
-        assertEquals(List.of("new", "old"), List.copyOf(byPod(cp.state().service("default", "api")).keySet()));
+        assertTrue(byPod(cp.state().service("default", "api")).get("old").ready());
     }
 
+    /** The docs (EndpointSlice conditions): publishNotReadyAddresses makes every endpoint count as ready. */
     @Test
-    void publishNotReadyAddressesKeepsUnreadyPods() {
+    void publishNotReadyAddressesCountsUnreadyPodsAsReady() {
         ControlPlane cp = ControlPlane.start(Seeds.design(NAMED_PORTS.replace("selector: {app: api}",
                 "selector: {app: api}\n  publishNotReadyAddresses: true")), 1);
         cp.setPodReady("default", "old", false);
+        assertFalse(cp.state().pod("default", "old").ready());
         ClusterState.Endpoint old = byPod(cp.state().service("default", "api")).get("old");
-        assertFalse(old.ready());
+        assertTrue(old.ready());
     }
 
     @Test

@@ -108,12 +108,13 @@ class IpamTest {
         }
         ClusterState s = ControlPlane.start(Seeds.design(yaml.toString()), 1).state();
         assertEquals("10.96.0.10", s.service("kube-system", "kube-dns").clusterIp());
+        assertEquals("10.96.0.1", s.service("default", "kubernetes").clusterIp());
         Cidr range = Cidr.parse("10.96.0.0/12");
         Set<String> ips = new HashSet<>();
         for (ClusterState.ServiceState svc : s.services()) {
             assertTrue(range.contains(svc.clusterIp()), svc.clusterIp());
             assertTrue(ips.add(svc.clusterIp()));
-            if (!svc.name().equals("kube-dns")) {
+            if (!svc.name().equals("kube-dns") && !svc.name().equals("kubernetes")) {
                 assertTrue(Ipv4.parse(svc.clusterIp()) - range.network() >= 256, "dynamic IPs avoid the static band");
             }
         }

@@ -238,7 +238,7 @@ class DockerDifferentialTest {
         try (DockerBackend docker = DockerBackend.create(engine, "kc-test-diff-flows", s -> { })) {
             docker.apply(plan);
             String sim = simVerdicts(plan, reqs);
-            assertTrue(sim.contains("policy_dropped by") || sim.contains("policy_dropped: KUBE-NWPLCY"), sim);
+            assertTrue(sim.contains("policy_dropped by") || sim.contains("policy_dropped: cali-") || sim.contains("policy_dropped: KUBE-NWPLCY"), sim);
             assertTrue(sim.contains("HTTP 504"), "an Ingress backend a policy blocks: " + sim);
             assertEquals(sim, verdicts(reqs, docker.probeAll(reqs)));
             // the hops: the same interfaces in the same order on both, for the Pod flows

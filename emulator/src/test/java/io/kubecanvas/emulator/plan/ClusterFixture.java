@@ -54,7 +54,13 @@ public final class ClusterFixture {
     public ClusterFixture cni(String cni) {
         Cluster.NetworkSettings d = network;
         network = new Cluster.NetworkSettings(cni, d.clusterCidr(), d.nodeCidrMaskSize(), d.serviceCidr(), d.clusterDomain(),
-                d.loadBalancerPool(), d.underlayCidr());
+                d.loadBalancerPool(), d.underlayCidr(), d.networkPlugin());
+        return this;
+    }
+
+    /** Sets what enforces NetworkPolicies: flannel (nothing), canal (the default) or kube-router. */
+    public ClusterFixture networkPlugin(String plugin) {
+        network = network.withNetworkPlugin(plugin);
         return this;
     }
 
@@ -101,6 +107,15 @@ public final class ClusterFixture {
         String ip = Ipv4.format(Cidr.parse(n.podCidr()).nth(host));
         pods.add(new PodState(ns, name, ns + "-" + name, node, ip, "Running", true, labels, List.of(ports),
                 List.of("nginx"), false, null));
+        return this;
+    }
+
+    /** A host-network Pod: it has its node's address and listens in the node's own network namespace. */
+    public ClusterFixture hostPod(String ns, String name, String node, Map<String, String> labels, ContainerPort... ports) {
+        namespaces.computeIfAbsent(ns, n -> new LinkedHashMap<>(Map.of("kubernetes.io/metadata.name", n)));
+        NodeState n = nodes.stream().filter(x -> x.name().equals(node)).findFirst().orElseThrow();
+        pods.add(new PodState(ns, name, ns + "-" + name, node, n.underlayIp(), "Running", true, labels, List.of(ports),
+                List.of("nginx"), true, null));
         return this;
     }
 

@@ -139,17 +139,37 @@ public class NetworkPlanRenderTest {
 
     @Test
     void networkPolicyChainsOnlyOnTheNodeOfTheSelectedPods() {
-        NetworkPlan plan = NetworkPlan.compute(sample("flannel-vxlan"));
+        NetworkPlan plan = NetworkPlan.compute(sample("flannel-vxlan")); // canal: felix's chains
         String w1 = plan.node("worker-1").iptablesRestore();
         String cp = plan.node("control-plane").iptablesRestore();
-        assertTrue(w1.contains("-A KUBE-NWPLCY -m comment --comment \"default/web-1 ingress\" -d 10.244.1.2/32 -j KUBE-NWPLCY-I-"), w1);
-        assertTrue(w1.contains("-m comment --comment \"default/web-from-client ingress[0]\" -p tcp -s 10.244.1.3/32 -m tcp --dport 80") 
-                || w1.contains("-m comment --comment \"default/web-from-client ingress[0]\" -p tcp -m tcp -s 10.244.1.3/32 --dport 80 -j MARK --or-mark 0x20000"), w1);
+        String web1 = NodePlan.hostVethName("default/web-1");
+        assertTrue(w1.contains("-A cali-to-wl-dispatch -d 10.244.1.2/32 -j cali-tw-" + web1), w1);
+        assertTrue(w1.contains("-m comment --comment \"Policy default/knp.default.web-from-client ingress\" -p tcp -m tcp"
+                + " -s 10.244.1.3/32 --dport 80 -j MARK --set-xmark 0x10000/0x10000"), w1);
         assertTrue(w1.contains("-s 172.30.0.9/32 -j RETURN"), "except as a sub-chain: " + w1);
-        assertTrue(w1.contains("-m mark --mark 0x20000/0x20000 -j RETURN"), w1);
-        assertTrue(w1.contains("-m comment --comment \"default/web-1 ingress not allowed by default/web-from-client\" -j DROP"), w1);
-        assertTrue(w1.contains("-A KUBE-NWPLCY -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"), w1);
-        assertFalse(cp.contains("KUBE-NWPLCY-I-"), cp);
+        assertTrue(w1.contains("-m mark --mark 0x10000/0x10000 -j RETURN"), w1);
+        assertTrue(w1.contains("-m comment --comment \"End of tier default. Drop if no policies passed packet (default/web-1"
+                + " ingress: not allowed by default/web-from-client)\" -m mark --mark 0x0/0x20000 -j DROP"), w1);
+        assertTrue(w1.contains("-A cali-tw-" + web1 + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"), w1);
+        assertFalse(cp.contains("cali-tw-" + web1), cp);
+        assertFalse(cp.contains("cali-pi-"), "no Pod of the control plane is selected: " + cp);
+    }
+
+    @Test
+    void kubeRouterPolicyChainsHoldTheSelectedPodAndItsPeers() {
+        ClusterState s = sample("flannel-vxlan");
+        s = new ClusterState(s.resourceVersion(), s.network().withNetworkPlugin("kube-router"), s.nodes(), s.namespaces(),
+                s.pods(), s.services(), s.policies(), s.ingresses(), s.dns(), s.tlsSecrets());
+        String w1 = NetworkPlan.compute(s).node("worker-1").iptablesRestore();
+        String fw = "KUBE-POD-FW-" + KubeProxyRules.hash("default" + "web-1");
+        String pol = "KUBE-NWPLCY-" + KubeProxyRules.hash("default" + "web-from-client");
+        assertTrue(w1.contains("-A KUBE-ROUTER-FORWARD -m comment --comment \"default/web-1 in\" -d 10.244.1.2/32 -j " + fw), w1);
+        assertTrue(w1.contains("-A " + fw + " -m comment --comment \"default/web-from-client policy\" -d 10.244.1.2/32 -j " + pol), w1);
+        assertTrue(w1.contains("-A " + pol + " -m comment --comment \"default/web-from-client ingress pods\" -p tcp -m tcp"
+                + " -s 10.244.1.3/32 -d 10.244.1.2/32 --dport 80 -j MARK --set-xmark 0x10000/0x10000"), w1);
+        assertTrue(w1.contains("-A " + fw + " -m comment --comment \"default/web-1 reject: not allowed by default/web-from-client\""
+                + " -m mark ! --mark 0x10000/0x10000 -j REJECT --reject-with icmp-port-unreachable"), w1);
+        assertTrue(w1.contains("-m comment --comment \"default/web-from-client except-src\" -s 172.30.0.9/32 -j RETURN"), w1);
     }
 
     @Test

@@ -162,11 +162,11 @@ class RenderedRulesPacketFlowTest {
                 tcp(plan.externalAddress(), lb, 8080), "eth0", "cni0", "DNAT 10.244."});
         cases.put("the policy drops a Pod the ingress rules do not name, after logging it", new Object[]{text2, w2,
                 tcp("10.244.0.77", ip("default/web-2"), 80), "flannel.1", "cni0",
-                "no DNAT, DROP by KUBE-NWPLCY-I-"});
+                "no DNAT, DROP by cali-tw-"});
         cases.put("the policy admits the client", new Object[]{text2, w2,
                 tcp(ip("default/client"), ip("default/web-2"), 80), "flannel.1", "cni0", "no DNAT, ACCEPT"});
         cases.put("ipBlock except is carved out", new Object[]{text2, w2,
-                tcp("172.30.0.9", ip("default/web-2"), 80), "eth0", "cni0", "no DNAT, DROP by KUBE-NWPLCY-I-"});
+                tcp("172.30.0.9", ip("default/web-2"), 80), "eth0", "cni0", "no DNAT, DROP by cali-tw-"});
         cases.put("ipBlock admits the rest of its CIDR", new Object[]{text2, w2,
                 tcp("172.30.0.8", ip("default/web-2"), 80), "eth0", "cni0", "no DNAT, ACCEPT"});
         for (var c : cases.entrySet()) {
@@ -294,7 +294,10 @@ class RenderedRulesPacketFlowTest {
                         notMark = negate;
                         negate = false;
                     }
-                    case "--ctstate" -> ctstate = next();
+                    case "--ctstate" -> {
+                        ctstate = (negate ? "!" : "") + next();
+                        negate = false;
+                    }
                     case "--dst-type" -> dstLocal = "LOCAL".equals(next());
                     case "--src-type" -> srcLocal = "LOCAL".equals(next());
                     case "-p" -> protocol = next();

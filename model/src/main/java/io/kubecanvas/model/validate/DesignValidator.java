@@ -68,6 +68,7 @@ public final class DesignValidator {
         }
         try {
             new ReferenceRules(objects, out).check(design);
+            NetworkPluginRules.check(design, locator, out);
         } catch (RuntimeException e) {
             out.add(Rule.VALIDATOR_ERROR, SourcePosition.UNKNOWN, "the validator failed checking references across objects ("
                     + e + "); please report this");

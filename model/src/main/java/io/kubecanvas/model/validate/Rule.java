@@ -64,6 +64,9 @@ public enum Rule {
             "API server: \"AlreadyExists\" on create"),
     NODEPORT_CONFLICT("nodeport-conflict", Severity.ERROR, "two Services claiming one nodePort",
             "API server: \"provided port is already allocated\""),
+    NETWORKPOLICY_NOT_ENFORCED("networkpolicy-not-enforced", Severity.WARNING,
+            "a NetworkPolicy in a cluster whose network plugin enforces none (plain flannel)",
+            "Kubernetes docs, Network Policies: \"you must be using a networking solution which supports NetworkPolicy\"; flannel's README"),
     NAMESPACE_NOT_DECLARED("namespace-not-declared", Severity.INFO, "an object in a Namespace the design does not declare",
             "API server: \"namespaces not found\" unless created first"),
 

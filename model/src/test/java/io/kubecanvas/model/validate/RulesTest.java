@@ -293,6 +293,14 @@ class RulesTest {
                 replace(Rule.SINGLE_REPLICA, "replicas: 1", "replicas: 2", "replicas: 1", lineOf("replicas:")),
                 replace(Rule.NOT_AN_OBJECT, "a list document", "---\napiVersion: v1\nkind: Service", "---\n- a\n- b\n---\napiVersion: v1\nkind: Service",
                         lineOf("---\napiVersion: v1\nkind: Service") + 1),
+                add(Rule.NETWORKPOLICY_NOT_ENFORCED, "plain flannel enforces no NetworkPolicy", """
+                        apiVersion: kubecanvas.io/v1alpha1
+                        kind: Cluster
+                        metadata: {name: lab}
+                        spec:
+                          network:
+                            networkPlugin: flannel
+                        """, lineOf("kind: NetworkPolicy") - 1), // add() counts from after the --- line
                 add(Rule.CLUSTER_SETTINGS, "unknown CNI", """
                         apiVersion: kubecanvas.io/v1alpha1
                         kind: Cluster

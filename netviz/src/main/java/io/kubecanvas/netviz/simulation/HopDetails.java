@@ -209,10 +209,10 @@ public record HopDetails(String title, List<FieldRow> outer, List<FieldRow> inne
                 return k;
             }
         }
-        // The sim backend's words: "KUBE-NWPLCY-I-... (ns/pod ingress not allowed by ns/policy)".
+        // The policy engine's words: "cali-tw-... (... not allowed by ns/policy)", "KUBE-POD-FW-... (... not allowed by ...)".
         java.util.regex.Matcher byPolicy = java.util.regex.Pattern
                 .compile("allowed by ([a-z0-9][-a-z0-9.]*)/([a-z0-9][-a-z0-9.]*)").matcher(rule);
-        if (rule.startsWith("KUBE-NWPLCY") && byPolicy.find()) {
+        if (io.kubecanvas.emulator.plan.NetworkPolicyRules.isPolicyRule(rule) && byPolicy.find()) {
             return new ObjectKey("NetworkPolicy", byPolicy.group(1), byPolicy.group(2));
         }
         // "KUBE-SEP-... (ns/service:port)" and "KUBE-SVC-... (ns/service)".
