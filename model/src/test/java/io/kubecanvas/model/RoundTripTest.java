@@ -22,7 +22,7 @@ class RoundTripTest {
     Stream<DynamicTest> everySeedAndCorpusManifestExportsWithoutLoss() throws Exception {
         List<Path> files = TestFiles.allManifests();
         assertTrue(files.size() > 60, "expected the seed and corpus manifests, found " + files.size());
-        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.shared().relativize(f).toString(), () -> {
+        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.name(f), () -> {
             byte[] bytes = Files.readAllBytes(f);
             String original = YamlReader.decode(f.toString(), bytes);
             DesignIO.LoadResult r = DesignIO.load(f);
