@@ -49,6 +49,9 @@ LIST
 git_of prometheus-operator/kube-prometheus ls-tree --name-only -r HEAD manifests/ \
   | grep -vE 'grafana-dashboardDefinitions|setup/0(alertmanager|alertmanagerConfig|podmonitor|probe|prometheus|prometheusagent|prometheusrule|scrapeconfig|thanosruler)CustomResourceDefinition' \
   | sed 's|^|kube-prometheus prometheus-operator/kube-prometheus |'
+# The peers' own test fixtures (their expectations are in their test code, cited line by line in verdicts.tsv).
+git_of zegl/kube-score ls-tree --name-only -r HEAD score/testdata/ | sed 's|^|peers/kube-score zegl/kube-score |'
+git_of stackrox/kube-linter ls-tree --name-only -r HEAD tests/checks/ | sed 's|^|peers/kube-linter stackrox/kube-linter |'
 }
 git_of() {
   local repo=$1; shift
@@ -56,11 +59,12 @@ git_of() {
   [[ -d $d/repo ]] && d=$d/repo
   git --git-dir="$( [[ -d $d/.git ]] && echo "$d/.git" || echo "$d")" "$@"
 }
-licence_of() {
+licence_of() { # names the licence and copies its text to $2/LICENSE
   local f
   for f in LICENSE LICENSE.md LICENCE license.txt COPYING; do
     if git_of "$1" cat-file -e "HEAD:$f" 2>/dev/null; then
-      git_of "$1" show "HEAD:$f" | grep -m1 -oE 'Apache License|MIT License' | sed 's/Apache License/Apache License 2.0/'
+      git_of "$1" show "HEAD:$f" > "$2/LICENSE"
+      grep -m1 -oE 'Apache License|MIT License' "$2/LICENSE" | sed 's/Apache License/Apache License 2.0/'
       return
     fi
   done
@@ -72,15 +76,16 @@ list | while read -r project repo path as; do
   dir=$here/$project
   if [[ -z ${seen[$project]:-} ]]; then
     seen[$project]=1
-    rm -rf "$dir"
     mkdir -p "$dir"
+    find "$dir" -mindepth 1 ! -name verdicts.tsv -delete # verdicts.tsv is ours (written from the peers' tests)
     commit=$(git_of "$repo" rev-parse HEAD)
     {
       echo "# $project"
       echo
-      echo "Files of https://github.com/$repo at commit $commit, licensed $(licence_of "$repo") by their authors,"
+      echo "Files of https://github.com/$repo at commit $commit, licensed $(licence_of "$repo" "$dir") (its text: LICENSE) by their authors,"
       echo "kept unmodified as test data (collected by corpus/collect.sh; a file named differently upstream is listed as"
       echo "upstream path -> file here). Paths below are relative to the repository root and to this folder."
+      [[ $project != peers/* ]] || echo "verdicts.tsv is not upstream's: it records, per fixture, the verdict of the peer's own tests (cited)."
       echo
     } > "$dir/SOURCE.md"
   fi

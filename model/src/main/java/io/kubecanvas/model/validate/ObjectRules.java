@@ -4,6 +4,7 @@ import io.kubecanvas.model.KubeKinds;
 import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.yaml.YamlPath;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +175,7 @@ final class ObjectRules {
                         + " has no image; add 'image:' such as nginx:1.27");
             }
             if (c.get("ports") instanceof List<?> ports) {
+                Set<String> portNames = new HashSet<>();
                 for (int j = 0; j < ports.size(); j++) {
                     if (!(ports.get(j) instanceof Map<?, ?> p)) {
                         continue;
@@ -185,6 +187,11 @@ final class ObjectRules {
                     checkPort(o, out, p.get("containerPort"), pp + ".containerPort");
                     checkPort(o, out, p.get("hostPort"), pp + ".hostPort");
                     checkPortName(o, out, p.get("name"), pp + ".name");
+                    if (p.get("name") instanceof String pn && !portNames.add(pn)) {
+                        // The API server refuses a container whose ports share a name (Duplicate value).
+                        out.add(Rule.INVALID_VALUE, o, pp + ".name", "port name '" + pn + "' is used by another port of "
+                                + "this container; give each port its own name");
+                    }
                 }
             }
         }
