@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -16,6 +17,14 @@ import java.util.stream.Stream;
 public final class TestFiles {
     private TestFiles() {
     }
+
+    /**
+     * Peers' fixtures that are not valid YAML (a file below a corpus folder, and why); kubectl refuses them too,
+     * so reading them must fail with a positioned message.
+     */
+    public static final Map<String, String> UNREADABLE = Map.of(
+            "peers/kube-linter/tests/checks/cel.yml",
+            "two documents with no '---' between them, so the keys repeat (kubectl: mapping key already defined)");
 
     /** The repository's root (set by Surefire; a module's tests run in the module's folder). */
     public static Path root() {

@@ -310,7 +310,8 @@ final class ObjectRules {
                         p.get("targetPort") instanceof Number n ? QuickFixes.set("Use port " + n, o, pp + ".port", n) : null);
             }
             if (ports.size() > 1 && p.get("name") == null) {
-                out.add(Rule.MISSING_FIELD, o, pp, "Service port " + i + " needs a name: a Service with several ports must name each",
+                // At the missing name (shown at the port), so that it is not taken for the missing 'port' above.
+                out.add(Rule.MISSING_FIELD, o, pp + ".name", "Service port " + i + " needs a name: a Service with several ports must name each",
                         QuickFixes.set("Name it", o, pp + ".name", "port-" + (p.get("port") == null ? i : p.get("port"))));
             }
             checkPort(o, out, p.get("port"), pp + ".port");
