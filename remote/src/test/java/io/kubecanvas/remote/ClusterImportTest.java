@@ -59,9 +59,13 @@ class ClusterImportTest {
         client.close();
     }
 
+    /** The repository's root (set by Surefire; a module's tests run in the module's folder). */
+    static Path root() {
+        return Path.of(System.getProperty("kubecanvas.root", "..")).toAbsolutePath().normalize();
+    }
+
     static Path shared() {
-        String p = System.getProperty("kubecanvas.shared", "../../shared");
-        return Path.of(p).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("kubecanvas.shared", "../../shared")).toAbsolutePath().normalize();
     }
 
     @SuppressWarnings("unchecked")
@@ -71,17 +75,24 @@ class ClusterImportTest {
 
     @Test
     void aRealServersDeploymentComesBackAsItsUserWouldWriteIt() throws Exception {
-        Path live = shared().resolve("corpus/live-objects/deployment-nginx-readiness.yaml");
+        // A Deployment as an API server returned it (argo-cd's test data: managedFields, status, uid, defaults).
+        Path live = root().resolve("corpus/live-objects/gitops-engine/pkg/diff/testdata/smd-deploy-live.yaml");
         assertTrue(Files.isRegularFile(live), "the live-object corpus is missing: " + live + " (see its SOURCE.md)");
         Map<String, Object> tree = ClusterImport.designTree("Deployment", yaml(Files.readString(live)));
-        // What kubectl get printed, less status, server metadata and every defaulted value: only what differs
-        // from the defaults is left (periodSeconds 5 is not the default 10).
+        // What the server returned, less status, server metadata and every defaulted value: only what differs
+        // from the defaults is left (replicas 2 is not the default 1, imagePullPolicy Never is not what the
+        // tag implies, periodSeconds 180 is not the default 10; protocol TCP and failureThreshold 3 are).
         Map<String, Object> expected = yaml("""
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
+                  labels:
+                    app: missing
+                    applications.argoproj.io/app-name: nginx
+                    something-else: bla
                   name: nginx-deployment
                 spec:
+                  replicas: 2
                   selector:
                     matchLabels:
                       app: nginx
@@ -89,17 +100,21 @@ class ClusterImportTest {
                     metadata:
                       labels:
                         app: nginx
+                        applications.argoproj.io/app-name: nginx
                     spec:
                       containers:
-                      - image: nginx
-                        name: nginx
-                        readinessProbe:
+                      - image: nginx:1.23.1
+                        imagePullPolicy: Never
+                        livenessProbe:
                           exec:
                             command:
                             - cat
-                            - /tmp/healthy
+                            - non-existent-file
                           initialDelaySeconds: 5
-                          periodSeconds: 5
+                          periodSeconds: 180
+                        name: nginx
+                        ports:
+                        - containerPort: 80
                 """);
         assertTrue(Trees.equal(expected, tree), Trees.firstDifference(expected, tree));
     }

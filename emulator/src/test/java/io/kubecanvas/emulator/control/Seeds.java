@@ -6,23 +6,53 @@ import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.yaml.YamlException;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Test designs: the shared seed examples (found as model's TestFiles finds them) and inline YAML. */
 final class Seeds {
     private Seeds() {
     }
 
+    /** The repository's root (set by Surefire; a module's tests run in the module's folder). */
+    static Path root() {
+        String p = System.getProperty("kubecanvas.root");
+        return (p != null ? Path.of(p) : Path.of("..")).toAbsolutePath().normalize();
+    }
+
     static Path shared() {
         String p = System.getProperty("kubecanvas.shared");
-        Path path = p != null ? Path.of(p) : Path.of("..", "..", "shared");
-        if (!Files.isDirectory(path)) {
-            path = Path.of("../../shared");
+        return (p != null ? Path.of(p) : root().resolve("../shared")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The seed examples, the corpus collected into the repository (corpus/, which must be there) and the shared
+     * corpus: every manifest file, sorted within each folder.
+     */
+    static List<Path> manifests() throws IOException {
+        Path collected = root().resolve("corpus");
+        if (!Files.isDirectory(collected)) {
+            throw new AssertionError("the repository's corpus is missing: " + collected + " (corpus/collect.sh re-collects it)");
         }
-        return path.toAbsolutePath().normalize();
+        List<Path> out = new ArrayList<>();
+        for (Path r : List.of(shared().resolve("examples/seed"), collected, shared().resolve("corpus"))) {
+            if (Files.isDirectory(r)) {
+                try (Stream<Path> s = Files.walk(r)) {
+                    s.filter(Files::isRegularFile).filter(DesignIO::isManifestName).sorted().forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The peers' test fixtures (corpus/peers), some of which are broken on purpose. */
+    static boolean isPeerFixture(Path f) {
+        return f.startsWith(root().resolve("corpus/peers"));
     }
 
     static Design seed(String file) {

@@ -4,6 +4,7 @@ import io.kubecanvas.model.KubeKinds;
 import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.yaml.YamlPath;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +175,7 @@ final class ObjectRules {
                         + " has no image; add 'image:' such as nginx:1.27");
             }
             if (c.get("ports") instanceof List<?> ports) {
+                Set<String> portNames = new HashSet<>();
                 for (int j = 0; j < ports.size(); j++) {
                     if (!(ports.get(j) instanceof Map<?, ?> p)) {
                         continue;
@@ -185,6 +187,11 @@ final class ObjectRules {
                     checkPort(o, out, p.get("containerPort"), pp + ".containerPort");
                     checkPort(o, out, p.get("hostPort"), pp + ".hostPort");
                     checkPortName(o, out, p.get("name"), pp + ".name");
+                    if (p.get("name") instanceof String pn && !portNames.add(pn)) {
+                        // The API server refuses a container whose ports share a name (Duplicate value).
+                        out.add(Rule.INVALID_VALUE, o, pp + ".name", "port name '" + pn + "' is used by another port of "
+                                + "this container; give each port its own name");
+                    }
                 }
             }
         }
@@ -303,7 +310,8 @@ final class ObjectRules {
                         p.get("targetPort") instanceof Number n ? QuickFixes.set("Use port " + n, o, pp + ".port", n) : null);
             }
             if (ports.size() > 1 && p.get("name") == null) {
-                out.add(Rule.MISSING_FIELD, o, pp, "Service port " + i + " needs a name: a Service with several ports must name each",
+                // At the missing name (shown at the port), so that it is not taken for the missing 'port' above.
+                out.add(Rule.MISSING_FIELD, o, pp + ".name", "Service port " + i + " needs a name: a Service with several ports must name each",
                         QuickFixes.set("Name it", o, pp + ".name", "port-" + (p.get("port") == null ? i : p.get("port"))));
             }
             checkPort(o, out, p.get("port"), pp + ".port");

@@ -53,7 +53,7 @@ class RealToolsExportTest {
     }
 
     private static String name(Path f) {
-        return TestFiles.shared().relativize(f).toString();
+        return TestFiles.name(f);
     }
 
     private static Path helmOrSkip() {

@@ -22,7 +22,7 @@ class CorpusValidationTest {
     Stream<DynamicTest> everySeedAndCorpusManifestValidatesWithPositionsInItsOwnFile() throws Exception {
         List<Path> files = TestFiles.allManifests();
         assertTrue(files.size() > 60, "expected the seed and corpus manifests, found " + files.size());
-        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.shared().relativize(f).toString(), () -> {
+        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.name(f), () -> {
             List<Finding> findings = validator.validateFiles(List.of(f));
             for (Finding x : findings) {
                 if (Boolean.getBoolean("kubecanvas.printFindings")) {
@@ -48,16 +48,12 @@ class CorpusValidationTest {
 
     @TestFactory
     Stream<DynamicTest> realWorldManifestsHaveNoErrorTheApiWouldNotReport() throws Exception {
-        List<Path> files;
-        try (Stream<Path> walk = java.nio.file.Files.walk(TestFiles.corpus())) {
-            // The peers' fixtures are wrong on purpose; everything else is what projects ship.
-            files = walk.filter(java.nio.file.Files::isRegularFile).filter(DesignIO::isManifestName)
-                    .filter(f -> !TestFiles.corpus().relativize(f).startsWith("peers")).sorted().toList();
-        }
+        // The peers' fixtures are wrong on purpose; everything else is what projects ship.
+        List<Path> files = TestFiles.corpusManifests();
         assertTrue(files.size() > 60, "expected the collected corpus, found " + files.size());
-        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.corpus().relativize(f).toString(), () -> {
+        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.name(f), () -> {
             List<Finding> errors = validator.validateFiles(List.of(f)).stream().filter(x -> x.severity() == Severity.ERROR).toList();
-            String rejected = API_REJECTS.get(TestFiles.corpus().relativize(f).toString());
+            String rejected = API_REJECTS.get(TestFiles.inCorpus(f));
             if (rejected != null) {
                 assertFalse(errors.isEmpty(), "the API rejects this file (" + rejected + "), so must we");
             } else {

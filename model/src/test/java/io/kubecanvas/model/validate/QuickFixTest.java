@@ -20,7 +20,7 @@ class QuickFixTest {
     @TestFactory
     Stream<DynamicTest> everyQuickFixOnTheCorpusRemovesItsFinding() throws Exception {
         List<Path> files = TestFiles.allManifests();
-        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.shared().relativize(f).toString(), () -> {
+        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.name(f), () -> {
             Design design = DesignIO.load(f).design();
             List<Finding> findings = validator.validate(design);
             // Two objects of one identity (the peers' fixtures have some) cannot be told apart afterwards.

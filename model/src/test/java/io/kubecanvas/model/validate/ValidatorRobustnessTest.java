@@ -37,7 +37,7 @@ class ValidatorRobustnessTest {
                 files.add(f);
             }
         }
-        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.shared().relativize(f).toString(), () -> {
+        return files.stream().map(f -> DynamicTest.dynamicTest(TestFiles.name(f), () -> {
             Design design = DesignIO.load(f).design();
             for (KubeObject o : design.objects()) {
                 List<String> paths = new ArrayList<>();
