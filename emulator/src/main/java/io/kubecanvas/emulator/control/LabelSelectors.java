@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Label selector matching as the API machinery does it (matchLabels AND matchExpressions). */
-final class LabelSelectors {
+public final class LabelSelectors {
     private LabelSelectors() {
     }
 
     /** A null selector matches nothing; an empty one matches everything. */
-    static boolean matches(LabelSelector selector, Map<String, String> labels) {
+    public static boolean matches(LabelSelector selector, Map<String, String> labels) {
         if (selector == null) {
             return false;
         }

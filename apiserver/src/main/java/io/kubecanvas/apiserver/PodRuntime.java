@@ -1,0 +1,52 @@
+package io.kubecanvas.apiserver;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * What the kubelet does for {@code kubectl exec}, {@code logs} and {@code port-forward}: run a command in a
+ * Pod's container, show its output, open a connection to one of its ports. The sim backend has a small
+ * toolbox and the requests a Pod served; the docker backend runs the real thing.
+ */
+public interface PodRuntime {
+
+    /** The Pod a call is about, as the API server found it. */
+    record Pod(String namespace, String name, String uid, String node, String ip, List<String> containers) {
+    }
+
+    /** {@code kubectl logs} options. */
+    record LogOptions(boolean follow, int tailLines, boolean timestamps, long sinceSeconds) {
+    }
+
+    /**
+     * Runs {@code command} in {@code container} and returns its exit code. {@code stdin} is null unless
+     * the client sends input; output goes to {@code stdout} and {@code stderr} as it comes.
+     *
+     * @throws ApiException when the command cannot be started at all (say why)
+     */
+    int exec(Pod pod, String container, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr,
+             boolean tty) throws IOException;
+
+    /**
+     * Writes the container's log to {@code out}; with {@code follow}, keeps writing new lines until the
+     * stream fails (the client went away).
+     */
+    void logs(Pod pod, String container, LogOptions options, OutputStream out) throws IOException;
+
+    /** A connection to {@code port} of the Pod, bytes both ways. */
+    interface Connection extends Closeable {
+        InputStream in();
+
+        OutputStream out();
+    }
+
+    /**
+     * Opens a connection to a port of the Pod, as {@code kubectl port-forward} needs.
+     *
+     * @throws ApiException when this backend cannot do it (say what to use instead)
+     */
+    Connection connect(Pod pod, int port) throws IOException;
+}

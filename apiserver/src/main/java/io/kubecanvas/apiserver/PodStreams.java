@@ -1,0 +1,353 @@
+package io.kubecanvas.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Pod streams: {@code log} over plain HTTP (streamed with {@code follow}), {@code exec} over a
+ * WebSocket in the Kubernetes channel protocol (v5.channel.k8s.io, or v4: each binary message starts
+ * with its stream, 0 stdin, 1 stdout, 2 stderr, 3 the closing Status, 4 terminal size; v5 adds 255 to
+ * close a stream), and {@code portforward} ({@link PortForwardTunnel}). kubectl 1.32 speaks WebSocket for
+ * both; its SPDY fallback is only tried when the upgrade fails, which it does not here.
+ */
+final class PodStreams {
+    private static final Logger LOG = Logger.getLogger(PodStreams.class.getName());
+    static final String V5 = "v5.channel.k8s.io";
+    static final String V4 = "v4.channel.k8s.io";
+    private static final byte STDIN = 0;
+    private static final byte STDOUT = 1;
+    private static final byte STDERR = 2;
+    private static final byte ERROR = 3;
+    private static final byte CLOSE = (byte) 255;
+
+    private final ServedObjects served;
+    private final PodRuntime runtime;
+    private final ExecutorService workers;
+    private volatile ServerWebSocketContainer container;
+
+    PodStreams(ServedObjects served, PodRuntime runtime, ExecutorService workers) {
+        this.served = served;
+        this.runtime = runtime;
+        this.workers = workers;
+    }
+
+    void container(ServerWebSocketContainer c) {
+        this.container = c;
+    }
+
+    static PodRuntime.Pod pod(ServedObjects.Entry e) {
+        JsonNode o = e.object;
+        List<String> containers = new ArrayList<>();
+        o.path("spec").path("containers").forEach(c -> containers.add(c.path("name").asText()));
+        return new PodRuntime.Pod(e.namespace, e.name, o.path("metadata").path("uid").asText(""),
+                o.path("spec").path("nodeName").asText(null), o.path("status").path("podIP").asText(null), containers);
+    }
+
+    /** The container a request names, else the Pod's only (or default-container annotated) one. */
+    static String container(ServedObjects.Entry e, String asked) {
+        PodRuntime.Pod p = pod(e);
+        if (asked != null && !asked.isEmpty()) {
+            if (!p.containers().contains(asked)) {
+                throw ApiException.badRequest("container " + asked + " is not valid for pod " + e.name);
+            }
+            return asked;
+        }
+        String def = e.object.path("metadata").path("annotations").path("kubectl.kubernetes.io/default-container").asText("");
+        if (!def.isEmpty() && p.containers().contains(def)) {
+            return def;
+        }
+        if (p.containers().size() == 1) {
+            return p.containers().get(0);
+        }
+        throw ApiException.badRequest("a container name must be specified for pod " + e.name + ", choose one of: "
+                + p.containers());
+    }
+
+    private static void requireRunning(ServedObjects.Entry e) {
+        String phase = e.object.path("status").path("phase").asText("");
+        if (!"Running".equals(phase)) {
+            String why = e.object.path("status").path("conditions").toString().contains("Unschedulable")
+                    ? " (it is not scheduled: see kubectl describe pod " + e.name + ")" : "";
+            throw ApiException.badRequest("pod " + e.name + " is not running (phase " + phase + ")" + why);
+        }
+    }
+
+    // ---- logs ----------------------------------------------------------------------------------
+
+    void logs(ServedObjects.Entry e, Fields q, Request request, Response response, Callback callback) throws IOException {
+        String c = container(e, q.getValue("container"));
+        PodRuntime.LogOptions opts = new PodRuntime.LogOptions("true".equals(q.getValue("follow")),
+                q.getValue("tailLines") == null ? -1 : Integer.parseInt(q.getValue("tailLines")),
+                "true".equals(q.getValue("timestamps")),
+                q.getValue("sinceSeconds") == null ? -1 : Long.parseLong(q.getValue("sinceSeconds")));
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            runtime.logs(pod(e), c, opts, out);
+            callback.succeeded();
+        } catch (IOException x) {
+            callback.failed(x); // the client went away during -f
+        }
+    }
+
+    // ---- exec and port-forward ---------------------------------------------------------------------
+
+    void upgrade(ResourceType t, String ns, String name, String sub, Fields q, Request request, Response response, Callback callback) {
+        ServedObjects.Entry e = served.snapshot().get(t, ns, name);
+        if (e == null) {
+            throw ApiException.notFound(t, name);
+        }
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+            // kubectl's SPDY path (its fallback); this server speaks WebSocket, as kubectl 1.32 does first.
+            throw new ApiException(400, "BadRequest", "Upgrade request required: this server streams " + sub
+                    + " over WebSocket (kubectl 1.29 or newer)", name, "", t.plural(), List.of());
+        }
+        if (sub.equals("attach")) {
+            throw ApiException.badRequest("attach is not supported by the emulator; use kubectl exec or kubectl logs -f");
+        }
+        requireRunning(e);
+        if (sub.equals("portforward")) {
+            List<Integer> ports = new ArrayList<>();
+            for (String p : ApiHandler.values(q, "ports")) {
+                for (String part : p.split(",")) {
+                    if (!part.isBlank()) {
+                        ports.add(Integer.parseInt(part.strip()));
+                    }
+                }
+            }
+            ServerWebSocketContainer c = container;
+            c.upgrade((rq, rs, cb) -> {
+                if (rq.hasSubProtocol(PortForwardTunnel.PROTOCOL)) {
+                    rs.setAcceptedSubProtocol(PortForwardTunnel.PROTOCOL);
+                    return new PortForwardTunnel(runtime, pod(e), workers);
+                }
+                rs.setStatus(400);
+                cb.succeeded();
+                return null;
+            }, request, response, callback);
+            return;
+        }
+        String c = container(e, q.getValue("container"));
+        List<String> command = ApiHandler.values(q, "command");
+        if (command.isEmpty()) {
+            throw ApiException.badRequest("you must specify at least 1 command");
+        }
+        boolean stdin = "true".equals(q.getValue("stdin"));
+        boolean tty = "true".equals(q.getValue("tty"));
+        container.upgrade((rq, rs, cb) -> {
+            String proto = rq.hasSubProtocol(V5) ? V5 : rq.hasSubProtocol(V4) ? V4 : null;
+            if (proto == null) {
+                rs.setStatus(400);
+                cb.succeeded();
+                return null;
+            }
+            rs.setAcceptedSubProtocol(proto);
+            return new ExecSocket(pod(e), c, command, stdin, tty, proto.equals(V5));
+        }, request, response, callback);
+    }
+
+    /** One {@code kubectl exec} over the channel protocol. */
+    private final class ExecSocket implements Session.Listener.AutoDemanding {
+        private final PodRuntime.Pod pod;
+        private final String containerName;
+        private final List<String> command;
+        private final boolean tty;
+        private final boolean v5;
+        private final PipedOutputStream stdinWriter;
+        private final PipedInputStream stdinReader;
+        private volatile Session session;
+
+        ExecSocket(PodRuntime.Pod pod, String containerName, List<String> command, boolean stdin, boolean tty, boolean v5) {
+            this.pod = pod;
+            this.containerName = containerName;
+            this.command = command;
+            this.tty = tty;
+            this.v5 = v5;
+            PipedInputStream in = null;
+            PipedOutputStream out = null;
+            if (stdin) {
+                try {
+                    in = new PipedInputStream(64 * 1024);
+                    out = new PipedOutputStream(in);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            this.stdinReader = in;
+            this.stdinWriter = out;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session s) {
+            this.session = s;
+            workers.execute(this::run);
+        }
+
+        private void run() {
+            ObjectNode status;
+            try (OutputStream out = channel(STDOUT); OutputStream err = channel(STDERR)) {
+                int code = runtime.exec(pod, containerName, command, stdinReader, out, err, tty);
+                out.flush();
+                err.flush();
+                status = code == 0 ? success() : exitStatus(code);
+            } catch (ApiException e) {
+                status = ObjectRenderer.JSON.objectNode();
+                status.putObject("metadata");
+                status.put("status", "Failure");
+                status.put("message", e.getMessage());
+                status.put("reason", "InternalError");
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "exec failed", e);
+                status = ObjectRenderer.JSON.objectNode();
+                status.putObject("metadata");
+                status.put("status", "Failure");
+                status.put("message", "exec failed: " + e.getMessage());
+                status.put("reason", "InternalError");
+            }
+            try {
+                send(ERROR, ObjectRenderer.MAPPER.writeValueAsBytes(status));
+            } catch (IOException ignored) {
+                // the client is gone
+            }
+            Session s = session;
+            if (s != null && s.isOpen()) {
+                s.close(1000, "", org.eclipse.jetty.websocket.api.Callback.NOOP);
+            }
+        }
+
+        private ObjectNode success() {
+            ObjectNode s = ObjectRenderer.JSON.objectNode();
+            s.putObject("metadata");
+            s.put("status", "Success");
+            return s;
+        }
+
+        private ObjectNode exitStatus(int code) {
+            ObjectNode s = ObjectRenderer.JSON.objectNode();
+            s.putObject("metadata");
+            s.put("status", "Failure");
+            s.put("message", "command terminated with non-zero exit code: error executing command " + command
+                    + ", exit code " + code);
+            s.put("reason", "NonZeroExitCode");
+            s.putObject("details").putArray("causes").addObject().put("reason", "ExitCode").put("message", String.valueOf(code));
+            return s;
+        }
+
+        private OutputStream channel(byte id) {
+            return new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[]{(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (len > 0) {
+                        byte[] msg = new byte[len];
+                        System.arraycopy(b, off, msg, 0, len);
+                        send(id, msg);
+                    }
+                }
+            };
+        }
+
+        private void send(byte id, byte[] data) throws IOException {
+            Session s = session;
+            if (s == null || !s.isOpen()) {
+                throw new IOException("the client closed the stream");
+            }
+            ByteBuffer buf = ByteBuffer.allocate(data.length + 1);
+            buf.put(id).put(data).flip();
+            org.eclipse.jetty.websocket.api.Callback.Completable done = new org.eclipse.jetty.websocket.api.Callback.Completable();
+            s.sendBinary(buf, done);
+            try {
+                done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException(e.getCause());
+            }
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+            try {
+                if (payload.remaining() == 0) {
+                    return;
+                }
+                byte id = payload.get();
+                if (id == STDIN && stdinWriter != null) {
+                    byte[] data = new byte[payload.remaining()];
+                    payload.get(data);
+                    stdinWriter.write(data);
+                    stdinWriter.flush();
+                } else if (id == CLOSE && v5 && payload.remaining() > 0 && payload.get() == STDIN) {
+                    closeStdin();
+                }
+                // Channel 4 (terminal size) has nothing to resize here.
+            } catch (IOException e) {
+                closeStdin();
+            } finally {
+                callback.succeed();
+            }
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            // v4 clients may send base64 text frames; kubectl sends binary. Treat text as stdin bytes.
+            if (message.length() > 1 && message.charAt(0) == '0' && stdinWriter != null) {
+                try {
+                    stdinWriter.write(java.util.Base64.getDecoder().decode(message.substring(1)));
+                } catch (IOException | IllegalArgumentException e) {
+                    closeStdin();
+                }
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            closeStdin();
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            closeStdin();
+        }
+
+        private void closeStdin() {
+            if (stdinWriter != null) {
+                try {
+                    stdinWriter.close();
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            }
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
