@@ -555,6 +555,9 @@ final class ApiHandler extends Handler.Abstract {
             throw ApiException.badRequest("the request has no body; send a JSON or YAML object");
         }
         String ct = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (Protobuf.is(bytes)) {
+            return Protobuf.toJson(bytes);
+        }
         boolean yaml = ct != null && ct.contains("yaml");
         try {
             return yaml ? YAML.readTree(bytes) : ObjectRenderer.MAPPER.readTree(bytes);

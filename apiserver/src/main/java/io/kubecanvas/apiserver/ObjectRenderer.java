@@ -59,12 +59,21 @@ final class ObjectRenderer {
     private record Identity(String uid, Instant created) {
     }
 
+    private record Transition(String value, Instant at) {
+    }
+
     private final ServerMetadata metadata;
     private Map<String, Identity> identities = new HashMap<>();
     private Map<Object, JsonNode> specs = new IdentityHashMap<>();
     private Map<Object, JsonNode> designTrees = new IdentityHashMap<>();
+    private Map<String, Transition> transitions = new HashMap<>();
+    private Map<String, Transition> nextTransitions = new HashMap<>();
     private final Map<String, Long> generations = new HashMap<>();
     private final Map<String, JsonNode> generationSpecs = new HashMap<>();
+    /** Deployment key ("ns/name") to the pod-template-hash of its current ReplicaSet. */
+    private final Map<String, String> currentHashes = new HashMap<>();
+    /** ReplicaSet key to the change-cause annotation its Deployment had while it was current. */
+    private final Map<String, String> changeCauses = new HashMap<>();
     /** Deployment key to pod-template-hash to revision number (kept while the Deployment lives). */
     private final Map<String, Map<String, Long>> revisions = new HashMap<>();
     private long eventsRendered;
@@ -103,11 +112,14 @@ final class ObjectRenderer {
             pass.put(eventType, e);
         }
         identities = nextIdentities;
+        transitions = nextTransitions;
+        nextTransitions = new HashMap<>();
         specs = nextSpecs;
         designTrees = nextTrees;
         generations.keySet().retainAll(pass.designKeys);
         generationSpecs.keySet().retainAll(pass.designKeys);
         revisions.keySet().retainAll(pass.deploymentKeys);
+        currentHashes.keySet().retainAll(pass.deploymentKeys);
         return new Objects(pass.out, catalog);
     }
 
@@ -201,13 +213,20 @@ final class ObjectRenderer {
                 identify(meta, key, stored == null ? null : stored.uid());
                 generation(meta, key, obj);
                 switch (t.kind()) {
+                    case "Pod" -> Defaults.podSpec(obj.path("spec"));
+                    case "Deployment" -> Defaults.deployment(obj);
+                    case "ReplicaSet", "DaemonSet", "StatefulSet" -> Defaults.template(obj);
+                    default -> {
+                    }
+                }
+                switch (t.kind()) {
                     case "Pod" -> {
                         if (stored != null) {
                             podStatus(obj, stored.as(PodObject.class));
                         }
                     }
                     case "Deployment" -> {
-                        deploymentKeys.add(key);
+                        deploymentKeys.add(ns + "/" + o.name());
                         if (stored != null) {
                             deploymentStatus(obj, stored, key);
                         }
@@ -307,6 +326,10 @@ final class ObjectRenderer {
             for (ObjectStore.Stored n : nodes.values()) {
                 put(nodeType, node(n));
             }
+            ResourceType leaseType = catalog.byPath("coordination.k8s.io", "v1", "leases");
+            for (ObjectStore.Stored n : nodes.values()) {
+                put(leaseType, lease(n));
+            }
             ResourceType nsType = catalog.byPath("", "v1", "namespaces");
             for (Map.Entry<String, ObjectStore.Stored> e : namespaces.entrySet()) {
                 if (!inDesign.contains("Namespace|" + e.getKey())) {
@@ -351,6 +374,7 @@ final class ObjectRenderer {
             }
             ObjectNode spec = (ObjectNode) specJson(p.spec()).deepCopy();
             obj.set("spec", spec);
+            Defaults.podSpec(spec);
             podStatus(obj, p);
             return obj;
         }
@@ -463,14 +487,33 @@ final class ObjectRenderer {
                         : d.as(DeploymentObject.class).replicas()));
                 ann.put("deployment.kubernetes.io/revision", String.valueOf(revision(rs.namespace() + "/" + rs.deployment(),
                         rs.templateHash())));
+                String cause = changeCauses.getOrDefault(rs.namespace() + "/" + rs.name(), "");
+                if (!cause.isEmpty()) {
+                    ann.put("kubernetes.io/change-cause", cause);
+                }
                 owner(meta, "apps/v1", "Deployment", rs.deployment(), d == null ? null : d.uid());
             }
             ObjectNode spec = obj.putObject("spec");
             spec.put("replicas", rs.replicas());
             spec.set("selector", MAPPER.valueToTree(rs.selector()));
             spec.set("template", specJson(rs.template()).deepCopy());
+            Defaults.template(obj);
             replicaSetStatus(obj, rs.namespace() + "/" + rs.name(), 1);
             return obj;
+        }
+
+        /**
+         * The revision of a Deployment's current template: a template that becomes current again (a rollback)
+         * gets the next number, as the deployment controller renumbers the ReplicaSet it reuses.
+         */
+        long currentRevision(String deployment, String hash) {
+            String before = currentHashes.put(deployment, hash);
+            Map<String, Long> r = revisions.computeIfAbsent(deployment, k -> new LinkedHashMap<>());
+            long max = r.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            if (before != null && !before.equals(hash) && r.containsKey(hash) && r.get(hash) < max) {
+                r.put(hash, max + 1);
+            }
+            return revision(deployment, hash);
         }
 
         /** The revision of one template of a Deployment: new templates get the next number, as the controller does. */
@@ -531,7 +574,8 @@ final class ObjectRenderer {
             spec.set("selector", MAPPER.valueToTree(d.selector()));
             spec.set("template", specJson(d.template()).deepCopy());
             spec.putObject("strategy").put("type", d.strategy());
-            deploymentKeys.add(key);
+            Defaults.deployment(obj);
+            deploymentKeys.add(d.namespace() + "/" + d.name());
             deploymentStatus(obj, s, key);
             return obj;
         }
@@ -543,7 +587,9 @@ final class ObjectRenderer {
             int total = 0;
             int ready = 0;
             int updated = 0;
-            for (ObjectStore.Stored rs : replicaSets.values()) {
+            List<ObjectStore.Stored> byCreation = new ArrayList<>(replicaSets.values());
+            byCreation.sort(java.util.Comparator.comparingLong(ObjectStore.Stored::creationVersion));
+            for (ObjectStore.Stored rs : byCreation) {
                 ReplicaSetObject r = rs.as(ReplicaSetObject.class);
                 if (!ns.equals(r.namespace()) || !d.name().equals(r.deployment())) {
                     continue;
@@ -556,7 +602,8 @@ final class ObjectRenderer {
                     updated = c[0];
                 }
             }
-            long rev = revision(ns + "/" + d.name(), d.templateHash());
+            long rev = currentRevision(ns + "/" + d.name(), d.templateHash());
+            changeCauses.put(ns + "/" + currentRs, obj.path("metadata").path("annotations").path("kubernetes.io/change-cause").asText(""));
             ObjectNode meta = obj.with("metadata");
             meta.with("annotations").put("deployment.kubernetes.io/revision", String.valueOf(rev));
             ObjectNode st = obj.putObject("status");
@@ -570,8 +617,9 @@ final class ObjectRenderer {
             }
             ArrayNode conds = st.putArray("conditions");
             int minAvailable = Math.max(0, d.replicas() - unavailableAllowed(d));
-            String time = timestamp(now);
             boolean available = ready >= minAvailable;
+            boolean complete = updated == d.replicas() && total == d.replicas() && ready == d.replicas();
+            String time = since(key + "|Available", String.valueOf(available));
             ObjectNode a = conds.addObject();
             a.put("type", "Available");
             a.put("status", available ? "True" : "False");
@@ -579,12 +627,12 @@ final class ObjectRenderer {
             a.put("lastTransitionTime", time);
             a.put("reason", available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable");
             a.put("message", available ? "Deployment has minimum availability." : "Deployment does not have minimum availability.");
-            boolean complete = updated == d.replicas() && total == d.replicas() && ready == d.replicas();
+            String progressed = since(key + "|Progressing", complete + "/" + d.templateHash() + "/" + d.replicas());
             ObjectNode p = conds.addObject();
             p.put("type", "Progressing");
             p.put("status", "True");
-            p.put("lastUpdateTime", time);
-            p.put("lastTransitionTime", time);
+            p.put("lastUpdateTime", progressed);
+            p.put("lastTransitionTime", since(key + "|ProgressingStatus", "True"));
             p.put("reason", complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated");
             p.put("message", "ReplicaSet \"" + currentRs + "\" " + (complete ? "has successfully progressed." : "is progressing."));
         }
@@ -867,8 +915,9 @@ final class ObjectRenderer {
             cap.put("pods", declared.getOrDefault("pods", "110"));
             st.set("allocatable", cap.deepCopy());
             ArrayNode conds = st.putArray("conditions");
-            String hb = timestamp(now);
-            String since = timestamp(created(obj));
+            // The kubelet posts its status every 10 s; a stopped node's last heartbeat stays where it was.
+            String hb = since("/nodes//" + n.name() + "|heartbeat", n.ready() ? String.valueOf(now.getEpochSecond() / 10) : "stopped");
+            String since = since("/nodes//" + n.name() + "|Ready", String.valueOf(n.ready()));
             for (String[] c : new String[][]{{"MemoryPressure", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"},
                     {"DiskPressure", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"},
                     {"PIDPressure", "KubeletHasSufficientPID", "kubelet has sufficient PID available"}}) {
@@ -903,6 +952,25 @@ final class ObjectRenderer {
             info.put("kubeProxyVersion", KUBE_VERSION);
             info.put("operatingSystem", "linux");
             info.put("architecture", "amd64");
+            return obj;
+        }
+
+        /** The node's heartbeat lease in kube-node-lease, renewed every 10 s while the node is ready. */
+        ObjectNode lease(ObjectStore.Stored s) {
+            NodeObject n = s.as(NodeObject.class);
+            ObjectNode obj = JSON.objectNode();
+            obj.put("apiVersion", "coordination.k8s.io/v1");
+            obj.put("kind", "Lease");
+            ObjectNode meta = obj.putObject("metadata");
+            meta.put("name", n.name());
+            meta.put("namespace", "kube-node-lease");
+            identify(meta, "coordination.k8s.io/leases/kube-node-lease/" + n.name(), null);
+            owner(meta, "v1", "Node", n.name(), s.uid());
+            ObjectNode spec = obj.putObject("spec");
+            spec.put("holderIdentity", n.name());
+            spec.put("leaseDurationSeconds", 40);
+            String renewed = since("/nodes//" + n.name() + "|heartbeat", n.ready() ? String.valueOf(now.getEpochSecond() / 10) : "stopped");
+            spec.put("renewTime", renewed.replace("Z", ".000000Z"));
             return obj;
         }
 
@@ -987,6 +1055,17 @@ final class ObjectRenderer {
         }
 
         // ---- helpers ----------------------------------------------------------------------------
+
+        /** When {@code key} last took {@code value}: condition times that move only when the condition does. */
+        String since(String key, String value) {
+            Transition tr = transitions.get(key);
+            if (tr == null || !tr.value().equals(value)) {
+                tr = new Transition(value, now);
+                transitions.put(key, tr);
+            }
+            nextTransitions.put(key, tr);
+            return timestamp(tr.at());
+        }
 
         void put(ResourceType t, ObjectNode obj) {
             JsonNode meta = obj.path("metadata");

@@ -13,6 +13,13 @@ final class DevServer {
         Credentials creds = Credentials.generate("dev");
         ApiServer s = ApiServer.start(c, creds, 0);
         Files.writeString(Path.of(args[1]), Kubeconfig.render("dev", s.url(), creds, false));
+        c.onChange(() -> {
+            try {
+                Files.writeString(Path.of(args[1] + ".design.yaml"), c.design().toDesignYaml());
+            } catch (java.io.IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
         System.out.println("serving " + s.url());
         Thread.sleep(Long.MAX_VALUE);
     }
