@@ -5,7 +5,7 @@ import org.eclipse.jetty.websocket.api.Session;
 import java.util.concurrent.ExecutorService;
 
 /** {@code kubectl port-forward} over WebSocket: SPDY/3.1 frames tunnelled in binary messages. */
-final class PortForwardTunnel implements Session.Listener.AutoDemanding {
+public final class PortForwardTunnel implements Session.Listener.AutoDemanding {
     static final String PROTOCOL = "SPDY/3.1+portforward.k8s.io";
 
     private final PodRuntime runtime;
