@@ -40,7 +40,6 @@ final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final int MAX_BODY = 3 * 1024 * 1024;
-    static final long BOOKMARK_EVERY_MS = 15_000;
 
     private final ClusterAccess cluster;
     private final Credentials credentials;
@@ -435,109 +434,44 @@ final class ApiHandler extends Handler.Abstract {
     // ---- watch -----------------------------------------------------------------------------------
 
     private void watch(ResourceType t, String ns, String name, Fields q, boolean table, Request request, Response response,
-                       Callback callback) throws IOException {
-        Predicate<ServedObjects.Entry> f = filter(t, ns, name, q);
-        String rvText = q.getValue("resourceVersion");
-        boolean initial = rvText == null || rvText.isEmpty() || rvText.equals("0") || isTrue(q.getValue("sendInitialEvents"));
-        boolean bookmarks = isTrue(q.getValue("allowWatchBookmarks"));
-        long timeout = q.getValue("timeoutSeconds") == null ? 1800 : Long.parseLong(q.getValue("timeoutSeconds"));
-        ServedObjects.Watcher w;
-        List<ServedObjects.Change> first = new ArrayList<>();
-        long startRv;
-        if (initial) {
-            ServedObjects.Start start = served.watchFromNow(t, f);
-            w = start.watcher();
-            startRv = start.snapshot().revision();
-            for (ServedObjects.Entry e : start.snapshot().of(t).values()) {
-                if (f.test(e)) {
-                    first.add(new ServedObjects.Change(ServedObjects.EventType.ADDED, e, null, e.rv));
-                }
-            }
-        } else {
-            long from;
-            try {
-                from = Long.parseLong(rvText);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("invalid resource version: " + rvText);
-            }
-            w = served.watch(t, from, f);
-            if (w == null) {
-                throw new ApiException(410, "Expired", "too old resource version: " + from + " (" + served.snapshot().revision() + ")",
-                        null, null, null, List.of());
-            }
-            startRv = from;
+                       Callback callback) {
+        WatchStream stream = WatchStream.open(served, t, filter(t, ns, name, q), q.getValue("resourceVersion"),
+                isTrue(q.getValue("sendInitialEvents")), isTrue(q.getValue("allowWatchBookmarks")),
+                q.getValue("timeoutSeconds") == null ? 1800 : Long.parseLong(q.getValue("timeoutSeconds")), table,
+                q.getValue("includeObject"));
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
+            // Clients such as fabric8 watch over a WebSocket: one text message per event.
+            streams.watch(stream, request, response, callback);
+            return;
         }
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
         java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
         request.addFailureListener(x -> gone.set(true));
-        String includeObject = q.getValue("includeObject");
-        try (w; OutputStream out = Content.Sink.asOutputStream(response)) {
-            boolean[] columns = {true};
-            long lastRv = startRv;
-            for (ServedObjects.Change c : first) {
-                writeEvent(out, c, table, includeObject, columns);
-                lastRv = Math.max(lastRv, c.rv());
-            }
-            if (initial && isTrue(q.getValue("sendInitialEvents")) && bookmarks) {
-                writeBookmark(out, t, startRv, true);
-            }
-            out.flush();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-            long nextBookmark = System.currentTimeMillis() + BOOKMARK_EVERY_MS;
-            while (!gone.get() && System.nanoTime() < deadline) {
-                ServedObjects.Change c = w.queue.poll(500, TimeUnit.MILLISECONDS);
-                if (c == null) {
-                    if (bookmarks && System.currentTimeMillis() >= nextBookmark) {
-                        writeBookmark(out, t, Math.max(lastRv, served.snapshot().revision()), false);
-                        out.flush();
-                        nextBookmark = System.currentTimeMillis() + BOOKMARK_EVERY_MS;
-                    }
-                    continue;
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            stream.run(new WatchStream.Sink() {
+                @Override
+                public void send(byte[] event) throws IOException {
+                    out.write(event);
+                    out.write('\n');
                 }
-                ServedObjects.Change seen = w.view(c);
-                lastRv = c.rv();
-                if (seen != null) {
-                    writeEvent(out, seen, table, includeObject, columns);
-                    // Everything already queued goes out in one flush.
-                    if (w.queue.isEmpty()) {
-                        out.flush();
-                    }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
                 }
-            }
+
+                @Override
+                public boolean gone() {
+                    return gone.get();
+                }
+            });
             callback.succeeded();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            callback.failed(e);
         } catch (IOException e) {
             callback.failed(e); // the client went away
         }
-    }
-
-    private void writeEvent(OutputStream out, ServedObjects.Change c, boolean table, String includeObject, boolean[] columns)
-            throws IOException {
-        byte[] object = table
-                ? ObjectRenderer.MAPPER.writeValueAsBytes(Tables.table(c.entry().type, List.of(c.entry()), c.rv(), includeObject,
-                columns[0], null))
-                : c.entry().json();
-        columns[0] = false;
-        out.write(("{\"type\":\"" + c.type().name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
-        out.write(object);
-        out.write("}\n".getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void writeBookmark(OutputStream out, ResourceType t, long rv, boolean initialEnd) throws IOException {
-        ObjectNode o = ObjectRenderer.JSON.objectNode();
-        o.put("kind", t.kind());
-        o.put("apiVersion", t.apiVersion());
-        ObjectNode meta = o.putObject("metadata");
-        meta.put("resourceVersion", String.valueOf(rv));
-        if (initialEnd) {
-            meta.putObject("annotations").put("k8s.io/initial-events-end", "true");
-        }
-        out.write(("{\"type\":\"BOOKMARK\",\"object\":" + ObjectRenderer.MAPPER.writeValueAsString(o) + "}\n")
-                .getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- bodies and responses ----------------------------------------------------------------------

@@ -99,6 +99,11 @@ final class PodStreams {
         }
     }
 
+    /** A watch over a WebSocket upgrade. */
+    void watch(WatchStream stream, Request request, Response response, Callback callback) {
+        container.upgrade((rq, rs, cb) -> new WatchSocket(stream, workers), request, response, callback);
+    }
+
     // ---- exec and port-forward ---------------------------------------------------------------------
 
     void upgrade(ResourceType t, String ns, String name, String sub, Fields q, Request request, Response response, Callback callback) {
