@@ -247,6 +247,23 @@ final class ApiHandler extends Handler.Abstract {
             sendJson(response, callback, 201, review(t, body(request)), "application/json", List.of());
             return;
         }
+        boolean write = !method.equals("GET");
+        if (write) {
+            served.writing(true);
+        }
+        try {
+            resourceMethod(method, t, ns, name, sub, q, request, response, callback, table, rq, warnings);
+        } finally {
+            if (write) {
+                served.writing(false);
+                served.refresh(cluster); // a change that came in during the write, from another source, is served too
+            }
+        }
+    }
+
+    private void resourceMethod(String method, ResourceType t, String ns, String name, String sub, Fields q, Request request,
+                                Response response, Callback callback, boolean table, Writes.Request rq, List<String> warnings)
+            throws IOException {
         switch (method) {
             case "GET" -> {
                 if (name == null) {
@@ -260,7 +277,7 @@ final class ApiHandler extends Handler.Abstract {
                 if (sub == null) {
                     ServedObjects.Entry e = entry(t, ns, name);
                     if (table) {
-                        sendJson(response, callback, 200, Tables.table(t, List.of(e), served.snapshot().revision(),
+                        sendBytes(response, callback, 200, Tables.table(t, List.of(e), served.snapshot().revision(),
                                 q.getValue("includeObject"), true, null), "application/json", List.of());
                     } else {
                         sendBytes(response, callback, 200, e.json(), "application/json", List.of());
@@ -397,7 +414,7 @@ final class ApiHandler extends Handler.Abstract {
             }
         }
         if (table) {
-            sendJson(response, callback, 200, Tables.table(t, items, snap.revision(), q.getValue("includeObject"), true, null),
+            sendBytes(response, callback, 200, Tables.table(t, items, snap.revision(), q.getValue("includeObject"), true, null),
                     "application/json", List.of());
             return;
         }

@@ -106,6 +106,9 @@ public final class ApiServer implements AutoCloseable {
 
     /** A burst of changes (a rollout settles in several steps) renders once, 20 ms after the first. */
     private void changed() {
+        if (served.writeInProgress()) {
+            return; // the write renders when it is done
+        }
         if (pending.compareAndSet(false, true)) {
             refresher.schedule(() -> {
                 pending.set(false);

@@ -33,6 +33,12 @@ public final class EmulatedCluster implements ClusterAccess, AutoCloseable {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Runnable unlisten;
     private volatile Design design;
+    private final java.util.concurrent.atomic.AtomicReference<ClusterState> pendingState = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.ExecutorService dataplane = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kubecanvas-dataplane");
+        t.setDaemon(true);
+        return t;
+    });
 
     private EmulatedCluster(String name, Design design, ControlPlane cp, SimBackend sim, DockerRun docker) {
         this.name = name;
@@ -41,14 +47,27 @@ public final class EmulatedCluster implements ClusterAccess, AutoCloseable {
         this.sim = sim;
         this.docker = docker;
         this.backendName = docker != null ? "docker" : "sim";
-        this.pods = docker != null ? new DockerPods(docker.cluster()) : new SimPods(() -> sim, controlPlane::state, hops -> {
+        this.pods = docker != null ? new DockerPods(docker.cluster()) : new SimPods(this::simBackend, controlPlane::state, hops -> {
         });
         this.unlisten = cp.addListener(state -> {
             if (sim != null) {
-                sim.apply(state, NetworkPlan.compute(state));
+                // The dataplane follows in the background, the latest state only: a burst of API writes (kubectl
+                // apply -f of many objects) plans the network once, not once per object.
+                pendingState.set(state);
+                dataplane.execute(this::syncDataplane);
             }
             listeners.forEach(Runnable::run);
         });
+    }
+
+    /** Brings the sim's dataplane up to the control plane's latest state (before a probe, say). */
+    private void syncDataplane() {
+        synchronized (pendingState) {
+            ClusterState s = pendingState.getAndSet(null);
+            if (s != null) {
+                sim.apply(s, NetworkPlan.compute(s));
+            }
+        }
     }
 
     /** The design on the sim backend: a control plane and the simulated dataplane, in this process. */
@@ -125,8 +144,11 @@ public final class EmulatedCluster implements ClusterAccess, AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
-    /** The sim backend, or null on docker. */
+    /** The sim backend, its dataplane up to date with the control plane; null on docker. */
     public SimBackend simBackend() {
+        if (sim != null) {
+            syncDataplane();
+        }
         return sim;
     }
 
@@ -150,6 +172,7 @@ public final class EmulatedCluster implements ClusterAccess, AutoCloseable {
     @Override
     public void close() {
         unlisten.run();
+        dataplane.shutdownNow();
         if (sim != null) {
             sim.close();
         }

@@ -62,12 +62,38 @@ final class ObjectRenderer {
     private record Transition(String value, Instant at) {
     }
 
+    /** A rendered object and what it was rendered from, reused while those are the same instances. */
+    private record Rendered(Object source, ObjectNode node, long metaVersion, Identity identity, Object[] inputs) {
+    }
+
+    /** Store records and design objects are inputs by identity (their equality is deep); the rest by value. */
+    private static boolean sameInputs(Object[] a, Object[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            Object x = a[i];
+            Object y = b[i];
+            boolean same = x instanceof ObjectStore.Stored || x instanceof KubeObject ? x == y : java.util.Objects.equals(x, y);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Kinds whose served form carries status from the store: rendered on every pass. */
+
+
     private final ServerMetadata metadata;
     private Map<String, Identity> identities = new HashMap<>();
     private Map<Object, JsonNode> specs = new IdentityHashMap<>();
     private Map<Object, JsonNode> designTrees = new IdentityHashMap<>();
     private Map<String, Transition> transitions = new HashMap<>();
-    private Map<String, Transition> nextTransitions = new HashMap<>();
+    /** By the served object's key ({@link ServerMetadata#key}). */
+    private Map<String, Rendered> rendered = new HashMap<>();
+    private Map<String, Rendered> nextRendered = new HashMap<>();
+
     private final Map<String, Long> generations = new HashMap<>();
     private final Map<String, JsonNode> generationSpecs = new HashMap<>();
     /** Deployment key ("ns/name") to the pod-template-hash of its current ReplicaSet. */
@@ -109,11 +135,14 @@ final class ObjectRenderer {
         }
         ResourceType eventType = catalog.byPath("", "v1", "events");
         for (ObjectNode e : events) {
-            pass.put(eventType, e);
+            pass.putFinal(eventType, e); // events carry no server metadata of their own
         }
         identities = nextIdentities;
-        transitions = nextTransitions;
-        nextTransitions = new HashMap<>();
+        rendered = nextRendered;
+        nextRendered = new HashMap<>();
+        if (transitions.size() > 20_000) {
+            transitions.clear(); // condition times of objects long gone; live ones restart at now
+        }
         specs = nextSpecs;
         designTrees = nextTrees;
         generations.keySet().retainAll(pass.designKeys);
@@ -199,6 +228,16 @@ final class ObjectRenderer {
                 String ns = t.namespaced() ? o.namespace() : "";
                 String id = ns + "/" + o.name();
                 inDesign.add(t.kind() + "|" + id);
+                String memoKey = ServerMetadata.key(t, ns, o.name());
+                ObjectStore.Stored memoStored = storedFor(t.kind(), id);
+                Object[] inputs = designInputs(t, ns, o.name(), memoStored);
+                if (reuse(o, t, memoKey, inputs)) {
+                    designKeys.add(memoKey);
+                    if (t.kind().equals("Deployment")) {
+                        deploymentKeys.add(id);
+                    }
+                    continue;
+                }
                 ObjectNode obj = designTree(o).deepCopy();
                 obj.put("apiVersion", t.apiVersion());
                 ObjectNode meta = obj.with("metadata");
@@ -243,8 +282,65 @@ final class ObjectRenderer {
                     default -> {
                     }
                 }
-                put(t, obj);
+                remember(o, put(t, obj), key, inputs);
             }
+        }
+
+        /**
+         * Puts the object rendered last time from the same source and inputs, if there is one: a refresh
+         * after one write renders only what that write touched.
+         */
+        private boolean reuse(Object source, ResourceType t, String key, Object... inputs) {
+            Rendered r = rendered.get(key);
+            if (r == null || r.source() != source || r.metaVersion() != metadata.version(key) || !sameInputs(r.inputs(), inputs)) {
+                return false;
+            }
+            nextRendered.put(key, r);
+            nextIdentities.put(key, r.identity());
+            putFinal(t, r.node());
+            return true;
+        }
+
+        private ObjectNode remember(Object source, ObjectNode node, String key, Object... inputs) {
+            Identity id = nextIdentities.get(key);
+            if (id != null) {
+                nextRendered.put(key, new Rendered(source, node, metadata.version(key), id, inputs));
+            }
+            return node;
+        }
+
+        /** What a design object's served form depends on besides itself. */
+        private Object[] designInputs(ResourceType t, String ns, String name, ObjectStore.Stored stored) {
+            String id = ns + "/" + name;
+            return switch (t.kind()) {
+                case "Pod" -> {
+                    PodObject p = stored == null ? null : stored.as(PodObject.class);
+                    yield new Object[]{stored, p == null || p.nodeName() == null ? null : nodes.get("/" + p.nodeName())};
+                }
+                case "Deployment" -> new Object[]{stored, deploymentSignature(ns, name)};
+                case "ReplicaSet", "DaemonSet", "StatefulSet" -> new Object[]{countsOf(t.kind(), id)};
+                case "Service" -> new Object[]{stored};
+                case "Ingress" -> new Object[]{controlPlaneIp};
+                default -> new Object[0];
+            };
+        }
+
+        /** The ReplicaSets of a Deployment with their Pods, as text: its status changes exactly when this does. */
+        private String deploymentSignature(String ns, String name) {
+            StringBuilder b = new StringBuilder();
+            for (ObjectStore.Stored rs : replicaSets.values()) {
+                ReplicaSetObject r = rs.as(ReplicaSetObject.class);
+                if (ns.equals(r.namespace()) && name.equals(r.deployment())) {
+                    b.append(r.name()).append(':').append(r.replicas()).append(':').append(countsOf("ReplicaSet", ns + "/" + r.name()))
+                            .append(';');
+                }
+            }
+            return b.toString();
+        }
+
+        private String countsOf(String kind, String id) {
+            int[] c = podCounts(kind, id);
+            return c[0] + "/" + c[1];
         }
 
         private JsonNode designTree(KubeObject o) {
@@ -289,26 +385,51 @@ final class ObjectRenderer {
         void controllerObjects() {
             ResourceType podType = catalog.byPath("", "v1", "pods");
             for (Map.Entry<String, ObjectStore.Stored> e : pods.entrySet()) {
-                if (!inDesign.contains("Pod|" + e.getKey())) {
-                    put(podType, pod(e.getValue()));
+                if (inDesign.contains("Pod|" + e.getKey())) {
+                    continue;
+                }
+                PodObject p = e.getValue().as(PodObject.class);
+                ObjectStore.Stored node = p.nodeName() == null ? null : nodes.get("/" + p.nodeName());
+                ObjectStore.Stored owner = owner(p);
+                String key = "/pods/" + e.getKey();
+                if (!reuse(e.getValue(), podType, key, node, owner)) {
+                    remember(e.getValue(), put(podType, pod(e.getValue())), key, node, owner);
                 }
             }
             ResourceType rsType = catalog.byPath("apps", "v1", "replicasets");
             for (Map.Entry<String, ObjectStore.Stored> e : replicaSets.entrySet()) {
-                if (!inDesign.contains("ReplicaSet|" + e.getKey())) {
-                    put(rsType, replicaSet(e.getValue()));
+                if (inDesign.contains("ReplicaSet|" + e.getKey())) {
+                    continue;
+                }
+                ReplicaSetObject rs = e.getValue().as(ReplicaSetObject.class);
+                String ownerId = rs.namespace() + "/" + rs.deployment();
+                Object[] in = {deployments.get(ownerId), countsOf("ReplicaSet", e.getKey()),
+                        rs.deployment() == null ? null : revisions.getOrDefault(ownerId, Map.of()).get(rs.templateHash()),
+                        changeCauses.get(e.getKey())};
+                String key = "apps/replicasets/" + e.getKey();
+                if (!reuse(e.getValue(), rsType, key, in)) {
+                    remember(e.getValue(), put(rsType, replicaSet(e.getValue())), key, in);
                 }
             }
             ResourceType deployType = catalog.byPath("apps", "v1", "deployments");
             for (Map.Entry<String, ObjectStore.Stored> e : deployments.entrySet()) {
-                if (!inDesign.contains("Deployment|" + e.getKey())) {
-                    put(deployType, deployment(e.getValue()));
+                if (inDesign.contains("Deployment|" + e.getKey())) {
+                    continue;
+                }
+                String key = "apps/deployments/" + e.getKey();
+                DeploymentObject d = e.getValue().as(DeploymentObject.class);
+                String signature = deploymentSignature(d.namespace(), d.name());
+                if (reuse(e.getValue(), deployType, key, signature)) {
+                    deploymentKeys.add(e.getKey());
+                } else {
+                    remember(e.getValue(), put(deployType, deployment(e.getValue())), key, signature);
                 }
             }
             ResourceType svcType = catalog.byPath("", "v1", "services");
             for (Map.Entry<String, ObjectStore.Stored> e : services.entrySet()) {
-                if (!inDesign.contains("Service|" + e.getKey())) {
-                    put(svcType, service(e.getValue()));
+                String key = "/services/" + e.getKey();
+                if (!inDesign.contains("Service|" + e.getKey()) && !reuse(e.getValue(), svcType, key)) {
+                    remember(e.getValue(), put(svcType, service(e.getValue())), key);
                 }
             }
             ResourceType sliceType = catalog.byPath("discovery.k8s.io", "v1", "endpointslices");
@@ -319,8 +440,15 @@ final class ObjectRenderer {
                 if (svc == null) {
                     continue;
                 }
-                put(sliceType, endpointSlice(s, svc));
-                put(epType, endpoints(s, svc));
+                String sliceName = sliceName(slice.service(), svc);
+                String sliceKey = "discovery.k8s.io/endpointslices/" + slice.namespace() + "/" + sliceName;
+                if (!reuse(s, sliceType, sliceKey, svc)) {
+                    remember(s, put(sliceType, endpointSlice(s, svc, sliceName)), sliceKey, svc);
+                }
+                String epKey = "/endpoints/" + slice.namespace() + "/" + slice.service();
+                if (!reuse(svc, epType, epKey, s)) {
+                    remember(svc, put(epType, endpoints(s, svc)), epKey, s);
+                }
             }
             ResourceType nodeType = catalog.byPath("", "v1", "nodes");
             for (ObjectStore.Stored n : nodes.values()) {
@@ -338,14 +466,24 @@ final class ObjectRenderer {
             }
             // Namespaces objects live in without a Namespace object: implied, as the emulator treats them.
             TreeMap<String, ObjectNode> nsOut = out.computeIfAbsent(nsType, k -> new TreeMap<>());
-            for (TreeMap<String, ObjectNode> objs : new ArrayList<>(out.values())) {
-                for (ObjectNode o : objs.values()) {
-                    String ns = o.path("metadata").path("namespace").asText("");
-                    if (!ns.isEmpty() && !nsOut.containsKey("/" + ns)) {
-                        put(nsType, namespace(ns, Map.of(), null));
-                    }
+            for (String ns : new ArrayList<>(namespacesUsed)) {
+                if (!nsOut.containsKey("/" + ns)) {
+                    put(nsType, namespace(ns, Map.of(), null));
                 }
             }
+        }
+
+        private ObjectStore.Stored owner(PodObject p) {
+            if (p.ownerKind() == null) {
+                return null;
+            }
+            String ownerId = p.namespace() + "/" + p.ownerName();
+            return switch (p.ownerKind()) {
+                case "ReplicaSet" -> replicaSets.get(ownerId);
+                case "DaemonSet" -> daemonSets.get(ownerId);
+                case "StatefulSet" -> statefulSets.get(ownerId);
+                default -> null;
+            };
         }
 
         ObjectNode pod(ObjectStore.Stored s) {
@@ -363,13 +501,7 @@ final class ObjectRenderer {
                 if (!p.ownerKind().equals("StatefulSet")) {
                     meta.put("generateName", p.ownerName() + "-");
                 }
-                String ownerId = p.namespace() + "/" + p.ownerName();
-                ObjectStore.Stored owner = switch (p.ownerKind()) {
-                    case "ReplicaSet" -> replicaSets.get(ownerId);
-                    case "DaemonSet" -> daemonSets.get(ownerId);
-                    case "StatefulSet" -> statefulSets.get(ownerId);
-                    default -> null;
-                };
+                ObjectStore.Stored owner = owner(p);
                 owner(meta, "apps/v1", p.ownerKind(), p.ownerName(), owner == null ? null : owner.uid());
             }
             ObjectNode spec = (ObjectNode) specJson(p.spec()).deepCopy();
@@ -541,19 +673,25 @@ final class ObjectRenderer {
 
         /** Pods owned by an owner of a kind: {all, ready}. */
         int[] podCounts(String ownerKind, String ownerId) {
-            int all = 0;
-            int ready = 0;
-            for (ObjectStore.Stored s : pods.values()) {
-                PodObject p = s.as(PodObject.class);
-                if (ownerKind.equals(p.ownerKind()) && ownerId.equals(p.namespace() + "/" + p.ownerName())) {
-                    all++;
-                    if (p.ready()) {
-                        ready++;
+            if (counts == null) {
+                counts = new HashMap<>();
+                for (ObjectStore.Stored s : pods.values()) {
+                    PodObject p = s.as(PodObject.class);
+                    if (p.ownerKind() != null) {
+                        int[] c = counts.computeIfAbsent(p.ownerKind() + "|" + p.namespace() + "/" + p.ownerName(), k -> new int[2]);
+                        c[0]++;
+                        if (p.ready()) {
+                            c[1]++;
+                        }
                     }
                 }
             }
-            return new int[]{all, ready};
+            int[] c = counts.get(ownerKind + "|" + ownerId);
+            return c == null ? new int[]{0, 0} : c;
         }
+
+        /** Pods per owner ("ReplicaSet|ns/name" to {all, ready}), counted once per pass. */
+        private Map<String, int[]> counts;
 
         ObjectNode deployment(ObjectStore.Stored s) {
             DeploymentObject d = s.as(DeploymentObject.class);
@@ -759,14 +897,18 @@ final class ObjectRenderer {
             }
         }
 
-        ObjectNode endpointSlice(ObjectStore.Stored s, ObjectStore.Stored svcStored) {
+        /** An EndpointSlice is named after its Service and five characters of the Service's uid. */
+        private String sliceName(String service, ObjectStore.Stored svc) {
+            return service + "-" + sha(svc.uid()).substring(0, 5);
+        }
+
+        ObjectNode endpointSlice(ObjectStore.Stored s, ObjectStore.Stored svcStored, String name) {
             EndpointSliceObject slice = s.as(EndpointSliceObject.class);
             ServiceObject svc = svcStored.as(ServiceObject.class);
             ObjectNode obj = JSON.objectNode();
             obj.put("apiVersion", "discovery.k8s.io/v1");
             obj.put("kind", "EndpointSlice");
             ObjectNode meta = obj.putObject("metadata");
-            String name = svc.name() + "-" + sha(svcStored.uid()).substring(0, 5);
             meta.put("name", name);
             meta.put("namespace", svc.namespace());
             meta.put("generateName", svc.name() + "-");
@@ -1063,11 +1205,22 @@ final class ObjectRenderer {
                 tr = new Transition(value, now);
                 transitions.put(key, tr);
             }
-            nextTransitions.put(key, tr);
             return timestamp(tr.at());
         }
 
-        void put(ResourceType t, ObjectNode obj) {
+        /** Namespaces that objects live in, so that each one is served even without a Namespace object. */
+        private final java.util.Set<String> namespacesUsed = new java.util.HashSet<>();
+
+        private void putFinal(ResourceType t, ObjectNode obj) {
+            JsonNode meta = obj.path("metadata");
+            String ns = meta.path("namespace").asText("");
+            if (!ns.isEmpty()) {
+                namespacesUsed.add(ns);
+            }
+            out.computeIfAbsent(t, k -> new TreeMap<>()).put(ns + "/" + meta.path("name").asText(), obj);
+        }
+
+        ObjectNode put(ResourceType t, ObjectNode obj) {
             JsonNode meta = obj.path("metadata");
             String key = ServerMetadata.key(t, meta.path("namespace").asText(""), meta.path("name").asText());
             Map<String, String> extra = metadata.annotations(key);
@@ -1079,7 +1232,8 @@ final class ObjectRenderer {
             if (mf != null) {
                 ((ObjectNode) meta).set("managedFields", mf.deepCopy());
             }
-            out.computeIfAbsent(t, k -> new TreeMap<>()).put(meta.path("namespace").asText("") + "/" + meta.path("name").asText(), obj);
+            putFinal(t, obj);
+            return obj;
         }
 
         /** uid and creationTimestamp: the store's uid when there is one, else one kept for the object's life. */

@@ -51,6 +51,17 @@ public record ResourceType(String group, String version, String plural, String s
         return verbs.contains(verb);
     }
 
+    /** Identity is group, version and resource (maps keyed by resource hash it often). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResourceType t && t.plural.equals(plural) && t.group.equals(group) && t.version.equals(version);
+    }
+
+    @Override
+    public int hashCode() {
+        return (group.hashCode() * 31 + version.hashCode()) * 31 + plural.hashCode();
+    }
+
     @Override
     public String toString() {
         return apiVersion() + "/" + plural;

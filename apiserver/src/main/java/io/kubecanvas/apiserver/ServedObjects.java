@@ -47,6 +47,26 @@ final class ServedObjects {
             this.object.with("metadata").put("resourceVersion", String.valueOf(rv));
         }
 
+        private volatile String metadataText;
+
+        /** The object's metadata as JSON text, made once (Table rows carry it). */
+        String metadataText() {
+            String m = metadataText;
+            if (m == null) {
+                try {
+                    m = ObjectRenderer.MAPPER.writeValueAsString(object.path("metadata"));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                metadataText = m;
+            }
+            return m;
+        }
+
+        String jsonText() {
+            return new String(json(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
         /** The object as JSON bytes, made once. */
         byte[] json() {
             byte[] j = json;
@@ -126,7 +146,24 @@ final class ServedObjects {
     private long revision;
     private long oldestKept = 1;
 
+    private final ServerMetadata metadata;
+    private final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Marks a write in progress: it refreshes when done, so changes it causes need no refresh of their own. */
+    void writing(boolean started) {
+        if (started) {
+            writes.incrementAndGet();
+        } else {
+            writes.decrementAndGet();
+        }
+    }
+
+    boolean writeInProgress() {
+        return writes.get() > 0;
+    }
+
     ServedObjects(ServerMetadata metadata) {
+        this.metadata = metadata;
         this.renderer = new ObjectRenderer(metadata);
     }
 
@@ -134,9 +171,22 @@ final class ServedObjects {
         return snapshot;
     }
 
+    /** What a rendering depended on: when none of it changed, neither did any object. */
+    private record Inputs(Object design, long storeVersion, long events, long metadata, long tenSeconds) {
+    }
+
+    private Inputs rendered;
+
     /** Renders the cluster now and publishes what changed; returns the new snapshot. */
     synchronized Snapshot refresh(ClusterAccess cluster) {
-        ObjectRenderer.Objects fresh = renderer.render(cluster, Instant.now());
+        Instant at = Instant.now();
+        Inputs inputs = new Inputs(cluster.design(), cluster.controlPlane().resourceVersion(), cluster.controlPlane().eventCount(),
+                metadata.stamp(), at.getEpochSecond() / 10);
+        if (inputs.equals(rendered)) {
+            return snapshot;
+        }
+        rendered = inputs;
+        ObjectRenderer.Objects fresh = renderer.render(cluster, at);
         Snapshot old = snapshot;
         Map<ResourceType, TreeMap<String, Entry>> next = new LinkedHashMap<>();
         List<Change> changes = new ArrayList<>();
@@ -146,7 +196,7 @@ final class ServedObjects {
             TreeMap<String, Entry> now = new TreeMap<>();
             for (Map.Entry<String, ObjectNode> e : objs.entrySet()) {
                 Entry prev = before.get(e.getKey());
-                if (prev != null && prev.content.equals(e.getValue())) {
+                if (prev != null && (prev.content == e.getValue() || prev.content.equals(e.getValue()))) {
                     now.put(e.getKey(), prev);
                     continue;
                 }

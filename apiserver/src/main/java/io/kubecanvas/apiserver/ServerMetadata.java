@@ -21,6 +21,22 @@ final class ServerMetadata {
 
     private final Map<String, Map<String, String>> annotations = new ConcurrentHashMap<>();
     private final Map<String, ArrayNode> managedFields = new ConcurrentHashMap<>();
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong stamp = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Changes whenever the object's annotations or managed fields do (0 before any), for rendering caches. */
+    long version(String key) {
+        return versions.getOrDefault(key, 0L);
+    }
+
+    /** Changes with every change of any object's server metadata. */
+    long stamp() {
+        return stamp.get();
+    }
+
+    private void touch(String key) {
+        versions.put(key, stamp.incrementAndGet());
+    }
 
     static String key(ResourceType t, String namespace, String name) {
         return t.group() + "/" + t.plural() + "/" + (namespace == null ? "" : namespace) + "/" + name;
@@ -31,6 +47,7 @@ final class ServerMetadata {
     }
 
     void setAnnotations(String key, Map<String, String> values) {
+        touch(key);
         if (values.isEmpty()) {
             annotations.remove(key);
         } else {
@@ -43,6 +60,7 @@ final class ServerMetadata {
     }
 
     void setManagedFields(String key, ArrayNode fields) {
+        touch(key);
         if (fields == null || fields.isEmpty()) {
             managedFields.remove(key);
         } else {
@@ -52,6 +70,7 @@ final class ServerMetadata {
 
     /** Forgets an object that was deleted. */
     void forget(String key) {
+        touch(key);
         annotations.remove(key);
         managedFields.remove(key);
     }

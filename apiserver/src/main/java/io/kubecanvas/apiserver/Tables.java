@@ -157,54 +157,69 @@ final class Tables {
      * The Table of {@code entries}: rows in the given order, each with the object as
      * {@code includeObject} asks (None, Metadata: a PartialObjectMetadata, Object: the whole object).
      */
-    static ObjectNode table(ResourceType type, Collection<ServedObjects.Entry> entries, long resourceVersion, String includeObject,
-                            boolean withColumns, String continueToken) {
+    static byte[] table(ResourceType type, Collection<ServedObjects.Entry> entries, long resourceVersion, String includeObject,
+                        boolean withColumns, String continueToken) {
+        // Streamed, with each row's metadata serialised once per object version: a table of 500 Pods is
+        // mostly their metadata.
         Printer p = printer(type);
-        ObjectNode t = ObjectRenderer.JSON.objectNode();
-        t.put("kind", "Table");
-        t.put("apiVersion", "meta.k8s.io/v1");
-        ObjectNode meta = t.putObject("metadata");
-        meta.put("resourceVersion", String.valueOf(resourceVersion));
-        if (continueToken != null) {
-            meta.put("continue", continueToken);
-        }
-        if (withColumns) {
-            ArrayNode cols = t.putArray("columnDefinitions");
-            for (Column c : p.columns()) {
-                ObjectNode cn = cols.addObject();
-                cn.put("name", c.name());
-                cn.put("type", c.type());
-                cn.put("format", c.format());
-                cn.put("description", c.description());
-                cn.put("priority", c.priority());
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(1024 + entries.size() * 700);
+        try (com.fasterxml.jackson.core.JsonGenerator g = ObjectRenderer.MAPPER.getFactory().createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeStringField("kind", "Table");
+            g.writeStringField("apiVersion", "meta.k8s.io/v1");
+            g.writeObjectFieldStart("metadata");
+            g.writeStringField("resourceVersion", String.valueOf(resourceVersion));
+            if (continueToken != null) {
+                g.writeStringField("continue", continueToken);
             }
-        } else {
-            t.putArray("columnDefinitions");
-        }
-        ArrayNode rows = t.putArray("rows");
-        Instant now = Instant.now();
-        for (ServedObjects.Entry e : entries) {
-            ObjectNode row = rows.addObject();
-            ArrayNode cells = row.putArray("cells");
-            for (Object c : p.cells().apply(e.object, now)) {
-                if (c instanceof Integer i) {
-                    cells.add(i);
-                } else if (c instanceof Long l) {
-                    cells.add(l);
-                } else {
-                    cells.add(String.valueOf(c));
+            g.writeEndObject();
+            g.writeArrayFieldStart("columnDefinitions");
+            if (withColumns) {
+                for (Column c : p.columns()) {
+                    g.writeStartObject();
+                    g.writeStringField("name", c.name());
+                    g.writeStringField("type", c.type());
+                    g.writeStringField("format", c.format());
+                    g.writeStringField("description", c.description());
+                    g.writeNumberField("priority", c.priority());
+                    g.writeEndObject();
                 }
             }
-            if ("Object".equals(includeObject)) {
-                row.set("object", e.object);
-            } else if (!"None".equals(includeObject)) {
-                ObjectNode partial = row.putObject("object");
-                partial.put("kind", "PartialObjectMetadata");
-                partial.put("apiVersion", "meta.k8s.io/v1");
-                partial.set("metadata", e.object.path("metadata"));
+            g.writeEndArray();
+            g.writeArrayFieldStart("rows");
+            Instant now = Instant.now();
+            for (ServedObjects.Entry e : entries) {
+                g.writeStartObject();
+                g.writeArrayFieldStart("cells");
+                for (Object c : p.cells().apply(e.object, now)) {
+                    if (c instanceof Integer i) {
+                        g.writeNumber(i);
+                    } else if (c instanceof Long l) {
+                        g.writeNumber(l);
+                    } else {
+                        g.writeString(String.valueOf(c));
+                    }
+                }
+                g.writeEndArray();
+                if ("Object".equals(includeObject)) {
+                    g.writeFieldName("object");
+                    g.writeRawValue(e.jsonText());
+                } else if (!"None".equals(includeObject)) {
+                    g.writeObjectFieldStart("object");
+                    g.writeStringField("kind", "PartialObjectMetadata");
+                    g.writeStringField("apiVersion", "meta.k8s.io/v1");
+                    g.writeFieldName("metadata");
+                    g.writeRawValue(e.metadataText());
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
             }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
-        return t;
+        return buf.toByteArray();
     }
 
     private static Printer printer(ResourceType type) {

@@ -130,8 +130,7 @@ final class WatchStream implements AutoCloseable {
 
     private byte[] event(ServedObjects.Change c, boolean[] columns) throws IOException {
         byte[] object = table
-                ? ObjectRenderer.MAPPER.writeValueAsBytes(Tables.table(c.entry().type, List.of(c.entry()), c.rv(), includeObject,
-                columns[0], null))
+                ? Tables.table(c.entry().type, List.of(c.entry()), c.rv(), includeObject, columns[0], null)
                 : c.entry().json();
         columns[0] = false;
         byte[] head = ("{\"type\":\"" + c.type().name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8);

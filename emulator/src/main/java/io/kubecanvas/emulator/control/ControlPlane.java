@@ -273,7 +273,7 @@ public final class ControlPlane {
             boot(c, now);
             snapshot = null;
             ctx.normal("ClusterRebuilt", "", "cluster/" + c.name(), "Network settings changed: cluster rebuilt", "kubecanvas");
-        } else {
+        } else if (!c.equals(cluster)) {
             applyNodes(c);
         }
         applyObjects(design);
@@ -533,7 +533,7 @@ public final class ControlPlane {
         ordered.sort(Comparator.comparingInt(ControlPlane::applyOrder));
         for (KubeObject o : ordered) {
             KubeObject before = applied.get(o.key());
-            if (before != null && before.sameContent(o) && !rejections.containsKey(o.key())) {
+            if (before != null && (before == o || before.sameContent(o)) && !rejections.containsKey(o.key())) {
                 applied.put(o.key(), o);
                 continue;
             }
