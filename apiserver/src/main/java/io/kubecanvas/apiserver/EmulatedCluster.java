@@ -34,7 +34,7 @@ public final class EmulatedCluster implements ClusterAccess, AutoCloseable {
     private final Runnable unlisten;
     private volatile Design design;
     private final java.util.concurrent.atomic.AtomicReference<ClusterState> pendingState = new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.concurrent.ExecutorService dataplane = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final java.util.concurrent.ScheduledExecutorService dataplane = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kubecanvas-dataplane");
         t.setDaemon(true);
         return t;
@@ -51,10 +51,11 @@ public final class EmulatedCluster implements ClusterAccess, AutoCloseable {
         });
         this.unlisten = cp.addListener(state -> {
             if (sim != null) {
-                // The dataplane follows in the background, the latest state only: a burst of API writes (kubectl
-                // apply -f of many objects) plans the network once, not once per object.
-                pendingState.set(state);
-                dataplane.execute(this::syncDataplane);
+                // The dataplane follows in the background, 50 ms behind, the latest state only: a burst of API
+                // writes (kubectl apply -f of many objects) plans the network a few times, not once per object.
+                if (pendingState.getAndSet(state) == null) {
+                    dataplane.schedule(this::syncDataplane, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
             }
             listeners.forEach(Runnable::run);
         });
