@@ -235,7 +235,8 @@ final class ApiHandler extends Handler.Abstract {
         boolean table = accept != null && accept.contains("as=Table");
         List<String> warnings = new ArrayList<>();
         Writes.Request rq = new Writes.Request(manager(q, request), ApiHandler.values(q, "dryRun").contains("All"),
-                q.getValue("fieldValidation"), request.getHeaders().get("Kubectl-Command"), warnings);
+                q.getValue("fieldValidation"), request.getHeaders().get("Kubectl-Command"),
+                request.getHeaders().get("Kubectl-Session"), warnings);
         if (sub != null && (sub.equals("exec") || sub.equals("attach") || sub.equals("portforward"))) {
             streams.upgrade(t, ns, name, sub, q, request, response, callback);
             return;

@@ -20,24 +20,26 @@ import java.util.Set;
  *
  * @param put     new trees by key; an existing object keeps its place and the positions of surviving paths
  * @param cluster the new Cluster document (nodes' labels and taints), or null when unchanged
+ * @param group   what made it ({@code Kubectl-Session} of one kubectl invocation), for grouping undo steps; may be null
  */
-public record DesignChange(String title, Map<ObjectKey, Map<String, Object>> put, Set<ObjectKey> removed, Cluster cluster) {
+public record DesignChange(String title, Map<ObjectKey, Map<String, Object>> put, Set<ObjectKey> removed, Cluster cluster,
+                           String group) {
 
     public DesignChange {
         put = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(put));
         removed = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(removed));
     }
 
-    public static DesignChange put(String title, ObjectKey key, Map<String, Object> tree) {
-        return new DesignChange(title, Map.of(key, tree), Set.of(), null);
+    public static DesignChange put(String title, ObjectKey key, Map<String, Object> tree, String group) {
+        return new DesignChange(title, Map.of(key, tree), Set.of(), null, group);
     }
 
-    public static DesignChange remove(String title, Set<ObjectKey> keys) {
-        return new DesignChange(title, Map.of(), keys, null);
+    public static DesignChange remove(String title, Set<ObjectKey> keys, String group) {
+        return new DesignChange(title, Map.of(), keys, null, group);
     }
 
-    public static DesignChange cluster(String title, Cluster cluster) {
-        return new DesignChange(title, Map.of(), Set.of(), cluster);
+    public static DesignChange cluster(String title, Cluster cluster, String group) {
+        return new DesignChange(title, Map.of(), Set.of(), cluster, group);
     }
 
     /** The objects this change touches, for "kubectl changed ..." messages. */
@@ -82,6 +84,6 @@ public record DesignChange(String title, Map<ObjectKey, Map<String, Object>> put
             r.remove(e.getKey());
             p.put(e.getKey(), e.getValue());
         }
-        return new DesignChange(newTitle, p, r, next.cluster != null ? next.cluster : cluster);
+        return new DesignChange(newTitle, p, r, next.cluster != null ? next.cluster : cluster, group);
     }
 }

@@ -69,6 +69,10 @@ public final class Kubeconfig {
 
     /** The file kubectl would write new entries to: the first of {@code $KUBECONFIG}, else {@code ~/.kube/config}. */
     public static Path defaultPath() {
+        String property = System.getProperty("kubecanvas.kubeconfig");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property); // tests: never the user's own kubeconfig
+        }
         String env = System.getenv("KUBECONFIG");
         if (env != null && !env.isBlank()) {
             for (String p : env.split(java.io.File.pathSeparator)) {

@@ -49,4 +49,14 @@ public interface PodRuntime {
      * @throws ApiException when this backend cannot do it (say what to use instead)
      */
     Connection connect(Pod pod, int port) throws IOException;
+
+    /**
+     * The sim backend's Pods: a toolbox whose commands are probes on {@code backend} from the Pod (their
+     * packets go to {@code animate}), and logs from the requests the backend delivered to each Pod.
+     */
+    static PodRuntime sim(java.util.function.Supplier<? extends io.kubecanvas.emulator.backend.EmulatorBackend> backend,
+                          java.util.function.Supplier<io.kubecanvas.emulator.state.ClusterState> state,
+                          java.util.function.Consumer<List<io.kubecanvas.emulator.packet.PacketEvent>> animate) {
+        return new SimPods(backend, state, animate);
+    }
 }

@@ -45,7 +45,7 @@ final class Writes {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Who writes and how: the field manager, dry run, unknown-field handling, and the undo title's verb. */
-    record Request(String manager, boolean dryRun, String fieldValidation, String command, List<String> warnings) {
+    record Request(String manager, boolean dryRun, String fieldValidation, String command, String session, List<String> warnings) {
     }
 
     private final ClusterAccess cluster;
@@ -273,14 +273,14 @@ final class Writes {
             if (gone.isEmpty()) {
                 throw ApiException.forbidden(t, name, "the namespace is implied by objects of the design; delete them instead");
             }
-            cluster.change(DesignChange.remove(title, gone));
+            cluster.change(DesignChange.remove(title, gone, rq.session()));
         } else if (t.kind().equals("Pod")) {
             cluster.controlPlane().deletePod(ns, name);
         } else if (t.kind().equals("Node")) {
             Cluster c = design.cluster();
             List<Cluster.NodeSpec> nodes = new ArrayList<>(c.nodes());
             nodes.removeIf(n -> n.name().equals(name));
-            cluster.change(DesignChange.cluster(title, c.withNodes(nodes)));
+            cluster.change(DesignChange.cluster(title, c.withNodes(nodes), rq.session()));
         } else {
             throw ApiException.forbidden(t, name, managedBy(current) + "; delete that instead");
         }
@@ -338,7 +338,7 @@ final class Writes {
         metadata.setManagedFields(sk, ManagedFields.write(mf));
         DesignChange change = null;
         if (inDesign == null || !Trees.equal(inDesign.tree(), tree)) {
-            change = DesignChange.put(title(rq, verb, t, ns, name), key, tree);
+            change = DesignChange.put(title(rq, verb, t, ns, name), key, tree, rq.session());
             cluster.change(change);
         }
         served.refresh(cluster);
@@ -347,8 +347,8 @@ final class Writes {
             // The control plane's admission refused it (say, a nodePort already taken): undo, as the API server would.
             metadata.setAnnotations(sk, oldAnnotations);
             metadata.setManagedFields(sk, oldFields);
-            cluster.change(inDesign == null ? DesignChange.remove("kubectl (refused): " + key, Set.of(key))
-                    : DesignChange.put("kubectl (refused): " + key, key, inDesign.tree()));
+            cluster.change(inDesign == null ? DesignChange.remove("kubectl (refused): " + key, Set.of(key), rq.session())
+                    : DesignChange.put("kubectl (refused): " + key, key, inDesign.tree(), rq.session()));
             served.refresh(cluster);
             throw invalid(t, name, refused.message());
         }
@@ -490,7 +490,7 @@ final class Writes {
         for (Cluster.NodeSpec x : c.nodes()) {
             nodes.add(x.name().equals(name) ? changed : x);
         }
-        cluster.change(DesignChange.cluster(title(rq, verb, t, "", name), c.withNodes(nodes)));
+        cluster.change(DesignChange.cluster(title(rq, verb, t, "", name), c.withNodes(nodes), rq.session()));
     }
 
     // ---- helpers -------------------------------------------------------------------------------
