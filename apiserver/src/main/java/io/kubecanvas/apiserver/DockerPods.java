@@ -1,13 +1,23 @@
 package io.kubecanvas.apiserver;
 
 import io.kubecanvas.emulator.docker.DockerCluster;
+import io.kubecanvas.emulator.docker.DockerEngine;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
-/** The Pods of the docker backend: real containers, so exec, logs and port-forward are the real thing. */
+/**
+ * The Pods of the docker backend, real containers: {@code exec} runs the command in the Pod's app container
+ * ({@code docker exec}, output sent when it ends; interactive stdin is not forwarded), {@code logs} is the
+ * container's output ({@code docker logs}, followed with {@code -f}). Port-forward is not offered yet.
+ */
 final class DockerPods implements PodRuntime {
     private final DockerCluster cluster;
 
@@ -15,22 +25,66 @@ final class DockerPods implements PodRuntime {
         this.cluster = cluster;
     }
 
+    private String container(Pod pod, String container) {
+        try {
+            return cluster.podContainer(pod.namespace(), pod.name(), container);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
     @Override
     public int exec(Pod pod, String container, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr,
                     boolean tty) throws IOException {
-        var r = cluster.execInPod(pod.namespace(), pod.name(), command);
-        stdout.write(r.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        stderr.write(r.stderr().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (stdin != null) {
+            stderr.write(("kubecanvas: the docker backend runs exec without input (stdin is not forwarded); run a command"
+                    + " that needs none, such as kubectl exec " + pod.name() + " -- sh -c '...'\n").getBytes(StandardCharsets.UTF_8));
+            return 126;
+        }
+        DockerEngine.ExecResult r = cluster.engine().exec(container(pod, container), command);
+        stdout.write(r.stdout().getBytes(StandardCharsets.UTF_8));
+        stderr.write(r.stderr().getBytes(StandardCharsets.UTF_8));
         return r.exitCode();
     }
 
     @Override
     public void logs(Pod pod, String container, LogOptions options, OutputStream out) throws IOException {
-        throw ApiException.badRequest("logs on the docker backend are not implemented yet");
+        BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+        Closeable stream = cluster.engine().logs(container(pod, container), options.follow(), options.tailLines(), chunks::add);
+        try {
+            if (!options.follow()) {
+                // docker-java signals the end by closing; wait for the whole log, then send it.
+                if (stream instanceof com.github.dockerjava.api.async.ResultCallback<?> cb) {
+                    try {
+                        ((com.github.dockerjava.api.async.ResultCallback.Adapter<?>) cb).awaitCompletion(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                for (byte[] c = chunks.poll(); c != null; c = chunks.poll()) {
+                    out.write(c);
+                }
+                out.flush();
+                return;
+            }
+            while (true) {
+                byte[] c = chunks.poll(1, TimeUnit.SECONDS);
+                if (c != null) {
+                    out.write(c);
+                }
+                out.flush(); // fails once kubectl is gone, which ends the follow
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stream.close();
+        }
     }
 
     @Override
-    public Connection connect(Pod pod, int port) {
-        throw ApiException.badRequest("port-forward on the docker backend is not implemented yet");
+    public String portForwardRefusal(Pod pod, int port) {
+        return "port-forward is not available on the docker backend yet; reach the Pod with"
+                + " kubectl exec " + pod.name() + " -- curl -s localhost:" + port + ", or through a NodePort Service"
+                + " (kubecanvas ls shows its address on 127.0.0.1)";
     }
 }

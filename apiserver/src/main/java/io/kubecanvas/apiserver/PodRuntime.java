@@ -1,6 +1,5 @@
 package io.kubecanvas.apiserver;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,19 +35,11 @@ public interface PodRuntime {
      */
     void logs(Pod pod, String container, LogOptions options, OutputStream out) throws IOException;
 
-    /** A connection to {@code port} of the Pod, bytes both ways. */
-    interface Connection extends Closeable {
-        InputStream in();
-
-        OutputStream out();
-    }
-
     /**
-     * Opens a connection to a port of the Pod, as {@code kubectl port-forward} needs.
-     *
-     * @throws ApiException when this backend cannot do it (say what to use instead)
+     * Why {@code kubectl port-forward} to {@code port} of the Pod cannot be done here (with what to do instead), or
+     * null when it can. Neither backend forwards ports yet.
      */
-    Connection connect(Pod pod, int port) throws IOException;
+    String portForwardRefusal(Pod pod, int port);
 
     /**
      * The sim backend's Pods: a toolbox whose commands are probes on {@code backend} from the Pod (their

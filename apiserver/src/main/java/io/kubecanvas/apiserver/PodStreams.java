@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * The Pod streams: {@code log} over plain HTTP (streamed with {@code follow}), {@code exec} over a
  * WebSocket in the Kubernetes channel protocol (v5.channel.k8s.io, or v4: each binary message starts
  * with its stream, 0 stdin, 1 stdout, 2 stderr, 3 the closing Status, 4 terminal size; v5 adds 255 to
- * close a stream), and {@code portforward} ({@link PortForwardTunnel}). kubectl 1.32 speaks WebSocket for
- * both; its SPDY fallback is only tried when the upgrade fails, which it does not here.
+ * close a stream); {@code portforward} says why this backend cannot do it. kubectl 1.32 speaks WebSocket
+ * for exec; its SPDY fallback is only tried when the upgrade fails, which it does not here.
  */
 final class PodStreams {
     private static final Logger LOG = Logger.getLogger(PodStreams.class.getName());
@@ -111,6 +111,11 @@ final class PodStreams {
         if (e == null) {
             throw ApiException.notFound(t, name);
         }
+        if (sub.equals("portforward")) {
+            String port = ApiHandler.values(q, "ports").stream().findFirst().orElse("");
+            String refusal = runtime.portForwardRefusal(pod(e), port.isEmpty() ? 0 : Integer.parseInt(port.split(",")[0].strip()));
+            throw ApiException.badRequest(refusal != null ? refusal : "port-forward is not available here");
+        }
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
             // kubectl's SPDY path (its fallback); this server speaks WebSocket, as kubectl 1.32 does first.
@@ -121,27 +126,6 @@ final class PodStreams {
             throw ApiException.badRequest("attach is not supported by the emulator; use kubectl exec or kubectl logs -f");
         }
         requireRunning(e);
-        if (sub.equals("portforward")) {
-            List<Integer> ports = new ArrayList<>();
-            for (String p : ApiHandler.values(q, "ports")) {
-                for (String part : p.split(",")) {
-                    if (!part.isBlank()) {
-                        ports.add(Integer.parseInt(part.strip()));
-                    }
-                }
-            }
-            ServerWebSocketContainer c = container;
-            c.upgrade((rq, rs, cb) -> {
-                if (rq.hasSubProtocol(PortForwardTunnel.PROTOCOL)) {
-                    rs.setAcceptedSubProtocol(PortForwardTunnel.PROTOCOL);
-                    return new PortForwardTunnel(runtime, pod(e), workers);
-                }
-                rs.setStatus(400);
-                cb.succeeded();
-                return null;
-            }, request, response, callback);
-            return;
-        }
         String c = container(e, q.getValue("container"));
         List<String> command = ApiHandler.values(q, "command");
         if (command.isEmpty()) {

@@ -193,9 +193,9 @@ final class SimPods implements PodRuntime {
     }
 
     @Override
-    public Connection connect(Pod pod, int port) {
-        throw ApiException.badRequest("port-forward needs a process listening in the Pod, and the sim backend runs none;"
+    public String portForwardRefusal(Pod pod, int port) {
+        return "port-forward needs a process listening in the Pod, and the sim backend runs none;"
                 + " try kubectl exec " + pod.name() + " -- curl -s localhost:" + port + " (the sim's toolbox), or run the"
-                + " cluster with --backend docker for a real port-forward");
+                + " cluster with --backend docker for a real port-forward";
     }
 }

@@ -64,6 +64,14 @@ public interface DockerEngine extends Closeable {
     /** Runs a long command (tcpdump) and feeds each stdout line to {@code lines} until closed. */
     Closeable execStream(String id, List<String> cmd, Consumer<String> lines);
 
+    /**
+     * A container's output ({@code docker logs}): the last {@code tail} lines (all when negative), each
+     * chunk to {@code chunks} as it comes; with {@code follow} until closed. For {@code kubectl logs}.
+     */
+    default Closeable logs(String id, boolean follow, int tail, Consumer<byte[]> chunks) {
+        throw new UnsupportedOperationException("this engine does not read container logs");
+    }
+
     /** Writes files (path relative to {@code dir} to content) into a container. */
     void copyFiles(String id, String dir, Map<String, byte[]> files);
 

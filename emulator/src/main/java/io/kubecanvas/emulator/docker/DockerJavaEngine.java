@@ -341,6 +341,20 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public Closeable logs(String id, boolean follow, int tail, Consumer<byte[]> chunks) {
+        var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(follow);
+        if (tail >= 0) {
+            cmd = cmd.withTail(tail);
+        }
+        return cmd.exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame f) {
+                chunks.accept(f.getPayload());
+            }
+        });
+    }
+
+    @Override
     public Closeable execStream(String id, List<String> cmd, Consumer<String> lines) {
         String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true)
                 .withAttachStderr(false).exec().getId();
