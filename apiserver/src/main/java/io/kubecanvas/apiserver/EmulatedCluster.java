@@ -103,14 +103,7 @@ public final class EmulatedCluster implements ClusterAccess, AutoCloseable {
 
     @Override
     public synchronized void change(DesignChange change) {
-        Design next = change.applyTo(design);
-        if (docker != null) {
-            docker.applyDesign(next);
-        } else {
-            controlPlane.apply(next);
-        }
-        design = next;
-        listeners.forEach(Runnable::run);
+        replace(change.applyTo(design));
     }
 
     /** Replaces the whole design (the design file was edited): a difference for the control plane. */

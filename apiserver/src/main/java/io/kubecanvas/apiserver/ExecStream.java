@@ -143,14 +143,7 @@ public final class ExecStream implements Session.Listener.AutoDemanding {
         buf.put(id).put(data).flip();
         org.eclipse.jetty.websocket.api.Callback.Completable done = new org.eclipse.jetty.websocket.api.Callback.Completable();
         s.sendBinary(buf, done);
-        try {
-            done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException(e.getCause());
-        }
+        WatchSocket.await(done);
     }
 
     @Override

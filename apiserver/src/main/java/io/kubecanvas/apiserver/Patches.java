@@ -287,19 +287,24 @@ final class Patches {
 
     /** A value without any {@code $...} directive keys, at any depth. */
     private static JsonNode stripDirectives(JsonNode n) {
+        prune(n, (field, value) -> field.startsWith("$"));
+        return n;
+    }
+
+    /** Removes, at any depth of objects and lists, the fields {@code drop} picks. */
+    static void prune(JsonNode n, java.util.function.BiPredicate<String, JsonNode> drop) {
         if (n instanceof ObjectNode o) {
             List<String> names = new ArrayList<>();
             o.fieldNames().forEachRemaining(names::add);
             for (String f : names) {
-                if (f.startsWith("$")) {
+                if (drop.test(f, o.get(f))) {
                     o.remove(f);
                 } else {
-                    stripDirectives(o.get(f));
+                    prune(o.get(f), drop);
                 }
             }
         } else if (n instanceof ArrayNode a) {
-            a.forEach(Patches::stripDirectives);
+            a.forEach(x -> prune(x, drop));
         }
-        return n;
     }
 }

@@ -29,14 +29,7 @@ public final class WatchSocket implements Session.Listener.AutoDemanding {
                     public void send(byte[] event) throws IOException {
                         Callback.Completable done = new Callback.Completable();
                         s.sendText(new String(event, StandardCharsets.UTF_8), done);
-                        try {
-                            done.get();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IOException(e);
-                        } catch (java.util.concurrent.ExecutionException e) {
-                            throw new IOException(e.getCause());
-                        }
+                        await(done);
                     }
 
                     @Override
@@ -56,6 +49,18 @@ public final class WatchSocket implements Session.Listener.AutoDemanding {
                 }
             }
         });
+    }
+
+    /** Waits until a message went out; a failure is the client gone. */
+    static void await(Callback.Completable done) throws IOException {
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause());
+        }
     }
 
     @Override

@@ -585,19 +585,7 @@ final class Writes {
 
     /** A null field means "not set" to the API ({@code creationTimestamp: null} in a Pod template): not for the design. */
     private static void dropNulls(JsonNode n) {
-        if (n instanceof ObjectNode o) {
-            List<String> names = new ArrayList<>();
-            o.fieldNames().forEachRemaining(names::add);
-            for (String f : names) {
-                if (o.get(f).isNull()) {
-                    o.remove(f);
-                } else {
-                    dropNulls(o.get(f));
-                }
-            }
-        } else if (n instanceof ArrayNode a) {
-            a.forEach(Writes::dropNulls);
-        }
+        Patches.prune(n, (field, value) -> value.isNull());
     }
 
     /** Removes from {@code now} what the server added to the design's object and the client left as it was. */
