@@ -82,9 +82,9 @@ final class DockerPods implements PodRuntime {
     }
 
     @Override
-    public String portForwardRefusal(Pod pod, int port) {
-        return "port-forward is not available on the docker backend yet; reach the Pod with"
-                + " kubectl exec " + pod.name() + " -- curl -s localhost:" + port + ", or through a NodePort Service"
-                + " (kubecanvas ls shows its address on 127.0.0.1)";
+    public String portForward(Pod pod, int port, InputStream fromClient, OutputStream toClient) {
+        return "error forwarding port " + port + " to pod " + pod.name() + ": port-forward is not available on the docker"
+                + " backend yet; reach the Pod with kubectl exec " + pod.name() + " -- curl -s localhost:" + port
+                + ", or through a NodePort Service (kubecanvas ls shows its address on 127.0.0.1)";
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What the kubelet does for {@code kubectl exec}, {@code logs} and {@code port-forward}: run a command in a
- * Pod's container, show its output, open a connection to one of its ports. The sim backend has a small
+ * Pod's container, show its output, open a connection to one of its ports
+ * ({@code port-forward}). The sim backend has a small
  * toolbox and the requests a Pod served; the docker backend runs the real thing.
  */
 public interface PodRuntime {
@@ -36,10 +37,12 @@ public interface PodRuntime {
     void logs(Pod pod, String container, LogOptions options, OutputStream out) throws IOException;
 
     /**
-     * Why {@code kubectl port-forward} to {@code port} of the Pod cannot be done here (with what to do instead), or
-     * null when it can. Neither backend forwards ports yet.
+     * One connection of {@code kubectl port-forward} to {@code port} of the Pod, made where the kubelet makes it
+     * (inside the Pod, to localhost): sends what {@code fromClient} gives (until it ends) and writes the answer
+     * to {@code toClient} until the Pod's side ends. Returns null, or why the connection failed (kubectl
+     * prints it, as it prints the kubelet's error).
      */
-    String portForwardRefusal(Pod pod, int port);
+    String portForward(Pod pod, int port, InputStream fromClient, OutputStream toClient) throws IOException;
 
     /**
      * The sim backend's Pods: a toolbox whose commands are probes on {@code backend} from the Pod (their

@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * The Pod streams: {@code log} over plain HTTP (streamed with {@code follow}), {@code exec} over a
  * WebSocket in the Kubernetes channel protocol (v5.channel.k8s.io, or v4: each binary message starts
  * with its stream, 0 stdin, 1 stdout, 2 stderr, 3 the closing Status, 4 terminal size; v5 adds 255 to
- * close a stream); {@code portforward} says why this backend cannot do it. kubectl 1.32 speaks WebSocket
- * for exec; its SPDY fallback is only tried when the upgrade fails, which it does not here.
+ * close a stream); {@code portforward} as SPDY tunnelled in a WebSocket ({@link PortForwardStream}). kubectl
+ * 1.31+ speaks WebSocket for both; its SPDY fallback is only tried when the upgrade fails, which it does not here.
  */
 final class PodStreams {
     private static final Logger LOG = Logger.getLogger(PodStreams.class.getName());
@@ -112,9 +112,8 @@ final class PodStreams {
             throw ApiException.notFound(t, name);
         }
         if (sub.equals("portforward")) {
-            String port = ApiHandler.values(q, "ports").stream().findFirst().orElse("");
-            String refusal = runtime.portForwardRefusal(pod(e), port.isEmpty() ? 0 : Integer.parseInt(port.split(",")[0].strip()));
-            throw ApiException.badRequest(refusal != null ? refusal : "port-forward is not available here");
+            portForward(e, request, response, callback);
+            return;
         }
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
@@ -142,6 +141,28 @@ final class PodStreams {
             }
             rs.setAcceptedSubProtocol(proto);
             return new ExecStream(runtime, workers, pod(e), c, command, stdin, tty, proto.equals(V5));
+        }, request, response, callback);
+    }
+
+    /**
+     * kubectl 1.31 and newer tunnel SPDY in a WebSocket (subprotocol {@code SPDY/3.1+portforward.k8s.io});
+     * its fallback, a plain SPDY upgrade, is not served (kubectl only falls back when the WebSocket upgrade fails).
+     */
+    private void portForward(ServedObjects.Entry e, Request request, Response response, Callback callback) {
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+            throw new ApiException(400, "BadRequest", "Upgrade request required: this server forwards ports over WebSocket"
+                    + " (subprotocol " + PortForwardStream.PROTOCOL + ", kubectl 1.31 or newer)", e.name, "", "pods", List.of());
+        }
+        requireRunning(e);
+        container.upgrade((rq, rs, cb) -> {
+            if (!rq.hasSubProtocol(PortForwardStream.PROTOCOL)) {
+                rs.setStatus(400);
+                cb.succeeded();
+                return null;
+            }
+            rs.setAcceptedSubProtocol(PortForwardStream.PROTOCOL);
+            return new PortForwardStream(runtime, workers, pod(e));
         }, request, response, callback);
     }
 

@@ -192,10 +192,62 @@ final class SimPods implements PodRuntime {
         return r;
     }
 
+    /**
+     * A sim Pod runs no process, so what it answers is its application model: the request kubectl forwards is
+     * read up to the end of its HTTP head, then one probe from the Pod to its own port decides (its packets
+     * animated): an HTTP answer where a container serves that port, else the kubelet's "connection refused".
+     * The answer closes the connection ({@code Connection: close}); bytes that are not HTTP get an error.
+     */
     @Override
-    public String portForwardRefusal(Pod pod, int port) {
-        return "port-forward needs a process listening in the Pod, and the sim backend runs none;"
-                + " try kubectl exec " + pod.name() + " -- curl -s localhost:" + port + " (the sim's toolbox), or run the"
-                + " cluster with --backend docker for a real port-forward";
+    public String portForward(Pod pod, int port, InputStream fromClient, OutputStream toClient) throws IOException {
+        subscribe();
+        String head = httpHead(fromClient);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Z]+) (\\S+) HTTP/1\\.[01]\r?\n").matcher(head);
+        if (!m.find()) {
+            return head.isEmpty() ? null : "error forwarding port " + port + " to pod " + pod.name() + ": the sim backend"
+                    + " answers HTTP requests only (run the cluster with --backend docker to forward other protocols)";
+        }
+        StringBuilder err = new StringBuilder();
+        SimToolbox tools = new SimToolbox(pod, state.get(), backend.get() instanceof SimBackend s ? s.plan() : null,
+                this::probe, new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()));
+        SimToolbox.LocalAnswer a = tools.local(port, m.group(2));
+        if (a.status() == null) {
+            ProbeResult r = a.probe();
+            err.append("error forwarding port ").append(port).append(" to pod ").append(pod.name()).append(", uid ")
+                    .append(pod.uid()).append(": failed to connect to localhost:").append(port).append(" inside the Pod: ")
+                    .append(r.outcome() == ProbeResult.Outcome.REFUSED ? "connection refused" : "connection timed out");
+            if (r.reason() != null) {
+                err.append(" (kubecanvas: ").append(r.reason()).append(')');
+            }
+            return err.toString();
+        }
+        byte[] body = (m.group(1).equals("HEAD") ? "" : a.body() + "\n").getBytes(StandardCharsets.UTF_8);
+        String reason = a.status().equals("200") ? "OK" : "";
+        String response = "HTTP/1.1 " + a.status() + " " + reason + "\r\n"
+                + "Server: kubecanvas-sim (" + a.probe().answeredBy() + ")\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Length: " + body.length + "\r\n"
+                + "Connection: close\r\n\r\n";
+        toClient.write(response.getBytes(StandardCharsets.US_ASCII));
+        toClient.write(body);
+        toClient.flush();
+        return null;
+    }
+
+    /** The request's head (up to the blank line), or what came before the client ended; at most 64 KiB. */
+    private static String httpHead(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while (b.length() < 64 * 1024 && (c = in.read()) >= 0) {
+            b.append((char) c);
+            int n = b.length();
+            if (n >= 4 && b.charAt(n - 1) == '\n' && (b.charAt(n - 2) == '\n' || b.charAt(n - 3) == '\n' && b.charAt(n - 2) == '\r')) {
+                break;
+            }
+            if (n == 1 && (c < 'A' || c > 'Z')) {
+                break; // not an HTTP request line
+            }
+        }
+        return b.toString();
     }
 }

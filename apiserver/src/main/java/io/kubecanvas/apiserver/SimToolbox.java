@@ -162,6 +162,19 @@ final class SimToolbox {
         return new Url(https ? "https" : "http", u.getHost(), port, path);
     }
 
+    /** What one HTTP request to the Pod's own port gets (kubectl port-forward): the probe, and curl's status and body. */
+    record LocalAnswer(ProbeResult probe, String status, String body) {
+    }
+
+    LocalAnswer local(int port, String path) {
+        ProbeResult r = connect("127.0.0.1", port, Protocol.TCP);
+        if (!r.delivered()) {
+            return new LocalAnswer(r, null, null);
+        }
+        String status = r.reason() != null && r.reason().startsWith("HTTP ") ? r.reason().substring(5, 8) : "200";
+        return new LocalAnswer(r, status, status.equals("200") ? body(r, new Url("http", "localhost", port, path)) : r.reason());
+    }
+
     private String body(ProbeResult r, Url u) {
         return "KubeCanvas sim: " + r.answeredBy() + " answered GET " + u.path() + " (HTTP/1.1 200 OK, from "
                 + pod.namespace() + "/" + pod.name() + " via " + r.address() + ")";

@@ -22,8 +22,15 @@ final class Kubectl {
 
     private final Path kubeconfig;
     private final Path home;
+    private final String binary;
 
     Kubectl(Path dir, String kubeconfigText) throws IOException {
+        this(dir, kubeconfigText, binary());
+    }
+
+    /** A given kubectl binary (another version than the one on PATH). */
+    Kubectl(Path dir, String kubeconfigText, String binary) throws IOException {
+        this.binary = binary;
         this.home = dir;
         this.kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, kubeconfigText);
@@ -39,6 +46,15 @@ final class Kubectl {
         throw new AssertionError("kubectl is not on PATH: install it (apt-get install -y kubectl), as .ci/run does");
     }
 
+    /** The newer kubectl (1.35) that .ci/run unpacks into tools/kubectl; missing, the test fails: CI has it. */
+    static String newer() {
+        Path p = Path.of("..", "tools", "kubectl", "kubectl");
+        if (!Files.isExecutable(p)) {
+            throw new AssertionError(p.toAbsolutePath() + " is missing: run .ci/run's tools step (it unpacks kubectl 1.35 there)");
+        }
+        return p.toAbsolutePath().normalize().toString();
+    }
+
     Result run(String... args) {
         return withInput(null, args);
     }
@@ -46,7 +62,7 @@ final class Kubectl {
     /** Runs kubectl with {@code stdin} as its input (or none). */
     Result withInput(String stdin, String... args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(binary());
+        cmd.add(binary);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
@@ -91,13 +107,18 @@ final class Kubectl {
         return r.out();
     }
 
+    /** Where the stderr of kubectl started in the background goes. */
+    Path backgroundErr() {
+        return home.resolve("background-err.txt");
+    }
+
     /** Starts kubectl in the background (for {@code -w}); its stdout goes to {@code out}. */
     Process start(Path out, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(binary());
+        cmd.add(binary);
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(backgroundErr().toFile()));
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.environment().put("KUBECACHEDIR", home.resolve("cache").toString());
         pb.environment().put("HOME", home.toString());
