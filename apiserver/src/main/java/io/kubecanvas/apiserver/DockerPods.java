@@ -2,6 +2,7 @@ package io.kubecanvas.apiserver;
 
 import io.kubecanvas.emulator.docker.DockerCluster;
 import io.kubecanvas.emulator.docker.DockerEngine;
+import io.kubecanvas.emulator.docker.Labels;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Pods of the docker backend, real containers: {@code exec} runs the command in the Pod's app container
  * ({@code docker exec}, output sent when it ends; interactive stdin is not forwarded), {@code logs} is the
- * container's output ({@code docker logs}, followed with {@code -f}). Port-forward is not offered yet.
+ * container's output ({@code docker logs}, followed with {@code -f}), {@code port-forward} a {@code nc} to
+ * localhost in the Pod's network namespace.
  */
 final class DockerPods implements PodRuntime {
     private final DockerCluster cluster;
@@ -81,10 +83,28 @@ final class DockerPods implements PodRuntime {
         }
     }
 
+    /**
+     * As the kubelet does it: a connection to localhost:port inside the Pod's network namespace, here busybox
+     * {@code nc} run in the Pod's sandbox container with the forwarded bytes as its input and its output sent
+     * back. nc's "Connection refused" (and exit code) becomes the error kubectl prints.
+     */
     @Override
     public String portForward(Pod pod, int port, InputStream fromClient, OutputStream toClient) {
-        return "error forwarding port " + port + " to pod " + pod.name() + ": port-forward is not available on the docker"
-                + " backend yet; reach the Pod with kubectl exec " + pod.name() + " -- curl -s localhost:" + port
-                + ", or through a NodePort Service (kubecanvas ls shows its address on 127.0.0.1)";
+        String sandbox = cluster.engine().containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + cluster.name(),
+                        Labels.ROLE + "=" + Labels.ROLE_SANDBOX, Labels.POD + "=" + pod.namespace() + "/" + pod.name())).stream()
+                .filter(DockerEngine.ContainerInfo::running).map(DockerEngine.ContainerInfo::id).findFirst().orElse(null);
+        if (sandbox == null) {
+            return "error forwarding port " + port + " to pod " + pod.name() + ": the Pod has no running sandbox container";
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = cluster.engine().execAttached(sandbox, List.of("busybox", "nc", "127.0.0.1", String.valueOf(port)),
+                fromClient, toClient, err);
+        String why = err.toString(StandardCharsets.UTF_8).strip();
+        if (code == 0) {
+            return null;
+        }
+        return "error forwarding port " + port + " to pod " + pod.name() + ", uid " + pod.uid() + ": failed to connect to localhost:"
+                + port + " inside the Pod: " + (why.toLowerCase(java.util.Locale.ROOT).contains("refused") ? "connection refused"
+                : why.isEmpty() ? "nc exited " + code : why);
     }
 }

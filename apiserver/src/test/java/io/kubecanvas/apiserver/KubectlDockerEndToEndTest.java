@@ -44,9 +44,36 @@ class KubectlDockerEndToEndTest {
                     assertEquals(3, failed.code(), failed.all());
                     Kubectl.Result logs = kubectl.run("logs", name);
                     assertEquals(0, logs.code(), logs.all());
-                    Kubectl.Result pf = kubectl.run("port-forward", pod, "18080:80");
-                    assertFalse(pf.code() == 0, "port-forward on docker is not offered: it says so");
-                    assertTrue(pf.err().contains("port-forward is not available on the docker backend yet"), pf.err());
+                    // port-forward for real: the bytes reach the Pod's port 80 (its container's server) and come back.
+                    Path out = dir.resolve("pf.txt");
+                    Process pf = kubectl.start(out, "port-forward", pod, ":80");
+                    try {
+                        int local = KubectlPortForwardTest.localPort(out, pf);
+                        String answer = KubectlPortForwardTest.get(local, "/");
+                        assertTrue(answer.matches("(?s)HTTP/1\\.[01] 200 .*"), answer);
+                        // the Pod's own server answered, reached on localhost inside the Pod, as the kubelet does it
+                        assertTrue(answer.contains("X-Pod: default/" + name), answer);
+                        assertTrue(answer.contains("client=127.0.0.1 "), answer);
+                        assertTrue(KubectlPortForwardTest.get(local, "/second").contains("path=/second"), "a second connection too");
+                    } finally {
+                        pf.destroy();
+                        pf.waitFor();
+                    }
+                    Path out2 = dir.resolve("pf2.txt");
+                    Process refused = kubectl.start(out2, "port-forward", pod, ":9999");
+                    try {
+                        int local = KubectlPortForwardTest.localPort(out2, refused);
+                        try {
+                            assertEquals("", KubectlPortForwardTest.get(local, "/"));
+                        } catch (java.net.SocketException reset) {
+                            // kubectl resets the local connection
+                        }
+                        KubectlPortForwardTest.waitForText(kubectl.backgroundErr(),
+                                "failed to connect to localhost:9999 inside the Pod: connection refused");
+                    } finally {
+                        refused.destroy();
+                        refused.waitFor();
+                    }
                 }
             } finally {
                 cluster.dockerRun().down();

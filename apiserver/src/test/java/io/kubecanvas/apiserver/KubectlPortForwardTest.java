@@ -122,25 +122,25 @@ class KubectlPortForwardTest {
                 answer = ""; // kubectl resets the local connection when the Pod's side failed
             }
             assertEquals("", answer, "no answer comes back from a refused port");
-            Path err = kubectl.backgroundErr();
-            String expected = "failed to connect to localhost:9999 inside the Pod: connection refused";
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (System.currentTimeMillis() < deadline && !(Files.exists(err) && Files.readString(err).contains(expected))) {
-                Thread.sleep(100);
-            }
-            assertTrue(Files.exists(err) && Files.readString(err).contains(expected), "kubectl says why: " + stderrOf(err));
+            waitForText(kubectl.backgroundErr(), "failed to connect to localhost:9999 inside the Pod: connection refused");
         } finally {
             pf.destroy();
             pf.waitFor();
         }
     }
 
-    private static String stderrOf(Path err) throws IOException {
-        return Files.exists(err) ? Files.readString(err) : "(no stderr)";
+    /** Waits up to 10 s for {@code text} in a kubectl's stderr file. */
+    static void waitForText(Path err, String text) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && !(Files.exists(err) && Files.readString(err).contains(text))) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(err) && Files.readString(err).contains(text),
+                "kubectl says why: " + (Files.exists(err) ? Files.readString(err) : "(no stderr)"));
     }
 
     /** The local port kubectl chose, from its "Forwarding from" line. */
-    private static int localPort(Path out, Process pf) throws Exception {
+    static int localPort(Path out, Process pf) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
             Matcher m = FORWARDING.matcher(Files.readString(out));

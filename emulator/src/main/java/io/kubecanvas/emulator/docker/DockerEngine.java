@@ -72,6 +72,16 @@ public interface DockerEngine extends Closeable {
         throw new UnsupportedOperationException("this engine does not read container logs");
     }
 
+    /**
+     * Runs a command with its stdin attached ({@code docker exec -i}): {@code stdin} is copied in until it
+     * ends, stdout and stderr go to {@code output} as they come; returns the exit code. For {@code kubectl
+     * port-forward} (a {@code nc} in the Pod's network namespace).
+     */
+    default int execAttached(String id, List<String> cmd, InputStream stdin, java.io.OutputStream stdout,
+                             java.io.OutputStream stderr) {
+        throw new UnsupportedOperationException("this engine does not attach to commands");
+    }
+
     /** Writes files (path relative to {@code dir} to content) into a container. */
     void copyFiles(String id, String dir, Map<String, byte[]> files);
 
