@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Base64;
 
 /**
@@ -67,21 +68,34 @@ public final class Kubeconfig {
         return doc;
     }
 
-    /** The file kubectl would write new entries to: the first of {@code $KUBECONFIG}, else {@code ~/.kube/config}. */
+    /**
+     * The file kubectl writes new entries to ({@code kubectl config set-context} does the same): with one
+     * file in {@code $KUBECONFIG}, that file; with several, the first that exists, else the last; without
+     * {@code $KUBECONFIG}, {@code ~/.kube/config}.
+     */
     public static Path defaultPath() {
         String property = System.getProperty("kubecanvas.kubeconfig");
         if (property != null && !property.isBlank()) {
             return Path.of(property); // tests: never the user's own kubeconfig
         }
-        String env = System.getenv("KUBECONFIG");
-        if (env != null && !env.isBlank()) {
-            for (String p : env.split(java.io.File.pathSeparator)) {
+        // $HOME as kubectl reads it (Java's user.home comes from the password database instead)
+        String home = System.getenv("HOME");
+        return defaultPath(System.getenv("KUBECONFIG"), Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home));
+    }
+
+    static Path defaultPath(String kubeconfigVariable, Path home) {
+        List<Path> listed = new java.util.ArrayList<>();
+        if (kubeconfigVariable != null) {
+            for (String p : kubeconfigVariable.split(java.io.File.pathSeparator)) {
                 if (!p.isBlank()) {
-                    return Path.of(p);
+                    listed.add(Path.of(p));
                 }
             }
         }
-        return Path.of(System.getProperty("user.home"), ".kube", "config");
+        if (listed.isEmpty()) {
+            return home.resolve(".kube").resolve("config");
+        }
+        return listed.stream().filter(Files::exists).findFirst().orElse(listed.get(listed.size() - 1));
     }
 
     /** Adds (or replaces) the cluster's context in {@code file} and makes it current. */

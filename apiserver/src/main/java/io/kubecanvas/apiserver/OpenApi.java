@@ -73,12 +73,12 @@ final class OpenApi {
             operation(collection.putObject("get"), t, "list", schemaName);
             if (t.can("create")) {
                 ObjectNode post = operation(collection.putObject("post"), t, "create", schemaName);
-                body(post, schemaName, List.of("application/json", "application/yaml"));
+                body(post, schemaName, List.of("*/*"));
             }
             ObjectNode item = paths.putObject(base + "/{name}");
             operation(item.putObject("get"), t, "read", schemaName);
             if (t.can("update")) {
-                body(operation(item.putObject("put"), t, "replace", schemaName), schemaName, List.of("application/json", "application/yaml"));
+                body(operation(item.putObject("put"), t, "replace", schemaName), schemaName, List.of("*/*"));
             }
             if (t.can("patch")) {
                 body(operation(item.putObject("patch"), t, "patch", schemaName), "io.k8s.apimachinery.pkg.apis.meta.v1.Patch",
@@ -193,8 +193,14 @@ final class OpenApi {
                 if (!schemas.has(name)) {
                     objectSchema(fs, root, path, schemas, name);
                 }
-                p.putArray("allOf").addObject().put("$ref", "#/components/schemas/" + name);
-                p.putObject("default");
+                // A bare $ref where the field has no description of its own (OpenAPI 3.0 ignores a $ref's siblings,
+                // so a description needs the allOf wrapper). kubectl apply parses the group-version's document
+                // once per object it validates: every schema object left out here is 200 fewer to parse.
+                if (d != null) {
+                    p.putArray("allOf").addObject().put("$ref", "#/components/schemas/" + name);
+                } else {
+                    p.put("$ref", "#/components/schemas/" + name);
+                }
             }
             case MAP -> {
                 p.put("type", "object");
