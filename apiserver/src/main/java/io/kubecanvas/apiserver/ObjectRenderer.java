@@ -50,9 +50,16 @@ final class ObjectRenderer {
     static final String KUBE_VERSION = "v1.32.0";
 
     /** The objects of one pass: per resource, by {@code namespace/name}, sorted. */
-    record Objects(Map<ResourceType, TreeMap<String, ObjectNode>> byType, ResourceCatalog catalog) {
-        TreeMap<String, ObjectNode> of(ResourceType t) {
-            return byType.getOrDefault(t, new TreeMap<>());
+    record Objects(Map<ResourceType, TreeMap<String, ObjectNode>> byType, Map<ResourceType, java.util.NavigableMap<String, ObjectNode>> shared,
+                   ResourceCatalog catalog) {
+        java.util.NavigableMap<String, ObjectNode> of(ResourceType t) {
+            java.util.NavigableMap<String, ObjectNode> s = shared.get(t);
+            return s != null ? s : byType.getOrDefault(t, new TreeMap<>());
+        }
+
+        /** True when the objects of {@code t} are the very map a previous rendering gave (nothing changed). */
+        boolean unchanged(ResourceType t, java.util.NavigableMap<String, ObjectNode> before) {
+            return before != null && shared.get(t) == before;
         }
     }
 
@@ -104,6 +111,8 @@ final class ObjectRenderer {
     private final Map<String, Map<String, Long>> revisions = new HashMap<>();
     private long eventsRendered;
     private final List<ObjectNode> events = new ArrayList<>();
+    /** The rendered events by namespace/name, replaced (never changed) when new ones come. */
+    private java.util.NavigableMap<String, ObjectNode> eventMap = java.util.Collections.emptyNavigableMap();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     ObjectRenderer(ServerMetadata metadata) {
@@ -127,16 +136,24 @@ final class ObjectRenderer {
         pass.controllerObjects();
         List<ClusterEvent> fresh = cp.eventsSince(eventsRendered);
         eventsRendered = cp.eventCount();
-        for (ClusterEvent e : fresh) {
-            events.add(pass.event(e, cluster.startedAt()));
-        }
-        if (events.size() > 5000) {
-            events.subList(0, events.size() - 5000).clear();
+        if (!fresh.isEmpty()) {
+            for (ClusterEvent e : fresh) {
+                events.add(pass.event(e, cluster.startedAt()));
+            }
+            if (events.size() > 5000) {
+                events.subList(0, events.size() - 5000).clear();
+            }
+            // A new map when events came (rendered ones are never changed), else the same instance as last
+            // time, which ServedObjects takes as "no Event changed" without comparing a thousand of them.
+            TreeMap<String, ObjectNode> next = new TreeMap<>();
+            for (ObjectNode e : events) {
+                JsonNode meta = e.path("metadata");
+                next.put(meta.path("namespace").asText("") + "/" + meta.path("name").asText(), e);
+            }
+            eventMap = java.util.Collections.unmodifiableNavigableMap(next);
         }
         ResourceType eventType = catalog.byPath("", "v1", "events");
-        for (ObjectNode e : events) {
-            pass.putFinal(eventType, e); // events carry no server metadata of their own
-        }
+        pass.putEvents(eventType, eventMap); // events carry no server metadata of their own
         identities = nextIdentities;
         rendered = nextRendered;
         nextRendered = new HashMap<>();
@@ -149,7 +166,7 @@ final class ObjectRenderer {
         generationSpecs.keySet().retainAll(pass.designKeys);
         revisions.keySet().retainAll(pass.deploymentKeys);
         currentHashes.keySet().retainAll(pass.deploymentKeys);
-        return new Objects(pass.out, catalog);
+        return new Objects(pass.out, pass.sharedMaps, catalog);
     }
 
     /** One rendering pass; reads the store once, then builds. */
@@ -161,6 +178,8 @@ final class ObjectRenderer {
         final Map<Object, JsonNode> nextTrees;
         final ClusterAccess cluster;
         final Map<ResourceType, TreeMap<String, ObjectNode>> out = new LinkedHashMap<>();
+        /** Maps handed on whole, unchanged between passes (the events). */
+        final Map<ResourceType, java.util.NavigableMap<String, ObjectNode>> sharedMaps = new HashMap<>();
         final java.util.Set<String> designKeys = new java.util.HashSet<>();
         final java.util.Set<String> deploymentKeys = new java.util.HashSet<>();
         // the store, read once
@@ -1210,6 +1229,16 @@ final class ObjectRenderer {
 
         /** Namespaces that objects live in, so that each one is served even without a Namespace object. */
         private final java.util.Set<String> namespacesUsed = new java.util.HashSet<>();
+
+        /** The events, as one map shared between passes (Event objects of the design, if any, join a copy). */
+        void putEvents(ResourceType t, java.util.NavigableMap<String, ObjectNode> rendered) {
+            TreeMap<String, ObjectNode> fromDesign = out.get(t);
+            if (fromDesign == null) {
+                sharedMaps.put(t, rendered);
+            } else {
+                rendered.forEach(fromDesign::putIfAbsent);
+            }
+        }
 
         private void putFinal(ResourceType t, ObjectNode obj) {
             JsonNode meta = obj.path("metadata");

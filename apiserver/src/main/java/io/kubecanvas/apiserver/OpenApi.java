@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OpenApi {
     private static final Map<String, String> DESCRIPTIONS = descriptions();
     private final Map<String, ObjectNode> docs = new ConcurrentHashMap<>();
+    private final Map<ObjectNode, String> hashes = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     /** {@code /openapi/v3}: where each group-version's document is. */
     ObjectNode root(ResourceCatalog catalog) {
@@ -31,7 +32,8 @@ final class OpenApi {
             for (String v : g.getValue()) {
                 String key = g.getKey().isEmpty() ? "api/" + v : "apis/" + g.getKey() + "/" + v;
                 ObjectNode doc = groupVersion(catalog, key);
-                String hash = ObjectRenderer.sha(doc.toString()).substring(0, 32).toUpperCase();
+                // kubectl asks for this index once per command: the hash of a (cached, unchanging) document is kept
+                String hash = hashes.computeIfAbsent(doc, d -> ObjectRenderer.sha(d.toString()).substring(0, 32).toUpperCase());
                 paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash);
             }
         }

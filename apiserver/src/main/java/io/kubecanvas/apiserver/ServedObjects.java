@@ -176,6 +176,8 @@ final class ServedObjects {
     }
 
     private Inputs rendered;
+    /** The map each type's objects came in last time, to know an unchanged shared one. */
+    private final Map<ResourceType, java.util.NavigableMap<String, ObjectNode>> renderedFrom = new java.util.HashMap<>();
 
     /** Renders the cluster now and publishes what changed; returns the new snapshot. */
     synchronized Snapshot refresh(ClusterAccess cluster) {
@@ -191,8 +193,12 @@ final class ServedObjects {
         Map<ResourceType, TreeMap<String, Entry>> next = new LinkedHashMap<>();
         List<Change> changes = new ArrayList<>();
         for (ResourceType t : fresh.catalog().all()) {
-            TreeMap<String, ObjectNode> objs = fresh.of(t);
+            java.util.NavigableMap<String, ObjectNode> objs = fresh.of(t);
             TreeMap<String, Entry> before = old.of(t);
+            if (fresh.unchanged(t, renderedFrom.get(t)) && !before.isEmpty()) {
+                next.put(t, before); // the same objects as last time (events between writes that made none)
+                continue;
+            }
             TreeMap<String, Entry> now = new TreeMap<>();
             for (Map.Entry<String, ObjectNode> e : objs.entrySet()) {
                 Entry prev = before.get(e.getKey());
@@ -222,6 +228,8 @@ final class ServedObjects {
                 }
             }
         }
+        renderedFrom.clear();
+        fresh.catalog().all().forEach(t -> renderedFrom.put(t, fresh.of(t)));
         Snapshot s = new Snapshot(revision, fresh.catalog(), Collections.unmodifiableMap(next));
         snapshot = s;
         for (Change c : changes) {

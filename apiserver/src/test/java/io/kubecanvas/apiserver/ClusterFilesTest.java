@@ -26,6 +26,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterFilesTest {
 
     @Test
+    void theKubeconfigWrittenIsTheOneKubectlWrites(@TempDir Path dir) throws Exception {
+        Path home = dir.resolve("home");
+        assertEquals(home.resolve(".kube/config"), Kubeconfig.defaultPath(null, home));
+        assertEquals(home.resolve(".kube/config"), Kubeconfig.defaultPath("", home));
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertEquals(a, Kubeconfig.defaultPath(a.toString(), home), "one file: that one, even before it exists");
+        assertEquals(b, Kubeconfig.defaultPath(a + ":" + b, home), "none exists: the last");
+        Files.writeString(b, "apiVersion: v1\nkind: Config\n");
+        assertEquals(b, Kubeconfig.defaultPath(a + "::" + b, home), "the first that exists");
+        Files.writeString(a, "apiVersion: v1\nkind: Config\n");
+        assertEquals(a, Kubeconfig.defaultPath(a + ":" + b, home));
+    }
+
+    @Test
     void kubeconfigMergeKeepsOtherEntriesAndDownRemovesOurs(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config");
         Files.writeString(file, """
