@@ -35,13 +35,15 @@ class ArchitectureTest {
                 .layer("netviz").definedBy("io.kubecanvas.netviz..")
                 .layer("yaml-editor").definedBy("io.kubecanvas.yamleditor..")
                 .layer("remote").definedBy("io.kubecanvas.remote..")
+                .layer("apiserver").definedBy("io.kubecanvas.apiserver..")
                 .layer("app").definedBy("io.kubecanvas.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("netviz").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("yaml-editor").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("remote").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("emulator").mayOnlyBeAccessedByLayers("netviz", "app")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("emulator", "netviz", "yaml-editor", "remote", "app");
+                .whereLayer("apiserver").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("emulator").mayOnlyBeAccessedByLayers("netviz", "apiserver", "app")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("emulator", "netviz", "yaml-editor", "remote", "apiserver", "app");
         rule.check(classes);
     }
 
@@ -58,6 +60,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fxmisc..", "com.github.dockerjava..",
                         "io.kubecanvas.emulator..")
                 .because("real clusters are reached through the design alone")
+                .check(classes);
+    }
+
+    @Test
+    void theApiServerKnowsNoJavaFx() {
+        noClasses().that().resideInAPackage("io.kubecanvas.apiserver..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fxmisc..")
                 .check(classes);
     }
 

@@ -26,7 +26,32 @@ public final class DownCommand implements Callable<Integer> {
         if ((name == null) == !all) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give a cluster NAME or --all");
         }
-        try (DockerJavaEngine engine = DockerJavaEngine.connect()) {
+        if (all) {
+            for (String served : ServedClusterCommands.names()) {
+                ServedClusterCommands.stop(served, out, spec.commandLine().getErr());
+            }
+        } else if (ServedClusterCommands.stop(name, out, spec.commandLine().getErr())) {
+            // Its process removed its containers too; a docker cluster without a server is handled below.
+            DockerJavaEngine engine = DockerEngines.reachable();
+            if (engine == null) {
+                return 0;
+            }
+            try (engine) {
+                if (RunningClusters.exists(engine, name)) {
+                    RunningClusters.remove(engine, name);
+                }
+            }
+            return 0;
+        }
+        DockerJavaEngine docker = DockerEngines.reachable();
+        if (docker == null) {
+            if (all) {
+                return 0;
+            }
+            spec.commandLine().getErr().println("kubecanvas: no cluster named " + name + " (see: kubecanvas ls)");
+            return 1;
+        }
+        try (DockerJavaEngine engine = docker) {
             if (all) {
                 int n = 0;
                 for (RunningClusters.Summary s : RunningClusters.list(engine)) {

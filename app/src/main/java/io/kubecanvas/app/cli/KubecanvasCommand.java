@@ -12,8 +12,8 @@ import java.io.PrintWriter;
 @Command(name = "kubecanvas", mixinStandardHelpOptions = true, version = "kubecanvas 0.1.0",
         description = "Design, validate, export and emulate Kubernetes networking.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, ExportCommand.class, PlanCommand.class,
-                ProbeCommand.class, MatrixCommand.class, UpCommand.class, DownCommand.class, LsCommand.class, FaultCommand.class,
-                ImageCommand.class, BenchCommand.class,
+                ProbeCommand.class, MatrixCommand.class, UpCommand.class, DownCommand.class, LsCommand.class, KubeconfigCommand.class,
+                FaultCommand.class, ImageCommand.class, BenchCommand.class,
                 DiffCommand.class, ApplyCommand.class, ImportCommand.class})
 public final class KubecanvasCommand implements Runnable {
 

@@ -18,11 +18,24 @@ public final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (DockerJavaEngine engine = DockerJavaEngine.connect()) {
+        int served = ServedClusterCommands.list(out);
+        DockerJavaEngine docker = DockerEngines.reachable();
+        if (docker == null) {
+            if (served == 0) {
+                out.println("no clusters (start one with: kubecanvas up FILE --name NAME --detach)");
+            }
+            return 0;
+        }
+        try (DockerJavaEngine engine = docker) {
             List<RunningClusters.Summary> list = RunningClusters.list(engine);
             if (list.isEmpty()) {
-                out.println("no clusters (start one with: kubecanvas up FILE --backend docker --name NAME)");
+                if (served == 0) {
+                    out.println("no clusters (start one with: kubecanvas up FILE --name NAME --detach)");
+                }
                 return 0;
+            }
+            if (served > 0) {
+                out.println();
             }
             out.printf("%-20s %-7s %-6s %-11s %s%n", "NAME", "NODES", "PODS", "CONTAINERS", "OWNER");
             for (RunningClusters.Summary s : list) {

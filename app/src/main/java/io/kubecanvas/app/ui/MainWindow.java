@@ -171,6 +171,11 @@ public final class MainWindow extends BorderPane {
         networkTab.setContent(view);
     }
 
+    /** Shows a line in the status bar (from outside the window: the API server says what kubectl changed). */
+    public void showStatus(String text) {
+        status.setText(text);
+    }
+
     /** Brings the Network tab to the front. */
     public void showNetworkTab() {
         centreTabs.getSelectionModel().select(networkTab);

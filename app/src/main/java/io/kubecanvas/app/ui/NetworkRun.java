@@ -31,7 +31,10 @@ public final class NetworkRun implements AutoCloseable {
     /** One connection to the Docker engine for every docker run of this window, made on first use. */
     private DockerJavaEngine engine;
 
+    private final MainWindow window;
+
     public NetworkRun(MainWindow window, Executor background) {
+        this.window = window;
         controlPlane = ControlPlane.start(window.session().design(), 1);
         Map<String, Supplier<EmulatorBackend>> backends = new LinkedHashMap<>();
         backends.put("sim", SimBackend::new);
@@ -43,6 +46,35 @@ public final class NetworkRun implements AutoCloseable {
         workbench.setOnRevealObject(key -> window.session().select(List.of(key.toString())));
         window.session().designProperty().addListener((obs, before, now) -> background.execute(() -> follow(now)));
         window.setNetworkView(workbench);
+        // Run also serves the Kubernetes API, so kubectl can follow and change what the window shows.
+        kubernetes = new KubernetesApi(window.session(), controlPlane, javafx.application.Platform::runLater,
+                window::showStatus, hops -> javafx.application.Platform.runLater(() -> workbench.accept(hops)), session::backend);
+        session.addStateListener(s -> {
+            if (session.running()) {
+                background.execute(this::serveApi);
+            }
+        });
+    }
+
+    private final KubernetesApi kubernetes;
+    private volatile boolean serving;
+
+    private void serveApi() {
+        if (serving) {
+            return;
+        }
+        serving = true;
+        try {
+            String line = kubernetes.start();
+            javafx.application.Platform.runLater(() -> window.showStatus(line));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warning("the Kubernetes API is not served: " + e.getMessage());
+            javafx.application.Platform.runLater(() -> window.showStatus("kubectl: the API server could not start: " + e.getMessage()));
+        }
+    }
+
+    public KubernetesApi kubernetesApi() {
+        return kubernetes;
     }
 
     private void follow(Design design) {
@@ -71,6 +103,7 @@ public final class NetworkRun implements AutoCloseable {
 
     @Override
     public void close() {
+        kubernetes.close();
         session.close();
         synchronized (this) {
             if (engine != null) {

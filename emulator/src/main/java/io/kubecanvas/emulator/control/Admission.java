@@ -124,6 +124,32 @@ final class Admission {
         return design.isEmpty() ? all : design;
     }
 
+    /**
+     * The checks of {@link #write} that need no cluster state (names, field types, selectors against
+     * template labels, replicas, strategy), so an API request can be refused before it changes anything.
+     */
+    static void check(KubeObject object) throws AdmissionException {
+        String kind = object.kind();
+        String name = object.name();
+        if (name == null || name.isBlank()) {
+            throw new AdmissionException(kind + " is invalid: metadata.name: Required value: name or generateName is required");
+        }
+        if (!KubeKinds.isFirstClass(kind) && !Kinds.DAEMON_SET.equals(kind) && !Kinds.STATEFUL_SET.equals(kind)) {
+            return;
+        }
+        checkName(kind, name, object.namespace());
+        Object typed = TypedView.of(object);
+        String ns = object.namespace();
+        switch (String.valueOf(kind)) {
+            case KubeKinds.DEPLOYMENT -> deployment(ns, (Deployment) typed, object);
+            case KubeKinds.REPLICA_SET -> replicaSet(ns, (ReplicaSet) typed);
+            case Kinds.DAEMON_SET -> daemonSet(ns, (DaemonSet) typed, object);
+            case Kinds.STATEFUL_SET -> statefulSet(ns, (StatefulSet) typed, object);
+            default -> {
+            }
+        }
+    }
+
     /** Deletes the store's version of a design object that left the design. */
     void delete(ObjectKey designKey) {
         String kind = designKey.kind();

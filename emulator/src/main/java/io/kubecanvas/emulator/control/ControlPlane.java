@@ -233,6 +233,28 @@ public final class ControlPlane {
         return ctx.store.watch(watcher);
     }
 
+    /**
+     * Reads the store under the control plane's lock, for the API server's view of every object (Pods,
+     * ReplicaSets, EndpointSlices, Nodes, ...); {@code reader} must only read.
+     */
+    public synchronized <T> T read(java.util.function.Function<ObjectStore, T> reader) {
+        return reader.apply(ctx.store);
+    }
+
+    /**
+     * What the emulated API server would refuse about one object regardless of the cluster's state (its
+     * name, field types, a selector that does not match the template), in the API server's words; null
+     * when it would accept it.
+     */
+    public static String refusal(KubeObject object) {
+        try {
+            Admission.check(object);
+            return null;
+        } catch (AdmissionException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Calls {@code listener} with the new state after every change; returns a handle that removes it. */
     public Runnable addListener(Consumer<ClusterState> listener) {
         listeners.add(listener);
@@ -263,7 +285,7 @@ public final class ControlPlane {
             boot(c, now);
             snapshot = null;
             ctx.normal("ClusterRebuilt", "", "cluster/" + c.name(), "Network settings changed: cluster rebuilt", "kubecanvas");
-        } else {
+        } else if (!c.equals(cluster)) {
             applyNodes(c);
         }
         applyObjects(design);
@@ -363,6 +385,22 @@ public final class ControlPlane {
             prober.use(checks);
             settle();
             return null;
+        });
+    }
+
+    /**
+     * Sets the labels of a Pod made by a controller, as {@code kubectl label pod} does: the Pod keeps its node
+     * and IP, and leaves (or joins) the Services and owners whose selectors it no longer (or now) matches.
+     */
+    public boolean setPodLabels(String namespace, String name, Map<String, String> labels) {
+        return change(() -> {
+            PodObject p = ctx.store.body(Kinds.pod(namespace, name), PodObject.class);
+            if (p == null) {
+                return false;
+            }
+            ctx.store.put(Kinds.pod(namespace, name), p.withLabels(labels));
+            settle();
+            return true;
         });
     }
 
@@ -521,7 +559,7 @@ public final class ControlPlane {
         ordered.sort(Comparator.comparingInt(ControlPlane::applyOrder));
         for (KubeObject o : ordered) {
             KubeObject before = applied.get(o.key());
-            if (before != null && before.sameContent(o) && !rejections.containsKey(o.key())) {
+            if (before != null && (before == o || before.sameContent(o)) && !rejections.containsKey(o.key())) {
                 applied.put(o.key(), o);
                 continue;
             }

@@ -434,6 +434,16 @@ public final class DockerCluster implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("Pod " + podKey + " has no running sandbox in cluster " + name));
     }
 
+    /** The id of a running app container of a Pod (its container {@code container}), for exec and logs. */
+    public String podContainer(String namespace, String pod, String container) {
+        return engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
+                Labels.ROLE + "=" + Labels.ROLE_CONTAINER, Labels.POD + "=" + namespace + "/" + pod)).stream()
+                .filter(c -> container == null || container.equals(c.label(Labels.CONTAINER)))
+                .findFirst().map(ContainerInfo::id)
+                .orElseThrow(() -> new IllegalArgumentException("container " + container + " of Pod " + namespace + "/" + pod
+                        + " is not running in cluster " + name));
+    }
+
     public ExecResult execOnNode(String node, List<String> cmd) {
         return engine.exec(nodeContainer(node).id(), cmd);
     }

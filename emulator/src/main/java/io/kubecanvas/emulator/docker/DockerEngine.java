@@ -64,6 +64,24 @@ public interface DockerEngine extends Closeable {
     /** Runs a long command (tcpdump) and feeds each stdout line to {@code lines} until closed. */
     Closeable execStream(String id, List<String> cmd, Consumer<String> lines);
 
+    /**
+     * A container's output ({@code docker logs}): the last {@code tail} lines (all when negative), each
+     * chunk to {@code chunks} as it comes; with {@code follow} until closed. For {@code kubectl logs}.
+     */
+    default Closeable logs(String id, boolean follow, int tail, Consumer<byte[]> chunks) {
+        throw new UnsupportedOperationException("this engine does not read container logs");
+    }
+
+    /**
+     * Runs a command with its stdin attached ({@code docker exec -i}): {@code stdin} is copied in until it
+     * ends, stdout and stderr go to {@code output} as they come; returns the exit code. For {@code kubectl
+     * port-forward} (a {@code nc} in the Pod's network namespace).
+     */
+    default int execAttached(String id, List<String> cmd, InputStream stdin, java.io.OutputStream stdout,
+                             java.io.OutputStream stderr) {
+        throw new UnsupportedOperationException("this engine does not attach to commands");
+    }
+
     /** Writes files (path relative to {@code dir} to content) into a container. */
     void copyFiles(String id, String dir, Map<String, byte[]> files);
 

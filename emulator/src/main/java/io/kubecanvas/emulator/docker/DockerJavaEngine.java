@@ -341,6 +341,46 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public Closeable logs(String id, boolean follow, int tail, Consumer<byte[]> chunks) {
+        var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(follow);
+        if (tail >= 0) {
+            cmd = cmd.withTail(tail);
+        }
+        return cmd.exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame f) {
+                chunks.accept(f.getPayload());
+            }
+        });
+    }
+
+    @Override
+    public int execAttached(String id, List<String> cmd, InputStream stdin, java.io.OutputStream stdout,
+                            java.io.OutputStream stderr) {
+        String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdin(true)
+                .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        try {
+            client.execStartCmd(execId).withStdIn(stdin).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame f) {
+                    try {
+                        java.io.OutputStream to = f.getStreamType() == StreamType.STDERR ? stderr : stdout;
+                        to.write(f.getPayload());
+                        to.flush();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e); // the reader went away: ends the exec
+                    }
+                }
+            }).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + cmd);
+        }
+        Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
+        return code == null ? -1 : code.intValue();
+    }
+
+    @Override
     public Closeable execStream(String id, List<String> cmd, Consumer<String> lines) {
         String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true)
                 .withAttachStderr(false).exec().getId();

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -41,11 +45,29 @@ public final class ClusterRun implements AutoCloseable {
     private ClusterState planned;
     private NetworkPlan plan;
     private boolean closed;
+    /** Null: each state is applied on the thread that made it; else applied on this thread, coalesced. */
+    private final ScheduledExecutorService later;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    private ClusterRun(ControlPlane controlPlane, EmulatorBackend backend) {
+    private ClusterRun(ControlPlane controlPlane, EmulatorBackend backend, Duration batch) {
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         this.backend = Objects.requireNonNull(backend, "backend");
-        this.unlisten = controlPlane.addListener(s -> applyLatest());
+        this.later = batch == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kubecanvas-dataplane");
+            t.setDaemon(true);
+            return t;
+        });
+        long delay = batch == null ? 0 : batch.toMillis();
+        this.unlisten = controlPlane.addListener(s -> {
+            if (later == null) {
+                applyLatest();
+            } else if (scheduled.compareAndSet(false, true)) {
+                later.schedule(() -> {
+                    scheduled.set(false);
+                    applyLatest();
+                }, delay, TimeUnit.MILLISECONDS);
+            }
+        });
         applyLatest();
     }
 
@@ -66,7 +88,21 @@ public final class ClusterRun implements AutoCloseable {
 
     /** Runs an existing control plane's states on {@code backend}; {@link #close} closes the backend, not the control plane. */
     public static ClusterRun start(ControlPlane controlPlane, EmulatorBackend backend) {
-        return new ClusterRun(controlPlane, backend);
+        return new ClusterRun(controlPlane, backend, null);
+    }
+
+    /**
+     * Like {@link #start(ControlPlane, EmulatorBackend)}, but a burst of changes (an API client writing 200
+     * objects) is planned once: the backend follows {@code batch} behind, on a thread of its own, the latest
+     * state only. Whatever reads the dataplane here (probes, {@link #plan()}, {@link #sync()}) catches up first.
+     */
+    public static ClusterRun startBatching(ControlPlane controlPlane, EmulatorBackend backend, Duration batch) {
+        return new ClusterRun(controlPlane, backend, Objects.requireNonNull(batch, "batch"));
+    }
+
+    /** Brings the backend up to the control plane's latest state now (a no-op when it is). */
+    public void sync() {
+        applyLatest();
     }
 
     public ControlPlane controlPlane() {
@@ -82,8 +118,11 @@ public final class ClusterRun implements AutoCloseable {
     }
 
     /** The plan the backend runs now. */
-    public synchronized NetworkPlan plan() {
-        return plan;
+    public NetworkPlan plan() {
+        applyLatest();
+        synchronized (this) {
+            return plan;
+        }
     }
 
     /** Called (on the thread that changed the cluster) after each plan is applied; returns a handle that removes it. */
@@ -159,19 +198,23 @@ public final class ClusterRun implements AutoCloseable {
     // ---- traffic --------------------------------------------------------------------------------
 
     public ProbeResult probe(ProbeRequest request) {
+        applyLatest();
         return backend.probe(request);
     }
 
     public ProbeResult probe(ProbeRequest request, boolean recordHops) {
+        applyLatest();
         return backend.probe(request, recordHops);
     }
 
     public List<ProbeResult> probeAll(List<ProbeRequest> requests) {
+        applyLatest();
         return backend.probeAll(requests);
     }
 
     /** Every Pod to every Pod on these ports ({@link ReachabilityMatrix}). */
     public ReachabilityMatrix matrix(List<Integer> ports, List<Protocol> protocols, ReachabilityMatrix.Via via) {
+        applyLatest();
         return ReachabilityMatrix.probe(backend, ports, protocols, via);
     }
 
@@ -237,6 +280,9 @@ public final class ClusterRun implements AutoCloseable {
             closed = true;
         }
         unlisten.run();
+        if (later != null) {
+            later.shutdownNow();
+        }
         backend.close();
     }
 }

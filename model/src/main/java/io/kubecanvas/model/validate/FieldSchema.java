@@ -18,12 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The shape of a field as the fabric8 classes declare it, found by Jackson introspection rather than
  * written by hand, so it follows the Kubernetes API the library was generated from. One schema per
- * Java type, cached: introspection is slow, lookups afterwards are a map get.
+ * Java type, cached: introspection is slow, lookups afterwards are a map get. Public for the API
+ * server's OpenAPI document, which describes the same shapes.
  */
-final class FieldSchema {
+public final class FieldSchema {
 
     /** What a value must look like. */
-    enum Shape {
+    public enum Shape {
         /** an object with known fields */
         OBJECT,
         /** a map with free keys whose values follow {@link #element} */
@@ -57,7 +58,7 @@ final class FieldSchema {
         this.typeName = type == null ? "any" : type.getRawClass().getSimpleName();
     }
 
-    static FieldSchema of(Class<?> type) {
+    public static FieldSchema of(Class<?> type) {
         return of(KubeKinds.MAPPER.constructType(type));
     }
 
@@ -108,7 +109,7 @@ final class FieldSchema {
     }
 
     /** For LIST and MAP: the schema of the items or values. */
-    FieldSchema element() {
+    public FieldSchema element() {
         FieldSchema el = element;
         if (el == null) {
             JavaType e = type.getContentType();
@@ -119,7 +120,7 @@ final class FieldSchema {
     }
 
     /** For OBJECT: the known field names in declaration order, with their schemas. */
-    Map<String, FieldSchema> fields() {
+    public Map<String, FieldSchema> fields() {
         Map<String, FieldSchema> f = fields;
         if (f == null) {
             DeserializationConfig config = KubeKinds.MAPPER.getDeserializationConfig();
@@ -134,6 +135,15 @@ final class FieldSchema {
             fields = f;
         }
         return f;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The Java class the shape comes from, or null for free-form values. */
+    public Class<?> javaType() {
+        return type == null ? null : type.getRawClass();
     }
 
     /** The schema of a field, or null when the object has no such field. */

@@ -43,7 +43,7 @@ public final class YamlWriter {
         options.setIndent(2);
         options.setIndicatorIndent(2);
         options.setIndentWithIndicator(true);
-        options.setPrettyFlow(true);
+        options.setPrettyFlow(false); // an empty map is "{}", as kubectl writes it
         options.setWidth(4096);
         options.setSplitLines(false);
         options.setLineBreak(DumperOptions.LineBreak.UNIX);

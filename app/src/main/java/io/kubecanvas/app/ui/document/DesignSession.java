@@ -93,6 +93,42 @@ public final class DesignSession {
         return apply(title, change.apply(design.get()), Origin.EDIT);
     }
 
+    /**
+     * A change from outside the window (kubectl, through the API server): one undoable command. Changes of
+     * the same {@code group} (one kubectl invocation) that follow each other within two seconds merge into
+     * one command, so {@code kubectl apply -f DIR} is one undo step. Returns false when nothing changed.
+     */
+    public boolean applyExternal(String title, UnaryOperator<Design> change, String group) {
+        Design before = design.get();
+        Design after = change.apply(before);
+        if (after == null || after == before) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        DesignCommand top = undo.peek();
+        if (group != null && group.equals(lastExternalGroup) && top != null && top.after() == before && now - lastExternalAt < 2000) {
+            undo.replaceTop(new DesignCommand(mergedTitle(top.title(), title), top.before(), after));
+        } else {
+            undo.push(new DesignCommand(title, before, after));
+        }
+        lastExternalGroup = group;
+        lastExternalAt = now;
+        set(after, Origin.EDIT);
+        return true;
+    }
+
+    private String lastExternalGroup;
+    private long lastExternalAt;
+
+    /** "kubectl apply: ConfigMap default/a" then "...b": "kubectl apply: 2 objects". */
+    private static String mergedTitle(String first, String next) {
+        int colon = first.indexOf(": ");
+        String verb = colon > 0 ? first.substring(0, colon) : first;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*): (\\d+) objects$").matcher(first);
+        int n = m.matches() ? Integer.parseInt(m.group(2)) + 1 : 2;
+        return verb + ": " + n + " objects";
+    }
+
     /** A design that came from the YAML text (already parsed): one command too. */
     public boolean applyText(Design fromText) {
         return apply("Edit YAML", fromText, Origin.TEXT);

@@ -47,6 +47,19 @@ public final class UndoStack {
         return c;
     }
 
+    /** The command undo would undo next, or null. */
+    public DesignCommand peek() {
+        return undo.peek();
+    }
+
+    /** Replaces the command on top (a run of changes from one source merged into one step). */
+    public void replaceTop(DesignCommand command) {
+        undo.poll();
+        undo.push(command);
+        redo.clear();
+        update();
+    }
+
     public void clear() {
         undo.clear();
         redo.clear();

@@ -1,0 +1,203 @@
+package io.kubecanvas.apiserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.jetty.websocket.api.Session;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One {@code kubectl exec} over the channel protocol: stdin from stream 0 (closed by a v5 close message),
+ * stdout and stderr out on 1 and 2 as they come, and the exit as a {@code Status} on 3 ({@code NonZeroExitCode}
+ * with the code as its cause), then a normal close. Public because Jetty calls its methods.
+ */
+public final class ExecStream implements Session.Listener.AutoDemanding {
+    private static final Logger LOG = Logger.getLogger(ExecStream.class.getName());
+    private static final byte STDIN = 0;
+    private static final byte STDOUT = 1;
+    private static final byte STDERR = 2;
+    private static final byte ERROR = 3;
+    private static final byte CLOSE = (byte) 255;
+
+    private final PodRuntime runtime;
+    private final ExecutorService workers;
+    private final PodRuntime.Pod pod;
+    private final String containerName;
+    private final List<String> command;
+    private final boolean tty;
+    private final boolean v5;
+    private final PipedOutputStream stdinWriter;
+    private final PipedInputStream stdinReader;
+    private volatile Session session;
+
+    ExecStream(PodRuntime runtime, ExecutorService workers, PodRuntime.Pod pod, String containerName, List<String> command,
+               boolean stdin, boolean tty, boolean v5) {
+        this.runtime = runtime;
+        this.workers = workers;
+        this.pod = pod;
+        this.containerName = containerName;
+        this.command = command;
+        this.tty = tty;
+        this.v5 = v5;
+        PipedInputStream in = null;
+        PipedOutputStream out = null;
+        if (stdin) {
+            try {
+                in = new PipedInputStream(64 * 1024);
+                out = new PipedOutputStream(in);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        this.stdinReader = in;
+        this.stdinWriter = out;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session s) {
+        this.session = s;
+        workers.execute(this::run);
+    }
+
+    private void run() {
+        ObjectNode status;
+        try (OutputStream out = channel(STDOUT); OutputStream err = channel(STDERR)) {
+            int code = runtime.exec(pod, containerName, command, stdinReader, out, err, tty);
+            out.flush();
+            err.flush();
+            status = code == 0 ? success() : exitStatus(code);
+        } catch (ApiException e) {
+            status = ObjectRenderer.JSON.objectNode();
+            status.putObject("metadata");
+            status.put("status", "Failure");
+            status.put("message", e.getMessage());
+            status.put("reason", "InternalError");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "exec failed", e);
+            status = ObjectRenderer.JSON.objectNode();
+            status.putObject("metadata");
+            status.put("status", "Failure");
+            status.put("message", "exec failed: " + e.getMessage());
+            status.put("reason", "InternalError");
+        }
+        try {
+            send(ERROR, ObjectRenderer.MAPPER.writeValueAsBytes(status));
+        } catch (IOException ignored) {
+            // the client is gone
+        }
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            s.close(1000, "", org.eclipse.jetty.websocket.api.Callback.NOOP);
+        }
+    }
+
+    private ObjectNode success() {
+        ObjectNode s = ObjectRenderer.JSON.objectNode();
+        s.putObject("metadata");
+        s.put("status", "Success");
+        return s;
+    }
+
+    private ObjectNode exitStatus(int code) {
+        ObjectNode s = ObjectRenderer.JSON.objectNode();
+        s.putObject("metadata");
+        s.put("status", "Failure");
+        s.put("message", "command terminated with non-zero exit code: error executing command " + command
+                + ", exit code " + code);
+        s.put("reason", "NonZeroExitCode");
+        s.putObject("details").putArray("causes").addObject().put("reason", "ExitCode").put("message", String.valueOf(code));
+        return s;
+    }
+
+    private OutputStream channel(byte id) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (len > 0) {
+                    byte[] msg = new byte[len];
+                    System.arraycopy(b, off, msg, 0, len);
+                    send(id, msg);
+                }
+            }
+        };
+    }
+
+    private void send(byte id, byte[] data) throws IOException {
+        Session s = session;
+        if (s == null || !s.isOpen()) {
+            throw new IOException("the client closed the stream");
+        }
+        ByteBuffer buf = ByteBuffer.allocate(data.length + 1);
+        buf.put(id).put(data).flip();
+        org.eclipse.jetty.websocket.api.Callback.Completable done = new org.eclipse.jetty.websocket.api.Callback.Completable();
+        s.sendBinary(buf, done);
+        WatchSocket.await(done);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+        try {
+            if (payload.remaining() == 0) {
+                return;
+            }
+            byte id = payload.get();
+            if (id == STDIN && stdinWriter != null) {
+                byte[] data = new byte[payload.remaining()];
+                payload.get(data);
+                stdinWriter.write(data);
+                stdinWriter.flush();
+            } else if (id == CLOSE && v5 && payload.remaining() > 0 && payload.get() == STDIN) {
+                closeStdin();
+            }
+            // Channel 4 (terminal size) has nothing to resize here.
+        } catch (IOException e) {
+            closeStdin();
+        } finally {
+            callback.succeed();
+        }
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        // v4 clients may send base64 text frames; kubectl sends binary. Treat text as stdin bytes.
+        if (message.length() > 1 && message.charAt(0) == '0' && stdinWriter != null) {
+            try {
+                stdinWriter.write(java.util.Base64.getDecoder().decode(message.substring(1)));
+            } catch (IOException | IllegalArgumentException e) {
+                closeStdin();
+            }
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        closeStdin();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        closeStdin();
+    }
+
+    private void closeStdin() {
+        if (stdinWriter != null) {
+            try {
+                stdinWriter.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.kubecanvas.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Logger;
+
+/**
+ * The Pod streams: {@code log} over plain HTTP (streamed with {@code follow}), {@code exec} over a
+ * WebSocket in the Kubernetes channel protocol (v5.channel.k8s.io, or v4: each binary message starts
+ * with its stream, 0 stdin, 1 stdout, 2 stderr, 3 the closing Status, 4 terminal size; v5 adds 255 to
+ * close a stream); {@code portforward} as SPDY tunnelled in a WebSocket ({@link PortForwardStream}). kubectl
+ * 1.31+ speaks WebSocket for both; its SPDY fallback is only tried when the upgrade fails, which it does not here.
+ */
+final class PodStreams {
+    private static final Logger LOG = Logger.getLogger(PodStreams.class.getName());
+    static final String V5 = "v5.channel.k8s.io";
+    static final String V4 = "v4.channel.k8s.io";
+
+    private final ServedObjects served;
+    private final PodRuntime runtime;
+    private final ExecutorService workers;
+    private volatile ServerWebSocketContainer container;
+
+    PodStreams(ServedObjects served, PodRuntime runtime, ExecutorService workers) {
+        this.served = served;
+        this.runtime = runtime;
+        this.workers = workers;
+    }
+
+    void container(ServerWebSocketContainer c) {
+        this.container = c;
+    }
+
+    static PodRuntime.Pod pod(ServedObjects.Entry e) {
+        JsonNode o = e.object;
+        List<String> containers = new ArrayList<>();
+        o.path("spec").path("containers").forEach(c -> containers.add(c.path("name").asText()));
+        return new PodRuntime.Pod(e.namespace, e.name, o.path("metadata").path("uid").asText(""),
+                o.path("spec").path("nodeName").asText(null), o.path("status").path("podIP").asText(null), containers);
+    }
+
+    /** The container a request names, else the Pod's only (or default-container annotated) one. */
+    static String container(ServedObjects.Entry e, String asked) {
+        PodRuntime.Pod p = pod(e);
+        if (asked != null && !asked.isEmpty()) {
+            if (!p.containers().contains(asked)) {
+                throw ApiException.badRequest("container " + asked + " is not valid for pod " + e.name);
+            }
+            return asked;
+        }
+        String def = e.object.path("metadata").path("annotations").path("kubectl.kubernetes.io/default-container").asText("");
+        if (!def.isEmpty() && p.containers().contains(def)) {
+            return def;
+        }
+        if (p.containers().size() == 1) {
+            return p.containers().get(0);
+        }
+        throw ApiException.badRequest("a container name must be specified for pod " + e.name + ", choose one of: "
+                + p.containers());
+    }
+
+    private static void requireRunning(ServedObjects.Entry e) {
+        String phase = e.object.path("status").path("phase").asText("");
+        if (!"Running".equals(phase)) {
+            String why = e.object.path("status").path("conditions").toString().contains("Unschedulable")
+                    ? " (it is not scheduled: see kubectl describe pod " + e.name + ")" : "";
+            throw ApiException.badRequest("pod " + e.name + " is not running (phase " + phase + ")" + why);
+        }
+    }
+
+    // ---- logs ----------------------------------------------------------------------------------
+
+    void logs(ServedObjects.Entry e, Fields q, Request request, Response response, Callback callback) throws IOException {
+        String c = container(e, q.getValue("container"));
+        PodRuntime.LogOptions opts = new PodRuntime.LogOptions("true".equals(q.getValue("follow")),
+                q.getValue("tailLines") == null ? -1 : Integer.parseInt(q.getValue("tailLines")),
+                "true".equals(q.getValue("timestamps")),
+                q.getValue("sinceSeconds") == null ? -1 : Long.parseLong(q.getValue("sinceSeconds")));
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            runtime.logs(pod(e), c, opts, out);
+            callback.succeeded();
+        } catch (IOException x) {
+            callback.failed(x); // the client went away during -f
+        }
+    }
+
+    /** A watch over a WebSocket upgrade. */
+    void watch(WatchStream stream, Request request, Response response, Callback callback) {
+        container.upgrade((rq, rs, cb) -> new WatchSocket(stream, workers), request, response, callback);
+    }
+
+    // ---- exec and port-forward ---------------------------------------------------------------------
+
+    void upgrade(ResourceType t, String ns, String name, String sub, Fields q, Request request, Response response, Callback callback) {
+        ServedObjects.Entry e = served.snapshot().get(t, ns, name);
+        if (e == null) {
+            throw ApiException.notFound(t, name);
+        }
+        if (sub.equals("portforward")) {
+            portForward(e, request, response, callback);
+            return;
+        }
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+            // kubectl's SPDY path (its fallback); this server speaks WebSocket, as kubectl 1.32 does first.
+            throw new ApiException(400, "BadRequest", "Upgrade request required: this server streams " + sub
+                    + " over WebSocket (kubectl 1.29 or newer)", name, "", t.plural(), List.of());
+        }
+        if (sub.equals("attach")) {
+            throw ApiException.badRequest("attach is not supported by the emulator; use kubectl exec or kubectl logs -f");
+        }
+        requireRunning(e);
+        String c = container(e, q.getValue("container"));
+        List<String> command = ApiHandler.values(q, "command");
+        if (command.isEmpty()) {
+            throw ApiException.badRequest("you must specify at least 1 command");
+        }
+        boolean stdin = "true".equals(q.getValue("stdin"));
+        boolean tty = "true".equals(q.getValue("tty"));
+        container.upgrade((rq, rs, cb) -> {
+            String proto = rq.hasSubProtocol(V5) ? V5 : rq.hasSubProtocol(V4) ? V4 : null;
+            if (proto == null) {
+                rs.setStatus(400);
+                cb.succeeded();
+                return null;
+            }
+            rs.setAcceptedSubProtocol(proto);
+            return new ExecStream(runtime, workers, pod(e), c, command, stdin, tty, proto.equals(V5));
+        }, request, response, callback);
+    }
+
+    /**
+     * kubectl 1.31 and newer tunnel SPDY in a WebSocket (subprotocol {@code SPDY/3.1+portforward.k8s.io});
+     * its fallback, a plain SPDY upgrade, is not served (kubectl only falls back when the WebSocket upgrade fails).
+     */
+    private void portForward(ServedObjects.Entry e, Request request, Response response, Callback callback) {
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+            throw new ApiException(400, "BadRequest", "Upgrade request required: this server forwards ports over WebSocket"
+                    + " (subprotocol " + PortForwardStream.PROTOCOL + ", kubectl 1.31 or newer)", e.name, "", "pods", List.of());
+        }
+        requireRunning(e);
+        container.upgrade((rq, rs, cb) -> {
+            if (!rq.hasSubProtocol(PortForwardStream.PROTOCOL)) {
+                rs.setStatus(400);
+                cb.succeeded();
+                return null;
+            }
+            rs.setAcceptedSubProtocol(PortForwardStream.PROTOCOL);
+            return new PortForwardStream(runtime, workers, pod(e));
+        }, request, response, callback);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
