@@ -97,7 +97,7 @@ class BuildCompleteExampleTest {
                 && "example.local/".equals(e.label())));
 
         Path out = fx.temp.resolve("complete.yaml");
-        window.exporter(ExportFormat.YAML).write(out);
+        window.exports().exporter(ExportFormat.YAML).write(out);
         Design exported = DesignIO.parse("exported", Files.readString(out));
         Design seed = DesignIO.load(Path.of(System.getProperty("kubecanvas.shared", "../../shared"), "examples/seed/complete.yaml")).design();
         assertEquals(seed.objects().size(), exported.objects().size(), exported.toManifestYaml());
