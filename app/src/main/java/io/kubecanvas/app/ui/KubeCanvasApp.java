@@ -5,7 +5,6 @@ import io.kubecanvas.app.ui.files.Autosave;
 import io.kubecanvas.app.ui.files.RecentFiles;
 import io.kubecanvas.app.ui.files.Samples;
 import io.kubecanvas.model.Design;
-import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.validate.DesignValidator;
 import io.kubecanvas.model.validate.Finding;
 import javafx.application.Application;
@@ -67,8 +66,8 @@ public final class KubeCanvasApp extends Application {
             String name = sample + 1 < args.size() ? args.get(sample + 1) : Samples.DEFAULT;
             window.files().openSample(name.endsWith(".yaml") ? name : name + ".yaml");
         } else if (!args.isEmpty() && !args.get(0).startsWith("-")) {
-            DesignIO.LoadResult r = DesignIO.load(Path.of(args.get(0)));
-            window.open(r.design(), Path.of(args.get(0)));
+            // As File > Open does it: what cannot be read is said (a dialog and Problems), not dropped.
+            window.files().load(List.of(Path.of(args.get(0))));
         } else if (!window.files().offerRecovery()) {
             window.files().openSample(Samples.DEFAULT);
         }

@@ -17,7 +17,10 @@ import io.kubecanvas.app.ui.problems.ProblemsView;
 import io.kubecanvas.app.ui.yaml.YamlPane;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.KubeKinds;
+import io.kubecanvas.model.SourcePosition;
+import io.kubecanvas.model.validate.DesignValidator;
 import io.kubecanvas.model.validate.Finding;
+import io.kubecanvas.model.yaml.YamlException;
 import io.kubecanvas.model.validate.Severity;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -39,6 +42,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -47,6 +51,7 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,6 +138,13 @@ public final class MainWindow extends BorderPane {
         zoomSettled.setOnFinished(e -> status.setZoom(canvas.zoom()));
         canvas.zoomProperty().addListener((o, a, z) -> zoomSettled.playFromStart());
         problems.setOnShow(this::show);
+        problems.setPlacer(f -> {
+            SourcePosition inPane = yamlPane.model().positionOf(f);
+            return inPane != null ? inPane : f.position();
+        });
+        // A YAML error (as typed, or in a file that would not open) is a problem like any other.
+        yamlPane.model().errorProperty().addListener((o, a, e) -> showProblems());
+        files.loadErrorsProperty().addListener((o, a, e) -> showProblems());
         designChanged(session.design());
 
         Timeline autosaveTimer = new Timeline(new KeyFrame(Duration.seconds(30), e -> files.autosaveNow()));
@@ -210,6 +222,7 @@ public final class MainWindow extends BorderPane {
         return files;
     }
 
+    /** The design's findings (Problems also lists YAML errors: {@code problems().findings()}). */
     public List<Finding> findings() {
         return findings;
     }
@@ -218,14 +231,13 @@ public final class MainWindow extends BorderPane {
         return status.text();
     }
 
-    /** Opens a design as the document (no history). */
+    /** Opens a design as the document (no history); the canvas shows it whole. */
     public void open(Design d, Path file) {
         long t = System.nanoTime();
         session.open(d, file);
         if (Boolean.getBoolean("kubecanvas.trace")) {
             System.err.println("open: " + (System.nanoTime() - t) / 1_000_000 + " ms");
         }
-        canvas.fit();
     }
 
     public String title() {
@@ -251,9 +263,11 @@ public final class MainWindow extends BorderPane {
         centreTabs.getTabs().addAll(design, networkTab);
         centreTabs.getStyleClass().add("centre-tabs");
         Node problemsPanel = titled("Problems", problems);
+        // Room for three rows at 1366x768: the list scrolls for more.
+        ((Region) problemsPanel).setMinHeight(170);
         SplitPane middle = new SplitPane(centreTabs, problemsPanel);
         middle.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        middle.setDividerPositions(0.8);
+        middle.setDividerPositions(0.76);
 
         SplitPane right = new SplitPane(titled("Inspector", inspector), titled("YAML", yamlPane));
         right.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -276,7 +290,7 @@ public final class MainWindow extends BorderPane {
             } else if (!network && !all.getItems().contains(left)) {
                 all.getItems().add(0, left);
                 middle.getItems().add(problemsPanel);
-                middle.setDividerPositions(0.8);
+                middle.setDividerPositions(0.76);
                 all.setDividerPositions(0.15, 0.68);
             }
         });
@@ -350,7 +364,7 @@ public final class MainWindow extends BorderPane {
             status.show("Validation failed: " + e.getMessage());
         }
         findings = List.copyOf(list);
-        problems.setFindings(findings);
+        showProblems();
         long t1 = System.nanoTime();
         yamlPane.setFindings(findings);
         if (Boolean.getBoolean("kubecanvas.trace")) {
@@ -367,8 +381,20 @@ public final class MainWindow extends BorderPane {
         if (Boolean.getBoolean("kubecanvas.trace")) {
             System.err.println("validate and show findings: " + (System.nanoTime() - t) / 1_000_000 + " ms");
         }
-        status.setCounts(d, findings);
         updateFileLabel();
+    }
+
+    /** Problems and counts: YAML errors first (the text as typed, files that would not open), then the findings. */
+    private void showProblems() {
+        List<Finding> shown = new ArrayList<>();
+        YamlException typed = yamlPane.model().error();
+        if (typed != null) {
+            shown.add(DesignValidator.syntaxError(typed));
+        }
+        files.loadErrors().forEach(e -> shown.add(DesignValidator.syntaxError(e)));
+        shown.addAll(findings);
+        problems.setFindings(shown);
+        status.setCounts(session.design(), shown);
     }
 
     private void updateFileLabel() {

@@ -69,7 +69,11 @@ public final class CanvasView extends Region {
         picture = ClusterPicture.of(session.design());
         session.designProperty().addListener((o, a, d) -> {
             picture = ClusterPicture.of(d);
-            repaint();
+            if (session.lastOrigin() == DesignSession.Origin.OPEN) {
+                fit(); // a newly opened design is shown whole
+            } else {
+                repaint();
+            }
         });
         session.selection().addListener((javafx.collections.SetChangeListener<String>) c -> repaint());
         widthProperty().addListener(o -> repaint());

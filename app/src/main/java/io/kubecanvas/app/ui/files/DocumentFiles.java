@@ -9,6 +9,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
@@ -52,6 +54,7 @@ public final class DocumentFiles {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<List<YamlException>> loadErrors = new ReadOnlyObjectWrapper<>(List.of());
     private String title = "Untitled";
 
     public DocumentFiles(DesignSession session, Dialogs dialogs, RecentFiles recent, Autosave autosave, Executor background) {
@@ -72,6 +75,15 @@ public final class DocumentFiles {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** The files the last open could not read (each with its line and column); empty after any other open. */
+    public ReadOnlyObjectProperty<List<YamlException>> loadErrorsProperty() {
+        return loadErrors.getReadOnlyProperty();
+    }
+
+    public List<YamlException> loadErrors() {
+        return loadErrors.get();
     }
 
     public RecentFiles recent() {
@@ -100,6 +112,7 @@ public final class DocumentFiles {
             return false;
         }
         title = "Untitled";
+        loadErrors.set(List.of());
         session.open(Design.empty(), null);
         autosave.discard();
         return true;
@@ -110,6 +123,7 @@ public final class DocumentFiles {
             return false;
         }
         title = name;
+        loadErrors.set(List.of());
         session.open(Samples.load(name), null);
         return true;
     }
@@ -151,6 +165,7 @@ public final class DocumentFiles {
             DesignIO.LoadResult r = task.getValue();
             boolean single = paths.size() == 1 && Files.isRegularFile(paths.get(0));
             title = single ? paths.get(0).getFileName().toString() : paths.get(0).getFileName() + (paths.size() > 1 ? " and more" : "");
+            loadErrors.set(List.copyOf(r.errors()));
             session.open(r.design(), single ? paths.get(0) : null);
             paths.forEach(recent::add);
             if (!r.ok()) {
@@ -225,6 +240,7 @@ public final class DocumentFiles {
             return false;
         }
         title = r.origin() == null ? "Recovered" : r.origin().getFileName().toString();
+        loadErrors.set(List.of());
         session.open(Design.empty(), r.origin());
         // Recovered work is unsaved work: one command from empty, so it stays dirty and undoable.
         session.edit("Recover autosaved work", d -> loaded.design());
