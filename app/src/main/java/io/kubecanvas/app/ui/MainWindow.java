@@ -371,17 +371,41 @@ public final class MainWindow extends BorderPane {
             System.err.println("validate " + (t1 - t) / 1_000_000 + " ms, YAML marks " + (System.nanoTime() - t1) / 1_000_000 + " ms");
         }
         Map<String, Severity> badges = new HashMap<>();
+        Map<String, List<Finding>> bySubject = new LinkedHashMap<>();
         for (Finding f : findings) {
             if (f.subject() != null) {
                 badges.merge(f.subject().toString(), f.severity(),
                         (a, b) -> ProblemsView.rank(a) >= ProblemsView.rank(b) ? a : b);
+                bySubject.computeIfAbsent(f.subject().toString(), k -> new ArrayList<>()).add(f);
             }
         }
-        canvas.setBadges(badges);
+        canvas.setBadges(badges, badgeTips(bySubject));
         if (Boolean.getBoolean("kubecanvas.trace")) {
             System.err.println("validate and show findings: " + (System.nanoTime() - t) / 1_000_000 + " ms");
         }
         updateFileLabel();
+    }
+
+    /** What a badge says on hover: how many of what, then each message (a long list is cut after six). */
+    static Map<String, String> badgeTips(Map<String, List<Finding>> bySubject) {
+        Map<String, String> tips = new HashMap<>();
+        bySubject.forEach((id, list) -> {
+            StringBuilder s = new StringBuilder();
+            for (Severity sev : Severity.values()) {
+                long n = list.stream().filter(f -> f.severity() == sev).count();
+                if (n > 0) {
+                    s.append(s.length() > 0 ? ", " : "").append(n).append(' ').append(sev.label()).append(n == 1 || sev == Severity.INFO ? "" : "s");
+                }
+            }
+            s.append(" \u2014 click the element and see Problems");
+            list.stream().sorted(java.util.Comparator.comparingInt(f -> -ProblemsView.rank(f.severity()))).limit(6)
+                    .forEach(f -> s.append("\n\u2022 ").append(f.message()));
+            if (list.size() > 6) {
+                s.append("\n\u2026 and ").append(list.size() - 6).append(" more");
+            }
+            tips.put(id, s.toString());
+        });
+        return tips;
     }
 
     /** Problems and counts: YAML errors first (the text as typed, files that would not open), then the findings. */

@@ -13,7 +13,11 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
+import javafx.animation.PauseTransition;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.util.Duration;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineCap;
@@ -38,6 +42,11 @@ public final class CanvasView extends Region {
     private final DesignSession session;
     private ClusterPicture picture;
     private Map<String, Severity> badges = Map.of();
+    private Map<String, String> badgeTips = Map.of();
+    /** What a badge means, shown while the pointer rests on it. */
+    private final Tooltip badgeTip = new Tooltip();
+    private final PauseTransition badgeTipDelay = new PauseTransition(Duration.millis(250));
+    private String badgeUnderPointer;
     private boolean dark;
     private final DoubleProperty zoom = new SimpleDoubleProperty(1);
     private double tx = 0;
@@ -46,6 +55,7 @@ public final class CanvasView extends Region {
     private boolean autoFit;
     /** Visible edges above which a far-out view draws only the selection's edges. */
     public static final int EDGE_LIMIT = 400;
+    static final double BADGE_R = 8;
     private boolean edgesHidden;
     private long lastPaintNanos;
 
@@ -78,6 +88,60 @@ public final class CanvasView extends Region {
         session.selection().addListener((javafx.collections.SetChangeListener<String>) c -> repaint());
         widthProperty().addListener(o -> repaint());
         heightProperty().addListener(o -> repaint());
+        badgeTip.getStyleClass().add("badge-tooltip");
+        badgeTip.setWrapText(true);
+        badgeTip.setMaxWidth(420);
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> pointerAt(e.getX(), e.getY(), e.getScreenX(), e.getScreenY()));
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> pointerAt(-1e9, -1e9, 0, 0));
+        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> pointerAt(-1e9, -1e9, 0, 0));
+    }
+
+    /** Shows the badge's tooltip when the pointer rests on a badge, hides it when it leaves. */
+    private void pointerAt(double lx, double ly, double sx, double sy) {
+        Point2D w = toWorld(lx, ly);
+        String id = badgeAt(w.getX(), w.getY());
+        if (java.util.Objects.equals(id, badgeUnderPointer)) {
+            return;
+        }
+        badgeUnderPointer = id;
+        badgeTipDelay.stop();
+        badgeTip.hide();
+        if (id != null && getScene() != null) {
+            badgeTip.setText(badgeTips.getOrDefault(id, badges.get(id).label()));
+            badgeTipDelay.setOnFinished(e -> badgeTip.show(this, sx + 12, sy + 14));
+            badgeTipDelay.playFromStart();
+        }
+    }
+
+    /** The element whose badge is at a canvas point, or null. */
+    public String badgeAt(double x, double y) {
+        double reach = BADGE_R + 2 / zoom.get();
+        for (int i = picture.boxes().size() - 1; i >= 0; i--) {
+            Box b = picture.boxes().get(i);
+            if (b.shape() != Shape.REPLICA && badges.containsKey(b.id())) {
+                Point2D c = badgeCentre(b);
+                if (Math.hypot(x - c.getX(), y - c.getY()) <= reach) {
+                    return b.id();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Point2D badgeCentre(Box b) {
+        return new Point2D(b.x() + b.w() - BADGE_R * 0.2, b.y() + BADGE_R * 0.2);
+    }
+
+    /** The screen point of an element's badge (tests rest the pointer there). */
+    public Point2D screenPointOfBadge(String id) {
+        Point2D c = badgeCentre(picture.box(id));
+        Point2D l = toLocal(c.getX(), c.getY());
+        return localToScreen(l.getX(), l.getY());
+    }
+
+    /** The tooltip a badge shows (tests read it). */
+    public Tooltip badgeTooltip() {
+        return badgeTip;
     }
 
     public ClusterPicture picture() {
@@ -89,7 +153,13 @@ public final class CanvasView extends Region {
     }
 
     public void setBadges(Map<String, Severity> badges) {
+        setBadges(badges, Map.of());
+    }
+
+    /** Badges (the worst severity per element) and what each says on hover. */
+    public void setBadges(Map<String, Severity> badges, Map<String, String> tips) {
         this.badges = Map.copyOf(badges);
+        this.badgeTips = Map.copyOf(tips);
         repaint();
     }
 
@@ -457,7 +527,7 @@ public final class CanvasView extends Region {
         }
         Severity badge = badges.get(b.elementId());
         if (badge != null && b.shape() != Shape.REPLICA) {
-            double r = 8;
+            double r = BADGE_R;
             g.setFill(badge == Severity.ERROR ? Color.web("#e5534b") : badge == Severity.WARNING
                     ? Color.web("#d4a72c") : Color.web("#4493f8"));
             g.fillOval(b.x() + b.w() - r * 1.2, b.y() - r * 0.8, 2 * r, 2 * r);
