@@ -9,7 +9,9 @@ import io.kubecanvas.model.validate.DesignValidator;
 import io.kubecanvas.model.validate.Finding;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
@@ -41,8 +43,14 @@ public final class KubeCanvasApp extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         FxDialogs dialogs = new FxDialogs(() -> stage);
         MainWindow window = new MainWindow(validator(), dialogs, background, RecentFiles.forUser(), Autosave.forUser());
-        Scene scene = new Scene(window, 1500, 940);
+        // 1500x940, or the whole screen when it is smaller (a 1366x768 laptop or projector).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double w = Math.min(1500, screen.getWidth());
+        double h = Math.min(940, screen.getHeight());
+        Scene scene = new Scene(window, w, h);
         stage.setScene(scene);
+        stage.setX(screen.getMinX() + (screen.getWidth() - w) / 2);
+        stage.setY(screen.getMinY() + (screen.getHeight() - h) / 2);
         stage.setTitle("KubeCanvas");
         stage.setOnCloseRequest(e -> {
             if (!window.files().confirmDiscard()) {

@@ -210,6 +210,10 @@ public final class MainWindow extends BorderPane {
         return gestures;
     }
 
+    public InspectorView inspector() {
+        return inspector;
+    }
+
     public YamlPane yamlPane() {
         return yamlPane;
     }
@@ -271,7 +275,7 @@ public final class MainWindow extends BorderPane {
 
         SplitPane right = new SplitPane(titled("Inspector", inspector), titled("YAML", yamlPane));
         right.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        right.setDividerPositions(0.42);
+        right.setDividerPositions(0.52);
         right.setMinWidth(320);
         right.setPrefWidth(440);
 

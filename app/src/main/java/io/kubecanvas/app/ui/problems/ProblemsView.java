@@ -130,9 +130,11 @@ public final class ProblemsView extends ListView<Finding> {
             Label where = new Label(whereOf(f));
             where.getStyleClass().addAll("finding-where", Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             where.setMinWidth(0);
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox second = new HBox(8, where, spacer);
+            where.setWrapText(true);
+            where.setMinHeight(Region.USE_PREF_SIZE);
+            where.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(where, Priority.ALWAYS);
+            HBox second = new HBox(8, where);
             second.setAlignment(Pos.CENTER_LEFT);
             if (f.fix() != null) {
                 Button fix = new Button("Fix: " + f.fix().title());
