@@ -4,6 +4,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Circle;
@@ -28,7 +30,8 @@ import java.util.function.IntFunction;
 
 /**
  * A YAML code editor: highlighting, line numbers, diagnostics (wavy underline, a gutter marker with the
- * message as tooltip, the message on hover over the text) and programmatic selection.
+ * message as tooltip, the message on hover over the text), auto-indent on Return ({@link YamlIndent}),
+ * spaces for Tab, and programmatic selection.
  *
  * <p>Text set by the program ({@link #setText}) never reports back as a user edit: only typing does,
  * through {@link #setOnTextEdited}, which keeps a two-way binding with a document free of loops.
@@ -77,6 +80,21 @@ public final class YamlEditor extends StackPane {
             }
         });
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hover.hide());
+
+        // Return keeps the indentation (and adds a step after "key:"); Tab inserts spaces, as YAML needs.
+        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            boolean plain = !e.isControlDown() && !e.isAltDown() && !e.isMetaDown() && !e.isShortcutDown();
+            if (plain && e.getCode() == KeyCode.ENTER && !e.isShiftDown()) {
+                int start = area.getSelection().getStart();
+                int lineStart = area.getText().lastIndexOf('\n', start - 1) + 1;
+                area.replaceSelection("\n" + YamlIndent.afterReturn(area.getText(lineStart, start)));
+                area.requestFollowCaret();
+                e.consume();
+            } else if (plain && e.getCode() == KeyCode.TAB && !e.isShiftDown()) {
+                area.replaceSelection(" ".repeat(YamlIndent.STEP));
+                e.consume();
+            }
+        });
     }
 
     /** The underlying RichTextFX area (tests type into it; the app adds key bindings). */
