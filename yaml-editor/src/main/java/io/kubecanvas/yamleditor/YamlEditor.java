@@ -5,6 +5,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -16,6 +18,7 @@ import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.fxmisc.richtext.util.UndoUtils;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,6 +153,26 @@ public final class YamlEditor extends StackPane {
             return offset + delta;
         }
         return Math.min(offset, Math.max(from, to + delta));
+    }
+
+    /**
+     * Hands undo and redo (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y) to the document that owns the text: the editor then
+     * keeps no text history of its own, so an undo never has two meanings.
+     */
+    public void setUndoRedo(Runnable undo, Runnable redo) {
+        KeyCombination z = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination shiftZ = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+        KeyCombination y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
+        area.setUndoManager(UndoUtils.noOpUndoManager());
+        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (z.match(e)) {
+                undo.run();
+                e.consume();
+            } else if (shiftZ.match(e) || y.match(e)) {
+                redo.run();
+                e.consume();
+            }
+        });
     }
 
     /** Called with the whole text after each edit the user makes (typing, paste, cut). */

@@ -138,6 +138,8 @@ public final class MainWindow extends BorderPane {
         zoomSettled.setOnFinished(e -> status.setZoom(canvas.zoom()));
         canvas.zoomProperty().addListener((o, a, z) -> zoomSettled.playFromStart());
         problems.setOnShow(this::show);
+        // Ctrl+Z in the YAML pane undoes the document's last command, as everywhere else.
+        yamlPane.setUndoRedo(this::undo, this::redo);
         problems.setPlacer(f -> {
             SourcePosition inPane = yamlPane.model().positionOf(f);
             return inPane != null ? inPane : f.position();
@@ -442,12 +444,35 @@ public final class MainWindow extends BorderPane {
 
     // ---- commands -------------------------------------------------------------------------------
 
+    /**
+     * Undoes the last command and shows what it was: "Undid Move Service web-service" in the status bar,
+     * and what it changed selected (and brought into view) on the canvas.
+     */
     public boolean undo() {
-        return session.undo();
+        return undoOrRedo(true);
     }
 
     public boolean redo() {
-        return session.redo();
+        return undoOrRedo(false);
+    }
+
+    private boolean undoOrRedo(boolean undo) {
+        yamlPane.commit(); // text typed but not yet parsed is a command of its own, undone first
+        String title = undo ? session.undoStack().undoTitleProperty().get() : session.undoStack().redoTitleProperty().get();
+        Design before = session.design();
+        if (!(undo ? session.undo() : session.redo())) {
+            status.show(undo ? "Nothing to undo" : "Nothing to redo");
+            return false;
+        }
+        java.util.Set<String> changed = Elements.changed(before, session.design());
+        if (!changed.isEmpty()) {
+            session.select(changed);
+            canvas.reveal(changed);
+        }
+        String next = undo ? session.undoStack().undoTitleProperty().get() : session.undoStack().redoTitleProperty().get();
+        status.show((undo ? "Undid: " : "Redid: ") + title
+                + (next.isEmpty() ? "" : (undo ? " \u00b7 Ctrl+Z undoes " : " \u00b7 Ctrl+Shift+Z redoes ") + next));
+        return true;
     }
 
     public void setDark(boolean dark) {

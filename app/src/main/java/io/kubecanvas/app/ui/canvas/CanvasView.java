@@ -261,6 +261,26 @@ public final class CanvasView extends Region {
         zoomBy(1 / zoom.get());
     }
 
+    /** Brings elements into view (centred on the first) unless one of them is already visible. */
+    public void reveal(java.util.Collection<String> ids) {
+        Point2D a = toWorld(0, 0);
+        Point2D b = toWorld(getWidth(), getHeight());
+        Box first = null;
+        for (String id : ids) {
+            Box box = picture.box(id);
+            if (box == null) {
+                continue;
+            }
+            if (box.cx() >= a.getX() && box.cx() <= b.getX() && box.cy() >= a.getY() && box.cy() <= b.getY()) {
+                return;
+            }
+            first = first == null ? box : first;
+        }
+        if (first != null) {
+            panBy(getWidth() / 2 - toLocal(first.cx(), first.cy()).getX(), getHeight() / 2 - toLocal(first.cx(), first.cy()).getY());
+        }
+    }
+
     /** Shows the whole picture. */
     public void fit() {
         autoFit = true;
