@@ -68,6 +68,11 @@ public final class DesignerFixture {
         }
 
         @Override
+        public boolean confirmReplace(Path file) {
+            return (Boolean) answers.removeFirst();
+        }
+
+        @Override
         public boolean askRecover(Autosave.Recovery recovery) {
             return (Boolean) answers.removeFirst();
         }

@@ -39,6 +39,11 @@ public final class DocumentFiles {
 
         Answer askSaveChanges(String name);
 
+        /** The file exists: replace it? (Asked when the app added the extension to a typed name.) */
+        default boolean confirmReplace(Path file) {
+            return true;
+        }
+
         boolean askRecover(Autosave.Recovery recovery);
 
         void error(String message);
@@ -199,8 +204,24 @@ public final class DocumentFiles {
     }
 
     public boolean saveAs() {
-        Path f = dialogs.chooseSave(title().endsWith(".yaml") ? title() : title() + ".yaml");
-        return f != null && saveTo(f);
+        Path chosen = dialogs.chooseSave(title().endsWith(".yaml") ? title() : title() + ".yaml");
+        if (chosen == null) {
+            return false;
+        }
+        Path f = withYamlExtension(chosen);
+        if (!f.equals(chosen) && Files.exists(f) && !dialogs.confirmReplace(f)) {
+            return false;
+        }
+        return saveTo(f);
+    }
+
+    /**
+     * A typed name without an extension gets {@code .yaml}: the file chooser (GTK) returns the name as typed,
+     * so "shop" would be saved as a file {@code shop} that nobody finds among the designs.
+     */
+    public static Path withYamlExtension(Path chosen) {
+        String name = chosen.getFileName().toString();
+        return name.contains(".") ? chosen : chosen.resolveSibling(name + ".yaml");
     }
 
     public boolean saveTo(Path f) {
@@ -213,7 +234,17 @@ public final class DocumentFiles {
         session.markSaved(f);
         recent.add(f);
         autosave.discard();
+        // Where it went, in full: a relative name lands in the folder the dialog was showing.
+        say("Saved " + f.toAbsolutePath().normalize());
         return true;
+    }
+
+    /** A status line (set even when it is the same words as the last one, so it shows again). */
+    private void say(String text) {
+        if (!message.isBound()) {
+            message.set("");
+            message.set(text);
+        }
     }
 
     /** Writes the autosave copy when there is unsaved work (called on a timer). */
@@ -224,7 +255,7 @@ public final class DocumentFiles {
         try {
             autosave.write(session.design(), session.file());
         } catch (IOException e) {
-            message.set("Autosave failed: " + e.getMessage());
+            say("Autosave failed: " + e.getMessage());
         }
     }
 
