@@ -26,17 +26,7 @@ class PlacementTest {
     @Test
     void theDryRunPlacesEachReplicaWhereTheNetworkTabsControlPlaneRunsIt() {
         Design d = Samples.load("complete.yaml");
-        long t = System.nanoTime();
         Placement p = Placement.of(d);
-        System.out.println("placement of complete.yaml: " + (System.nanoTime() - t) / 1_000_000 + " ms");
-        for (String name : List.of("complete.yaml", "three-tier.yaml", "multi-host-ingress.yaml")) {
-            Design s = Samples.load(name);
-            long t0 = System.nanoTime();
-            for (int i = 0; i < 20; i++) {
-                Placement.of(s);
-            }
-            System.out.println("placement of " + name + " warm: " + (System.nanoTime() - t0) / 20_000 + " us");
-        }
         List<Placement.Pod> pods = p.of(WEB);
         assertEquals(2, pods.size());
         assertEquals(Set.of("worker-1", "worker-2"), pods.stream().map(Placement.Pod::node).collect(Collectors.toSet()),
@@ -66,6 +56,8 @@ class PlacementTest {
             assertEquals("Node/" + expected, r.parent());
         }
         assertTrue(pic.boxes().stream().noneMatch(b -> b.shape() == Shape.ZONE), "no 'scheduler decides' box left");
+        String svg = SvgPicture.write(pic);
+        assertTrue(svg.contains("class=\"replica scheduled\""), "the SVG export marks them too");
     }
 
     @Test
