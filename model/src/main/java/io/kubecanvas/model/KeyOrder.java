@@ -56,40 +56,73 @@ public final class KeyOrder {
     /**
      * {@code after} with every map key that {@code before} lacks at the place the order gives it; keys
      * {@code before} has keep their order. {@code before} may be null (a new object: every key is placed).
+     * {@code after} is changed in place (an immutable map or list in it is copied), and only a map that
+     * gains a key is rebuilt, so an edit costs one walk of the tree.
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> placeNewKeys(Map<String, Object> before, Map<String, Object> after) {
         return (Map<String, Object>) place(before, after, "");
     }
 
+    @SuppressWarnings("unchecked")
     private static Object place(Object before, Object after, String context) {
-        if (after instanceof Map<?, ?> m) {
+        if (after instanceof Map<?, ?> raw) {
+            // An edit may have put an immutable map (Map.of) into the copy: such a one is copied first.
+            Map<String, Object> m = raw instanceof LinkedHashMap<?, ?> || raw instanceof java.util.HashMap<?, ?>
+                    ? (Map<String, Object>) raw : new LinkedHashMap<>((Map<String, Object>) raw);
             Map<?, ?> old = before instanceof Map<?, ?> b ? b : Map.of();
-            List<String> order = orderOf(context);
-            List<String> keys = new ArrayList<>();
-            for (Object k : m.keySet()) {
-                if (old.containsKey(k)) {
-                    keys.add(String.valueOf(k));
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                Object v = e.getValue();
+                if (v instanceof Map<?, ?> || v instanceof List<?>) {
+                    Object placed = place(old.get(e.getKey()), v, child(context, e.getKey()));
+                    if (placed != v) {
+                        e.setValue(placed);
+                    }
                 }
             }
-            for (Object k : m.keySet()) {
+            boolean gained = false;
+            for (String k : m.keySet()) {
                 if (!old.containsKey(k)) {
-                    insert(keys, String.valueOf(k), order);
+                    gained = true;
+                    break;
+                }
+            }
+            if (!gained) {
+                return m;
+            }
+            List<String> order = orderOf(context);
+            List<String> keys = new ArrayList<>();
+            for (String k : m.keySet()) {
+                if (old.containsKey(k)) {
+                    keys.add(k);
+                }
+            }
+            for (String k : m.keySet()) {
+                if (!old.containsKey(k)) {
+                    insert(keys, k, order);
                 }
             }
             Map<String, Object> out = new LinkedHashMap<>();
             for (String k : keys) {
-                out.put(k, place(old.get(k), m.get(k), context.isEmpty() ? k : context + "." + k));
+                out.put(k, m.get(k));
             }
             return out;
         }
-        if (after instanceof List<?> l) {
+        if (after instanceof List<?> raw) {
+            List<Object> l = raw instanceof ArrayList<?> ? (List<Object>) raw : new ArrayList<>(raw);
             List<?> old = before instanceof List<?> b ? b : List.of();
-            List<Object> out = new ArrayList<>(l.size());
+            // The items of a list of lists share one context: nothing in the order looks deeper.
+            String items = context.endsWith("[]") ? context : context + "[]";
             for (int i = 0; i < l.size(); i++) {
-                out.add(place(i < old.size() ? old.get(i) : null, l.get(i), context + "[]"));
+                Object v = l.get(i);
+                if (v instanceof Map<?, ?> || v instanceof List<?>) {
+                    Object placed = place(i < old.size() ? old.get(i) : null, v, items);
+                    if (placed != v) {
+                        l.set(i, placed);
+                    }
+                }
             }
-            return out;
+            return l;
         }
         return after;
     }
@@ -116,6 +149,18 @@ public final class KeyOrder {
             }
         }
         keys.add(key);
+    }
+
+    /**
+     * The context of a key's value: the last two steps of its path (every entry of {@link #ORDER} names at
+     * most two), so a deep tree costs no more per level than a shallow one.
+     */
+    private static String child(String context, String key) {
+        if (context.isEmpty()) {
+            return key;
+        }
+        int dot = context.lastIndexOf('.');
+        return (dot < 0 ? context : context.substring(dot + 1)) + "." + key;
     }
 
     private static List<String> orderOf(String context) {

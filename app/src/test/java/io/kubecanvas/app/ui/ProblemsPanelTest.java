@@ -18,10 +18,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static io.kubecanvas.app.ui.BuildCompleteExampleTest.dragFromPalette;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,13 +42,7 @@ class ProblemsPanelTest {
     @Test
     void aYamlErrorIsListedWithItsLineAndColumnAndAClickPutsTheCaretThere(FxRobot robot) throws Exception {
         robot.interact(() -> window.open(Samples.load("complete.yaml"), null));
-        String text = window.yamlPane().editor().getText();
-        int at = text.indexOf("replicas: 2") + "replicas: ".length();
-        robot.interact(() -> {
-            window.yamlPane().editor().codeArea().requestFocus();
-            window.yamlPane().editor().codeArea().selectRange(at, at + 1);
-        });
-        robot.write("[2");
+        DesignerFixture.typeOver(robot, window, "replicas: 2", "2", "[2");
         Thread.sleep(500);
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -73,33 +64,11 @@ class ProblemsPanelTest {
         assertTrue(window.yamlPane().editor().codeArea().isFocused(), "typing goes on where the error is");
 
         // Mended, the error leaves the list.
-        robot.interact(() -> {
-            int from = window.yamlPane().editor().getText().indexOf("[2");
-            window.yamlPane().editor().codeArea().selectRange(from, from + 2);
-        });
-        robot.write("3");
+        DesignerFixture.typeOver(robot, window, "replicas: [2", "[2", "3");
         Thread.sleep(500);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(window.problems().getItems().stream().noneMatch(f -> f.rule().equals("yaml-syntax")));
         assertTrue(window.status().countsText().contains("0 errors"), window.status().countsText());
-    }
-
-    @Test
-    void aFileThatWouldNotOpenIsListedWithItsFileLineAndColumn(FxRobot robot) throws Exception {
-        Path dir = fx.temp.resolve("manifests");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("a.yaml"), Samples.text("complete.yaml"));
-        Files.writeString(dir.resolve("b.yaml"), "kind: Pod\nmetadata: [broken\n");
-        robot.interact(() -> window.files().load(List.of(dir)));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !window.files().busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
-        Finding broken = window.problems().getItems().stream().filter(f -> f.rule().equals("yaml-syntax")).findFirst()
-                .orElseThrow(() -> new AssertionError("the unreadable file in Problems: " + window.problems().getItems()));
-        assertTrue(broken.position().file().endsWith("b.yaml"));
-        assertTrue(window.problems().whereOf(broken).matches(".*b\\.yaml:\\d+:\\d+ .*"), window.problems().whereOf(broken));
-        // The next open starts clean.
-        robot.interact(() -> window.files().openSample("pod.yaml"));
-        assertTrue(window.problems().getItems().stream().noneMatch(f -> f.rule().equals("yaml-syntax")));
     }
 
     @Test

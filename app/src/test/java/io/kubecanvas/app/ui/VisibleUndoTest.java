@@ -94,13 +94,7 @@ class VisibleUndoTest {
     void ctrlZInTheYamlPaneUndoesTheDocumentTypedTextFirst(FxRobot robot) throws Exception {
         robot.interact(() -> window.open(Samples.load("complete.yaml"), null));
         Design start = window.session().design();
-        String text = window.yamlPane().editor().getText();
-        int at = text.indexOf("replicas: 2") + "replicas: ".length();
-        robot.interact(() -> {
-            window.yamlPane().editor().codeArea().requestFocus();
-            window.yamlPane().editor().codeArea().selectRange(at, at + 1);
-        });
-        robot.write("5");
+        DesignerFixture.typeOver(robot, window, "replicas: 2", "2", "5");
         // Undo at once, before the text is parsed: the typing becomes a command and that is undone.
         ctrl(robot, KeyCode.Z);
         assertSame(start, window.session().design());
