@@ -7,6 +7,8 @@ import io.kubecanvas.app.ui.files.RecentFiles;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +48,22 @@ public final class DesignerFixture {
         return window;
     }
 
+    /** Selects {@code find} (the first after {@code context}) in the YAML editor and types over it, as a user would. */
+    public static void typeOver(FxRobot robot, MainWindow window, String context, String find, String replacement) {
+        String text = window.yamlPane().editor().getText();
+        int at = text.indexOf(context);
+        if (at < 0) {
+            throw new AssertionError("the YAML has no " + context);
+        }
+        int from = text.indexOf(find, at);
+        robot.interact(() -> {
+            window.yamlPane().editor().codeArea().requestFocus();
+            window.yamlPane().editor().codeArea().selectRange(from, from + find.length());
+        });
+        robot.write(replacement);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Dialog answers queued by the test; errors are collected. */
     public static final class ScriptedDialogs implements DocumentFiles.Dialogs {
         public final Deque<Object> answers = new ArrayDeque<>();
@@ -65,6 +83,11 @@ public final class DesignerFixture {
         @Override
         public DocumentFiles.Answer askSaveChanges(String name) {
             return (DocumentFiles.Answer) answers.removeFirst();
+        }
+
+        @Override
+        public boolean confirmReplace(Path file) {
+            return (Boolean) answers.removeFirst();
         }
 
         @Override
