@@ -1070,7 +1070,10 @@ public final class NetworkView extends Region {
         g.baseline(VPos.CENTER);
         double w = text.width(s, f) + f.getSize();
         double h = f.getSize() * 1.6;
-        double bx = at.getX() - w / 2;
+        // Centred under the place, but kept inside the view so a note at the edge is still read whole.
+        double left = toWorld(new Point2D(4, 0)).getX();
+        double right = toWorld(new Point2D(Math.max(8, getWidth() - 4), 0)).getX();
+        double bx = Math.max(left, Math.min(at.getX() - w / 2, right - w));
         double by = at.getY() + 16 * k;
         g.fill(palette.markerBackground);
         g.fillRoundRect(bx, by, w, h, 6);

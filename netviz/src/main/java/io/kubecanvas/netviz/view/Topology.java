@@ -325,7 +325,7 @@ public final class Topology {
             double ny = top + row * (nodeH + 40 + laneSpace);
             Rectangle2D nr = new Rectangle2D(nx, ny, nodeW, nodeH);
             boxes.add(new Box("Node/" + n.name(), n.name() + (n.ready() ? "" : "  (stopped)"),
-                    n.underlayIp() + "  pods " + (n.podCidr() == null ? "" : n.podCidr()), nr, Kind.NODE, n.ready()));
+                    n.underlayIp() + (n.podCidr() == null ? "" : "  ·  " + n.podCidr()), nr, Kind.NODE, n.ready()));
             double bridgeY = ny + HEADER_H + geo.podsH() + 4;
             List<PodState> pods = podsByNode.get(n.name());
             for (int k = 0; k < pods.size(); k++) {
@@ -407,9 +407,7 @@ public final class Topology {
                 links.add(new Link(id + "/b", new Point2D(vb.getX() - dx, y), new Point2D(vb.getX() - dx, vb.getY() + IFACE_H / 2), Kind.TUNNEL));
             }
         }
-        if (lane > 0) {
-            tunnelLabel = new Point2D(MARGIN + 130, laneTop + 10 + Math.min(lane, 15) * 7 + 2);
-        }
+
         // The outside world hangs below the underlay on the left; Pods waiting for a node sit beside it.
         Rectangle2D ext = new Rectangle2D(MARGIN, underlayY + 18, 110, 40);
         boxes.add(new Box("External", "outside", "client", ext, Kind.EXTERNAL, true));
@@ -419,6 +417,9 @@ public final class Topology {
         for (PodState p : pending) {
             podBox(p, new Rectangle2D(x, underlayY + 18, POD_W, POD_H));
             x += POD_W + POD_GAP;
+        }
+        if (lane > 0) {
+            tunnelLabel = new Point2D(x + 10, underlayY + 24);
         }
         height = underlayY + 18 + Math.max(40, pending.isEmpty() ? 0 : POD_H) + 14;
         width = Math.max(width, x + MARGIN);
