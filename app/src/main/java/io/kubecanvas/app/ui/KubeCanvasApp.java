@@ -42,7 +42,9 @@ public final class KubeCanvasApp extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         FxDialogs dialogs = new FxDialogs(() -> stage);
         MainWindow window = new MainWindow(validator(), dialogs, background, RecentFiles.forUser(), Autosave.forUser());
-        Scene scene = new Scene(window, 1500, 940);
+        // 1500x940, or the whole screen when it is smaller (a projector at 1366x768).
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window, Math.min(1500, screen.getWidth()), Math.min(940, screen.getHeight()));
         stage.setScene(scene);
         stage.setTitle("KubeCanvas");
         stage.setOnCloseRequest(e -> {

@@ -167,6 +167,17 @@ public final class MainWindow extends BorderPane {
     /** Shows the live network view in the Network tab (replacing the placeholder). */
     public void setNetworkView(Node view) {
         networkTab.setContent(view);
+        if (view instanceof io.kubecanvas.netviz.NetworkWorkbench w) {
+            w.setDark(dark);
+        }
+    }
+
+    /** Presenter mode of the live view (F5): full screen, large type, captions. */
+    public void presentNetwork() {
+        if (networkTab.getContent() instanceof io.kubecanvas.netviz.NetworkWorkbench w) {
+            showNetworkTab();
+            w.present();
+        }
     }
 
     /** Brings the Network tab to the front. */
@@ -395,6 +406,7 @@ public final class MainWindow extends BorderPane {
                 new SeparatorMenuItem(),
                 item("Design", shortcut(KeyCode.DIGIT1), () -> centreTabs.getSelectionModel().select(0)),
                 item("Network", shortcut(KeyCode.DIGIT2), this::showNetworkTab),
+                item("Present the network", new KeyCodeCombination(KeyCode.F5), this::presentNetwork),
                 new SeparatorMenuItem(), darkItem);
         Menu help = new Menu("Help");
         help.getItems().add(item("Gestures", new KeyCodeCombination(KeyCode.F1), () -> status.setText(
@@ -613,6 +625,9 @@ public final class MainWindow extends BorderPane {
                 : new PrimerLight().getUserAgentStylesheet());
         canvas.setDark(dark);
         yamlPane.editor().setDark(dark);
+        if (networkTab.getContent() instanceof io.kubecanvas.netviz.NetworkWorkbench w) {
+            w.setDark(dark);
+        }
         if (dark) {
             getStyleClass().add("dark");
         } else {

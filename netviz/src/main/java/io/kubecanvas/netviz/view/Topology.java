@@ -18,16 +18,16 @@ import java.util.Map;
  * on that picture ({@link #anchor}). Coordinates are in an unscaled world; the canvas scales to fit.
  */
 public final class Topology {
-    static final double POD_W = 124;
+    static final double POD_W = 150;
     static final double POD_H = 42;
     static final double POD_GAP = 10;
     static final double NODE_GAP = 36;
-    static final double IFACE_W = 80;
+    static final double IFACE_W = 92;
     static final double IFACE_H = 26;
-    static final double NF_W = 100;
+    static final double NF_W = 104;
     static final double HEADER_H = 34;
     static final double BRIDGE_H = 16;
-    static final double SERVICE_W = 176;
+    static final double SERVICE_W = 210;
     static final double SERVICE_H = 40;
     static final double MARGIN = 20;
 
