@@ -110,7 +110,12 @@ class PacketDrawingTest {
         var gone = pods.remove(2);
         pods.add(SeedFixture.pod("web-deployment-7c9f-zzzzz", "worker-1", "10.244.1.9", gone.labels(), gone.owner()));
         var oldBox = view.topology().boxes().stream().filter(b -> b.id().equals("Pod/" + gone.key())).findFirst().orElseThrow();
-        robot.interact(() -> view.setState(SeedFixture.state(2, pods, true)));
+        // The view's clock stands still, so the fade is caught halfway however slow the machine is.
+        long frozen = System.nanoTime();
+        robot.interact(() -> {
+            view.setClock(() -> frozen);
+            view.setState(SeedFixture.state(2, pods, true));
+        });
         assertTrue(WaitForAsyncUtils.asyncFx(() -> view.fadingPods().contains(gone.key())
                 && view.newPods().contains("default/web-deployment-7c9f-zzzzz")).get());
         assertTrue(view.topology().boxes().stream().noneMatch(b -> b.id().equals("Pod/" + gone.key())), "gone from the layout");

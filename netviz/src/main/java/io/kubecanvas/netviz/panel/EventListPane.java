@@ -41,10 +41,10 @@ public final class EventListPane extends VBox {
         // Fixed columns sized for their longest usual value; "info" takes the rest and wraps, and the details
         // pane shows it in full.
         table.getColumns().add(fixed(column("#", i -> String.valueOf(i + 1), 48)));
-        table.getColumns().add(fixed(column("time µs", i -> String.format(Locale.ROOT, "%.1f", timeline.get(i).timeNanos() / 1000.0), 74)));
-        table.getColumns().add(column("where", i -> EventTimeline.where(timeline.get(i)), 170));
-        table.getColumns().add(column("from", i -> EventTimeline.from(timeline.get(i)), 140));
-        table.getColumns().add(column("to", i -> EventTimeline.to(timeline.get(i)), 140));
+        table.getColumns().add(fixed(column("time µs", i -> String.format(Locale.ROOT, "%.1f", timeline.get(i).timeNanos() / 1000.0), 70)));
+        table.getColumns().add(atLeast(column("where", i -> EventTimeline.where(timeline.get(i)), 170), 150));
+        table.getColumns().add(atLeast(column("from", i -> EventTimeline.from(timeline.get(i)), 130), 110));
+        table.getColumns().add(atLeast(column("to", i -> EventTimeline.to(timeline.get(i)), 130), 110));
         table.getColumns().add(fixed(column("proto", i -> EventTimeline.protocol(timeline.get(i)), 58)));
         TableColumn<Integer, String> infoColumn = column("info", i -> info(timeline.get(i)), 300);
         infoColumn.setMinWidth(160);
@@ -104,6 +104,11 @@ public final class EventListPane extends VBox {
             s.append(e.info());
         }
         return s.toString();
+    }
+
+    private static TableColumn<Integer, String> atLeast(TableColumn<Integer, String> c, double min) {
+        c.setMinWidth(min);
+        return c;
     }
 
     private static TableColumn<Integer, String> fixed(TableColumn<Integer, String> c) {
