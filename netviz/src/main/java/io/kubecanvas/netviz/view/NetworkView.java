@@ -89,6 +89,7 @@ public final class NetworkView extends Region {
 
     private long frames;
     private final List<long[]> drawTimes = new ArrayList<>();
+    private final Map<String, String> shownLabels = new HashMap<>();
     private boolean overlayDirty = true;
     private boolean baseDirty;
 
@@ -256,6 +257,11 @@ public final class NetworkView extends Region {
     /** The on-screen size of a Pod's name now, in pixels: never below {@link #minLabelPixels()}. */
     public double podLabelPixels() {
         return Math.max(text.minPixels, 13 * scale);
+    }
+
+    /** A box's name as drawn now (shortened in the middle when it does not fit), or null. */
+    public String shownLabel(Topology.Box box) {
+        return shownLabels.get(box.id());
     }
 
     /** Whether moving packets carry their destination address. On by default. */
@@ -670,6 +676,7 @@ public final class NetworkView extends Region {
                 g.font(bold);
                 double room = r.getWidth() - 16;
                 String label = text.elide(b.label(), bold, room);
+                shownLabels.put(b.id(), label);
                 double y = r.getMinY() + Math.max(16, bold.getSize() * 0.62);
                 g.fillText(label, r.getMinX() + 8, y);
                 double used = text.width(label, bold) + 12;
@@ -695,17 +702,20 @@ public final class NetworkView extends Region {
                 Font small = text.font(pod ? 12 : 11, false);
                 double cx = r.getMinX() + r.getWidth() / 2;
                 double room = r.getWidth() - 8;
+                // Two lines when both fit with a line's spacing between them, else the name alone.
+                double pitch = 0.55 * (bold.getSize() + small.getSize()) + 2;
                 boolean two = b.sublabel() != null && !b.sublabel().isEmpty()
-                        && bold.getSize() + small.getSize() <= r.getHeight() + 2;
+                        && pitch + 0.6 * (bold.getSize() + small.getSize()) <= r.getHeight();
                 g.align(TextAlignment.CENTER);
                 g.font(bold);
-                double labelY = two ? r.getMinY() + r.getHeight() / 2 - small.getSize() * 0.5 - 1
-                        : r.getMinY() + r.getHeight() / 2;
-                g.fillText(text.elide(b.label(), bold, room), cx, labelY);
+                double mid = r.getMinY() + r.getHeight() / 2;
+                String label = text.elide(b.label(), bold, room);
+                shownLabels.put(b.id(), label);
+                g.fillText(label, cx, two ? mid - pitch / 2 : mid);
                 if (two) {
                     g.font(small);
                     g.fill(palette.mutedText);
-                    g.fillText(text.elide(b.sublabel(), small, room), cx, r.getMinY() + r.getHeight() / 2 + bold.getSize() * 0.5 + 1);
+                    g.fillText(text.elide(b.sublabel(), small, room), cx, mid + pitch / 2);
                 }
             }
         }

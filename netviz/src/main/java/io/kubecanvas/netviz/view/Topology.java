@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class Topology {
     static final double POD_W = 150;
-    static final double POD_H = 42;
+    static final double POD_H = 46;
     static final double POD_GAP = 10;
     static final double NODE_GAP = 36;
     static final double IFACE_W = 92;
