@@ -54,6 +54,7 @@ public final class ReachabilityPane extends BorderPane {
         setId("reachability");
         probe.setId("matrix-probe");
         probe.setOnAction(e -> onProbe.run());
+        probe.setMinWidth(USE_PREF_SIZE);
         summary.setWrapText(true);
         HBox top = new HBox(10, probe, legend(), summary);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -71,8 +72,10 @@ public final class ReachabilityPane extends BorderPane {
         details.setMinHeight(0);
         ScrollPane detailScroll = new ScrollPane(details);
         detailScroll.setFitToWidth(true);
-        detailScroll.setPrefViewportHeight(96);
-        setBottom(detailScroll);
+        detailScroll.setPrefViewportWidth(340);
+        detailScroll.setMinWidth(220);
+        // Beside the table, not under it: the strip under the network view is wider than it is tall.
+        setRight(detailScroll);
     }
 
     private static FlowPane legend() {
@@ -86,7 +89,7 @@ public final class ReachabilityPane extends BorderPane {
             Label t = new Label(a.words());
             l.getChildren().add(new HBox(3, sw, t));
         }
-        l.setPrefWrapLength(520);
+        l.setPrefWrapLength(300);
         return l;
     }
 
@@ -129,7 +132,8 @@ public final class ReachabilityPane extends BorderPane {
         table = t;
         grid.getChildren().clear();
         for (int c = 0; c < t.targets().size(); c++) {
-            Label head = new Label(t.targets().get(c).label());
+            Label head = new Label(shorten(t.targets().get(c).label(), 24));
+            head.setTooltip(new Tooltip(t.targets().get(c).label()));
             head.setRotate(-90);
             head.setStyle("-fx-font-size: 11px;");
             StackPane holder = new StackPane(new Group(head));
@@ -137,7 +141,8 @@ public final class ReachabilityPane extends BorderPane {
             grid.add(holder, c + 1, 0);
         }
         for (int r = 0; r < t.sources().size(); r++) {
-            Label head = new Label(t.sources().get(r).outside() ? "outside" : t.sources().get(r).id());
+            Label head = new Label(t.sources().get(r).outside() ? "outside" : shorten(t.sources().get(r).id(), 30));
+            head.setTooltip(new Tooltip(t.sources().get(r).outside() ? "the outside world" : t.sources().get(r).id()));
             head.setStyle("-fx-font-size: 11px;");
             grid.add(head, 0, r + 1);
             for (int c = 0; c < t.targets().size(); c++) {
@@ -181,6 +186,15 @@ public final class ReachabilityPane extends BorderPane {
         l.setTooltip(new Tooltip(cell.from().id() + " → " + cell.to().label() + "\n" + a.words()));
         l.setOnMouseClicked(e -> select(row, column));
         return l;
+    }
+
+    /** Long generated names lose their middle ("default/web-dep…l5nmr :80"), where they differ least. */
+    static String shorten(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int tail = max / 2 - 1;
+        return s.substring(0, max - tail - 1) + "…" + s.substring(s.length() - tail);
     }
 
     /** Selects a cell and shows what was expected, what was seen, and the links to its trace and its policies. */
