@@ -3,7 +3,6 @@ package io.kubecanvas.netviz;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.netviz.simulation.EventTimeline;
 import io.kubecanvas.netviz.view.NetworkView;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
@@ -16,9 +15,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -251,24 +250,6 @@ public final class NetvizBench {
     }
 
     private static <T> T callFx(java.util.concurrent.Callable<T> c) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        AtomicReference<Exception> err = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                err.set(e);
-            } finally {
-                done.countDown();
-            }
-        });
-        if (!done.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the JavaFX thread did not answer within 30 s");
-        }
-        if (err.get() != null) {
-            throw err.get();
-        }
-        return out.get();
+        return io.kubecanvas.netviz.launch.FxThread.call(c, 30);
     }
 }
