@@ -587,6 +587,11 @@ public final class NetworkWorkbench extends BorderPane {
                 view.zoomBy(factor);
                 twin.zoomBy(factor);
             }
+
+            @Override
+            public void send() {
+                traffic.request().ifPresent(NetworkWorkbench.this::send);
+            }
         }, () -> {
             center.getItems().set(0, viewArea);
             center.setDividerPositions(0.66);
@@ -607,7 +612,7 @@ public final class NetworkWorkbench extends BorderPane {
             return;
         }
         if (index < 0 || index >= timeline.size()) {
-            presenter.caption("", timeline.size() == 0 ? "Send a request (Enter in the Traffic panel, or Send) to see it travel."
+            presenter.caption("", timeline.size() == 0 ? "Press Enter to send the request chosen in Traffic and watch it travel."
                     : "Space plays, → steps.");
             return;
         }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** F5: the view full screen in large type, the hop's explanation as a caption, keys for play, step, follow, leave. */
+/** F5: the view full screen in large type, the hop's explanation as a caption, keys for send, play, step, follow, leave. */
 @ExtendWith(ApplicationExtension.class)
 class PresenterTest {
     static {
@@ -78,6 +78,10 @@ class PresenterTest {
         assertFalse(workbench.paused(), "space plays");
         robot.type(KeyCode.SPACE);
         assertTrue(workbench.paused(), "space pauses");
+
+        int hops = workbench.timeline().size();
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> workbench.timeline().size() > hops);
 
         robot.type(KeyCode.ESCAPE);
         assertNull(workbench.presenter(), "Esc leaves");

@@ -17,8 +17,9 @@ import javafx.stage.Window;
 
 /**
  * A full-screen stage showing the views it is given (taken from the workbench, given back on close) with a
- * caption underneath: where the packet is and, in large type, what happens to it there. Keys: space play or
- * pause, → and ← step, C follow the packet, F fit, + and − zoom, Esc or F5 leave.
+ * caption underneath: where the packet is and, in large type, what happens to it there. Keys: Enter sends the
+ * chosen request, space plays or pauses, → and ← step, C follows the packet, F fits, + and − zoom, Esc or
+ * F5 leave.
  */
 public final class PresenterMode {
 
@@ -37,12 +38,15 @@ public final class PresenterMode {
         void fit();
 
         void zoom(double factor);
+
+        /** Sends the request chosen in the traffic panel again. */
+        void send();
     }
 
     private final Stage stage = new Stage();
     private final Label where = new Label();
     private final Label caption = new Label();
-    private final Label hint = new Label("Space play/pause   ← → step   C follow the packet   F fit   + − zoom   Esc leave");
+    private final Label hint = new Label("Enter send   Space play/pause   ← → step   C follow   F fit   + − zoom   Esc leave");
     private final Region views;
     private final Controls controls;
     private final Runnable onClose;
@@ -135,6 +139,7 @@ public final class PresenterMode {
         KeyCode k = e.getCode();
         switch (k) {
             case SPACE -> controls.togglePlay();
+            case ENTER -> controls.send();
             case RIGHT, PAGE_DOWN -> controls.stepForward();
             case LEFT, PAGE_UP -> controls.stepBack();
             case C -> controls.setFollow(!controls.follow());
