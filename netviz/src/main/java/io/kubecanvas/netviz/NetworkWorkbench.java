@@ -71,6 +71,8 @@ import java.util.function.IntConsumer;
  * </pre>
  */
 public final class NetworkWorkbench extends BorderPane {
+    /** The smallest text in presenter mode, in pixels (12 otherwise). */
+    public static final double PRESENTER_TEXT = 16;
     private final RunSession session;
     private final EventTimeline timeline = new EventTimeline();
     private final TrafficFigures figures = new TrafficFigures();
@@ -548,8 +550,9 @@ public final class NetworkWorkbench extends BorderPane {
         }
         StackPane placeholder = new StackPane(new Label("Presenting… (Esc to come back)"));
         center.getItems().set(0, placeholder);
-        view.setMinLabelPixels(20);
-        twin.setMinLabelPixels(20);
+        // Larger type for the back of the room; the follow camera and + zoom make it larger still.
+        view.setMinLabelPixels(PRESENTER_TEXT);
+        twin.setMinLabelPixels(PRESENTER_TEXT);
         presenter = PresenterMode.open(getScene() == null ? null : getScene().getWindow(), viewArea, new PresenterMode.Controls() {
             @Override
             public void togglePlay() {

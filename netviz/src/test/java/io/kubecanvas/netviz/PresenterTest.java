@@ -51,7 +51,10 @@ class PresenterTest {
         assertTrue(p.stage().isShowing());
         assertTrue(p.stage().isFullScreen(), "full screen");
         assertSame(p.stage().getScene(), workbench.networkView().getScene(), "the live view moved into it");
-        assertEquals(20, workbench.networkView().minLabelPixels(), "large type");
+        assertEquals(NetworkWorkbench.PRESENTER_TEXT, workbench.networkView().minLabelPixels(), "large type");
+        assertTrue(NetworkWorkbench.PRESENTER_TEXT > 12);
+        var screen = javafx.stage.Screen.getPrimary().getBounds();
+        assertEquals(screen.getWidth(), p.stage().getWidth(), 1, "the whole screen");
 
         int first = workbench.timeline().cursor();
         assertEquals(workbench.explain(first), p.captionText(), "the caption explains the hop at the cursor");

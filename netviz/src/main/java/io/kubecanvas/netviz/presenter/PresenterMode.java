@@ -64,6 +64,7 @@ public final class PresenterMode {
         where.setStyle("-fx-font-size: 22px; -fx-text-fill: " + (dark ? "#b0bec5" : "#455a64") + ";");
         caption.setStyle("-fx-font-size: 30px; -fx-font-weight: bold; -fx-text-fill: " + fg + ";");
         hint.setStyle("-fx-font-size: 14px; -fx-text-fill: " + (dark ? "#78909c" : "#78909c") + ";");
+        hint.setMinWidth(Region.USE_PREF_SIZE);
         VBox text = new VBox(4, where, caption);
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox bottom = new HBox(16, text, hint);
@@ -94,6 +95,12 @@ public final class PresenterMode {
     /** Opens full screen with {@code views} (removed from wherever they were by the caller). */
     public static PresenterMode open(Window owner, Region views, Controls controls, Runnable onClose, boolean dark) {
         PresenterMode p = new PresenterMode(owner, views, controls, onClose, dark);
+        // The whole screen even where no window manager grants full screen (a bare X server, a kiosk).
+        var screen = javafx.stage.Screen.getPrimary().getBounds();
+        p.stage.setX(screen.getMinX());
+        p.stage.setY(screen.getMinY());
+        p.stage.setWidth(screen.getWidth());
+        p.stage.setHeight(screen.getHeight());
         p.stage.setFullScreen(true);
         p.stage.show();
         views.requestFocus();
