@@ -103,13 +103,19 @@ public final class NetworkView extends Region {
     private record Hop(int index, PacketEvent event, long enqueuedAt, boolean immediate) {
     }
 
-    /** A hop that started moving: which, when, for how long (a mirrored view moves it the same way). */
+    /**
+     * A hop that started moving: which, when, for how long (a mirrored view moves it the same way); with
+     * index -1, the flow's last hop landed and leaves the picture.
+     */
     public record Launch(int index, PacketEvent event, long start, long duration) {
+        boolean landed() {
+            return index < 0;
+        }
     }
 
     private record Flight(int index, PacketEvent event, Point2D from, Point2D to, List<Point2D> path, double length,
                           long start, long duration, long enqueuedAt, boolean[] drawn, boolean immediate,
-                          boolean onTunnel) {
+                          boolean onTunnel, boolean mirrored) {
         /** The point at fraction t of the way along the path. */
         Point2D at(double t) {
             double want = t * length;
@@ -793,21 +799,27 @@ public final class NetworkView extends Region {
                 it.remove();
                 continue;
             }
-            Flight next = flight(hop.index(), hop.event(), now, -1, hop.enqueuedAt(), hop.immediate());
+            Flight next = flight(hop.index(), hop.event(), now, -1, hop.enqueuedAt(), hop.immediate(), false);
             if (next == null) {
+                if (f != null) {
+                    Launch gone = new Launch(-1, f.event(), now, 0);
+                    launchListeners.forEach(c -> c.accept(gone));
+                }
                 continue;
             }
             onHopLaunched.accept(hop.index());
             Launch l = new Launch(hop.index(), hop.event(), next.start(), next.duration());
             launchListeners.forEach(c -> c.accept(l));
         }
-        // Flights whose flow has nothing more pending finish here.
+        // Flights whose flow has nothing more pending finish here; a mirrored one when its leader's does.
         for (Iterator<Map.Entry<Long, Flight>> it = flights.entrySet().iterator(); it.hasNext(); ) {
             var en = it.next();
             Flight f = en.getValue();
-            if (!pending.containsKey(en.getKey()) && now >= f.start() + f.duration()) {
+            if (!f.mirrored() && !pending.containsKey(en.getKey()) && now >= f.start() + f.duration()) {
                 arrive(f, now);
                 it.remove();
+                Launch l = new Launch(-1, f.event(), now, 0);
+                launchListeners.forEach(c -> c.accept(l));
             }
         }
         return !flights.isEmpty();
@@ -819,7 +831,8 @@ public final class NetworkView extends Region {
      * @param duration -1 to derive it from the length of the way on this picture
      * @return null when this picture has no place for it yet
      */
-    private Flight flight(int index, PacketEvent event, long start, long duration, long enqueuedAt, boolean immediate) {
+    private Flight flight(int index, PacketEvent event, long start, long duration, long enqueuedAt, boolean immediate,
+                          boolean mirrored) {
         long flow = event.flowId();
         PacketEvent before = lastEvent.get(flow);
         Point2D to = resolve(event, before, index);
@@ -846,7 +859,7 @@ public final class NetworkView extends Region {
         // Drawn as a packet inside a packet only between two encapsulated hops (on the tunnel/underlay).
         boolean onTunnel = event.encapsulated() && before != null && before.encapsulated();
         Flight f = new Flight(index, event, from, to, path, length, start, duration, enqueuedAt, new boolean[1], immediate,
-                onTunnel);
+                onTunnel, mirrored);
         flights.put(flow, f);
         lastPosition.put(flow, to);
         lastEvent.put(flow, event);
@@ -863,7 +876,9 @@ public final class NetworkView extends Region {
         if (old != null) {
             arrive(old, l.start());
         }
-        flight(l.index(), l.event(), l.start(), l.duration(), l.start(), false);
+        if (!l.landed()) {
+            flight(l.index(), l.event(), l.start(), l.duration(), l.start(), false, true);
+        }
         overlayDirty = true;
     }
 
