@@ -29,6 +29,7 @@ public final class EmulatorRunSession implements RunSession {
     private final List<Consumer<ClusterState>> listeners = new CopyOnWriteArrayList<>();
     private String chosen;
     private EmulatorBackend backend;
+    private volatile NetworkPlan plan;
     private final Runnable unlisten;
 
     /**
@@ -95,7 +96,9 @@ public final class EmulatorRunSession implements RunSession {
             throw new BackendUnavailableException("The " + backend() + " backend could not start: " + e.getMessage());
         }
         ClusterState s = controlPlane.state();
-        b.apply(s, NetworkPlan.compute(s));
+        NetworkPlan p = NetworkPlan.compute(s);
+        b.apply(s, p);
+        plan = p;
         synchronized (this) {
             backend = b;
         }
@@ -131,7 +134,9 @@ public final class EmulatorRunSession implements RunSession {
             b = backend;
         }
         if (b != null) {
-            b.apply(s, NetworkPlan.compute(s));
+            NetworkPlan p = NetworkPlan.compute(s);
+            b.apply(s, p);
+            plan = p;
         }
         listeners.forEach(l -> l.accept(s));
     }
@@ -147,6 +152,23 @@ public final class EmulatorRunSession implements RunSession {
         }
         ProbeResult r = b.probe(toProbe(request, controlPlane.state()));
         return r.hops();
+    }
+
+    @Override
+    public ProbeResult probe(ProbeRequest request) {
+        EmulatorBackend b;
+        synchronized (this) {
+            b = backend;
+        }
+        if (b == null) {
+            throw new IllegalStateException("the cluster is not running: press Run");
+        }
+        return b.probe(request);
+    }
+
+    @Override
+    public NetworkPlan plan() {
+        return running() ? plan : null;
     }
 
     /** The traffic panel's words in the backend's terms. */

@@ -136,6 +136,7 @@ final class MainMenus {
                 new SeparatorMenuItem(),
                 item("Design", shortcut(KeyCode.DIGIT1), window::showDesignTab),
                 item("Network", shortcut(KeyCode.DIGIT2), window::showNetworkTab),
+                item("Present the network", new KeyCodeCombination(KeyCode.F5), window::presentNetwork),
                 new SeparatorMenuItem(), darkItem);
     }
 

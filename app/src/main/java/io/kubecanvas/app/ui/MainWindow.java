@@ -159,6 +159,17 @@ public final class MainWindow extends BorderPane {
     /** Shows the live network view in the Network tab (replacing the placeholder). */
     public void setNetworkView(Node view) {
         networkTab.setContent(view);
+        if (view instanceof io.kubecanvas.netviz.NetworkWorkbench w) {
+            w.setDark(dark);
+        }
+    }
+
+    /** Presenter mode of the live view (F5): full screen, large type, captions. */
+    public void presentNetwork() {
+        if (networkTab.getContent() instanceof io.kubecanvas.netviz.NetworkWorkbench w) {
+            showNetworkTab();
+            w.present();
+        }
     }
 
     /** Brings the Network tab to the front. */
@@ -482,6 +493,9 @@ public final class MainWindow extends BorderPane {
                 : new PrimerLight().getUserAgentStylesheet());
         canvas.setDark(dark);
         yamlPane.editor().setDark(dark);
+        if (networkTab.getContent() instanceof io.kubecanvas.netviz.NetworkWorkbench w) {
+            w.setDark(dark);
+        }
         if (dark) {
             getStyleClass().add("dark");
         } else {

@@ -39,11 +39,16 @@ public final class DesignerFixture {
     }
 
     public MainWindow start(Stage stage) {
+        return start(stage, 1500, 940);
+    }
+
+    /** The window at a given size (a projector's 1366x768). */
+    public MainWindow start(Stage stage, double width, double height) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Preferences prefs = Preferences.userRoot().node("io/kubecanvas/test/" + temp.getFileName());
         window = new MainWindow(KubeCanvasApp.validator(), dialogs, Runnable::run, new RecentFiles(prefs),
                 new Autosave(temp.resolve("autosave")));
-        stage.setScene(new Scene(window, 1500, 940));
+        stage.setScene(new Scene(window, width, height));
         stage.show();
         return window;
     }
