@@ -13,7 +13,8 @@ import java.io.PrintWriter;
         description = "Design, validate, export and emulate Kubernetes networking.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, ExportCommand.class, PlanCommand.class,
                 ProbeCommand.class, MatrixCommand.class, UpCommand.class, DownCommand.class, LsCommand.class,
-                ImageCommand.class, BenchCommand.class})
+                ImageCommand.class, BenchCommand.class,
+                GradeCommand.class, LessonsCommand.class})
 public final class KubecanvasCommand implements Runnable {
 
     @CommandLine.Spec
