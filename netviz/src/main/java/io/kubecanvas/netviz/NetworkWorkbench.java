@@ -9,6 +9,7 @@ import io.kubecanvas.netviz.panel.FaultPanel;
 import io.kubecanvas.netviz.panel.FiguresPane;
 import io.kubecanvas.netviz.panel.PacketDetailsPane;
 import io.kubecanvas.netviz.panel.TrafficPanel;
+import io.kubecanvas.netviz.quiz.ChallengeModePane;
 import io.kubecanvas.netviz.record.EventRecording;
 import io.kubecanvas.netviz.simulation.EventTimeline;
 import io.kubecanvas.netviz.simulation.HopDetails;
@@ -62,6 +63,7 @@ public final class NetworkWorkbench extends BorderPane {
     private final EventListPane events = new EventListPane(timeline);
     private final PacketDetailsPane details = new PacketDetailsPane();
     private final FaultPanel faults;
+    private final ChallengeModePane challenge = new ChallengeModePane(timeline, timeline::stepForward);
     private final ComboBox<String> backend = new ComboBox<>();
     private final ToggleButton run = new ToggleButton("Run");
     private final ToggleButton pause = new ToggleButton("Pause");
@@ -138,7 +140,7 @@ public final class NetworkWorkbench extends BorderPane {
         traffic.setOnSend(this::send);
         traffic.setOnSteady(this::steady);
         TabPane side = new TabPane(tab("Traffic", traffic), tab("Cluster", status), tab("Faults", faults),
-                tab("Figures", figuresPane));
+                tab("Figures", figuresPane), tab("Challenge", challenge));
         side.setPrefWidth(330);
         setRight(side);
 
@@ -187,6 +189,10 @@ public final class NetworkWorkbench extends BorderPane {
 
     public FaultPanel faultPanel() {
         return faults;
+    }
+
+    public ChallengeModePane challengeMode() {
+        return challenge;
     }
 
     public TrafficFigures figures() {
@@ -290,6 +296,10 @@ public final class NetworkWorkbench extends BorderPane {
     public void stepForward() {
         if (!paused()) {
             pause(true);
+        }
+        // Challenge mode asks about the next hop before it is shown.
+        if (timeline.cursor() + 1 < timeline.size() && !challenge.beforeStep(timeline.cursor() + 1)) {
+            return;
         }
         timeline.stepForward();
     }

@@ -50,6 +50,13 @@ public final class PacketDetailsPane extends ScrollPane {
         Label title = new Label(d.title());
         title.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
         content.getChildren().add(title);
+        if (d.explanation() != null) {
+            Label why = new Label(d.explanation());
+            why.setId("hop-explanation");
+            why.setWrapText(true);
+            why.setStyle("-fx-font-size: 12px; -fx-text-fill: #1a237e;");
+            content.getChildren().add(why);
+        }
         if (d.info() != null) {
             content.getChildren().add(mono(d.info()));
         }

@@ -1,7 +1,9 @@
 package io.kubecanvas.netviz.simulation;
 
+import io.kubecanvas.emulator.explain.HopExplainer;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.packet.PacketEvent.Header;
+import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.model.ObjectKey;
 
@@ -20,9 +22,10 @@ import java.util.Set;
  * @param inner    the headers the application sent (the only ones when not encapsulated)
  * @param nat      "DNAT 10.96.0.10:80 -> 10.244.2.2:80" or null
  * @param cause    the object to reveal in the YAML pane, or null
+ * @param explanation what happened at this hop and why, in one or two sentences from the plan ({@link HopExplainer})
  */
 public record HopDetails(String title, List<FieldRow> outer, List<FieldRow> inner, String nat, String conntrack,
-                         String verdict, String rule, String info, ObjectKey cause) {
+                         String verdict, String rule, String info, ObjectKey cause, String explanation) {
 
     /** One header field; {@code changed} when this hop rewrote it. */
     public record FieldRow(String layer, String field, String before, String after, boolean changed) {
@@ -52,7 +55,31 @@ public record HopDetails(String title, List<FieldRow> outer, List<FieldRow> inne
         String title = "#" + (index + 1) + "  " + EventTimeline.where(e) + "  "
                 + (e.direction() == null ? "" : e.direction().name().toLowerCase(Locale.ROOT)) + "  flow " + e.flowId();
         return new HopDetails(title, outer, inner, nat, conntrack(timeline, index),
-                e.verdict() == null ? "" : e.verdict().name(), e.rule(), e.info(), cause(timeline, index, state));
+                e.verdict() == null ? "" : e.verdict().name(), e.rule(), e.info(), cause(timeline, index, state),
+                explain(e, state));
+    }
+
+    /** The explainer of the last state asked for: one plan per cluster state, not one per click. */
+    private static String explain(PacketEvent e, ClusterState state) {
+        HopExplainer x = explainer(state);
+        return x == null ? null : x.explain(e);
+    }
+
+    private record Explained(ClusterState state, HopExplainer explainer) {
+    }
+
+    private static volatile Explained last;
+
+    private static HopExplainer explainer(ClusterState state) {
+        if (state == null || state.nodes().isEmpty()) {
+            return null;
+        }
+        Explained e = last;
+        if (e == null || e.state() != state) {
+            e = new Explained(state, new HopExplainer(NetworkPlan.compute(state)));
+            last = e;
+        }
+        return e.explainer();
     }
 
     /** DNAT rewrites the destination, SNAT (masquerade, or un-DNAT on a reply) the source. */
