@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Which Pods an assertion or condition means, by what the task fixes and not by names the student picks:
  * a namespace (null: any namespace but kube-system), labels (all must match, as matchLabels does), and
- * optionally the workload that owns them ({@code Deployment/web}, when the task names the workload).
+ * optionally the workload that owns them ({@code Deployment/web}, when the task names the workload; {@code Pod/db}
+ * names a bare Pod of the starting design).
  */
 public record PodSelector(String namespace, Map<String, String> labels, String workload) {
 
@@ -28,7 +29,7 @@ public record PodSelector(String namespace, Map<String, String> labels, String w
         if (namespace == null ? "kube-system".equals(p.namespace()) : !namespace.equals(p.namespace())) {
             return false;
         }
-        if (workload != null && !workload.equals(p.owner())) {
+        if (workload != null && !workload.equals(p.owner()) && !(p.owner() == null && workload.equals("Pod/" + p.name()))) {
             return false;
         }
         return LabelSelectorMatch.matches(new LabelSelectorBuilder().withMatchLabels(labels).build(), p.labels());
