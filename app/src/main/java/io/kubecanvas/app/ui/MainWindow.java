@@ -111,6 +111,8 @@ public final class MainWindow extends BorderPane {
     private final FxDialogs fxDialogs;
     private final Tab networkTab = new Tab("Network");
     private final TabPane centreTabs = new TabPane();
+    private final StackPane canvasLayers = new StackPane();
+    private MenuBar menus;
     private final Label status = new Label("Ready");
     private final Label counts = new Label();
     private final Label zoomLabel = new Label();
@@ -178,6 +180,33 @@ public final class MainWindow extends BorderPane {
         return session;
     }
 
+    // ---- hooks for the lesson panel (app/ui/lessons) ----------------------------------------------
+
+    /** "network" while the Network tab is in front, else "design". */
+    public String centreTab() {
+        return centreTabs.getSelectionModel().getSelectedItem() == networkTab ? "network" : "design";
+    }
+
+    public void showDesignTab() {
+        centreTabs.getSelectionModel().select(0);
+    }
+
+    /** A panel at the window's right edge (the lesson panel); null removes it. */
+    public void setSidePanel(Node panel) {
+        setRight(panel);
+    }
+
+    /** A menu of its own, before Help. */
+    public void addMenu(Menu menu) {
+        menus.getMenus().add(menus.getMenus().size() - 1, menu);
+    }
+
+    /** A layer drawn over the design canvas (the authoring arrows); it never takes the mouse. */
+    public void addCanvasOverlay(Node overlay) {
+        overlay.setMouseTransparent(true);
+        canvasLayers.getChildren().add(overlay);
+    }
+
     public CanvasView canvas() {
         return canvas;
     }
@@ -230,7 +259,8 @@ public final class MainWindow extends BorderPane {
         left.setMinWidth(190);
         left.setPrefWidth(220);
 
-        Tab design = new Tab("Design", canvas);
+        canvasLayers.getChildren().add(canvas);
+        Tab design = new Tab("Design", canvasLayers);
         design.setClosable(false);
         networkTab.setClosable(false);
         Label placeholder = new Label("The live network view appears here when the design runs on the emulator.");
@@ -402,6 +432,7 @@ public final class MainWindow extends BorderPane {
                         + "Shift+click or drag on empty space to select several \u00b7 right-drag or scroll to pan \u00b7 Ctrl+scroll to zoom")));
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setUseSystemMenuBar(true);
+        menus = bar;
         return bar;
     }
 
