@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Dependencies point one way: the model knows no JavaFX or Docker, the emulator no JavaFX. */
+/** Dependencies point one way: the model knows no JavaFX or Docker, the emulator no JavaFX, lessons neither. */
 class ModuleRulesTest {
 
     private static Path root() {
@@ -49,5 +49,10 @@ class ModuleRulesTest {
     @Test
     void emulatorImportsNoJavaFx() throws IOException {
         assertEquals(List.of(), offending("emulator", List.of("javafx.", "org.fxmisc.")));
+    }
+
+    @Test
+    void lessonsImportNeitherJavaFxNorDocker() throws IOException {
+        assertEquals(List.of(), offending("lessons", List.of("javafx.", "org.fxmisc.", "com.github.dockerjava.")));
     }
 }

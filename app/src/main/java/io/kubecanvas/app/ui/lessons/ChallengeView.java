@@ -17,6 +17,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -129,20 +130,32 @@ public final class ChallengeView extends VBox implements LearnPanel.Closeable {
             detail.setWrapText(true);
             detail.setStyle("-fx-font-size: 11px; -fx-text-fill: #455a64;");
             VBox row = new VBox(2, line, detail);
+            // Long probe texts wrap inside the panel instead of widening it.
+            double width = LearnPanel.WIDTH - 36;
+            for (Label l : List.of(line, detail)) {
+                l.setMaxWidth(width);
+                l.setMinWidth(0);
+            }
+            row.setMaxWidth(width);
             if (!r.passed() && r.trace() != null && words != null) {
                 PacketEvent died = GradeReport.lastDecision(r.trace().hops());
                 if (died != null) {
                     Label where = new Label("Where: " + words.explain(died));
                     where.setWrapText(true);
                     where.setStyle("-fx-font-size: 11px;");
+                    where.setMaxWidth(width);
                     row.getChildren().add(where);
                 }
                 TextArea trace = new TextArea(ProbeReport.text(r.trace(), words::explain));
                 trace.setEditable(false);
                 trace.setPrefRowCount(14);
+                trace.setPrefWidth(width);
+                trace.setMinWidth(0);
                 trace.setStyle("-fx-font-family: monospace; -fx-font-size: 10px;");
                 TitledPane pane = new TitledPane("Trace of the failing probe (" + r.trace().hops().size() + " hops)", trace);
                 pane.setExpanded(false);
+                pane.setMaxWidth(width);
+                pane.setMinWidth(0);
                 pane.getStyleClass().add("assertion-trace");
                 row.getChildren().add(pane);
             }

@@ -36,8 +36,16 @@ public final class LearnMenu {
         Menu learn = new Menu("Learn");
         learn.setId("menu-learn");
         Catalog catalog = Catalog.shipped();
+        // The progress marks are read again each time the menu opens.
+        learn.setOnShowing(e -> learn.getItems().forEach(i -> {
+            if (i.getUserData() instanceof Lesson shown) {
+                i.setText("Lesson " + shown.order() + ": " + shown.title() + progressNote(progress, shown));
+            }
+        }));
         for (Lesson l : catalog.lessons()) {
-            MenuItem m = new MenuItem("Lesson " + l.order() + ": " + l.title() + progressNote(progress, l));
+            MenuItem m = new MenuItem();
+            m.setUserData(l);
+            m.setText("Lesson " + l.order() + ": " + l.title() + progressNote(progress, l));
             m.setOnAction(e -> {
                 if (window.files().confirmDiscard()) {
                     panel.openLesson(l);
