@@ -1,5 +1,6 @@
 package io.kubecanvas.lessons;
 
+import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.SourcePosition;
 import io.kubecanvas.model.yaml.YamlDocument;
 import io.kubecanvas.model.yaml.YamlException;
@@ -17,30 +18,20 @@ import java.util.Set;
  * the value (or of its parent when the field is missing), with a sentence saying what to write instead.
  */
 final class FieldReader {
-    private final Map<String, SourcePosition> positions;
-    private final String file;
+    /** The document as the model keeps an object, for its nearest-known-position lookup. */
+    private final KubeObject located;
 
     FieldReader(YamlDocument doc) {
-        this.positions = doc.positions();
-        this.file = doc.start().file();
+        this.located = KubeObject.read(doc);
     }
 
     Field root(Object tree) {
         return new Field(tree, "");
     }
 
+    /** Where a path is, or its nearest ancestor that is there (a missing field is reported where its parent is). */
     SourcePosition position(String path) {
-        String p = path;
-        while (true) {
-            SourcePosition pos = positions.get(p);
-            if (pos != null) {
-                return pos;
-            }
-            if (p.isEmpty()) {
-                return new SourcePosition(file, 1, 1);
-            }
-            p = YamlPath.parent(p);
-        }
+        return located.position(path);
     }
 
     /** One value of the document and its path ({@code spec.steps[2].until}); the value is null when missing. */

@@ -73,6 +73,10 @@ public final class TeachingFiles {
                     + "apiVersion: " + Teaching.API_VERSION + " and kind: Lesson or kind: Challenge");
         }
         YamlDocument head = nonEmpty.get(0);
+        if (!(head.tree() instanceof Map<?, ?>)) {
+            throw new YamlException(head.start(), "a lesson or challenge starts with a mapping: apiVersion: "
+                    + Teaching.API_VERSION + ", kind: Lesson or Challenge, metadata and spec");
+        }
         FieldReader r = new FieldReader(head);
         Field root = r.root(head.tree());
         root.map();

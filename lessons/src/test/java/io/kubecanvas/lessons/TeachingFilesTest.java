@@ -58,6 +58,18 @@ class TeachingFilesTest {
         assertEquals(1, l.design().objects().size(), "the documents after the lesson are its design");
     }
 
+    /** A challenge file with these assertion lines (the assertions start on line 7). */
+    private static String challenge(String assertions) {
+        return """
+                apiVersion: kubecanvas.io/v1alpha1
+                kind: Challenge
+                metadata: {id: c, title: C}
+                spec:
+                  task: do it
+                  assertions:
+                """ + assertions;
+    }
+
     private static YamlException error(String text) {
         return assertThrows(YamlException.class, () -> TeachingFiles.read("bad.yaml", text));
     }
@@ -75,15 +87,9 @@ class TeachingFilesTest {
         YamlException e = error(LESSON.replace("selected: Service/default/web", "packet: {hop: teleport}"));
         assertTrue(e.describe().startsWith("bad.yaml:13:"), e.describe());
         assertTrue(e.getMessage().contains("must be one of any, delivered, dnat, vxlan"), e.getMessage());
-        YamlException v = error("""
-                apiVersion: kubecanvas.io/v1alpha1
-                kind: Challenge
-                metadata: {id: c, title: C}
-                spec:
-                  task: do it
-                  assertions:
+        YamlException v = error(challenge("""
                     - reach: {from: external, to: {labels: {app: web}}, via: wormhole}
-                """);
+                """));
         assertEquals("bad.yaml:7:57", v.position().toString(), v.describe());
         assertTrue(v.getMessage().contains("must be one of pod-ip, service, node-port, ingress"), v.getMessage());
     }
@@ -103,16 +109,10 @@ class TeachingFilesTest {
 
     @Test
     void aChallengeNeedsExactlyOneCheckPerAssertion() {
-        YamlException e = error("""
-                apiVersion: kubecanvas.io/v1alpha1
-                kind: Challenge
-                metadata: {id: c, title: C}
-                spec:
-                  task: do it
-                  assertions:
+        YamlException e = error(challenge("""
                     - some: {kind: Ingress}
                       none: {kind: Service}
-                """);
+                """));
         assertEquals(7, e.position().line());
         assertTrue(e.getMessage().contains("exactly one of reach, placement, none, some, defaultDeny (this one has none and some)"),
                 e.getMessage());
@@ -120,16 +120,15 @@ class TeachingFilesTest {
 
     @Test
     void ingressAndNodePortProbesComeFromOutside() {
-        YamlException e = error("""
-                apiVersion: kubecanvas.io/v1alpha1
-                kind: Challenge
-                metadata: {id: c, title: C}
-                spec:
-                  task: do it
-                  assertions:
+        YamlException e = error(challenge("""
                     - reach: {from: {labels: {app: a}}, via: ingress, url: "http://x/"}
-                """);
+                """));
         assertTrue(e.getMessage().contains("via: ingress is for requests from outside: write from: external"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsAListIsRefusedAtItsStart() {
+        assertTrue(error("- a\n- b\n").getMessage().startsWith("a lesson or challenge starts with a mapping"));
     }
 
     @Test

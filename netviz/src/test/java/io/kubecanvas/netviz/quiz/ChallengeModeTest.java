@@ -59,8 +59,8 @@ class ChallengeModeTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no wrong choice offered"));
     }
 
-    @Test
-    void aRightAndAWrongAnswerAreScoredAndTheHopIsShownAfterEach(FxRobot robot) throws Exception {
+    /** Runs the cluster, pauses, and sends one request from a web Pod to web-service. */
+    private void runAndSendOnePaused(FxRobot robot) throws Exception {
         robot.interact(workbench::start);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> workbench.session().running());
         String web = workbench.session().state().pods().stream().filter(p -> "web-app".equals(p.labels().get("app")))
@@ -68,6 +68,11 @@ class ChallengeModeTest {
         robot.interact(() -> workbench.pause(true));
         robot.interact(() -> workbench.send(new TrafficRequest(web, "default/web-service", "http", 0)));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> workbench.timeline().size() > 10);
+    }
+
+    @Test
+    void aRightAndAWrongAnswerAreScoredAndTheHopIsShownAfterEach(FxRobot robot) throws Exception {
+        runAndSendOnePaused(robot);
 
         robot.clickOn("Challenge");
         robot.clickOn("#challenge-toggle");
@@ -101,13 +106,7 @@ class ChallengeModeTest {
 
     @Test
     void theDnatHopAsksForTheDestinationAndTakesATypedAnswer(FxRobot robot) throws Exception {
-        robot.interact(workbench::start);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> workbench.session().running());
-        String web = workbench.session().state().pods().stream().filter(p -> "web-app".equals(p.labels().get("app")))
-                .findFirst().orElseThrow().key();
-        robot.interact(() -> workbench.pause(true));
-        robot.interact(() -> workbench.send(new TrafficRequest(web, "default/web-service", "http", 0)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> workbench.timeline().size() > 10);
+        runAndSendOnePaused(robot);
         int dnat = -1;
         String clusterIp = workbench.session().state().service("default", "web-service").clusterIp();
         for (int i = 0; i < workbench.timeline().size(); i++) {
