@@ -35,6 +35,7 @@ public final class LessonView extends VBox implements LearnPanel.Closeable {
     private final Runnable onEvents;
     private int eventsSeen;
     private int shownStep = -1;
+    private boolean closed;
     private final Label progressText = new Label();
     private final ProgressBar progressBar = new ProgressBar();
     private final VBox body = new VBox(8);
@@ -72,6 +73,9 @@ public final class LessonView extends VBox implements LearnPanel.Closeable {
         eventsSeen = panel.workbench().timeline().size();
         onEvents = () -> {
             var t = panel.workbench().timeline();
+            if (closed) {
+                return;         // the timeline keeps its listeners; a closed lesson ignores them
+            }
             if (t.size() < eventsSeen) {
                 eventsSeen = 0;
             }
@@ -104,6 +108,7 @@ public final class LessonView extends VBox implements LearnPanel.Closeable {
 
     @Override
     public void close() {
+        closed = true;
         poll.stop();
     }
 
