@@ -109,6 +109,7 @@ class GradeCommandTest {
         CliRun r = CliRun.of("bench", "grade", "--runs", "2");
         assertTrue(r.out().startsWith("bench grade: 2 runs per design, "), r.out());
         assertTrue(r.out().contains("load average"), r.out());
+        assertTrue(r.out().contains("start-up: the process's first grading took "), r.out());
         assertTrue(r.out().lines().filter(l -> l.startsWith("grade ")).count() >= 6, r.out());
         assertTrue(r.out().contains("(wall time per design; target < 1000 ms)"), r.out());
         assertEquals(r.out().contains("MISSED") ? 1 : 0, r.exit(), r.out());
