@@ -5,6 +5,7 @@ import io.kubecanvas.lessons.Lesson;
 import io.kubecanvas.lessons.LessonRun;
 import io.kubecanvas.lessons.Question;
 import io.kubecanvas.model.Cluster;
+import io.kubecanvas.netviz.simulation.HopDetails;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
@@ -36,6 +37,7 @@ public final class LessonView extends VBox implements LearnPanel.Closeable {
     private int eventsSeen;
     private int shownStep = -1;
     private boolean closed;
+    private final Label hop = new Label();
     private final Label progressText = new Label();
     private final ProgressBar progressBar = new ProgressBar();
     private final VBox body = new VBox(8);
@@ -68,7 +70,7 @@ public final class LessonView extends VBox implements LearnPanel.Closeable {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         nav = new HBox(6, back, spacer, next);
-        getChildren().addAll(title, progressText, progressBar, body);
+        getChildren().addAll(title, progressText, progressBar, body, hop);
         // Packets the learner sends count for the step in front of them.
         eventsSeen = panel.workbench().timeline().size();
         onEvents = () -> {
@@ -86,6 +88,11 @@ public final class LessonView extends VBox implements LearnPanel.Closeable {
             }
         };
         panel.workbench().timeline().addAppendListener(onEvents);
+        // The hop in front of the learner, in words, under the step (the same sentence as the hop details).
+        hop.setId("lesson-hop");
+        hop.setWrapText(true);
+        hop.setStyle("-fx-font-size: 11px; -fx-text-fill: #1a237e; -fx-padding: 4 0 0 0;");
+        panel.workbench().timeline().addCursorListener(i -> showHop(i));
         poll = new Timeline(new KeyFrame(Duration.millis(250), e -> check()));
         poll.setCycleCount(Timeline.INDEFINITE);
         poll.play();
@@ -110,6 +117,16 @@ public final class LessonView extends VBox implements LearnPanel.Closeable {
     public void close() {
         closed = true;
         poll.stop();
+    }
+
+    private void showHop(int index) {
+        var t = panel.workbench().timeline();
+        if (closed || index < 0 || index >= t.size()) {
+            hop.setText("");
+            return;
+        }
+        String words = HopDetails.of(t, index, panel.workbench().session().state()).explanation();
+        hop.setText(words == null ? "" : "Hop #" + (index + 1) + ": " + words);
     }
 
     /** Checks the step's condition now (the panel also does it four times a second). */

@@ -115,6 +115,10 @@ class LessonPanelTest {
         String clusterIp = run.controlPlane().state().service("default", "web-service").clusterIp();
         PacketEvent dnat = run.workbench().timeline().events().stream()
                 .filter(e -> e.natBefore() != null && e.natBefore().startsWith(clusterIp + ":")).findFirst().orElseThrow();
+        int dnatIndex = run.workbench().timeline().events().indexOf(dnat);
+        robot.interact(() -> run.workbench().timeline().select(dnatIndex));
+        assertTrue(label(robot, "#lesson-hop").startsWith("Hop #" + (dnatIndex + 1) + ": kube-proxy on "),
+                "the lesson shows the selected hop in words: " + label(robot, "#lesson-hop"));
         robot.clickOn("#lesson-answer").write(clusterIp).clickOn("#lesson-check");
         assertTrue(label(robot, "#lesson-feedback").startsWith("Not quite"), label(robot, "#lesson-feedback"));
         assertEquals(3, lesson().run().index(), "a wrong answer does not move on");
