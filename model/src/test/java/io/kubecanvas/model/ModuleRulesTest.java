@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Dependencies point one way: the model knows no JavaFX or Docker, the emulator no JavaFX. */
+/** Dependencies point one way: the model knows no JavaFX or Docker, the emulator no JavaFX, lessons neither. */
 class ModuleRulesTest {
 
     private static Path root() {
@@ -54,5 +54,19 @@ class ModuleRulesTest {
     @Test
     void remoteImportsNeitherJavaFxNorDockerNorTheEmulator() throws IOException {
         assertEquals(List.of(), offending("remote", List.of("javafx.", "org.fxmisc.", "com.github.dockerjava.", "io.kubecanvas.emulator.")));
+    }
+
+    @Test
+    void lessonsImportNeitherJavaFxNorDockerNorTheDockerBackend() throws IOException {
+        // Lessons grade on the sim: a grading never needs a Docker engine or a window.
+        assertEquals(List.of(), offending("lessons", List.of("javafx.", "org.fxmisc.", "com.github.dockerjava.",
+                "io.kubecanvas.emulator.docker.")));
+    }
+
+    @Test
+    void onlyTheAppUsesTheLessons() throws IOException {
+        for (String module : List.of("model", "emulator", "netviz", "yaml-editor", "remote")) {
+            assertEquals(List.of(), offending(module, List.of("io.kubecanvas.lessons.")), module);
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.kubecanvas.netviz.panel.FiguresPane;
 import io.kubecanvas.netviz.panel.PacketDetailsPane;
 import io.kubecanvas.netviz.panel.TrafficPanel;
 import io.kubecanvas.netviz.presenter.PresenterMode;
+import io.kubecanvas.netviz.quiz.ChallengeModePane;
 import io.kubecanvas.netviz.record.EventRecording;
 import io.kubecanvas.netviz.simulation.EventTimeline;
 import io.kubecanvas.netviz.simulation.HopDetails;
@@ -90,6 +91,7 @@ public final class NetworkWorkbench extends BorderPane {
     private final FaultPanel faults;
     private final TabPane panels;
     private final Tab reachabilityTab;
+    private final ChallengeModePane challenge = new ChallengeModePane(timeline, timeline::stepForward);
     private final ComboBox<String> backend = new ComboBox<>();
     private final ToggleButton run = new ToggleButton("Run");
     private final ToggleButton pause = new ToggleButton("Pause");
@@ -222,7 +224,7 @@ public final class NetworkWorkbench extends BorderPane {
         traffic.setOnSteady(this::steady);
         reachabilityTab = tab("Reachability", reachability);
         panels = new TabPane(tab("Traffic", traffic), tab("Events", events), reachabilityTab, tab("Cluster", status),
-                tab("Faults", faults), tab("Figures", figuresPane));
+                tab("Faults", faults), tab("Figures", figuresPane), tab("Challenge", challenge));
         panels.setId("workbench-panels");
         panels.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b == reachabilityTab) {
@@ -317,6 +319,10 @@ public final class NetworkWorkbench extends BorderPane {
     public void showPanel(String name) {
         panels.getTabs().stream().filter(t -> t.getText().equals(name)).findFirst()
                 .ifPresent(t -> panels.getSelectionModel().select(t));
+    }
+
+    public ChallengeModePane challengeMode() {
+        return challenge;
     }
 
     public TrafficFigures figures() {
@@ -435,6 +441,10 @@ public final class NetworkWorkbench extends BorderPane {
     public void stepForward() {
         if (!paused()) {
             pause(true);
+        }
+        // Challenge mode asks about the next hop before it is shown.
+        if (timeline.cursor() + 1 < timeline.size() && !challenge.beforeStep(timeline.cursor() + 1)) {
+            return;
         }
         timeline.stepForward();
     }
@@ -772,7 +782,7 @@ public final class NetworkWorkbench extends BorderPane {
             view.highlight(index);
             twin.highlight(index);
         }
-        details.show(HopDetails.of(timeline, index, state), explain(index));
+        details.show(HopDetails.of(timeline, index, state, explain(index)));
         if (paused()) {
             caption(index);
         }

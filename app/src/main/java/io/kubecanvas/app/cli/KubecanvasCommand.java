@@ -14,7 +14,8 @@ import java.io.PrintWriter;
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, ExportCommand.class, PlanCommand.class,
                 ProbeCommand.class, MatrixCommand.class, UpCommand.class, DownCommand.class, LsCommand.class,
                 ImageCommand.class, RenderCommand.class, BenchCommand.class,
-                DiffCommand.class, ApplyCommand.class, ImportCommand.class})
+                DiffCommand.class, ApplyCommand.class, ImportCommand.class,
+                GradeCommand.class, LessonsCommand.class})
 public final class KubecanvasCommand implements Runnable {
 
     @CommandLine.Spec

@@ -5,6 +5,8 @@ import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.backend.EmulatorBackend;
+import io.kubecanvas.emulator.explain.HopExplainer;
+import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,7 +77,8 @@ public final class ProbeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("kubecanvas probe: " + e.getMessage());
             return 2;
         }
-        spec.commandLine().getOut().print(format == Format.json ? ProbeReport.json(r) + "\n" : ProbeReport.text(r));
+        HopExplainer words = new HopExplainer(NetworkPlan.compute(state));
+        spec.commandLine().getOut().print(format == Format.json ? ProbeReport.json(r) + "\n" : ProbeReport.text(r, words::explain));
         spec.commandLine().getOut().flush();
         return r.delivered() ? 0 : 1;
     }

@@ -5,6 +5,10 @@ import io.kubecanvas.app.ui.files.Autosave;
 import io.kubecanvas.app.ui.files.RecentFiles;
 import io.kubecanvas.app.ui.files.Samples;
 import io.kubecanvas.app.ui.pictures.DocsPictures;
+import io.kubecanvas.app.ui.lessons.LearnMenu;
+import io.kubecanvas.app.ui.lessons.LearnPanel;
+import io.kubecanvas.lessons.Catalog;
+import io.kubecanvas.lessons.Progress;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.validate.DesignValidator;
 import io.kubecanvas.model.validate.Finding;
@@ -22,8 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * The desktop application. Arguments: a design or manifest file to open, or {@code --sample NAME};
- * with none it offers to recover unsaved work from a crash, else opens the article's complete example.
+ * The desktop application. Arguments: a design or manifest file to open, or {@code --sample NAME}, or
+ * {@code --lesson ID} / {@code --challenge ID} (a shipped one, or a file); with none it offers to recover unsaved
+ * work from a crash, else opens the article's complete example.
  * {@code --pictures DIR} takes the docs' pictures of this screen's size and exits ({@link DocsPictures}).
  */
 public final class KubeCanvasApp extends Application {
@@ -73,6 +78,8 @@ public final class KubeCanvasApp extends Application {
             }
             // After the first design is open, so the emulator starts from it.
             networkRun = new NetworkRun(window, background);
+            LearnPanel learn = LearnMenu.install(window, networkRun.workbench(), Progress.forUser(), background);
+            openTeachingFromArguments(learn, args);
             if (pictures >= 0) {
                 Path dir = Path.of(pictures + 1 < args.size() ? args.get(pictures + 1) : "docs");
                 new DocsPictures(window, () -> networkRun, dir).start();
@@ -92,6 +99,27 @@ public final class KubeCanvasApp extends Application {
             window.files().openSample(Samples.DEFAULT);
         }
         window.canvas().fit();
+    }
+
+    private static void openTeachingFromArguments(LearnPanel learn, List<String> args) {
+        for (String flag : List.of("--lesson", "--challenge")) {
+            int i = args.indexOf(flag);
+            if (i < 0 || i + 1 >= args.size()) {
+                continue;
+            }
+            String what = args.get(i + 1);
+            Catalog c = Catalog.shipped();
+            if (flag.equals("--lesson") && c.lesson(what).isPresent()) {
+                learn.openLesson(c.lesson(what).get());
+            } else if (flag.equals("--challenge") && c.challenge(what).isPresent()) {
+                learn.openChallenge(c.challenge(what).get());
+            } else {
+                String error = LearnMenu.open(Path.of(what), learn);
+                if (error != null) {
+                    System.err.println(error);
+                }
+            }
+        }
     }
 
     @Override

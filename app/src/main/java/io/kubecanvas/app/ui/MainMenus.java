@@ -42,6 +42,7 @@ final class MainMenus {
     final Menu help = new Menu("Help");
     private final Menu recentMenu = new Menu("Open recent");
     final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
+    private final MenuBar bar = new MenuBar(file, edit, view, help);
 
     MainMenus(MainWindow window, EditCommands edits, ExportActions exports) {
         this.window = window;
@@ -49,6 +50,7 @@ final class MainMenus {
         this.files = window.files();
         this.canvas = window.canvas();
         this.edits = edits;
+        bar.setUseSystemMenuBar(true);
         fileMenu(exports);
         editMenu();
         viewMenu();
@@ -58,9 +60,12 @@ final class MainMenus {
     }
 
     MenuBar menuBar() {
-        MenuBar bar = new MenuBar(file, edit, view, help);
-        bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** A menu of its own, before Help. */
+    void addMenu(Menu menu) {
+        bar.getMenus().add(bar.getMenus().indexOf(help), menu);
     }
 
     private void fileMenu(ExportActions exports) {

@@ -99,6 +99,7 @@ public final class MainWindow extends BorderPane {
     private final MainMenus menus;
     private final Tab networkTab = new Tab("Network");
     private final TabPane centreTabs = new TabPane();
+    private final StackPane canvasLayers = new StackPane();
     private List<Finding> findings = List.of();
     private boolean dark;
 
@@ -215,6 +216,29 @@ public final class MainWindow extends BorderPane {
         return session;
     }
 
+    // ---- hooks for the lesson panel (app/ui/lessons) ----------------------------------------------
+
+    /** "network" while the Network tab is in front, else "design". */
+    public String centreTab() {
+        return centreTabs.getSelectionModel().getSelectedItem() == networkTab ? "network" : "design";
+    }
+
+    /** A panel at the window's right edge (the lesson panel); null removes it. */
+    public void setSidePanel(Node panel) {
+        setRight(panel);
+    }
+
+    /** A menu of its own, before Help. */
+    public void addMenu(Menu menu) {
+        menus.addMenu(menu);
+    }
+
+    /** A layer drawn over the design canvas (the authoring arrows); it never takes the mouse. */
+    public void addCanvasOverlay(Node overlay) {
+        overlay.setMouseTransparent(true);
+        canvasLayers.getChildren().add(overlay);
+    }
+
     public CanvasView canvas() {
         return canvas;
     }
@@ -271,7 +295,8 @@ public final class MainWindow extends BorderPane {
         left.setMinWidth(190);
         left.setPrefWidth(220);
 
-        Tab design = new Tab("Design", canvas);
+        canvasLayers.getChildren().add(canvas);
+        Tab design = new Tab("Design", canvasLayers);
         design.setClosable(false);
         networkTab.setClosable(false);
         Label placeholder = new Label("The live network view appears here when the design runs on the emulator.");

@@ -20,7 +20,6 @@ import java.util.function.Consumer;
 public final class PacketDetailsPane extends ScrollPane {
     private final VBox content = new VBox(6);
     private HopDetails shown;
-    private String explanation;
     private boolean headersHidden;
     private Consumer<ObjectKey> onReveal = k -> { };
 
@@ -48,7 +47,7 @@ public final class PacketDetailsPane extends ScrollPane {
     public void setHeadersHidden(boolean hidden) {
         headersHidden = hidden;
         if (shown != null) {
-            show(shown, explanation);
+            show(shown);
         }
     }
 
@@ -58,25 +57,20 @@ public final class PacketDetailsPane extends ScrollPane {
 
     /** The plain-words explanation of the hop shown, or null. */
     public String explanation() {
-        return explanation;
+        return shown == null ? null : shown.explanation();
     }
 
     public void clear() {
         shown = null;
-        explanation = null;
         Label hint = new Label("Pause and step, or click a packet or an event, to see its headers here.");
         hint.setWrapText(true);
         content.getChildren().setAll(hint);
     }
 
+    /** Shows a hop with its explanation in plain words (from the network plan), when it has one. */
     public void show(HopDetails d) {
-        show(d, null);
-    }
-
-    /** Shows a hop with its explanation in plain words (from the network plan), when there is one. */
-    public void show(HopDetails d, String explanation) {
         shown = d;
-        this.explanation = explanation;
+        String explanation = d.explanation();
         content.getChildren().clear();
         Label title = new Label(d.title());
         title.setWrapText(true);
