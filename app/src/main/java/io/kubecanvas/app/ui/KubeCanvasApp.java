@@ -82,7 +82,7 @@ public final class KubeCanvasApp extends Application {
             openTeachingFromArguments(learn, args);
             if (pictures >= 0) {
                 Path dir = Path.of(pictures + 1 < args.size() ? args.get(pictures + 1) : "docs");
-                new DocsPictures(window, () -> networkRun, dir).start();
+                new DocsPictures(window, () -> networkRun, () -> learn, dir).start();
             }
         });
     }

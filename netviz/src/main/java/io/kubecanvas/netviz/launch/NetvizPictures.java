@@ -1,18 +1,11 @@
 package io.kubecanvas.netviz.launch;
 
-import io.kubecanvas.emulator.control.ControlPlane;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.state.ClusterState;
-import io.kubecanvas.model.DesignIO;
-import io.kubecanvas.netviz.EmulatorRunSession;
 import io.kubecanvas.netviz.NetworkWorkbench;
 import io.kubecanvas.netviz.TrafficRequest;
 import io.kubecanvas.netviz.export.FlowFilm;
-import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,53 +15,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Regenerates the network view's pictures in docs/ from a real window (needs a display): the workbench with
- * a packet on the VXLAN tunnel, a DNAT hop's details, the logical and physical views side by side at that
- * hop, and the reachability tab. Run by a person or the docs command, never by the tests:
- * {@code java -cp "$(cat app/target/kubecanvas.classpath)" io.kubecanvas.netviz.launch.NetvizPictures docs [design.yaml]}.
+ * The network view's pictures in docs/, taken from a workbench in a real window: a packet with the HTTP
+ * request on the VXLAN tunnel, a DNAT hop's details, the logical and physical views side by side at that hop,
+ * and the reachability tab. {@code docs/pictures.sh} (the app's {@code --pictures}) calls {@link #take} on the
+ * main window's workbench; the tests never do.
  */
 public final class NetvizPictures {
-    private static Path out;
-    private static Path design;
+    /** The files {@link #take} writes. */
+    public static final List<String> FILES = List.of("screenshot-network.png", "screenshot-packet-details.png",
+            "screenshot-network-side-by-side.png", "screenshot-reachability.png");
 
     private NetvizPictures() {
     }
 
-    public static void main(String[] args) {
-        out = Path.of(args.length > 0 ? args[0] : "docs");
-        design = args.length > 1 ? Path.of(args[1])
-                : Path.of(System.getProperty("kubecanvas.shared", "../shared"), "examples/seed/complete.yaml");
-        Application.launch(Window.class);
-    }
-
-    /** The window. */
-    public static final class Window extends Application {
-        @Override
-        public void start(Stage stage) throws Exception {
-            var loaded = DesignIO.load(design);
-            if (!loaded.ok()) {
-                throw new IllegalArgumentException(loaded.errors().get(0).getMessage());
-            }
-            EmulatorRunSession session = new EmulatorRunSession(ControlPlane.start(loaded.design(), 1), NetvizLauncher.backends());
-            NetworkWorkbench wb = new NetworkWorkbench(session);
-            stage.setScene(new Scene(wb, 1500, 940));
-            stage.setTitle("KubeCanvas network view — pictures");
-            stage.show();
-            Thread t = new Thread(() -> {
-                try {
-                    take(wb);
-                    System.out.println("wrote the network pictures to " + out.toAbsolutePath());
-                } catch (Exception e) {
-                    e.printStackTrace();
-                }
-                Platform.exit();
-            }, "pictures");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
-    private static void take(NetworkWorkbench wb) throws Exception {
+    /** Runs the workbench's design and writes {@link #FILES} into {@code out}; call it off the FX thread. */
+    public static void take(NetworkWorkbench wb, Path out) throws Exception {
         Files.createDirectories(out);
         fx(() -> {
             wb.start();
@@ -93,7 +54,7 @@ public final class NetvizPictures {
             boolean on = wb.networkView().eventsOnTunnel().stream()
                     .anyMatch(e -> e.headers().stream().anyMatch(h -> h.layer().equals("http")));
             if (on) {
-                tunnel.complete(wb.getScene().getRoot().snapshot(null, null));
+                tunnel.complete(wb.snapshot(null, null));
             }
             return on;
         }));
@@ -112,13 +73,13 @@ public final class NetvizPictures {
             return null;
         });
         Thread.sleep(400);
-        shot(wb, "screenshot-packet-details.png");
+        shot(wb, out, "screenshot-packet-details.png");
         fx(() -> {
             wb.setSideBySide(true);
             return null;
         });
         Thread.sleep(600);
-        shot(wb, "screenshot-network-side-by-side.png");
+        shot(wb, out, "screenshot-network-side-by-side.png");
         fx(() -> {
             wb.setSideBySide(false);
             wb.showPanel("Reachability");
@@ -132,11 +93,11 @@ public final class NetvizPictures {
             return null;
         });
         Thread.sleep(400);
-        shot(wb, "screenshot-reachability.png");
+        shot(wb, out, "screenshot-reachability.png");
     }
 
-    private static void shot(NetworkWorkbench wb, String name) throws Exception {
-        WritableImage img = fx(() -> wb.getScene().getRoot().snapshot(null, null));
+    private static void shot(NetworkWorkbench wb, Path out, String name) throws Exception {
+        WritableImage img = fx(() -> wb.snapshot(null, null));
         FlowFilm.writePng(img, out.resolve(name));
     }
 

@@ -2,9 +2,13 @@ package io.kubecanvas.app.ui.pictures;
 
 import io.kubecanvas.app.ui.MainWindow;
 import io.kubecanvas.app.ui.NetworkRun;
+import io.kubecanvas.app.ui.lessons.ChallengeView;
+import io.kubecanvas.app.ui.lessons.LearnPanel;
+import io.kubecanvas.lessons.Catalog;
 import io.kubecanvas.emulator.state.ClusterState;
 import io.kubecanvas.netviz.NetworkWorkbench;
 import io.kubecanvas.netviz.TrafficRequest;
+import io.kubecanvas.netviz.launch.NetvizPictures;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Rectangle2D;
@@ -35,29 +39,50 @@ import java.util.function.Supplier;
  */
 public final class DocsPictures {
     /** What a picture shows. */
-    public enum View { DESIGN, NETWORK }
+    public enum View {
+        DESIGN, NETWORK,
+        /** The network view's own pictures ({@link NetvizPictures#FILES}), taken on the window's workbench. */
+        NETVIZ,
+        /** A challenge checked with "Check my design". */
+        CHALLENGE
+    }
 
     /**
-     * One picture: file name, screen size, theme, view, the sample open and the element selected (or null).
+     * One picture: file name, screen size, theme, view, the sample open, the element selected (or null) and
+     * the lesson or challenge open in the Learn panel ("lesson:ID", "challenge:ID", or null).
      */
-    public record Shot(String file, int width, int height, boolean dark, View view, String sample, String select) {
+    public record Shot(String file, int width, int height, boolean dark, View view, String sample, String select,
+                       String learn) {
+        public Shot(String file, int width, int height, boolean dark, View view, String sample, String select) {
+            this(file, width, height, dark, view, sample, select, null);
+        }
+
+        /** The files this shot writes (the network view's several for {@link View#NETVIZ}). */
+        public List<String> files() {
+            return view == View.NETVIZ ? NetvizPictures.FILES : List.of(file);
+        }
     }
 
     public static final List<Shot> SHOTS = List.of(
             new Shot("designer-1366x768-light.png", 1366, 768, false, View.DESIGN, "complete.yaml", "Service/default/web-service"),
             new Shot("network-1366x768-dark.png", 1366, 768, true, View.NETWORK, "complete.yaml", null),
             new Shot("designer-1920x1080-dark.png", 1920, 1080, true, View.DESIGN, "three-tier.yaml", "NetworkPolicy/shop/db-from-api"),
-            new Shot("network-1920x1080-light.png", 1920, 1080, false, View.NETWORK, "complete.yaml", null));
+            new Shot("network-1920x1080-light.png", 1920, 1080, false, View.NETWORK, "complete.yaml", null),
+            new Shot("screenshot-network.png", 1920, 1080, false, View.NETVIZ, "complete.yaml", null),
+            new Shot("screenshot-lesson.png", 1920, 1080, false, View.NETWORK, null, null, "lesson:pod-to-service"),
+            new Shot("screenshot-challenge.png", 1920, 1080, false, View.CHALLENGE, null, null, "challenge:isolate-db"));
 
     private static final long TIMEOUT_SECONDS = 120;
 
     private final MainWindow window;
     private final Supplier<NetworkRun> network;
+    private final Supplier<LearnPanel> learn;
     private final Path dir;
 
-    public DocsPictures(MainWindow window, Supplier<NetworkRun> network, Path dir) {
+    public DocsPictures(MainWindow window, Supplier<NetworkRun> network, Supplier<LearnPanel> learn, Path dir) {
         this.window = window;
         this.network = network;
+        this.learn = learn;
         this.dir = dir;
     }
 
@@ -87,7 +112,7 @@ public final class DocsPictures {
                 Files.createDirectories(dir);
                 for (Shot s : shots) {
                     take(s);
-                    System.out.println("pictures: wrote " + dir.resolve(s.file()));
+                    s.files().forEach(f -> System.out.println("pictures: wrote " + dir.resolve(f)));
                 }
             } catch (Exception | AssertionError e) {
                 System.err.println("pictures: " + e.getMessage());
@@ -106,7 +131,18 @@ public final class DocsPictures {
     private void take(Shot s) throws Exception {
         fx(() -> {
             window.setDark(s.dark());
-            window.files().openSample(s.sample());
+            learn.get().close();
+            if (s.learn() != null) {
+                Catalog shipped = Catalog.shipped();
+                String id = s.learn().substring(s.learn().indexOf(':') + 1);
+                if (s.learn().startsWith("lesson:")) {
+                    learn.get().openLesson(shipped.lesson(id).orElseThrow(() -> new IllegalStateException("no lesson " + id)));
+                } else {
+                    learn.get().openChallenge(shipped.challenge(id).orElseThrow(() -> new IllegalStateException("no challenge " + id)));
+                }
+            } else {
+                window.files().openSample(s.sample());
+            }
             window.showDesignTab();
             return null;
         });
@@ -120,6 +156,26 @@ public final class DocsPictures {
         if (s.view() == View.NETWORK) {
             WritableImage img = packetInFlight();
             write(img, s);
+        } else if (s.view() == View.NETVIZ) {
+            NetworkWorkbench workbench = waitFor("the network view", () -> network.get() == null ? null : network.get().workbench());
+            fx(() -> {
+                window.showNetworkTab();
+                return null;
+            });
+            NetvizPictures.take(workbench, dir);
+            fx(() -> {
+                workbench.pause(false);
+                return null;
+            });
+        } else if (s.view() == View.CHALLENGE) {
+            ChallengeView challenge = fx(() -> (ChallengeView) learn.get().content());
+            fx(() -> {
+                challenge.checkDesign();
+                return null;
+            });
+            waitUntil("the challenge's grade", () -> fx(() -> challenge.lastGrade() != null));
+            settle();
+            write(fx(this::capture), s);
         } else {
             settle();
             write(fx(this::capture), s);
