@@ -94,6 +94,12 @@ public final class NetvizPictures {
         });
         Thread.sleep(400);
         shot(wb, out, "screenshot-reachability.png");
+        // The workbench as a user finds it again (the next picture of the same window starts from here).
+        fx(() -> {
+            wb.showPanel("Traffic");
+            wb.pause(false);
+            return null;
+        });
     }
 
     private static void shot(NetworkWorkbench wb, Path out, String name) throws Exception {

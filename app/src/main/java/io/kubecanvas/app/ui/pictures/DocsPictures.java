@@ -163,10 +163,6 @@ public final class DocsPictures {
                 return null;
             });
             NetvizPictures.take(workbench, dir);
-            fx(() -> {
-                workbench.pause(false);
-                return null;
-            });
         } else if (s.view() == View.CHALLENGE) {
             ChallengeView challenge = fx(() -> (ChallengeView) learn.get().content());
             fx(() -> {
