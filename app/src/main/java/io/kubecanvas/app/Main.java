@@ -25,13 +25,14 @@ public final class Main {
         System.exit(KubecanvasCommand.run(args));
     }
 
-    /** No arguments, or a file to open, or window options only (--backend, --sample). */
+    /** No arguments, or a file to open, or window options only (--backend, --sample, --lesson, --challenge, --pictures). */
     static boolean opensWindow(String[] args) {
         if (args.length == 0) {
             return true;
         }
         String first = args[0];
-        return first.equals("--sample") || first.equals("--backend") || first.equals("--gui")
+        return first.equals("--sample") || first.equals("--backend") || first.equals("--gui") || first.equals("--pictures")
+                || first.equals("--lesson") || first.equals("--challenge")
                 || (!first.startsWith("-") && (first.endsWith(".yaml") || first.endsWith(".yml")));
     }
 }

@@ -36,14 +36,16 @@ class ArchitectureTest {
                 .layer("yaml-editor").definedBy("io.kubecanvas.yamleditor..")
                 .layer("remote").definedBy("io.kubecanvas.remote..")
                 .layer("apiserver").definedBy("io.kubecanvas.apiserver..")
+                .layer("lessons").definedBy("io.kubecanvas.lessons..")
                 .layer("app").definedBy("io.kubecanvas.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("netviz").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("yaml-editor").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("remote").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("apiserver").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("emulator").mayOnlyBeAccessedByLayers("netviz", "apiserver", "app")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("emulator", "netviz", "yaml-editor", "remote", "apiserver", "app");
+                .whereLayer("lessons").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("emulator").mayOnlyBeAccessedByLayers("netviz", "apiserver", "lessons", "app")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("emulator", "netviz", "yaml-editor", "remote", "apiserver", "lessons", "app");
         rule.check(classes);
     }
 
@@ -67,6 +69,15 @@ class ArchitectureTest {
     void theApiServerKnowsNoJavaFx() {
         noClasses().that().resideInAPackage("io.kubecanvas.apiserver..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fxmisc..")
+                .check(classes);
+    }
+
+    @Test
+    void lessonsKnowNoJavaFxNorDocker() {
+        noClasses().that().resideInAPackage("io.kubecanvas.lessons..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.fxmisc..", "com.github.dockerjava..",
+                        "io.kubecanvas.emulator.docker..")
+                .because("lessons and grading run on the sim with nothing installed")
                 .check(classes);
     }
 
@@ -121,8 +132,11 @@ class ArchitectureTest {
                 return outOrErr && !method.equals("main") && !method.startsWith("lambda$main$");
             }
         };
-        // the command lines: kubecanvas's (app.cli) and the standalone netviz launcher's
-        noClasses().that().resideOutsideOfPackages("io.kubecanvas.app.cli..", "io.kubecanvas.netviz.launch..")
+        // the command lines: kubecanvas's (app.cli), the standalone netviz launcher's, the pictures command
+        // (kubecanvas --pictures DIR) and the app's launcher saying why a --lesson/--challenge argument is refused
+        noClasses().that().resideOutsideOfPackages("io.kubecanvas.app.cli..", "io.kubecanvas.netviz.launch..",
+                        "io.kubecanvas.app.ui.pictures..")
+                .and().doNotHaveFullyQualifiedName("io.kubecanvas.app.ui.KubeCanvasApp")
                 .should().accessTargetWhere(standardStreams)
                 .because("the command line owns standard output; everything else logs or returns text")
                 .check(classes);

@@ -170,11 +170,14 @@ public final class KubeObject implements DesignDocument {
         return originalText == null;
     }
 
-    /** A copy with the tree changed by {@code change} (applied to a private deep copy). */
+    /**
+     * A copy with the tree changed by {@code change} (applied to a private deep copy). Keys the change adds
+     * go where kubectl users expect them ({@link KeyOrder}); keys already there stay where they are.
+     */
     public KubeObject edit(Consumer<Map<String, Object>> change) {
         Map<String, Object> copy = Trees.deepCopy(tree);
         change.accept(copy);
-        return new KubeObject(copy, positions, null, sourceFile, encoding);
+        return new KubeObject(KeyOrder.placeNewKeys(tree, copy), positions, null, sourceFile, encoding);
     }
 
     /** A copy with one value set (null removes it). */
@@ -202,7 +205,7 @@ public final class KubeObject implements DesignDocument {
         T changed = change.apply(current);
         Map<String, Object> written = KubeKinds.MAPPER.convertValue(changed, LinkedHashMap.class);
         Map<String, Object> merged = (Map<String, Object>) Trees.mergeOrdered(tree, written);
-        return new KubeObject(merged, positions, null, sourceFile, encoding);
+        return new KubeObject(KeyOrder.placeNewKeys(tree, merged), positions, null, sourceFile, encoding);
     }
 
     // ---- writing ------------------------------------------------------------------------------

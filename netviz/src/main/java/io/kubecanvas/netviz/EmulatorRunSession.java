@@ -134,6 +134,7 @@ public final class EmulatorRunSession implements RunSession {
     }
 
     /** The plan the running backend applies, or null when nothing runs. */
+    @Override
     public synchronized NetworkPlan plan() {
         return run == null ? null : run.plan();
     }
@@ -152,6 +153,11 @@ public final class EmulatorRunSession implements RunSession {
     public List<PacketEvent> send(TrafficRequest request) {
         ProbeResult r = requireRun().probe(toProbe(request, controlPlane.state()));
         return r.hops();
+    }
+
+    @Override
+    public ProbeResult probe(ProbeRequest request) {
+        return requireRun().probe(request);
     }
 
     private synchronized ClusterRun requireRun() {

@@ -2,7 +2,10 @@ package io.kubecanvas.netviz;
 
 import io.kubecanvas.emulator.backend.FaultResult;
 import io.kubecanvas.emulator.backend.LinkFault;
+import io.kubecanvas.emulator.backend.ProbeRequest;
+import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.packet.PacketEvent;
+import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 
 import java.time.Duration;
@@ -45,6 +48,16 @@ public interface RunSession {
      * when there is one.
      */
     List<PacketEvent> send(TrafficRequest request);
+
+    /**
+     * One probe with its outcome and every hop (the reachability matrix); the cluster must be running.
+     *
+     * @throws IllegalArgumentException when the target does not exist
+     */
+    ProbeResult probe(ProbeRequest request);
+
+    /** The network plan the backend applies now (hop explanations read it); null before {@link #start()}. */
+    NetworkPlan plan();
 
     /** Lets time pass in the control plane (restarts, rescheduling); a real-time backend may ignore it. */
     void advance(Duration duration);

@@ -3,7 +3,6 @@ package io.kubecanvas.netviz;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.netviz.simulation.EventTimeline;
 import io.kubecanvas.netviz.view.NetworkView;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
@@ -16,9 +15,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -110,7 +106,12 @@ class PacketDrawingTest {
         var gone = pods.remove(2);
         pods.add(SeedFixture.pod("web-deployment-7c9f-zzzzz", "worker-1", "10.244.1.9", gone.labels(), gone.owner()));
         var oldBox = view.topology().boxes().stream().filter(b -> b.id().equals("Pod/" + gone.key())).findFirst().orElseThrow();
-        robot.interact(() -> view.setState(SeedFixture.state(2, pods, true)));
+        // The view's clock stands still, so the fade is caught halfway however slow the machine is.
+        long frozen = System.nanoTime();
+        robot.interact(() -> {
+            view.setClock(() -> frozen);
+            view.setState(SeedFixture.state(2, pods, true));
+        });
         assertTrue(WaitForAsyncUtils.asyncFx(() -> view.fadingPods().contains(gone.key())
                 && view.newPods().contains("default/web-deployment-7c9f-zzzzz")).get());
         assertTrue(view.topology().boxes().stream().noneMatch(b -> b.id().equals("Pod/" + gone.key())), "gone from the layout");

@@ -83,6 +83,20 @@ final class ScriptedSession implements RunSession {
     }
 
     @Override
+    public io.kubecanvas.emulator.backend.ProbeResult probe(io.kubecanvas.emulator.backend.ProbeRequest request) {
+        List<PacketEvent> hops = send(new TrafficRequest(request.from(), request.target(), "http", request.port()));
+        boolean delivered = hops.stream().anyMatch(e -> e.verdict() == PacketEvent.Verdict.DELIVERED);
+        return new io.kubecanvas.emulator.backend.ProbeResult(request, delivered
+                ? io.kubecanvas.emulator.backend.ProbeResult.Outcome.DELIVERED : io.kubecanvas.emulator.backend.ProbeResult.Outcome.TIMEOUT,
+                null, null, null, hops);
+    }
+
+    @Override
+    public io.kubecanvas.emulator.plan.NetworkPlan plan() {
+        return running ? io.kubecanvas.emulator.plan.NetworkPlan.compute(state()) : null;
+    }
+
+    @Override
     public void advance(Duration duration) {
     }
 

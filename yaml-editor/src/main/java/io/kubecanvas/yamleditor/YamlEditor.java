@@ -4,6 +4,10 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Circle;
@@ -14,6 +18,7 @@ import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.fxmisc.richtext.util.UndoUtils;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +33,8 @@ import java.util.function.IntFunction;
 
 /**
  * A YAML code editor: highlighting, line numbers, diagnostics (wavy underline, a gutter marker with the
- * message as tooltip, the message on hover over the text) and programmatic selection.
+ * message as tooltip, the message on hover over the text), auto-indent on Return ({@link YamlIndent}),
+ * spaces for Tab, and programmatic selection.
  *
  * <p>Text set by the program ({@link #setText}) never reports back as a user edit: only typing does,
  * through {@link #setOnTextEdited}, which keeps a two-way binding with a document free of loops.
@@ -77,6 +83,21 @@ public final class YamlEditor extends StackPane {
             }
         });
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hover.hide());
+
+        // Return keeps the indentation (and adds a step after "key:"); Tab inserts spaces, as YAML needs.
+        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            boolean plain = !e.isControlDown() && !e.isAltDown() && !e.isMetaDown() && !e.isShortcutDown();
+            if (plain && e.getCode() == KeyCode.ENTER && !e.isShiftDown()) {
+                int start = area.getSelection().getStart();
+                int lineStart = area.getText().lastIndexOf('\n', start - 1) + 1;
+                area.replaceSelection("\n" + YamlIndent.afterReturn(area.getText(lineStart, start)));
+                area.requestFollowCaret();
+                e.consume();
+            } else if (plain && e.getCode() == KeyCode.TAB && !e.isShiftDown()) {
+                area.replaceSelection(" ".repeat(YamlIndent.STEP));
+                e.consume();
+            }
+        });
     }
 
     /** The underlying RichTextFX area (tests type into it; the app adds key bindings). */
@@ -132,6 +153,26 @@ public final class YamlEditor extends StackPane {
             return offset + delta;
         }
         return Math.min(offset, Math.max(from, to + delta));
+    }
+
+    /**
+     * Hands undo and redo (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y) to the document that owns the text: the editor then
+     * keeps no text history of its own, so an undo never has two meanings.
+     */
+    public void setUndoRedo(Runnable undo, Runnable redo) {
+        KeyCombination z = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination shiftZ = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+        KeyCombination y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
+        area.setUndoManager(UndoUtils.noOpUndoManager());
+        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (z.match(e)) {
+                undo.run();
+                e.consume();
+            } else if (shiftZ.match(e) || y.match(e)) {
+                redo.run();
+                e.consume();
+            }
+        });
     }
 
     /** Called with the whole text after each edit the user makes (typing, paste, cut). */

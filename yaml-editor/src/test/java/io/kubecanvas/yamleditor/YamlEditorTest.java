@@ -1,6 +1,7 @@
 package io.kubecanvas.yamleditor;
 
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,6 +64,45 @@ class YamlEditorTest {
         assertEquals("not a number", editor.diagnosticAt(x).message());
         assertNull(editor.diagnosticAt(0));
         assertTrue(editor.stylesAt(0).contains(YamlHighlighter.KEY));
+    }
+
+    @Test
+    void returnIndentsTheNewLineAsTheYamlAroundItAsks(FxRobot robot) {
+        robot.interact(() -> editor.setText("spec:\n  containers:\n    - name: web"));
+        robot.interact(() -> {
+            editor.codeArea().requestFocus();
+            editor.jumpTo(3, 16);
+        });
+        robot.type(KeyCode.ENTER);
+        robot.write("image: nginx");
+        robot.type(KeyCode.ENTER);
+        robot.write("ports:");
+        robot.type(KeyCode.ENTER);
+        robot.write("- containerPort: 80");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("spec:\n  containers:\n    - name: web\n      image: nginx\n      ports:\n        - containerPort: 80",
+                editor.getText());
+        assertEquals(edits.get(edits.size() - 1), editor.getText(), "Return is a user edit like any keystroke");
+
+        // Return in the middle of a line splits it; the rest starts at the key's column.
+        robot.interact(() -> editor.setText("a:\n  b: 1 c: 2"));
+        robot.interact(() -> editor.jumpTo(2, 8));
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("a:\n  b: 1 \n  c: 2", editor.getText());
+    }
+
+    @Test
+    void tabInsertsTwoSpaces(FxRobot robot) {
+        robot.interact(() -> {
+            editor.setText("a:\n");
+            editor.codeArea().requestFocus();
+            editor.jumpTo(2, 1);
+        });
+        robot.type(KeyCode.TAB);
+        robot.write("b: 1");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("a:\n  b: 1", editor.getText());
     }
 
     @Test

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
         subcommands = {BenchValidateCommand.class, BenchSimCommand.class, BenchDockerCommand.class,
-                BenchDesignerCommand.class, BenchNetvizCommand.class, BenchApiCommand.class})
+                BenchDesignerCommand.class, BenchNetvizCommand.class, BenchApiCommand.class,
+                BenchGradeCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -13,8 +13,9 @@ import java.io.PrintWriter;
         description = "Design, validate, export and emulate Kubernetes networking.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, ExportCommand.class, PlanCommand.class,
                 ProbeCommand.class, MatrixCommand.class, UpCommand.class, DownCommand.class, LsCommand.class, KubeconfigCommand.class,
-                FaultCommand.class, ImageCommand.class, BenchCommand.class,
-                DiffCommand.class, ApplyCommand.class, ImportCommand.class})
+                FaultCommand.class, ImageCommand.class, RenderCommand.class, BenchCommand.class,
+                DiffCommand.class, ApplyCommand.class, ImportCommand.class,
+                GradeCommand.class, LessonsCommand.class})
 public final class KubecanvasCommand implements Runnable {
 
     @CommandLine.Spec

@@ -4,6 +4,7 @@ import io.kubecanvas.emulator.backend.ProbeReport;
 import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.Protocol;
+import io.kubecanvas.emulator.explain.HopExplainer;
 import io.kubecanvas.model.Design;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,13 +75,16 @@ public final class ProbeCommand implements Callable<Integer> {
             }
         }
         ProbeResult r;
+        HopExplainer words;
         try (BackendChoice b = BackendChoice.open(target, design, "probe", spec)) {
             r = b.backend().probe(new ProbeRequest(from, to, port, proto));
+            // the words come from the plan the backend ran the probe on
+            words = new HopExplainer(b.backend().plan());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("kubecanvas probe: " + e.getMessage());
             return 2;
         }
-        spec.commandLine().getOut().print(format == Format.json ? ProbeReport.json(r) + "\n" : ProbeReport.text(r));
+        spec.commandLine().getOut().print(format == Format.json ? ProbeReport.json(r) + "\n" : ProbeReport.text(r, words::explain));
         spec.commandLine().getOut().flush();
         return r.delivered() ? 0 : 1;
     }

@@ -75,6 +75,15 @@ public final class FxDialogs implements DocumentFiles.Dialogs {
     }
 
     @Override
+    public boolean confirmReplace(Path file) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, file.getFileName() + " already exists in " + file.toAbsolutePath().getParent()
+                + ". Replace it?", ButtonType.YES, ButtonType.CANCEL);
+        a.initOwner(owner.get());
+        a.setHeaderText("Replace " + file.getFileName() + "?");
+        return a.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
+    }
+
+    @Override
     public boolean askRecover(Autosave.Recovery recovery) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "KubeCanvas did not close cleanly last time. Recover the unsaved work"
                 + (recovery.origin() == null ? "" : " on " + recovery.origin().getFileName()) + "?", ButtonType.YES, ButtonType.NO);

@@ -5,55 +5,39 @@ import atlantafx.base.theme.PrimerLight;
 import atlantafx.base.theme.Styles;
 import io.kubecanvas.app.ui.canvas.CanvasGestures;
 import io.kubecanvas.app.ui.canvas.CanvasView;
-import io.kubecanvas.app.ui.canvas.ClusterPicture;
-import io.kubecanvas.app.ui.canvas.SvgPicture;
 import io.kubecanvas.app.ui.document.DesignSession;
 import io.kubecanvas.app.ui.document.Elements;
 import io.kubecanvas.app.ui.edit.DesignEdits;
 import io.kubecanvas.app.ui.files.Autosave;
 import io.kubecanvas.app.ui.files.DocumentFiles;
 import io.kubecanvas.app.ui.files.RecentFiles;
-import io.kubecanvas.app.ui.files.Samples;
 import io.kubecanvas.app.ui.inspector.InspectorView;
 import io.kubecanvas.app.ui.outline.OutlineView;
 import io.kubecanvas.app.ui.problems.ProblemsView;
 import io.kubecanvas.app.ui.yaml.YamlPane;
-import io.kubecanvas.model.Cluster.Point;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.KubeKinds;
-import io.kubecanvas.model.KubeObject;
-import io.kubecanvas.model.export.ExportException;
-import io.kubecanvas.model.export.ExportFormat;
-import io.kubecanvas.model.export.Exporter;
+import io.kubecanvas.model.SourcePosition;
+import io.kubecanvas.model.validate.DesignValidator;
 import io.kubecanvas.model.validate.Finding;
+import io.kubecanvas.model.yaml.YamlException;
 import io.kubecanvas.model.validate.Severity;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
-import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
-import javafx.scene.control.Button;
-import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -65,7 +49,6 @@ import javafx.util.Duration;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +63,9 @@ import java.util.function.Function;
  * The designer window: menus and toolbar on top, palette and outline on the left, the canvas (with a
  * Network tab for the live view) and the problems panel in the middle, inspector and YAML on the right,
  * a status bar below. It wires panels to one {@link DesignSession}; the logic lives in the panels'
- * models and in {@link DesignEdits}.
+ * models and in {@link DesignEdits}. The menus and toolbar are {@link MainMenus}, the Edit commands
+ * {@link EditCommands}, File > Export {@link ExportActions}, the bottom line {@link StatusBar}: another part
+ * hooks in with a line, e.g. {@code window.fileMenu().getItems().add(item)} or {@code window.status().show(text)}.
  */
 public final class MainWindow extends BorderPane {
     /** Timings with -Dkubecanvas.trace=true, to the log (standard error), never to standard output. */
@@ -110,17 +95,13 @@ public final class MainWindow extends BorderPane {
     private final ProblemsView problems;
     private final OutlineView outline;
     private final DocumentFiles files;
-    private final FxDialogs fxDialogs;
+    private final StatusBar status;
+    private final EditCommands edits;
+    private final ExportActions exports;
+    private final MainMenus menus;
     private final Tab networkTab = new Tab("Network");
     private final TabPane centreTabs = new TabPane();
-    private final Label status = new Label("Ready");
-    private final Label counts = new Label();
-    private final Label zoomLabel = new Label();
-    private final Label fileLabel = new Label();
-    private final ProgressBar progress = new ProgressBar();
-    private final Menu recentMenu = new Menu("Open recent");
-    private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
-    private List<KubeObject> clipboard = List.of();
+    private final StackPane canvasLayers = new StackPane();
     private List<Finding> findings = List.of();
     private boolean dark;
 
@@ -129,19 +110,22 @@ public final class MainWindow extends BorderPane {
         this.validator = validator;
         getStyleClass().add("main-window");
         getStylesheets().add(MainWindow.class.getResource("designer.css").toExternalForm());
-        this.fxDialogs = dialogs instanceof FxDialogs f ? f : null;
         canvas = new CanvasView(session);
         gestures = new CanvasGestures(canvas);
-        gestures.setStatus(status::setText);
         inspector = new InspectorView(session);
         yamlPane = new YamlPane(session);
         problems = new ProblemsView(session);
         outline = new OutlineView(session);
         files = new DocumentFiles(session, dialogs, recent, autosave, background);
+        status = new StatusBar(files);
+        gestures.setStatus(status::show);
+        edits = new EditCommands(session, canvas, status::show);
+        exports = new ExportActions(session, canvas, dialogs instanceof FxDialogs f ? f : null, status::show);
+        menus = new MainMenus(this, edits, exports);
 
-        setTop(new VBox(menuBar(), toolBar()));
+        setTop(new VBox(menus.menuBar(), menus.toolBar(exports)));
         setCenter(body());
-        setBottom(statusBar());
+        setBottom(status);
 
         session.designProperty().addListener((o, a, d) -> {
             if (d.objects().size() > LARGE_DESIGN) {
@@ -154,9 +138,18 @@ public final class MainWindow extends BorderPane {
         session.fileProperty().addListener((o, a, b) -> updateFileLabel());
         // Updated after zooming settles: a label change lays out the window, too costly for every frame.
         javafx.animation.PauseTransition zoomSettled = new javafx.animation.PauseTransition(Duration.millis(200));
-        zoomSettled.setOnFinished(e -> zoomLabel.setText(Math.round(canvas.zoom() * 100) + "%"));
+        zoomSettled.setOnFinished(e -> status.setZoom(canvas.zoom()));
         canvas.zoomProperty().addListener((o, a, z) -> zoomSettled.playFromStart());
         problems.setOnShow(this::show);
+        // Ctrl+Z in the YAML pane undoes the document's last command, as everywhere else.
+        yamlPane.setUndoRedo(this::undo, this::redo);
+        problems.setPlacer(f -> {
+            SourcePosition inPane = yamlPane.model().positionOf(f);
+            return inPane != null ? inPane : f.position();
+        });
+        // A YAML error (as typed, or in a file that would not open) is a problem like any other.
+        yamlPane.model().errorProperty().addListener((o, a, e) -> showProblems());
+        files.loadErrorsProperty().addListener((o, a, e) -> showProblems());
         designChanged(session.design());
 
         Timeline autosaveTimer = new Timeline(new KeyFrame(Duration.seconds(30), e -> files.autosaveNow()));
@@ -169,11 +162,22 @@ public final class MainWindow extends BorderPane {
     /** Shows the live network view in the Network tab (replacing the placeholder). */
     public void setNetworkView(Node view) {
         networkTab.setContent(view);
+        if (view instanceof io.kubecanvas.netviz.NetworkWorkbench w) {
+            w.setDark(dark);
+        }
+    }
+
+    /** Presenter mode of the live view (F5): full screen, large type, captions. */
+    public void presentNetwork() {
+        if (networkTab.getContent() instanceof io.kubecanvas.netviz.NetworkWorkbench w) {
+            showNetworkTab();
+            w.present();
+        }
     }
 
     /** Shows a line in the status bar (from outside the window: the API server says what kubectl changed). */
     public void showStatus(String text) {
-        status.setText(text);
+        status.show(text);
     }
 
     /** Brings the Network tab to the front. */
@@ -181,8 +185,65 @@ public final class MainWindow extends BorderPane {
         centreTabs.getSelectionModel().select(networkTab);
     }
 
+    /** Brings the Design tab (the canvas) to the front. */
+    public void showDesignTab() {
+        centreTabs.getSelectionModel().select(0);
+    }
+
+    /** The status bar: {@code status().show("...")} puts a line in it. */
+    public StatusBar status() {
+        return status;
+    }
+
+    public Menu fileMenu() {
+        return menus.file;
+    }
+
+    public Menu editMenu() {
+        return menus.edit;
+    }
+
+    public Menu viewMenu() {
+        return menus.view;
+    }
+
+    public Menu helpMenu() {
+        return menus.help;
+    }
+
+    public EditCommands edits() {
+        return edits;
+    }
+
+    public ExportActions exports() {
+        return exports;
+    }
+
     public DesignSession session() {
         return session;
+    }
+
+    // ---- hooks for the lesson panel (app/ui/lessons) ----------------------------------------------
+
+    /** "network" while the Network tab is in front, else "design". */
+    public String centreTab() {
+        return centreTabs.getSelectionModel().getSelectedItem() == networkTab ? "network" : "design";
+    }
+
+    /** A panel at the window's right edge (the lesson panel); null removes it. */
+    public void setSidePanel(Node panel) {
+        setRight(panel);
+    }
+
+    /** A menu of its own, before Help. */
+    public void addMenu(Menu menu) {
+        menus.addMenu(menu);
+    }
+
+    /** A layer drawn over the design canvas (the authoring arrows); it never takes the mouse. */
+    public void addCanvasOverlay(Node overlay) {
+        overlay.setMouseTransparent(true);
+        canvasLayers.getChildren().add(overlay);
     }
 
     public CanvasView canvas() {
@@ -191,6 +252,10 @@ public final class MainWindow extends BorderPane {
 
     public CanvasGestures gestures() {
         return gestures;
+    }
+
+    public InspectorView inspector() {
+        return inspector;
     }
 
     public YamlPane yamlPane() {
@@ -205,22 +270,22 @@ public final class MainWindow extends BorderPane {
         return files;
     }
 
+    /** The design's findings (Problems also lists YAML errors: {@code problems().findings()}). */
     public List<Finding> findings() {
         return findings;
     }
 
     public String statusText() {
-        return status.getText();
+        return status.text();
     }
 
-    /** Opens a design as the document (no history). */
+    /** Opens a design as the document (no history); the canvas shows it whole. */
     public void open(Design d, Path file) {
         long t = System.nanoTime();
         session.open(d, file);
         if (Boolean.getBoolean("kubecanvas.trace")) {
             TRACE.info("open: " + (System.nanoTime() - t) / 1_000_000 + " ms");
         }
-        canvas.fit();
     }
 
     public String title() {
@@ -237,7 +302,8 @@ public final class MainWindow extends BorderPane {
         left.setMinWidth(190);
         left.setPrefWidth(220);
 
-        Tab design = new Tab("Design", canvas);
+        canvasLayers.getChildren().add(canvas);
+        Tab design = new Tab("Design", canvasLayers);
         design.setClosable(false);
         networkTab.setClosable(false);
         Label placeholder = new Label("The live network view appears here when the design runs on the emulator.");
@@ -246,13 +312,15 @@ public final class MainWindow extends BorderPane {
         centreTabs.getTabs().addAll(design, networkTab);
         centreTabs.getStyleClass().add("centre-tabs");
         Node problemsPanel = titled("Problems", problems);
+        // Room for three rows at 1366x768: the list scrolls for more.
+        ((Region) problemsPanel).setMinHeight(170);
         SplitPane middle = new SplitPane(centreTabs, problemsPanel);
         middle.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        middle.setDividerPositions(0.8);
+        middle.setDividerPositions(0.76);
 
         SplitPane right = new SplitPane(titled("Inspector", inspector), titled("YAML", yamlPane));
         right.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        right.setDividerPositions(0.42);
+        right.setDividerPositions(0.52);
         right.setMinWidth(320);
         right.setPrefWidth(440);
 
@@ -271,7 +339,7 @@ public final class MainWindow extends BorderPane {
             } else if (!network && !all.getItems().contains(left)) {
                 all.getItems().add(0, left);
                 middle.getItems().add(problemsPanel);
-                middle.setDividerPositions(0.8);
+                middle.setDividerPositions(0.76);
                 all.setDividerPositions(0.15, 0.68);
             }
         });
@@ -322,188 +390,15 @@ public final class MainWindow extends BorderPane {
             Point2D at = new Point2D(e.getSceneX(), e.getSceneY());
             if (dragged[0]) {
                 if (gestures.drop(kind, at) == null) {
-                    status.setText("Drop it on the canvas");
+                    status.show("Drop it on the canvas");
                 }
             } else {
                 Point2D c = canvas.toWorld(canvas.getWidth() / 2, canvas.getHeight() / 2);
                 gestures.dropAtWorld(kind, c.getX(), c.getY());
             }
-            centreTabs.getSelectionModel().select(0);
+            showDesignTab();
         });
         return item;
-    }
-
-    private MenuBar menuBar() {
-        Menu file = new Menu("File");
-        Menu samples = new Menu("Open sample");
-        Samples.ALL.forEach((name, title) -> {
-            MenuItem m = new MenuItem(title);
-            m.setOnAction(e -> {
-                if (files.openSample(name)) {
-                    canvas.fit();
-                }
-            });
-            samples.getItems().add(m);
-        });
-        recentMenu.setOnShowing(e -> fillRecent());
-        fillRecent();
-        Menu export = new Menu("Export");
-        for (ExportFormat format : ExportFormat.values()) {
-            export.getItems().add(item(EXPORT_TITLES.get(format) + "\u2026", null, () -> exportFormat(format)));
-        }
-        export.getItems().addAll(
-                item("Design file (with the cluster and layout)\u2026", null,
-                        () -> exportWith("design.yaml", p -> io.kubecanvas.model.DesignIO.save(session.design(), p))),
-                new SeparatorMenuItem(),
-                item("Picture as PNG\u2026", null, () -> exportWith("design.png", this::exportPng)),
-                item("Picture as SVG\u2026", null, () -> exportWith("design.svg", this::exportSvg)));
-        file.getItems().addAll(
-                item("New", shortcut(KeyCode.N), files::newDesign),
-                item("Open\u2026", shortcut(KeyCode.O), () -> files.openDialog(false)),
-                item("Open folder\u2026", shortcutShift(KeyCode.O), () -> files.openDialog(true)),
-                samples, recentMenu, new SeparatorMenuItem(),
-                item("Save", shortcut(KeyCode.S), files::save),
-                item("Save as\u2026", shortcutShift(KeyCode.S), files::saveAs),
-                export, new SeparatorMenuItem(),
-                item("Quit", shortcut(KeyCode.Q), () -> {
-                    if (getScene() != null && getScene().getWindow() != null) {
-                        getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(getScene().getWindow(),
-                                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
-                    }
-                }));
-        file.getItems().addAll(file.getItems().indexOf(export) + 1, ClusterMenu.items(this));
-        Menu edit = new Menu("Edit");
-        MenuItem undo = item("Undo", shortcut(KeyCode.Z), session::undo);
-        undo.disableProperty().bind(session.undoStack().canUndoProperty().not());
-        undo.textProperty().bind(session.undoStack().undoTitleProperty().map(t -> t.isEmpty() ? "Undo" : "Undo " + t));
-        MenuItem redo = item("Redo", shortcutShift(KeyCode.Z), session::redo);
-        redo.disableProperty().bind(session.undoStack().canRedoProperty().not());
-        redo.textProperty().bind(session.undoStack().redoTitleProperty().map(t -> t.isEmpty() ? "Redo" : "Redo " + t));
-        MenuItem redoY = item("Redo (Ctrl+Y)", shortcut(KeyCode.Y), session::redo);
-        redoY.disableProperty().bind(session.undoStack().canRedoProperty().not());
-        edit.getItems().addAll(undo, redo, redoY, new SeparatorMenuItem(),
-                item("Copy", shortcut(KeyCode.C), this::copy),
-                item("Paste", shortcut(KeyCode.V), this::paste),
-                item("Duplicate", shortcut(KeyCode.D), () -> {
-                    copy();
-                    paste();
-                }),
-                item("Delete", new KeyCodeCombination(KeyCode.DELETE), this::deleteSelection),
-                item("Select all", shortcut(KeyCode.A), this::selectAll));
-        Menu view = new Menu("View");
-        darkItem.setAccelerator(shortcutShift(KeyCode.D));
-        darkItem.setOnAction(e -> setDark(darkItem.isSelected()));
-        view.getItems().addAll(
-                item("Zoom in", shortcut(KeyCode.EQUALS), () -> canvas.zoomBy(1.2)),
-                item("Zoom out", shortcut(KeyCode.MINUS), () -> canvas.zoomBy(1 / 1.2)),
-                item("Actual size", shortcut(KeyCode.DIGIT0), canvas::resetZoom),
-                item("Fit to window", shortcutShift(KeyCode.F), canvas::fit),
-                new SeparatorMenuItem(),
-                item("Auto-layout", shortcut(KeyCode.L), this::autoLayout),
-                new SeparatorMenuItem(),
-                item("Design", shortcut(KeyCode.DIGIT1), () -> centreTabs.getSelectionModel().select(0)),
-                item("Network", shortcut(KeyCode.DIGIT2), this::showNetworkTab),
-                new SeparatorMenuItem(), darkItem);
-        Menu help = new Menu("Help");
-        help.getItems().add(item("Gestures", new KeyCodeCombination(KeyCode.F1), () -> status.setText(
-                "Drag from the palette \u00b7 drop a Pod on a node to pin it \u00b7 drag from a handle \u25cf to connect \u00b7 "
-                        + "Shift+click or drag on empty space to select several \u00b7 right-drag or scroll to pan \u00b7 Ctrl+scroll to zoom")));
-        MenuBar bar = new MenuBar(file, edit, view, help);
-        bar.setUseSystemMenuBar(true);
-        return bar;
-    }
-
-    private void fillRecent() {
-        recentMenu.getItems().clear();
-        for (Path p : files.recent().list()) {
-            MenuItem m = new MenuItem(p.toString());
-            m.setOnAction(e -> {
-                if (files.confirmDiscard()) {
-                    files.load(List.of(p)).setOnSucceeded(null);
-                }
-            });
-            recentMenu.getItems().add(m);
-        }
-        if (recentMenu.getItems().isEmpty()) {
-            MenuItem none = new MenuItem("(none yet)");
-            none.setDisable(true);
-            recentMenu.getItems().add(none);
-        }
-    }
-
-    private ToolBar toolBar() {
-        Button theme = iconButton(Icons.THEME, "Light or dark theme (Ctrl+Shift+D)", () -> {
-            darkItem.setSelected(!darkItem.isSelected());
-            setDark(darkItem.isSelected());
-        });
-        Button undo = iconButton(Icons.UNDO, "Undo (Ctrl+Z)", session::undo);
-        undo.disableProperty().bind(session.undoStack().canUndoProperty().not());
-        Button redo = iconButton(Icons.REDO, "Redo (Ctrl+Shift+Z, Ctrl+Y)", session::redo);
-        redo.disableProperty().bind(session.undoStack().canRedoProperty().not());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label brand = new Label("KubeCanvas");
-        brand.getStyleClass().add("brand");
-        ToolBar bar = new ToolBar(brand,
-                iconButton(Icons.NEW, "New design (Ctrl+N)", files::newDesign),
-                iconButton(Icons.OPEN, "Open a design, manifests or a folder (Ctrl+O)", () -> files.openDialog(false)),
-                iconButton(Icons.SAVE, "Save (Ctrl+S)", files::save),
-                iconButton(Icons.EXPORT, "Export manifests (YAML)", () -> exportFormat(ExportFormat.YAML)),
-                new javafx.scene.control.Separator(), undo, redo,
-                iconButton(Icons.DELETE, "Delete the selection (Delete)", this::deleteSelection),
-                new javafx.scene.control.Separator(),
-                iconButton(Icons.ZOOM_IN, "Zoom in (Ctrl+=)", () -> canvas.zoomBy(1.2)),
-                iconButton(Icons.ZOOM_OUT, "Zoom out (Ctrl+-)", () -> canvas.zoomBy(1 / 1.2)),
-                iconButton(Icons.FIT, "Fit to window (Ctrl+Shift+F)", canvas::fit),
-                iconButton(Icons.LAYOUT, "Auto-layout (Ctrl+L)", this::autoLayout),
-                spacer, theme);
-        bar.getStyleClass().add("main-toolbar");
-        return bar;
-    }
-
-    private static Button iconButton(String path, String tip, Runnable action) {
-        Button b = new Button(null, Icons.icon(path, 18, "toolbar-icon"));
-        b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
-
-    private Node statusBar() {
-        progress.setPrefWidth(160);
-        progress.visibleProperty().bind(files.busyProperty());
-        progress.managedProperty().bind(files.busyProperty());
-        progress.progressProperty().bind(files.progressProperty());
-        files.messageProperty().addListener((o, a, m) -> {
-            if (!m.isEmpty()) {
-                status.setText(m);
-            }
-        });
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        status.setId("status");
-        HBox bar = new HBox(14, status, spacer, progress, counts, zoomLabel, fileLabel);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("status-bar");
-        zoomLabel.setText("100%");
-        return bar;
-    }
-
-    private static MenuItem item(String text, KeyCombination key, Runnable action) {
-        MenuItem m = new MenuItem(text);
-        if (key != null) {
-            m.setAccelerator(key);
-        }
-        m.setOnAction(e -> action.run());
-        return m;
-    }
-
-    private static KeyCombination shortcut(KeyCode k) {
-        return new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN);
-    }
-
-    private static KeyCombination shortcutShift(KeyCode k) {
-        return new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     }
 
     // ---- reacting to the document ---------------------------------------------------------------
@@ -515,35 +410,68 @@ public final class MainWindow extends BorderPane {
             list = validator.apply(d);
         } catch (RuntimeException e) {
             list = List.of();
-            status.setText("Validation failed: " + e.getMessage());
+            status.show("Validation failed: " + e.getMessage());
         }
         findings = List.copyOf(list);
-        problems.setFindings(findings);
+        showProblems();
         long t1 = System.nanoTime();
         yamlPane.setFindings(findings);
         if (Boolean.getBoolean("kubecanvas.trace")) {
             TRACE.info("validate " + (t1 - t) / 1_000_000 + " ms, YAML marks " + (System.nanoTime() - t1) / 1_000_000 + " ms");
         }
         Map<String, Severity> badges = new HashMap<>();
+        Map<String, List<Finding>> bySubject = new LinkedHashMap<>();
         for (Finding f : findings) {
             if (f.subject() != null) {
                 badges.merge(f.subject().toString(), f.severity(),
                         (a, b) -> ProblemsView.rank(a) >= ProblemsView.rank(b) ? a : b);
+                bySubject.computeIfAbsent(f.subject().toString(), k -> new ArrayList<>()).add(f);
             }
         }
-        canvas.setBadges(badges);
+        canvas.setBadges(badges, badgeTips(bySubject));
         if (Boolean.getBoolean("kubecanvas.trace")) {
             TRACE.info("validate and show findings: " + (System.nanoTime() - t) / 1_000_000 + " ms");
         }
-        long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
-        counts.setText(d.objects().size() + " objects \u00b7 " + d.cluster().nodes().size() + " nodes \u00b7 "
-                + errors + " errors, " + warnings + " warnings");
         updateFileLabel();
     }
 
+    /** What a badge says on hover: how many of what, then each message (a long list is cut after six). */
+    static Map<String, String> badgeTips(Map<String, List<Finding>> bySubject) {
+        Map<String, String> tips = new HashMap<>();
+        bySubject.forEach((id, list) -> {
+            StringBuilder s = new StringBuilder();
+            for (Severity sev : Severity.values()) {
+                long n = list.stream().filter(f -> f.severity() == sev).count();
+                if (n > 0) {
+                    s.append(s.length() > 0 ? ", " : "").append(n).append(' ').append(sev.label()).append(n == 1 || sev == Severity.INFO ? "" : "s");
+                }
+            }
+            s.append(" \u2014 click the element and see Problems");
+            list.stream().sorted(java.util.Comparator.comparingInt(f -> -ProblemsView.rank(f.severity()))).limit(6)
+                    .forEach(f -> s.append("\n\u2022 ").append(f.message()));
+            if (list.size() > 6) {
+                s.append("\n\u2026 and ").append(list.size() - 6).append(" more");
+            }
+            tips.put(id, s.toString());
+        });
+        return tips;
+    }
+
+    /** Problems and counts: YAML errors first (the text as typed, files that would not open), then the findings. */
+    private void showProblems() {
+        List<Finding> shown = new ArrayList<>();
+        YamlException typed = yamlPane.model().error();
+        if (typed != null) {
+            shown.add(DesignValidator.syntaxError(typed));
+        }
+        files.loadErrors().forEach(e -> shown.add(DesignValidator.syntaxError(e)));
+        shown.addAll(findings);
+        problems.setFindings(shown);
+        status.setCounts(session.design(), shown);
+    }
+
     private void updateFileLabel() {
-        fileLabel.setText(files.title() + (session.isDirty() ? " \u2022 modified" : ""));
+        status.setFile(files.title() + (session.isDirty() ? " \u2022 modified" : ""));
         if (getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage s) {
             s.setTitle(title());
         }
@@ -559,68 +487,47 @@ public final class MainWindow extends BorderPane {
 
     // ---- commands -------------------------------------------------------------------------------
 
-    public void copy() {
-        List<KubeObject> objs = new ArrayList<>();
-        for (String id : session.selection()) {
-            KubeObject o = Elements.object(session.design(), id);
-            if (o != null) {
-                objs.add(o);
-            }
-        }
-        clipboard = List.copyOf(objs);
-        if (!objs.isEmpty()) {
-            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
-            c.putString(Design.join(objs.stream().map(o -> (io.kubecanvas.model.DesignDocument) KubeObject.of(o.tree())).toList()));
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
-            status.setText("Copied " + objs.size() + (objs.size() == 1 ? " object" : " objects"));
-        }
+    /**
+     * Undoes the last command and shows what it was: "Undid Move Service web-service" in the status bar,
+     * and what it changed selected (and brought into view) on the canvas.
+     */
+    public boolean undo() {
+        return undoOrRedo(true);
     }
 
-    public void paste() {
-        if (clipboard.isEmpty()) {
-            return;
-        }
-        Map<String, Point> at = new HashMap<>();
-        for (KubeObject o : clipboard) {
-            ClusterPicture.Box b = canvas.picture().box(Elements.of(o));
-            if (b != null) {
-                at.put(Elements.of(o), new Point(b.x(), b.y()));
-            }
-        }
-        DesignEdits.Result[] r = new DesignEdits.Result[1];
-        session.edit("Paste " + clipboard.size() + (clipboard.size() == 1 ? " object" : " objects"), d -> {
-            r[0] = DesignEdits.paste(d, clipboard, at, new Point(40, 40));
-            return r[0].design();
-        });
-        session.select(r[0].ids());
+    public boolean redo() {
+        return undoOrRedo(false);
     }
 
-    public void deleteSelection() {
-        List<String> ids = new ArrayList<>(session.selection());
-        if (!ids.isEmpty()) {
-            session.edit("Delete " + (ids.size() == 1 ? ids.get(0) : ids.size() + " elements"), d -> DesignEdits.delete(d, ids));
+    private boolean undoOrRedo(boolean undo) {
+        yamlPane.commit(); // text typed but not yet parsed is a command of its own, undone first
+        String title = undo ? session.undoStack().undoTitleProperty().get() : session.undoStack().redoTitleProperty().get();
+        Design before = session.design();
+        if (!(undo ? session.undo() : session.redo())) {
+            status.show(undo ? "Nothing to undo" : "Nothing to redo");
+            return false;
         }
-    }
-
-    public void selectAll() {
-        List<String> ids = new ArrayList<>();
-        session.design().cluster().nodes().forEach(n -> ids.add(Elements.node(n.name())));
-        session.design().objects().stream().filter(o -> o.name() != null).forEach(o -> ids.add(Elements.of(o)));
-        session.select(ids);
-    }
-
-    public void autoLayout() {
-        session.edit("Auto-layout", DesignEdits::autoLayout);
-        canvas.fit();
+        java.util.Set<String> changed = Elements.changed(before, session.design());
+        if (!changed.isEmpty()) {
+            session.select(changed);
+            canvas.reveal(changed);
+        }
+        String next = undo ? session.undoStack().undoTitleProperty().get() : session.undoStack().redoTitleProperty().get();
+        status.show((undo ? "Undid: " : "Redid: ") + title
+                + (next.isEmpty() ? "" : (undo ? " \u00b7 Ctrl+Z undoes " : " \u00b7 Ctrl+Shift+Z redoes ") + next));
+        return true;
     }
 
     public void setDark(boolean dark) {
         this.dark = dark;
-        darkItem.setSelected(dark);
+        menus.darkItem.setSelected(dark);
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
         canvas.setDark(dark);
         yamlPane.editor().setDark(dark);
+        if (networkTab.getContent() instanceof io.kubecanvas.netviz.NetworkWorkbench w) {
+            w.setDark(dark);
+        }
         if (dark) {
             getStyleClass().add("dark");
         } else {
@@ -632,95 +539,7 @@ public final class MainWindow extends BorderPane {
         return dark;
     }
 
-    // ---- export ---------------------------------------------------------------------------------
-
-    /** Something that writes the design to a path. */
-    public interface Writer {
-        void write(Path p) throws IOException;
-    }
-
-    private static final Map<ExportFormat, String> EXPORT_TITLES = new java.util.EnumMap<>(Map.of(
-            ExportFormat.YAML, "Manifests, one YAML file", ExportFormat.SPLIT, "Manifests, one file per object",
-            ExportFormat.HELM, "Helm chart", ExportFormat.KUSTOMIZE, "Kustomize base",
-            ExportFormat.CNI, "CNI network config"));
-
-    private void exportFormat(ExportFormat format) {
-        if (fxDialogs == null) {
-            return;
-        }
-        Path p = format.writesFolder() ? fxDialogs.chooseFolder("Export: " + EXPORT_TITLES.get(format) + " (choose a new or empty folder)")
-                : fxDialogs.chooseFile("Export: " + EXPORT_TITLES.get(format), "manifests.yaml", "*.yaml");
-        if (p != null) {
-            runExport(p, exporter(format));
-        }
-    }
-
-    /** Writes the current design in one of the model's export formats. */
-    public Writer exporter(ExportFormat format) {
-        Design d = session.design();
-        return p -> {
-            try {
-                Exporter.export(d, format, p, true);
-            } catch (ExportException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-        };
-    }
-
-    private void exportWith(String suggested, Writer writer) {
-        if (fxDialogs == null) {
-            return;
-        }
-        String ext = suggested.substring(suggested.lastIndexOf('.'));
-        Path p = fxDialogs.chooseFile("Export", suggested, "*" + ext);
-        if (p != null) {
-            runExport(p, writer);
-        }
-    }
-
-    /** Exports in the background with progress in the status bar; the window stays responsive. */
-    public Task<Void> runExport(Path p, Writer writer) {
-        Writer w = writer;
-        Task<Void> task = new Task<>() {
-            @Override
-            protected Void call() throws Exception {
-                updateMessage("Exporting " + p.getFileName());
-                w.write(p);
-                return null;
-            }
-        };
-        task.setOnSucceeded(e -> status.setText("Exported " + p));
-        task.setOnFailed(e -> status.setText("Export failed: " + task.getException().getMessage()));
-        Thread t = new Thread(task, "export");
-        t.setDaemon(true);
-        t.start();
-        return task;
-    }
-
-    public void exportManifests(Path p) throws IOException {
-        Files.writeString(p, session.design().toManifestYaml(), StandardCharsets.UTF_8);
-    }
-
-    public void exportSvg(Path p) throws IOException {
-        Files.writeString(p, SvgPicture.write(canvas.picture()), StandardCharsets.UTF_8);
-    }
-
-    /** A PNG of the whole picture at twice the size (painted on the FX thread, written wherever called). */
-    public void exportPng(Path p) throws IOException {
-        WritableImage[] img = new WritableImage[1];
-        if (javafx.application.Platform.isFxApplicationThread()) {
-            img[0] = canvas.renderWhole(2).snapshot(new SnapshotParameters(), null);
-        } else {
-            java.util.concurrent.CompletableFuture<WritableImage> f = new java.util.concurrent.CompletableFuture<>();
-            javafx.application.Platform.runLater(() -> f.complete(canvas.renderWhole(2).snapshot(new SnapshotParameters(), null)));
-            try {
-                img[0] = f.get();
-            } catch (Exception e) {
-                throw new IOException("cannot paint the picture: " + e.getMessage());
-            }
-        }
-        ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png", p.toFile());
-    }
+    // ---- pictures -------------------------------------------------------------------------------
 
     /** A PNG of this window as it looks now (for screenshots). Call on the FX thread. */
     public void snapshotWindow(Path p) throws IOException {

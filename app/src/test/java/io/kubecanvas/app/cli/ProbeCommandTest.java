@@ -19,6 +19,10 @@ class ProbeCommandTest {
         assertTrue(r.out().contains("Ingress default/web-ingress"), r.out());
         assertTrue(r.out().contains("nat OUTPUT: DNAT"), r.out());
         assertTrue(r.out().contains("VXLAN, flags [I] (0x08), vni 1"), r.out());
+        // Under each hop, what happened there in words, from the plan.
+        assertTrue(r.out().contains("web-service has 2 ready endpoints and this one was picked at random (probability 1/2)"),
+                r.out());
+        assertTrue(r.out().contains("flannel.1 wrapped the packet in UDP to "), r.out());
         assertTrue(r.out().trim().lines().reduce((a, b) -> b).orElse("").startsWith("delivered: answered by default/web-deployment-"),
                 r.out());
     }

@@ -7,6 +7,8 @@ import io.kubecanvas.app.ui.files.RecentFiles;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,13 +39,34 @@ public final class DesignerFixture {
     }
 
     public MainWindow start(Stage stage) {
+        return start(stage, 1500, 940);
+    }
+
+    /** The window at a given size (a projector's 1366x768). */
+    public MainWindow start(Stage stage, double width, double height) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Preferences prefs = Preferences.userRoot().node("io/kubecanvas/test/" + temp.getFileName());
         window = new MainWindow(KubeCanvasApp.validator(), dialogs, Runnable::run, new RecentFiles(prefs),
                 new Autosave(temp.resolve("autosave")));
-        stage.setScene(new Scene(window, 1500, 940));
+        stage.setScene(new Scene(window, width, height));
         stage.show();
         return window;
+    }
+
+    /** Selects {@code find} (the first after {@code context}) in the YAML editor and types over it, as a user would. */
+    public static void typeOver(FxRobot robot, MainWindow window, String context, String find, String replacement) {
+        String text = window.yamlPane().editor().getText();
+        int at = text.indexOf(context);
+        if (at < 0) {
+            throw new AssertionError("the YAML has no " + context);
+        }
+        int from = text.indexOf(find, at);
+        robot.interact(() -> {
+            window.yamlPane().editor().codeArea().requestFocus();
+            window.yamlPane().editor().codeArea().selectRange(from, from + find.length());
+        });
+        robot.write(replacement);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Dialog answers queued by the test; errors are collected. */
@@ -65,6 +88,11 @@ public final class DesignerFixture {
         @Override
         public DocumentFiles.Answer askSaveChanges(String name) {
             return (DocumentFiles.Answer) answers.removeFirst();
+        }
+
+        @Override
+        public boolean confirmReplace(Path file) {
+            return (Boolean) answers.removeFirst();
         }
 
         @Override

@@ -49,21 +49,8 @@ class DesignerWindowTest {
         robot.interact(() -> window.open(Samples.load(name), null));
     }
 
-    /** Selects text in the YAML editor and types over it, as a user would. */
     private void typeOver(FxRobot robot, String context, String find, String replacement) {
-        String text = window.yamlPane().editor().getText();
-        int at = text.indexOf(context);
-        assertTrue(at >= 0, "text has " + context);
-        int from = text.indexOf(find, at);
-        long t0 = System.nanoTime();
-        robot.interact(() -> {
-            window.yamlPane().editor().codeArea().requestFocus();
-            window.yamlPane().editor().codeArea().selectRange(from, from + find.length());
-        });
-        robot.write(replacement);
-        WaitForAsyncUtils.waitForFxEvents();
-        System.out.println("typed " + replacement + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms; text now: "
-                + window.yamlPane().editor().getText().substring(Math.max(0, from - 20), Math.min(window.yamlPane().editor().getText().length(), from + 20)).replace("\n", "|"));
+        DesignerFixture.typeOver(robot, window, context, find, replacement);
     }
 
     /** Converts a canvas (world) point to the screen. */
@@ -282,5 +269,12 @@ class DesignerWindowTest {
         assertEquals(3, window.session().design().objects().size());
         assertEquals(1, fx.dialogs.errors.size());
         assertTrue(fx.dialogs.errors.get(0).contains("b.yaml:1:"), fx.dialogs.errors.get(0));
+        // Problems lists the file that would not open, with its file, line and column; the next open starts clean.
+        Finding broken = window.problems().getItems().stream().filter(f -> f.rule().equals("yaml-syntax")).findFirst()
+                .orElseThrow(() -> new AssertionError("the unreadable file in Problems: " + window.problems().getItems()));
+        assertTrue(broken.position().file().endsWith("b.yaml"));
+        assertTrue(window.problems().whereOf(broken).matches(".*b\\.yaml:1:\\d+ .*"), window.problems().whereOf(broken));
+        robot.interact(() -> window.files().openSample("pod.yaml"));
+        assertTrue(window.problems().getItems().stream().noneMatch(f -> f.rule().equals("yaml-syntax")));
     }
 }

@@ -13,6 +13,14 @@ public final class ProbeReport {
     }
 
     public static String text(ProbeResult r) {
+        return text(r, null);
+    }
+
+    /**
+     * The same, with a line under each hop saying in words what happened there ({@code explain}, e.g.
+     * {@link io.kubecanvas.emulator.explain.HopExplainer#explain}); null for none.
+     */
+    public static String text(ProbeResult r, java.util.function.Function<PacketEvent, String> explain) {
         StringBuilder b = new StringBuilder();
         ProbeRequest q = r.request();
         b.append("probe ").append(q.from()).append(" -> ").append(q.target());
@@ -28,6 +36,9 @@ public final class ProbeReport {
                 b.append("  [").append(e.rule()).append(']');
             }
             b.append('\n');
+            if (explain != null) {
+                b.append("            ").append(explain.apply(e)).append('\n');
+            }
         }
         b.append(r.outcome().word().replace('_', ' '));
         if (r.answeredBy() != null) {

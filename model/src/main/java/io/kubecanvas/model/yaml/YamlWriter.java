@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Writes a plain tree (maps, lists, scalars) as block YAML in the style kubectl prints: two-space
- * indentation, list dashes indented under their key, keys in the tree's order, strings quoted only where
+ * indentation, list dashes indented under their key, empty collections as {@code {}} and {@code []}, keys in
+ * the tree's order ({@link io.kubecanvas.model.KeyOrder} places the keys an edit adds), strings quoted only where
  * a YAML reader would otherwise read them as something else.
  *
  * <p>Design notes. "Something else" is judged for every reader the text meets, not only SnakeYAML's

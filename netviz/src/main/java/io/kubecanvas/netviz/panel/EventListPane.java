@@ -38,13 +38,19 @@ public final class EventListPane extends VBox {
         text.setId("event-filter");
         protocol.getItems().addAll("all", "HTTP", "TCP", "UDP", "ICMP", "DNS");
         protocol.getSelectionModel().select(0);
-        table.getColumns().add(column("#", i -> String.valueOf(i + 1), 44));
-        table.getColumns().add(column("time µs", i -> String.format(Locale.ROOT, "%.1f", timeline.get(i).timeNanos() / 1000.0), 70));
-        table.getColumns().add(column("where", i -> EventTimeline.where(timeline.get(i)), 130));
-        table.getColumns().add(column("from", i -> EventTimeline.from(timeline.get(i)), 130));
-        table.getColumns().add(column("to", i -> EventTimeline.to(timeline.get(i)), 130));
-        table.getColumns().add(column("proto", i -> EventTimeline.protocol(timeline.get(i)), 55));
-        table.getColumns().add(column("info", i -> info(timeline.get(i)), 320));
+        // Fixed columns sized for their longest usual value; "info" takes the rest and wraps, and the details
+        // pane shows it in full.
+        table.getColumns().add(fixed(column("#", i -> String.valueOf(i + 1), 48)));
+        table.getColumns().add(fixed(column("time µs", i -> String.format(Locale.ROOT, "%.1f", timeline.get(i).timeNanos() / 1000.0), 70)));
+        table.getColumns().add(atLeast(column("where", i -> EventTimeline.where(timeline.get(i)), 170), 150));
+        table.getColumns().add(atLeast(column("from", i -> EventTimeline.from(timeline.get(i)), 130), 110));
+        table.getColumns().add(atLeast(column("to", i -> EventTimeline.to(timeline.get(i)), 130), 110));
+        table.getColumns().add(fixed(column("proto", i -> EventTimeline.protocol(timeline.get(i)), 58)));
+        TableColumn<Integer, String> infoColumn = column("info", i -> info(timeline.get(i)), 300);
+        infoColumn.setMinWidth(160);
+        infoColumn.setCellFactory(c -> new WrappingCell());
+        table.getColumns().add(infoColumn);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(tv -> new TableRow<>() {
             @Override
             protected void updateItem(Integer item, boolean empty) {
@@ -55,7 +61,7 @@ public final class EventListPane extends VBox {
                 }
                 PacketEvent e = timeline.get(item);
                 setStyle(e.verdict() == PacketEvent.Verdict.DROPPED || e.verdict() == PacketEvent.Verdict.REJECTED
-                        ? "-fx-background-color: #ffcdd2;" : e.natAfter() != null ? "-fx-background-color: #ffe0b2;" : "");
+                        ? "-fx-background-color: rgba(229,57,53,0.28);" : e.natAfter() != null ? "-fx-background-color: rgba(255,152,0,0.25);" : "");
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -98,6 +104,38 @@ public final class EventListPane extends VBox {
             s.append(e.info());
         }
         return s.toString();
+    }
+
+    private static TableColumn<Integer, String> atLeast(TableColumn<Integer, String> c, double min) {
+        c.setMinWidth(min);
+        return c;
+    }
+
+    private static TableColumn<Integer, String> fixed(TableColumn<Integer, String> c) {
+        c.setMinWidth(c.getPrefWidth());
+        c.setMaxWidth(c.getPrefWidth() * 1.5);
+        return c;
+    }
+
+    /** A cell whose text wraps onto a second line instead of being cut, with the whole text as its tooltip. */
+    private static final class WrappingCell extends javafx.scene.control.TableCell<Integer, String> {
+        private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+        WrappingCell() {
+            text.wrappingWidthProperty().bind(widthProperty().subtract(10));
+            text.getStyleClass().add("text");
+            text.fillProperty().bind(textFillProperty());
+            setGraphic(text);
+            setPrefHeight(USE_COMPUTED_SIZE);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            text.setText(empty || item == null ? "" : item);
+            setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+            setText(null);
+        }
     }
 
     private TableColumn<Integer, String> column(String title, java.util.function.IntFunction<String> value, double width) {

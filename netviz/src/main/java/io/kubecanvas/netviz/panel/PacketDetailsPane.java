@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 public final class PacketDetailsPane extends ScrollPane {
     private final VBox content = new VBox(6);
     private HopDetails shown;
+    private boolean headersHidden;
     private Consumer<ObjectKey> onReveal = k -> { };
 
     public PacketDetailsPane() {
@@ -27,7 +28,7 @@ public final class PacketDetailsPane extends ScrollPane {
         setFitToWidth(true);
         setId("packet-details");
         content.setPadding(new Insets(8));
-        content.setStyle("-fx-background-color: white;");
+        content.getStyleClass().add("packet-details-content");
         clear();
     }
 
@@ -39,17 +40,57 @@ public final class PacketDetailsPane extends ScrollPane {
         return shown;
     }
 
-    public void clear() {
-        shown = null;
-        content.getChildren().setAll(new Label("Pause and step, or click a packet or an event, to see its headers here."));
+    /**
+     * Hides the header tables and the NAT (a quiz asks what they will be); the explanation and verdict stay
+     * hidden too, so the answer is not given away. Shown again with false.
+     */
+    public void setHeadersHidden(boolean hidden) {
+        headersHidden = hidden;
+        if (shown != null) {
+            show(shown);
+        }
     }
 
+    public boolean headersHidden() {
+        return headersHidden;
+    }
+
+    /** The plain-words explanation of the hop shown, or null. */
+    public String explanation() {
+        return shown == null ? null : shown.explanation();
+    }
+
+    public void clear() {
+        shown = null;
+        Label hint = new Label("Pause and step, or click a packet or an event, to see its headers here.");
+        hint.setWrapText(true);
+        content.getChildren().setAll(hint);
+    }
+
+    /** Shows a hop with its explanation in plain words (from the network plan), when it has one. */
     public void show(HopDetails d) {
         shown = d;
+        String explanation = d.explanation();
         content.getChildren().clear();
         Label title = new Label(d.title());
+        title.setWrapText(true);
         title.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
         content.getChildren().add(title);
+        if (headersHidden) {
+            Label hidden = new Label("Headers hidden: what will this hop do to the packet? Answer, then step on.");
+            hidden.setId("headers-hidden");
+            hidden.setWrapText(true);
+            hidden.setStyle("-fx-font-style: italic;");
+            content.getChildren().add(hidden);
+            return;
+        }
+        if (explanation != null && !explanation.isBlank()) {
+            Label words = new Label(explanation);
+            words.setId("hop-explanation");
+            words.setWrapText(true);
+            words.setStyle("-fx-font-size: 13px; -fx-padding: 2 0 4 0;");
+            content.getChildren().add(words);
+        }
         if (d.info() != null) {
             content.getChildren().add(mono(d.info()));
         }
@@ -80,7 +121,7 @@ public final class PacketDetailsPane extends ScrollPane {
 
     private static Label section(String s) {
         Label l = new Label(s);
-        l.setStyle("-fx-font-weight: bold; -fx-text-fill: #37474f; -fx-padding: 6 0 0 0;");
+        l.setStyle("-fx-font-weight: bold; -fx-opacity: 0.8; -fx-padding: 6 0 0 0;");
         return l;
     }
 

@@ -48,18 +48,25 @@ public final class TrafficPanel extends VBox {
         scenario.setPromptText("Scenario…");
         scenario.setId("traffic-scenario");
         rate.setPrefWidth(70);
+        // Two columns so the whole panel fits the strip under the network view.
         GridPane g = new GridPane();
         g.setHgap(6);
         g.setVgap(4);
-        g.addRow(0, new Label("From"), source);
-        g.addRow(1, new Label("To"), target);
-        g.addRow(2, new Label("Protocol"), protocol);
-        source.setPrefWidth(210);
-        target.setPrefWidth(210);
-        HBox buttons = new HBox(6, send, steady, rate, new Label("req/s"));
+        g.addRow(0, new Label("Scenario"), scenario);
+        g.addRow(1, new Label("From"), source, new Label("To"), target);
+        HBox buttons = new HBox(6, protocol, send, steady, rate, new Label("req/s"));
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        send.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        steady.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.addRow(2, new Label("Protocol"), buttons);
+        GridPane.setColumnSpan(scenario, 3);
+        GridPane.setColumnSpan(buttons, 3);
+        scenario.setMaxWidth(Double.MAX_VALUE);
+        source.setPrefWidth(200);
+        target.setPrefWidth(200);
         message.setWrapText(true);
-        message.setStyle("-fx-text-fill: #b71c1c;");
-        getChildren().addAll(new Label("Traffic"), scenario, g, buttons, message);
+        message.setStyle("-fx-text-fill: #e53935;");
+        getChildren().addAll(g, message);
         send.setOnAction(e -> request().ifPresent(onSend));
         steady.setOnAction(e -> onSteady.accept(steady.isSelected()));
         scenario.setOnAction(e -> {
@@ -108,10 +115,38 @@ public final class TrafficPanel extends VBox {
             }
         }
         s.pods().stream().filter(p -> p.ip() != null).forEach(p -> targets.add(p.key()));
-        source.getItems().setAll(sources);
-        target.getItems().setAll(targets);
-        source.setValue(src != null && sources.contains(src) && !TrafficRequest.OUTSIDE.equals(src) ? src : sources.size() > 1 ? sources.get(1) : sources.get(0));
-        target.setValue(dst != null ? dst : targets.isEmpty() ? null : targets.get(0));
+        // What the user is typing into a box stays as typed when the cluster changes under it.
+        String typingSource = typing(source);
+        String typingTarget = typing(target);
+        if (!source.getItems().equals(sources)) {
+            source.getItems().setAll(sources);
+        }
+        if (!target.getItems().equals(targets)) {
+            target.getItems().setAll(targets);
+        }
+        if (typingSource == null) {
+            source.setValue(src != null && sources.contains(src) && !TrafficRequest.OUTSIDE.equals(src) ? src
+                    : sources.size() > 1 ? sources.get(1) : sources.get(0));
+        } else {
+            keepTyped(source, typingSource);
+        }
+        if (typingTarget == null) {
+            target.setValue(dst != null ? dst : targets.isEmpty() ? null : targets.get(0));
+        } else {
+            keepTyped(target, typingTarget);
+        }
+    }
+
+    /** The text of an editable box the user has focus in, or null. */
+    private static String typing(ComboBox<String> box) {
+        return box.isEditable() && box.getEditor().isFocused() ? box.getEditor().getText() : null;
+    }
+
+    private static void keepTyped(ComboBox<String> box, String text) {
+        if (!text.equals(box.getEditor().getText())) {
+            box.getEditor().setText(text);
+            box.getEditor().positionCaret(text.length());
+        }
     }
 
     public java.util.Optional<TrafficRequest> request() {

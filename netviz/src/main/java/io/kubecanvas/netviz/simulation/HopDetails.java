@@ -1,5 +1,6 @@
 package io.kubecanvas.netviz.simulation;
 
+import io.kubecanvas.emulator.explain.HopExplainer;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.packet.PacketEvent.Header;
 import io.kubecanvas.emulator.state.ClusterState;
@@ -20,15 +21,21 @@ import java.util.Set;
  * @param inner    the headers the application sent (the only ones when not encapsulated)
  * @param nat      "DNAT 10.96.0.10:80 -> 10.244.2.2:80" or null
  * @param cause    the object to reveal in the YAML pane, or null
+ * @param explanation what happened at this hop and why, in one or two sentences from the plan ({@link HopExplainer})
  */
 public record HopDetails(String title, List<FieldRow> outer, List<FieldRow> inner, String nat, String conntrack,
-                         String verdict, String rule, String info, ObjectKey cause) {
+                         String verdict, String rule, String info, ObjectKey cause, String explanation) {
 
     /** One header field; {@code changed} when this hop rewrote it. */
     public record FieldRow(String layer, String field, String before, String after, boolean changed) {
     }
 
     public static HopDetails of(EventTimeline timeline, int index, ClusterState state) {
+        return of(timeline, index, state, null);
+    }
+
+    /** The hop at {@code index} with its explanation in words (the workbench's, from the plan its backend applies). */
+    public static HopDetails of(EventTimeline timeline, int index, ClusterState state, String explanation) {
         PacketEvent e = timeline.get(index);
         int prevIndex = timeline.previousInFlow(index);
         PacketEvent prev = prevIndex < 0 ? null : timeline.get(prevIndex);
@@ -52,7 +59,8 @@ public record HopDetails(String title, List<FieldRow> outer, List<FieldRow> inne
         String title = "#" + (index + 1) + "  " + EventTimeline.where(e) + "  "
                 + (e.direction() == null ? "" : e.direction().name().toLowerCase(Locale.ROOT)) + "  flow " + e.flowId();
         return new HopDetails(title, outer, inner, nat, conntrack(timeline, index),
-                e.verdict() == null ? "" : e.verdict().name(), e.rule(), e.info(), cause(timeline, index, state));
+                e.verdict() == null ? "" : e.verdict().name(), e.rule(), e.info(), cause(timeline, index, state),
+                explanation == null || explanation.isBlank() ? null : explanation);
     }
 
     /** DNAT rewrites the destination, SNAT (masquerade, or un-DNAT on a reply) the source. */

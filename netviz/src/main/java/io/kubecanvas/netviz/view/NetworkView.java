@@ -7,12 +7,11 @@ import javafx.animation.AnimationTimer;
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayDeque;
@@ -23,31 +22,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
  * The network picture with packets moving on it. Two canvases: the topology, redrawn when the cluster
- * state or the layer changes, and an overlay with the packets, redrawn every frame while something moves.
- * Each flow moves hop by hop (one packet per flow in flight); different flows move at the same time.
- * FX thread only.
+ * state, the layer or the camera changes, and an overlay with the packets, redrawn every frame while
+ * something moves. Each flow moves hop by hop (one packet per flow in flight); different flows move at the
+ * same time.
+ *
+ * <p>The camera fits the cluster into the view until the user zooms (wheel, +/-) or pans (drag, arrow
+ * keys); "fit" (F or 0) returns to it. Text never gets smaller on screen than {@link #setMinLabelPixels}
+ * (12 px by default) and grows when zoomed in; what does not fit its box is shortened with an ellipsis.
+ * The follow camera keeps the current packet in the middle. FX thread only.
  */
 public final class NetworkView extends Region {
     private static final long BASE_HOP_NANOS = 300_000_000L;
     private static final long MARKER_NANOS = 2_500_000_000L;
     private static final long POD_FADE_NANOS = 1_500_000_000L;
-    /** Above this many packets in flight, packets are drawn without their address labels. */
-    private static final int CROWD = 24;
+    private static final double MAX_FIT_SCALE = 2.0;
 
     private final Canvas base = new Canvas();
     private final Canvas overlay = new Canvas();
+    private final FxSketch baseSketch = new FxSketch(base.getGraphicsContext2D());
+    private final FxSketch overlaySketch = new FxSketch(overlay.getGraphicsContext2D());
+    private final TextFit text = new TextFit();
     private ClusterState state;
     private LayerMode mode = LayerMode.BOTH;
     private Topology topology;
+    private Palette palette = Palette.LIGHT;
     private double speed = 1.0;
+    private boolean packetLabels = true;
+    private String emptyMessage = "Press Run (or Send) to start the cluster.";
+
+    // The camera: world to view is (x * scale + offsetX, y * scale + offsetY).
     private double scale = 1;
     private double offsetX;
     private double offsetY;
+    private double fitScale = 1;
+    private boolean userCamera;
+    private boolean follow;
+    private long followFlow = Long.MIN_VALUE;
+    private double pressX;
+    private double pressY;
+    private boolean dragging;
 
     private final Map<Long, ArrayDeque<Hop>> pending = new LinkedHashMap<>();
     private final Map<Long, Flight> flights = new LinkedHashMap<>();
@@ -63,24 +84,38 @@ public final class NetworkView extends Region {
     private Point2D highlightedPosition;
     private IntConsumer onPacketClicked = i -> { };
     private IntConsumer onHopLaunched = i -> { };
+    private final List<Consumer<Launch>> launchListeners = new CopyOnWriteArrayList<>();
+    private LongSupplier clock = System::nanoTime;
 
     private long frames;
-    private final List<Long> eventToFrameNanos = new ArrayList<>();
+    private final List<long[]> drawTimes = new ArrayList<>();
+    private final Map<String, String> shownLabels = new HashMap<>();
     private boolean overlayDirty = true;
+    private boolean baseDirty;
 
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            frame(now);
+            frame(clock.getAsLong());
         }
     };
 
     private record Hop(int index, PacketEvent event, long enqueuedAt, boolean immediate) {
     }
 
+    /**
+     * A hop that started moving: which, when, for how long (a mirrored view moves it the same way); with
+     * index -1, the flow's last hop landed and leaves the picture.
+     */
+    public record Launch(int index, PacketEvent event, long start, long duration) {
+        boolean landed() {
+            return index < 0;
+        }
+    }
+
     private record Flight(int index, PacketEvent event, Point2D from, Point2D to, List<Point2D> path, double length,
                           long start, long duration, long enqueuedAt, boolean[] drawn, boolean immediate,
-                          boolean onTunnel) {
+                          boolean onTunnel, boolean mirrored) {
         /** The point at fraction t of the way along the path. */
         Point2D at(double t) {
             double want = t * length;
@@ -96,6 +131,10 @@ public final class NetworkView extends Region {
             }
             return to;
         }
+
+        Point2D now(long now) {
+            return at(Math.min(1, (now - start) / (double) Math.max(1, duration)));
+        }
     }
 
     private record Marker(Point2D at, String text, Color color, long until, boolean cross) {
@@ -109,21 +148,54 @@ public final class NetworkView extends Region {
         getStyleClass().add("network-view");
         setMinSize(200, 150);
         setPrefSize(1000, 640);
+        setFocusTraversable(true);
+        overlay.setOnMousePressed(ev -> {
+            requestFocus();
+            pressX = ev.getX();
+            pressY = ev.getY();
+            dragging = false;
+        });
+        overlay.setOnMouseDragged(ev -> {
+            if (ev.getButton() != MouseButton.PRIMARY && ev.getButton() != MouseButton.MIDDLE) {
+                return;
+            }
+            if (!dragging && Math.hypot(ev.getX() - pressX, ev.getY() - pressY) > 4) {
+                dragging = true;
+            }
+            if (dragging) {
+                panBy(ev.getX() - pressX, ev.getY() - pressY);
+                pressX = ev.getX();
+                pressY = ev.getY();
+            }
+        });
         overlay.setOnMouseClicked(ev -> {
+            if (dragging) {
+                return;
+            }
+            if (ev.getClickCount() == 2 && hitTest(ev.getX(), ev.getY()) < 0) {
+                fitToView();
+                return;
+            }
             int hit = hitTest(ev.getX(), ev.getY());
             if (hit >= 0) {
                 onPacketClicked.accept(hit);
             }
         });
+        overlay.setOnScroll(ev -> {
+            if (ev.getDeltaY() != 0) {
+                zoomAt(Math.pow(1.0018, ev.getDeltaY()), ev.getX(), ev.getY());
+            }
+        });
+        addEventHandler(KeyEvent.KEY_PRESSED, this::key);
         timer.start();
     }
 
     // ----- public API
 
     public void setState(ClusterState next) {
-        if (state != null && next != null) {
+        if (state != null && next != null && topology != null) {
             Set<String> nextPods = next.pods().stream().map(ClusterState.PodState::key).collect(Collectors.toSet());
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             for (Topology.Box b : topology.boxes()) {
                 if ((b.kind() == Topology.Kind.POD || b.kind() == Topology.Kind.POLICY) && !nextPods.contains(b.id().substring(4))) {
                     ghosts.add(new Ghost(b, now + POD_FADE_NANOS));
@@ -158,13 +230,63 @@ public final class NetworkView extends Region {
         speed = Math.max(0.05, s);
     }
 
+    public double speed() {
+        return speed;
+    }
+
     public void setTimeline(EventTimeline t) {
         timeline = t;
     }
 
+    /** Light or dark colours (the app's theme). */
+    public void setPalette(Palette p) {
+        palette = p;
+        drawBase();
+        overlayDirty = true;
+    }
+
+    public Palette palette() {
+        return palette;
+    }
+
+    /** The smallest size of text on screen, in pixels (12 by default; presenter mode asks for more). */
+    public void setMinLabelPixels(double px) {
+        text.minPixels = Math.max(6, px);
+        drawBase();
+        overlayDirty = true;
+    }
+
+    public double minLabelPixels() {
+        return text.minPixels;
+    }
+
+    /** The on-screen size of a Pod's name now, in pixels: never below {@link #minLabelPixels()}. */
+    public double podLabelPixels() {
+        return Math.max(text.minPixels, 13 * scale);
+    }
+
+    /** A box's name as drawn now (shortened in the middle when it does not fit), or null. */
+    public String shownLabel(Topology.Box box) {
+        return shownLabels.get(box.id());
+    }
+
+    /** Whether moving packets carry their destination address. On by default. */
+    public void setPacketLabels(boolean on) {
+        packetLabels = on;
+        overlayDirty = true;
+    }
+
+    /** What the empty view says before the cluster runs. */
+    public void setEmptyMessage(String message) {
+        emptyMessage = message;
+        if (topology == null) {
+            drawBase();
+        }
+    }
+
     /** Animates hops: each flow's hops one after the other, flows side by side. */
     public void play(int firstIndex, List<PacketEvent> events) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         for (int i = 0; i < events.size(); i++) {
             PacketEvent e = events.get(i);
             ArrayDeque<Hop> q = pending.computeIfAbsent(e.flowId(), k -> new ArrayDeque<>());
@@ -189,6 +311,11 @@ public final class NetworkView extends Region {
         return flights.values().stream().map(Flight::event).toList();
     }
 
+    /** The timeline indexes of the hops now moving on screen. */
+    public List<Integer> hopsInFlight() {
+        return flights.values().stream().map(Flight::index).toList();
+    }
+
     /** Whether a packet drawn as VXLAN-in-UDP is now moving between two nodes. */
     public boolean encapsulatedPacketOnTunnel() {
         return !eventsOnTunnel().isEmpty();
@@ -201,11 +328,10 @@ public final class NetworkView extends Region {
 
     /** Where each moving packet is now, in view coordinates, by the timeline index of its hop. */
     public Map<Integer, Point2D> packetPositions() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         Map<Integer, Point2D> out = new LinkedHashMap<>();
         for (Flight f : flights.values()) {
-            double t = Math.min(1, (now - f.start()) / (double) Math.max(1, f.duration()));
-            out.put(f.index(), toView(f.at(t)));
+            out.put(f.index(), toView(f.now(now)));
         }
         return out;
     }
@@ -228,15 +354,24 @@ public final class NetworkView extends Region {
         return !flights.isEmpty() || pending.values().stream().anyMatch(q -> !q.isEmpty());
     }
 
+    /** Whether anything still changes on screen: packets, or NAT and drop notes fading out. */
+    public boolean settled() {
+        return !animating() && markers.isEmpty() && ghosts.isEmpty() && bornAt.isEmpty();
+    }
+
     /** Highlights one hop of the timeline (simulation mode), -1 for none. */
     public void highlight(int index) {
         highlighted = index;
         highlightedPosition = null;
-        if (index >= 0 && timeline != null && topology != null) {
+        if (index >= 0 && timeline != null && topology != null && index < timeline.size()) {
             int prev = timeline.previousInFlow(index);
             highlightedPosition = resolve(timeline.get(index), prev < 0 ? null : timeline.get(prev), index);
         }
         overlayDirty = true;
+    }
+
+    public int highlighted() {
+        return highlighted;
     }
 
     /** Where the highlighted packet is drawn, in view coordinates; null when none. */
@@ -253,18 +388,35 @@ public final class NetworkView extends Region {
         onHopLaunched = c;
     }
 
+    /** Told of every hop that starts moving, with its timing (for a mirrored view). */
+    public void addLaunchListener(Consumer<Launch> l) {
+        launchListeners.add(l);
+    }
+
+    /**
+     * Moves this view's packets exactly as {@code leader} moves its own: same hop, same start, same duration,
+     * on this view's own picture. Used for the logical and physical views side by side.
+     */
+    public void mirror(NetworkView leader) {
+        leader.addLaunchListener(this::launch);
+    }
+
     public void setLinkRates(Map<String, long[]> rates) {
         linkRates = rates;
         overlayDirty = true;
     }
 
+    /** Overlay frames drawn so far. */
     public long frames() {
         return frames;
     }
 
-    /** Delays from an event entering {@link #play} to the first frame that drew it, in nanoseconds. */
-    public List<Long> eventToFrameNanos() {
-        return eventToFrameNanos;
+    /**
+     * For each fresh hop that could move at once: when it entered {@link #play} and when the frame that first
+     * drew it was drawn ({@code clock} nanoseconds); the bench matches the second to the frame on screen.
+     */
+    public List<long[]> drawTimes() {
+        return drawTimes;
     }
 
     /** The view coordinates of a world point (tests and the bench look for pixels there). */
@@ -272,8 +424,113 @@ public final class NetworkView extends Region {
         return new Point2D(offsetX + world.getX() * scale, offsetY + world.getY() * scale);
     }
 
+    public Point2D toWorld(Point2D view) {
+        return new Point2D((view.getX() - offsetX) / scale, (view.getY() - offsetY) / scale);
+    }
+
     public void stopAnimation() {
         timer.stop();
+    }
+
+    public void startAnimation() {
+        timer.start();
+    }
+
+    /** The time source of the animation (an export renders frames on a clock of its own). */
+    public void setClock(LongSupplier c) {
+        clock = c;
+    }
+
+    /** Advances the animation to the clock's time and draws (with the timer stopped: one frame of an export). */
+    public void renderFrame() {
+        frame(clock.getAsLong());
+    }
+
+    /** Draws the whole picture as it is now onto any surface of the view's size (an SVG export). */
+    public void drawTo(Sketch s) {
+        drawBase(s, getWidth(), getHeight());
+        drawOverlay(s, clock.getAsLong(), false);
+    }
+
+    // ----- the camera
+
+    public double scale() {
+        return scale;
+    }
+
+    /** The scale at which the whole picture fits. */
+    public double fitScale() {
+        return fitScale;
+    }
+
+    /** True while the user's own zoom or pan holds (until {@link #fitToView}). */
+    public boolean userCamera() {
+        return userCamera;
+    }
+
+    /** Back to the whole cluster in view. */
+    public void fitToView() {
+        userCamera = false;
+        fit();
+        baseDirty = true;
+        overlayDirty = true;
+    }
+
+    /** Zooms by {@code factor} keeping the view point (x, y) where it is. */
+    public void zoomAt(double factor, double x, double y) {
+        if (topology == null) {
+            return;
+        }
+        double next = Math.max(fitScale * 0.4, Math.min(8, scale * factor));
+        Point2D w = toWorld(new Point2D(x, y));
+        scale = next;
+        offsetX = x - w.getX() * scale;
+        offsetY = y - w.getY() * scale;
+        userCamera = true;
+        baseDirty = true;
+        overlayDirty = true;
+    }
+
+    public void zoomBy(double factor) {
+        zoomAt(factor, getWidth() / 2, getHeight() / 2);
+    }
+
+    public void panBy(double dx, double dy) {
+        offsetX += dx;
+        offsetY += dy;
+        userCamera = true;
+        baseDirty = true;
+        overlayDirty = true;
+    }
+
+    /** The follow-the-packet camera: zooms in and keeps the current packet in the middle. */
+    public void setFollow(boolean on) {
+        follow = on;
+        if (!on && !userCamera) {
+            fit();
+            baseDirty = true;
+        }
+        overlayDirty = true;
+    }
+
+    public boolean follow() {
+        return follow;
+    }
+
+    private void key(KeyEvent e) {
+        switch (e.getCode()) {
+            case PLUS, EQUALS, ADD -> zoomBy(1.25);
+            case MINUS, SUBTRACT -> zoomBy(1 / 1.25);
+            case DIGIT0, NUMPAD0, F -> fitToView();
+            case LEFT -> panBy(60, 0);
+            case RIGHT -> panBy(-60, 0);
+            case UP -> panBy(0, 60);
+            case DOWN -> panBy(0, -60);
+            default -> {
+                return;
+            }
+        }
+        e.consume();
     }
 
     // ----- layout and drawing
@@ -287,21 +544,40 @@ public final class NetworkView extends Region {
             base.setHeight(h);
             overlay.setWidth(w);
             overlay.setHeight(h);
-            fit();
+            if (state != null && !userCamera && mode != LayerMode.LOGICAL && h > 0) {
+                // A window of another shape may want the nodes in more or fewer rows.
+                Topology t = Topology.layout(state, mode, w / h);
+                if (topology == null || t.nodesPerRow() != topology.nodesPerRow()) {
+                    topology = t;
+                    lastPosition.clear();
+                    rehighlight();
+                }
+            }
+            if (!userCamera) {
+                fit();
+            }
             drawBase();
             overlayDirty = true;
         }
     }
 
     private void relayout() {
-        topology = state == null ? null : Topology.layout(state, mode);
+        double w = base.getWidth();
+        double h = base.getHeight();
+        topology = state == null ? null : Topology.layout(state, mode, w > 0 && h > 0 ? w / h : 0);
         lastPosition.clear();
-        fit();
+        if (!userCamera) {
+            fit();
+        }
         drawBase();
+        rehighlight();
+        overlayDirty = true;
+    }
+
+    private void rehighlight() {
         if (highlighted >= 0) {
             highlight(highlighted);
         }
-        overlayDirty = true;
     }
 
     private void fit() {
@@ -310,24 +586,29 @@ public final class NetworkView extends Region {
         }
         double sx = base.getWidth() / Math.max(1, topology.width());
         double sy = base.getHeight() / Math.max(1, topology.height());
-        scale = Math.min(1.5, Math.min(sx, sy));
+        fitScale = Math.min(MAX_FIT_SCALE, Math.min(sx, sy));
+        scale = fitScale;
         offsetX = Math.max(0, (base.getWidth() - topology.width() * scale) / 2);
         offsetY = Math.max(0, (base.getHeight() - topology.height() * scale) / 2);
     }
 
     private void drawBase() {
-        GraphicsContext g = base.getGraphicsContext2D();
-        g.setTransform(1, 0, 0, 1, 0, 0);
-        g.setFill(Color.web("#f7f9fc"));
-        g.fillRect(0, 0, base.getWidth(), base.getHeight());
+        baseDirty = false;
+        drawBase(baseSketch, base.getWidth(), base.getHeight());
+    }
+
+    private void drawBase(Sketch g, double w, double h) {
+        g.clear(w, h, palette.background);
         if (topology == null) {
-            g.setFill(Color.GRAY);
-            g.setFont(Font.font(14));
-            g.fillText("Press Run to start the cluster.", 20, 30);
+            g.fill(palette.mutedText);
+            g.font(Font.font(Math.max(14, text.minPixels)));
+            g.align(TextAlignment.LEFT);
+            g.baseline(VPos.BASELINE);
+            g.fillText(emptyMessage, 20, 30);
             return;
         }
-        g.setTransform(scale, 0, 0, scale, offsetX, offsetY);
-        g.setLineCap(StrokeLineCap.ROUND);
+        g.transform(scale, offsetX, offsetY);
+        text.scale = scale;
         // Containers first (nodes), then links, then the boxes on top.
         for (Topology.Box b : topology.boxes()) {
             if (b.kind() == Topology.Kind.NODE) {
@@ -343,143 +624,158 @@ public final class NetworkView extends Region {
             }
         }
         if (topology.tunnelLabel() != null) {
-            g.setFill(Color.web("#8e24aa"));
-            g.setFont(Font.font(10));
-            g.setTextAlign(TextAlignment.LEFT);
-            g.fillText("VXLAN tunnels between flannel.1 devices (vni 1, udp 8472), carried by the underlay",
-                    topology.tunnelLabel().getX(), topology.tunnelLabel().getY() + 10);
+            g.fill(palette.tunnel);
+            Font f = text.font(11, false);
+            g.font(f);
+            g.align(TextAlignment.LEFT);
+            g.baseline(VPos.TOP);
+            g.fillText(text.elide("VXLAN tunnels between flannel.1 devices (vni 1, udp 8472), carried by the underlay", f,
+                    topology.width() - topology.tunnelLabel().getX() - 10), topology.tunnelLabel().getX(), topology.tunnelLabel().getY());
         }
     }
 
-    private void drawLink(GraphicsContext g, Topology.Link l) {
-        g.setLineDashes();
+    private void drawLink(Sketch g, Topology.Link l) {
+        g.dashes();
         switch (l.kind()) {
             case UNDERLAY -> {
-                g.setStroke(Color.web("#37474f"));
-                g.setLineWidth(4);
+                g.stroke(palette.underlay);
+                g.lineWidth(4);
             }
             case TUNNEL -> {
-                g.setStroke(Color.web("#8e24aa", 0.75));
-                g.setLineWidth(2.5);
-                g.setLineDashes(8, 5);
+                g.stroke(palette.tunnel);
+                g.lineWidth(2.5);
+                g.dashes(8, 5);
             }
             case ENDPOINT -> {
-                g.setStroke(Color.web("#1e88e5", 0.5));
-                g.setLineWidth(1.2);
-                g.setLineDashes(4, 4);
+                g.stroke(palette.endpoint);
+                g.lineWidth(1.4);
+                g.dashes(4, 4);
             }
             case VETH -> {
-                g.setStroke(Color.web("#78909c"));
-                g.setLineWidth(1.5);
+                g.stroke(palette.veth);
+                g.lineWidth(1.5);
             }
             default -> {
-                g.setStroke(Color.web("#90a4ae"));
-                g.setLineWidth(2);
+                g.stroke(palette.wire);
+                g.lineWidth(2);
             }
         }
         g.strokeLine(l.from().getX(), l.from().getY(), l.to().getX(), l.to().getY());
-        g.setLineDashes();
+        g.dashes();
     }
 
-    private void drawBox(GraphicsContext g, Topology.Box b) {
+    private void drawBox(Sketch g, Topology.Box b) {
         var r = b.rect();
-        Color fill;
-        Color stroke;
-        switch (b.kind()) {
-            case NODE -> {
-                fill = b.active() ? Color.web("#eceff1") : Color.web("#ffebee");
-                stroke = b.active() ? Color.web("#607d8b") : Color.web("#c62828");
-            }
-            case POD -> {
-                fill = b.active() ? Color.web("#e8f5e9") : Color.web("#fff8e1");
-                stroke = b.active() ? Color.web("#43a047") : Color.web("#f9a825");
-            }
-            case POLICY -> {
-                fill = b.active() ? Color.web("#e8f5e9") : Color.web("#fff8e1");
-                stroke = Color.web("#d84315");
-            }
-            case VETH -> {
-                fill = Color.web("#b0bec5");
-                stroke = Color.web("#546e7a");
-            }
-            case BRIDGE -> {
-                fill = Color.web("#4db6ac");
-                stroke = Color.web("#00796b");
-            }
-            case NETFILTER -> {
-                fill = Color.web("#fff3e0");
-                stroke = Color.web("#ef6c00");
-            }
-            case VTEP -> {
-                fill = Color.web("#f3e5f5");
-                stroke = Color.web("#8e24aa");
-            }
-            case NIC -> {
-                fill = Color.web("#e3f2fd");
-                stroke = Color.web("#1565c0");
-            }
-            case SERVICE -> {
-                fill = Color.web("#e3f2fd");
-                stroke = Color.web("#1e88e5");
-            }
-            case INGRESS -> {
-                fill = Color.web("#ede7f6");
-                stroke = Color.web("#5e35b1");
-            }
-            default -> {
-                fill = Color.web("#fafafa");
-                stroke = Color.web("#455a64");
-            }
-        }
-        g.setFill(fill);
-        g.setStroke(stroke);
-        g.setLineWidth(b.kind() == Topology.Kind.NODE ? 2 : 1.4);
+        Palette.BoxColors c = palette.box(b.kind());
+        g.fill(b.active() ? c.fill() : c.inactiveFill());
+        g.stroke(b.active() ? c.stroke() : c.inactiveStroke());
+        g.lineWidth(b.kind() == Topology.Kind.NODE ? 2 : 1.4);
         double arc = b.kind() == Topology.Kind.POD || b.kind() == Topology.Kind.POLICY ? 10 : 6;
-        g.fillRoundRect(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), arc, arc);
-        g.strokeRoundRect(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), arc, arc);
-        g.setFill(Color.web("#263238"));
-        g.setTextBaseline(VPos.CENTER);
+        g.fillRoundRect(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), arc);
+        g.strokeRoundRect(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), arc);
+        g.fill(palette.text);
+        g.baseline(VPos.CENTER);
         switch (b.kind()) {
             case NODE -> {
-                g.setTextAlign(TextAlignment.LEFT);
-                g.setFont(Font.font("System", FontWeight.BOLD, 13));
-                g.fillText(b.label(), r.getMinX() + 8, r.getMinY() + 13);
-                g.setFont(Font.font(10));
-                g.setFill(Color.web("#546e7a"));
-                g.fillText(b.sublabel(), r.getMinX() + 8 + Math.min(140, b.label().length() * 8 + 10), r.getMinY() + 13);
+                g.align(TextAlignment.LEFT);
+                Font bold = text.font(15, true);
+                g.font(bold);
+                double room = r.getWidth() - 16;
+                String label = text.elide(b.label(), bold, room);
+                shownLabels.put(b.id(), label);
+                double y = r.getMinY() + Math.max(16, bold.getSize() * 0.62);
+                g.fillText(label, r.getMinX() + 8, y);
+                double used = text.width(label, bold) + 12;
+                Font small = text.font(12, false);
+                if (room - used > small.getSize() * 3) {
+                    g.font(small);
+                    g.fill(palette.mutedText);
+                    g.fillText(text.elide(b.sublabel(), small, room - used), r.getMinX() + 8 + used, y);
+                }
             }
             case VETH -> {
             }
             case BRIDGE -> {
-                g.setTextAlign(TextAlignment.LEFT);
-                g.setFont(Font.font("System", FontWeight.BOLD, 9));
-                g.setFill(Color.WHITE);
+                g.align(TextAlignment.LEFT);
+                Font f = text.font(11, true);
+                g.font(f);
+                g.fill(palette.bridgeText);
                 g.fillText("cni0", r.getMinX() + 4, r.getMinY() + r.getHeight() / 2);
             }
             default -> {
-                g.setTextAlign(TextAlignment.CENTER);
+                boolean pod = b.kind() == Topology.Kind.POD || b.kind() == Topology.Kind.POLICY;
+                Font bold = text.font(pod ? 13 : 12, true);
+                Font small = text.font(pod ? 12 : 11, false);
                 double cx = r.getMinX() + r.getWidth() / 2;
-                boolean two = b.sublabel() != null && !b.sublabel().isEmpty();
-                g.setFont(Font.font("System", FontWeight.BOLD, 10.5));
-                g.fillText(b.label(), cx, r.getMinY() + (two ? r.getHeight() * 0.32 : r.getHeight() / 2));
+                double room = r.getWidth() - 8;
+                // Two lines when both fit with a line's spacing between them, else the name alone.
+                double pitch = 0.55 * (bold.getSize() + small.getSize()) + 2;
+                boolean two = b.sublabel() != null && !b.sublabel().isEmpty()
+                        && pitch + 0.6 * (bold.getSize() + small.getSize()) <= r.getHeight();
+                g.align(TextAlignment.CENTER);
+                g.font(bold);
+                double mid = r.getMinY() + r.getHeight() / 2;
+                String label = text.elide(b.label(), bold, room);
+                shownLabels.put(b.id(), label);
+                g.fillText(label, cx, two ? mid - pitch / 2 : mid);
                 if (two) {
-                    g.setFont(Font.font(9.5));
-                    g.setFill(Color.web("#455a64"));
-                    g.fillText(b.sublabel(), cx, r.getMinY() + r.getHeight() * 0.72);
+                    g.font(small);
+                    g.fill(palette.mutedText);
+                    g.fillText(text.elide(b.sublabel(), small, room), cx, mid + pitch / 2);
                 }
             }
         }
-        g.setTextBaseline(VPos.BASELINE);
+        g.baseline(VPos.BASELINE);
     }
 
     private void frame(long now) {
         boolean moving = advance(now);
+        boolean cameraMoved = follow && steerCamera();
+        if (baseDirty || cameraMoved) {
+            drawBase();
+            overlayDirty = true;
+        }
         if (!moving && !overlayDirty && markers.isEmpty() && ghosts.isEmpty() && bornAt.isEmpty()) {
             return;
         }
         overlayDirty = false;
-        drawOverlay(now);
+        drawOverlay(overlaySketch, now, true);
         frames++;
+    }
+
+    /** One step of the follow camera towards the current packet; true when the picture moved. */
+    private boolean steerCamera() {
+        if (topology == null || base.getWidth() <= 0) {
+            return false;
+        }
+        Point2D target = highlightedPosition;
+        if (target == null) {
+            Flight f = flights.get(followFlow);
+            if (f == null && !flights.isEmpty()) {
+                f = flights.values().iterator().next();
+            }
+            target = f == null ? null : f.now(clock.getAsLong());
+        }
+        if (target == null) {
+            return false;
+        }
+        double want = Math.min(3, Math.max(fitScale * 1.8, 1.1));
+        double cw = base.getWidth() / 2;
+        double ch = base.getHeight() / 2;
+        Point2D centre = toWorld(new Point2D(cw, ch));
+        double k = 0.18;
+        double nextScale = scale + (want - scale) * k;
+        double nx = centre.getX() + (target.getX() - centre.getX()) * k;
+        double ny = centre.getY() + (target.getY() - centre.getY()) * k;
+        double nextOffX = cw - nx * nextScale;
+        double nextOffY = ch - ny * nextScale;
+        if (Math.abs(nextOffX - offsetX) < 0.3 && Math.abs(nextOffY - offsetY) < 0.3 && Math.abs(nextScale - scale) < 0.002) {
+            return false;
+        }
+        scale = nextScale;
+        offsetX = nextOffX;
+        offsetY = nextOffY;
+        return true;
     }
 
     /** Launches the next hop of every flow whose packet has arrived. */
@@ -503,43 +799,87 @@ public final class NetworkView extends Region {
                 it.remove();
                 continue;
             }
-            Point2D to = resolve(hop.event(), lastEvent.get(flow), hop.index());
-            Point2D from = lastPosition.getOrDefault(flow, to);
-            if (to == null) {
-                to = from;
-            }
-            if (to == null) {
-                lastEvent.put(flow, hop.event());
+            Flight next = flight(hop.index(), hop.event(), now, -1, hop.enqueuedAt(), hop.immediate(), false);
+            if (next == null) {
+                if (f != null) {
+                    Launch gone = new Launch(-1, f.event(), now, 0);
+                    launchListeners.forEach(c -> c.accept(gone));
+                }
                 continue;
             }
-            List<Point2D> path = topology.route(from, to);
-            double length = 0;
-            for (int i = 1; i < path.size(); i++) {
-                length += path.get(i - 1).distance(path.get(i));
-            }
-            // Long ways (across the underlay) take longer, but never so long that a short hop is invisible.
-            // A hop at the same place (a netfilter decision, the Pod's own interface) only blinks.
-            long duration = length < 1 ? BASE_HOP_NANOS / 10
-                    : (long) (BASE_HOP_NANOS * Math.max(0.6, Math.min(2.0, length / 220)));
-            PacketEvent before = lastEvent.get(flow);
-            // Drawn as a packet inside a packet only between two encapsulated hops (on the tunnel/underlay).
-            boolean onTunnel = hop.event().encapsulated() && before != null && before.encapsulated();
-            flights.put(flow, new Flight(hop.index(), hop.event(), from, to, path, length, now, (long) (duration / speed),
-                    hop.enqueuedAt(), new boolean[1], hop.immediate(), onTunnel));
-            lastPosition.put(flow, to);
-            lastEvent.put(flow, hop.event());
             onHopLaunched.accept(hop.index());
+            Launch l = new Launch(hop.index(), hop.event(), next.start(), next.duration());
+            launchListeners.forEach(c -> c.accept(l));
         }
-        // Flights whose flow has nothing more pending finish here.
+        // Flights whose flow has nothing more pending finish here; a mirrored one when its leader's does.
         for (Iterator<Map.Entry<Long, Flight>> it = flights.entrySet().iterator(); it.hasNext(); ) {
             var en = it.next();
             Flight f = en.getValue();
-            if (!pending.containsKey(en.getKey()) && now >= f.start() + f.duration()) {
+            if (!f.mirrored() && !pending.containsKey(en.getKey()) && now >= f.start() + f.duration()) {
                 arrive(f, now);
                 it.remove();
+                Launch l = new Launch(-1, f.event(), now, 0);
+                launchListeners.forEach(c -> c.accept(l));
             }
         }
         return !flights.isEmpty();
+    }
+
+    /**
+     * Puts a hop in flight from where its flow was to where this hop happens.
+     *
+     * @param duration -1 to derive it from the length of the way on this picture
+     * @return null when this picture has no place for it yet
+     */
+    private Flight flight(int index, PacketEvent event, long start, long duration, long enqueuedAt, boolean immediate,
+                          boolean mirrored) {
+        long flow = event.flowId();
+        PacketEvent before = lastEvent.get(flow);
+        Point2D to = resolve(event, before, index);
+        Point2D from = lastPosition.getOrDefault(flow, to);
+        if (to == null) {
+            to = from;
+        }
+        if (to == null) {
+            lastEvent.put(flow, event);
+            return null;
+        }
+        List<Point2D> path = topology.route(from, to);
+        double length = 0;
+        for (int i = 1; i < path.size(); i++) {
+            length += path.get(i - 1).distance(path.get(i));
+        }
+        if (duration < 0) {
+            // Long ways (across the underlay) take longer, but never so long that a short hop is invisible.
+            // A hop at the same place (a netfilter decision, the Pod's own interface) only blinks.
+            long base = length < 1 ? BASE_HOP_NANOS / 10
+                    : (long) (BASE_HOP_NANOS * Math.max(0.6, Math.min(2.0, length / 220)));
+            duration = (long) (base / speed);
+        }
+        // Drawn as a packet inside a packet only between two encapsulated hops (on the tunnel/underlay).
+        boolean onTunnel = event.encapsulated() && before != null && before.encapsulated();
+        Flight f = new Flight(index, event, from, to, path, length, start, duration, enqueuedAt, new boolean[1], immediate,
+                onTunnel, mirrored);
+        flights.put(flow, f);
+        lastPosition.put(flow, to);
+        lastEvent.put(flow, event);
+        followFlow = flow;
+        return f;
+    }
+
+    /** A leader's hop, moved here with the leader's timing. */
+    private void launch(Launch l) {
+        if (topology == null) {
+            return;
+        }
+        Flight old = flights.remove(l.event().flowId());
+        if (old != null) {
+            arrive(old, l.start());
+        }
+        if (!l.landed()) {
+            flight(l.index(), l.event(), l.start(), l.duration(), l.start(), false, true);
+        }
+        overlayDirty = true;
     }
 
     private void arrive(Flight f, long now) {
@@ -562,7 +902,7 @@ public final class NetworkView extends Region {
             return null;
         }
         Point2D p = topology.anchor(e, previous);
-        if (p == null && timeline != null && index >= 0) {
+        if (p == null && timeline != null && index >= 0 && index < timeline.size()) {
             // This layer does not show the place: stay where the flow was.
             int prev = timeline.previousInFlow(index);
             return prev < 0 ? null : resolve(timeline.get(prev), null, prev);
@@ -570,63 +910,70 @@ public final class NetworkView extends Region {
         return p;
     }
 
-    private void drawOverlay(long now) {
-        GraphicsContext g = overlay.getGraphicsContext2D();
-        g.setTransform(1, 0, 0, 1, 0, 0);
-        g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
+    private void drawOverlay(Sketch g, long now, boolean live) {
+        if (live) {
+            g.clear(overlay.getWidth(), overlay.getHeight(), null);
+        }
         if (topology == null) {
             return;
         }
-        g.setTransform(scale, 0, 0, scale, offsetX, offsetY);
+        g.transform(scale, offsetX, offsetY);
+        text.scale = scale;
         // Pods that appeared glow, Pods that went away fade out.
         for (Iterator<Map.Entry<String, Long>> it = bornAt.entrySet().iterator(); it.hasNext(); ) {
             var en = it.next();
             double age = (now - en.getValue()) / (double) POD_FADE_NANOS;
-            if (age >= 1) {
-                it.remove();
+            if (age >= 1 || age < 0) {
+                if (live && age >= 1) {
+                    it.remove();
+                }
                 continue;
             }
             topology.boxes().stream().filter(b -> b.id().equals("Pod/" + en.getKey())).findFirst().ifPresent(b -> {
-                g.setStroke(Color.web("#00c853", 1 - age));
-                g.setLineWidth(4);
+                g.stroke(Color.web("#00c853", 1 - age));
+                g.lineWidth(4);
                 var r = b.rect();
-                g.strokeRoundRect(r.getMinX() - 3, r.getMinY() - 3, r.getWidth() + 6, r.getHeight() + 6, 12, 12);
+                g.strokeRoundRect(r.getMinX() - 3, r.getMinY() - 3, r.getWidth() + 6, r.getHeight() + 6, 12);
             });
         }
         for (Iterator<Ghost> it = ghosts.iterator(); it.hasNext(); ) {
             Ghost gh = it.next();
             if (now > gh.until()) {
-                it.remove();
+                if (live) {
+                    it.remove();
+                }
                 continue;
             }
-            double a = (gh.until() - now) / (double) POD_FADE_NANOS;
+            double a = Math.min(1, (gh.until() - now) / (double) POD_FADE_NANOS);
             var r = gh.box().rect();
-            g.setFill(Color.web("#ef9a9a", 0.8 * a));
-            g.fillRoundRect(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), 10, 10);
-            g.setFill(Color.web("#b71c1c", a));
-            g.setFont(Font.font(10));
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(gh.box().label() + " ✕", r.getMinX() + r.getWidth() / 2, r.getMinY() + r.getHeight() / 2 + 3);
+            g.fill(Color.web("#ef9a9a", 0.8 * a));
+            g.fillRoundRect(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), 10);
+            g.fill(Color.web("#b71c1c", a));
+            Font f = text.font(12, false);
+            g.font(f);
+            g.align(TextAlignment.CENTER);
+            g.baseline(VPos.CENTER);
+            g.fillText(text.elide(gh.box().label() + " ✕", f, r.getWidth() - 6), r.getMinX() + r.getWidth() / 2,
+                    r.getMinY() + r.getHeight() / 2);
+            g.baseline(VPos.BASELINE);
         }
         drawRates(g);
-        // Text is the dearest thing to draw in the software pipeline, and 100 labels are unreadable anyway:
-        // in a crowd only the packets are drawn (the details pane and the event list still say everything).
-        boolean labels = flights.size() <= CROWD;
         for (Flight f : flights.values()) {
-            double t = Math.min(1, (now - f.start()) / (double) Math.max(1, f.duration()));
-            Point2D at = f.at(t);
-            drawPacket(g, f.event(), at.getX(), at.getY(), false, f.onTunnel(), labels);
-            if (!f.drawn()[0]) {
+            Point2D at = f.now(now);
+            drawPacket(g, f.event(), at.getX(), at.getY(), false, f.onTunnel(), packetLabels);
+            if (live && !f.drawn()[0]) {
                 f.drawn()[0] = true;
-                if (f.immediate() && eventToFrameNanos.size() < 100_000) {
-                    eventToFrameNanos.add(System.nanoTime() - f.enqueuedAt());
+                if (f.immediate() && drawTimes.size() < 100_000) {
+                    drawTimes.add(new long[]{f.enqueuedAt(), System.nanoTime()});
                 }
             }
         }
         for (Iterator<Marker> it = markers.iterator(); it.hasNext(); ) {
             Marker m = it.next();
             if (now > m.until()) {
-                it.remove();
+                if (live) {
+                    it.remove();
+                }
                 continue;
             }
             drawMarker(g, m.at(), m.text(), m.color(), m.cross());
@@ -637,19 +984,20 @@ public final class NetworkView extends Region {
             if (prev >= 0) {
                 Point2D from = resolve(timeline.get(prev), prev > 0 ? previousOf(prev) : null, prev);
                 if (from != null) {
-                    g.setStroke(flowColor(e.flowId()));
-                    g.setLineWidth(3);
-                    g.setLineDashes(6, 4);
+                    g.stroke(flowColor(e.flowId()));
+                    g.lineWidth(3);
+                    g.dashes(6, 4);
                     List<Point2D> path = topology.route(from, highlightedPosition);
                     for (int i = 1; i < path.size(); i++) {
                         g.strokeLine(path.get(i - 1).getX(), path.get(i - 1).getY(), path.get(i).getX(), path.get(i).getY());
                     }
-                    g.setLineDashes();
+                    g.dashes();
                 }
             }
-            g.setStroke(Color.web("#ffab00"));
-            g.setLineWidth(3);
-            g.strokeOval(highlightedPosition.getX() - 16, highlightedPosition.getY() - 16, 32, 32);
+            double ring = 16 * packetScale();
+            g.stroke(palette.highlight);
+            g.lineWidth(3);
+            g.strokeOval(highlightedPosition.getX() - ring, highlightedPosition.getY() - ring, 2 * ring, 2 * ring);
             drawPacket(g, e, highlightedPosition.getX(), highlightedPosition.getY(), true, e.encapsulated(), true);
             if (e.natAfter() != null) {
                 drawMarker(g, highlightedPosition, natText(e), Color.web("#e65100"), false);
@@ -666,12 +1014,14 @@ public final class NetworkView extends Region {
         return p < 0 ? null : timeline.get(p);
     }
 
-    private void drawRates(GraphicsContext g) {
+    private void drawRates(Sketch g) {
         if (linkRates.isEmpty() || mode == LayerMode.LOGICAL) {
             return;
         }
-        g.setFont(Font.font(9));
-        g.setTextAlign(TextAlignment.LEFT);
+        Font f = text.font(10, false);
+        g.font(f);
+        g.align(TextAlignment.LEFT);
+        g.baseline(VPos.CENTER);
         for (var en : linkRates.entrySet()) {
             String[] parts = en.getKey().split(" ", 2);
             Point2D at = parts.length == 2 && !parts[1].startsWith("veth") ? topology.anchor(parts[0] + "|" + parts[1]) : null;
@@ -679,67 +1029,85 @@ public final class NetworkView extends Region {
                 continue;
             }
             long[] r = en.getValue();
-            String text = r[0] + " pkt/s " + (r[1] >= 1024 ? r[1] / 1024 + " KiB/s" : r[1] + " B/s");
-            g.setFill(Color.web("#ffffff", 0.85));
-            g.fillRect(at.getX() + 38, at.getY() - 16, text.length() * 5.2, 12);
-            g.setFill(Color.web("#37474f"));
-            g.fillText(text, at.getX() + 40, at.getY() - 7);
+            String s = r[0] + " pkt/s " + (r[1] >= 1024 ? r[1] / 1024 + " KiB/s" : r[1] + " B/s");
+            double y = at.getY() - Topology.IFACE_H / 2 - f.getSize() * 0.8;
+            g.fill(palette.labelBackground);
+            g.fillRect(at.getX() - 30, y - f.getSize() * 0.6, text.width(s, f) + 4, f.getSize() * 1.2);
+            g.fill(palette.text);
+            g.fillText(s, at.getX() - 28, y);
         }
+        g.baseline(VPos.BASELINE);
     }
 
-    private void drawPacket(GraphicsContext g, PacketEvent e, double x, double y, boolean big, boolean encapsulated,
-                            boolean label) {
+    /** Packets keep a readable size when the picture is scaled down. */
+    private double packetScale() {
+        return Math.max(1, 0.9 / scale);
+    }
+
+    private void drawPacket(Sketch g, PacketEvent e, double x, double y, boolean big, boolean encapsulated, boolean label) {
         Color c = flowColor(e.flowId());
-        double k = big ? 1.4 : 1;
+        double k = (big ? 1.4 : 1) * packetScale();
         if (encapsulated) {
             // A packet inside a packet: the outer UDP/VXLAN frame around the Pod's own packet.
-            g.setFill(Color.web("#4a148c"));
-            g.fillRoundRect(x - 15 * k, y - 10 * k, 30 * k, 20 * k, 6, 6);
-            g.setFill(c);
-            g.fillRoundRect(x - 8 * k, y - 5 * k, 16 * k, 10 * k, 4, 4);
-            if (label) {
-                g.setFill(Color.WHITE);
-                g.setFont(Font.font(7 * k));
-                g.setTextAlign(TextAlignment.CENTER);
-                g.fillText("VXLAN", x, y - 5.5 * k);
-            }
+            g.fill(Color.web("#4a148c"));
+            g.fillRoundRect(x - 15 * k, y - 10 * k, 30 * k, 20 * k, 6);
+            g.fill(c);
+            g.fillRoundRect(x - 8 * k, y - 5 * k, 16 * k, 10 * k, 4);
         } else {
-            g.setFill(c);
-            g.fillRoundRect(x - 9 * k, y - 6 * k, 18 * k, 12 * k, 4, 4);
-            g.setStroke(c.darker());
-            g.setLineWidth(1);
-            g.strokeRoundRect(x - 9 * k, y - 6 * k, 18 * k, 12 * k, 4, 4);
+            g.fill(c);
+            g.fillRoundRect(x - 9 * k, y - 6 * k, 18 * k, 12 * k, 4);
+            g.stroke(c.darker());
+            g.lineWidth(1);
+            g.strokeRoundRect(x - 9 * k, y - 6 * k, 18 * k, 12 * k, 4);
         }
         String to = label ? EventTimeline.to(e) : "";
         if (!to.isEmpty()) {
-            g.setFont(Font.font("System", FontWeight.BOLD, 9 * k));
-            g.setTextAlign(TextAlignment.LEFT);
-            g.setFill(Color.web("#ffffff", 0.8));
-            g.fillRect(x + 12 * k, y - 13 * k, (to.length() + 1) * 5.3 * k, 11 * k);
-            g.setFill(c.darker().darker());
-            g.fillText("→" + to, x + 12 * k, y - 4 * k);
+            // Text is drawn untransformed at a whole pixel size: the software renderer caches glyphs for that,
+            // while scaled text is rasterised from outlines every frame (ten times slower with 100 labels).
+            String s = (encapsulated ? "VXLAN → " : "→") + to;
+            Font f = text.screenFont(big ? 13 : 11, true);
+            double lx = offsetX + (x + 12 * k) * scale;
+            double ly = offsetY + (y - 8 * k) * scale - f.getSize() * 0.3;
+            g.transform(1, 0, 0);
+            g.font(f);
+            g.align(TextAlignment.LEFT);
+            g.baseline(VPos.CENTER);
+            g.fill(palette.labelBackground);
+            g.fillRect(lx - 2, ly - f.getSize() * 0.62, text.width(s, f) + 4, f.getSize() * 1.24);
+            g.fill(palette.dark ? c.brighter() : c.darker().darker());
+            g.fillText(s, lx, ly);
+            g.baseline(VPos.BASELINE);
+            g.transform(scale, offsetX, offsetY);
         }
     }
 
-    private static void drawMarker(GraphicsContext g, Point2D at, String text, Color color, boolean cross) {
+    private void drawMarker(Sketch g, Point2D at, String s, Color color, boolean cross) {
+        double k = packetScale();
         if (cross) {
-            g.setStroke(color);
-            g.setLineWidth(4);
-            g.strokeLine(at.getX() - 10, at.getY() - 10, at.getX() + 10, at.getY() + 10);
-            g.strokeLine(at.getX() - 10, at.getY() + 10, at.getX() + 10, at.getY() - 10);
+            g.stroke(color);
+            g.lineWidth(4);
+            g.strokeLine(at.getX() - 10 * k, at.getY() - 10 * k, at.getX() + 10 * k, at.getY() + 10 * k);
+            g.strokeLine(at.getX() - 10 * k, at.getY() + 10 * k, at.getX() + 10 * k, at.getY() - 10 * k);
         }
-        g.setFont(Font.font("System", FontWeight.BOLD, 11));
-        g.setTextAlign(TextAlignment.LEFT);
-        double w = text.length() * 6.4 + 10;
-        double bx = at.getX() - w / 2;
-        double by = at.getY() + 16;
-        g.setFill(Color.web("#fffde7", 0.95));
-        g.fillRoundRect(bx, by, w, 18, 6, 6);
-        g.setStroke(color);
-        g.setLineWidth(1.5);
-        g.strokeRoundRect(bx, by, w, 18, 6, 6);
-        g.setFill(color);
-        g.fillText(text, bx + 5, by + 13);
+        Font f = text.font(12, true);
+        g.font(f);
+        g.align(TextAlignment.LEFT);
+        g.baseline(VPos.CENTER);
+        double w = text.width(s, f) + f.getSize();
+        double h = f.getSize() * 1.6;
+        // Centred under the place, but kept inside the view so a note at the edge is still read whole.
+        double left = toWorld(new Point2D(4, 0)).getX();
+        double right = toWorld(new Point2D(Math.max(8, getWidth() - 4), 0)).getX();
+        double bx = Math.max(left, Math.min(at.getX() - w / 2, right - w));
+        double by = at.getY() + 16 * k;
+        g.fill(palette.markerBackground);
+        g.fillRoundRect(bx, by, w, h, 6);
+        g.stroke(color);
+        g.lineWidth(1.5);
+        g.strokeRoundRect(bx, by, w, h, 6);
+        g.fill(palette.dark ? color.brighter() : color);
+        g.fillText(s, bx + f.getSize() / 2, by + h / 2);
+        g.baseline(VPos.BASELINE);
     }
 
     /** A stable, distinct colour per flow (golden-ratio hues). */
@@ -749,21 +1117,18 @@ public final class NetworkView extends Region {
     }
 
     private int hitTest(double vx, double vy) {
-        double wx = (vx - offsetX) / scale;
-        double wy = (vy - offsetY) / scale;
+        Point2D w = toWorld(new Point2D(vx, vy));
         int best = -1;
         double bestD = 18 / Math.max(scale, 0.2);
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         for (Flight f : flights.values()) {
-            double t = Math.min(1, (now - f.start()) / (double) Math.max(1, f.duration()));
-            Point2D at = f.at(t);
-            double d = Math.hypot(at.getX() - wx, at.getY() - wy);
+            double d = f.now(now).distance(w);
             if (d < bestD) {
                 bestD = d;
                 best = f.index();
             }
         }
-        if (highlightedPosition != null && highlightedPosition.distance(wx, wy) < bestD) {
+        if (highlightedPosition != null && highlightedPosition.distance(w) < bestD) {
             best = highlighted;
         }
         return best;

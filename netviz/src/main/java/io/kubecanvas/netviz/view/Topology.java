@@ -18,12 +18,18 @@ import java.util.Map;
  * on that picture ({@link #anchor}). Coordinates are in an unscaled world; the canvas scales to fit.
  */
 public final class Topology {
-    static final double POD_W = 96;
-    static final double POD_H = 34;
+    static final double POD_W = 150;
+    static final double POD_H = 46;
     static final double POD_GAP = 10;
-    static final double NODE_GAP = 40;
-    static final double IFACE_W = 70;
-    static final double IFACE_H = 20;
+    static final double NODE_GAP = 36;
+    static final double IFACE_W = 92;
+    static final double IFACE_H = 26;
+    static final double NF_W = 104;
+    static final double HEADER_H = 34;
+    static final double BRIDGE_H = 16;
+    static final double SERVICE_W = 210;
+    static final double SERVICE_H = 40;
+    static final double MARGIN = 20;
 
     /** A labelled box. */
     public record Box(String id, String label, String sublabel, Rectangle2D rect, Kind kind, boolean active) {
@@ -40,12 +46,13 @@ public final class Topology {
 
     private final ClusterState state;
     private final LayerMode mode;
+    private final int nodesPerRow;
     private final List<Box> boxes = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
     private final Map<String, Point2D> anchors = new LinkedHashMap<>();
     private final Map<String, String> podByIp = new LinkedHashMap<>();
     private final List<NodeFrame> frames = new ArrayList<>();
-    private final Map<String, String> vethOwner = new LinkedHashMap<>();
+    private final Map<String, String> vethOwner;
     private double underlayY = -1;
     private Point2D tunnelLabel;
 
@@ -55,15 +62,57 @@ public final class Topology {
     private double width;
     private double height;
 
-    private Topology(ClusterState state, LayerMode mode) {
+    private Topology(ClusterState state, LayerMode mode, int nodesPerRow, Map<String, String> vethOwner) {
         this.state = state;
         this.mode = mode;
+        this.nodesPerRow = nodesPerRow;
+        this.vethOwner = vethOwner;
     }
 
+    /** The picture with the default arrangement of nodes (all in one row up to four, else a square). */
     public static Topology layout(ClusterState state, LayerMode mode) {
-        Topology t = new Topology(state, mode);
+        int n = state.nodes().size();
+        return layout(state, mode, n <= 4 ? Math.max(1, n) : (int) Math.ceil(Math.sqrt(n)), vethOwners(state));
+    }
+
+    /**
+     * The picture whose nodes are arranged to fill a viewport of this width-to-height ratio best (most of
+     * the cluster at the largest scale), so a wide window gets one row of nodes and a tall one a column.
+     */
+    public static Topology layout(ClusterState state, LayerMode mode, double aspect) {
+        Map<String, String> owners = vethOwners(state);
+        int n = state.nodes().size();
+        if (aspect <= 0 || n <= 1 || mode == LayerMode.LOGICAL) {
+            return layout(state, mode, Math.max(1, n <= 4 ? n : (int) Math.ceil(Math.sqrt(n))), owners);
+        }
+        Topology best = null;
+        double bestScale = -1;
+        for (int perRow = 1; perRow <= Math.min(n, 8); perRow++) {
+            Topology t = layout(state, mode, perRow, owners);
+            double s = Math.min(aspect / Math.max(1, t.width), 1 / Math.max(1, t.height));
+            if (s > bestScale * 1.02) {
+                best = t;
+                bestScale = s;
+            }
+        }
+        return best;
+    }
+
+    private static Topology layout(ClusterState state, LayerMode mode, int perRow, Map<String, String> owners) {
+        Topology t = new Topology(state, mode, perRow, owners);
         t.build();
         return t;
+    }
+
+    /** The plan names every Pod's host-side veth; events name interfaces as the plan does. */
+    private static Map<String, String> vethOwners(ClusterState state) {
+        Map<String, String> owners = new LinkedHashMap<>();
+        for (PodState p : state.pods()) {
+            if (p.node() != null && p.ip() != null && !p.hostNetwork()) {
+                owners.put(p.node() + "|" + io.kubecanvas.emulator.plan.NodePlan.hostVethName(p.key()), p.key());
+            }
+        }
+        return owners;
     }
 
     public ClusterState state() {
@@ -72,6 +121,11 @@ public final class Topology {
 
     public LayerMode mode() {
         return mode;
+    }
+
+    /** How many nodes share a row of the picture. */
+    public int nodesPerRow() {
+        return nodesPerRow;
     }
 
     public List<Box> boxes() {
@@ -99,24 +153,25 @@ public final class Topology {
         return anchors.get(key);
     }
 
+    /** The anchor keys (tests and exports look places up by them). */
+    public java.util.Set<String> anchorKeys() {
+        return java.util.Collections.unmodifiableSet(anchors.keySet());
+    }
+
     private void build() {
-        // The plan names every Pod's host-side veth; events name interfaces as the plan does.
-        for (PodState p : state.pods()) {
-            if (p.node() != null && p.ip() != null && !p.hostNetwork()) {
-                vethOwner.put(p.node() + "|" + io.kubecanvas.emulator.plan.NodePlan.hostVethName(p.key()), p.key());
-            }
-        }
         for (PodState p : state.pods()) {
             if (p.ip() != null) {
                 podByIp.put(p.ip(), p.key());
             }
         }
-        double top = 20;
+        NodeGeometry geo = new NodeGeometry(state, nodesPerRow);
+        double top = MARGIN;
         if (mode != LayerMode.PHYSICAL) {
-            top = logicalBand(top);
+            double bandWidth = mode == LayerMode.LOGICAL ? Math.max(geo.width(), 4 * (SERVICE_W + 20)) : geo.width();
+            top = logicalBand(top, bandWidth);
         }
         if (mode != LayerMode.LOGICAL) {
-            physical(top);
+            physical(top, geo);
         } else {
             logicalPods(top);
         }
@@ -125,39 +180,92 @@ public final class Topology {
         }
     }
 
-    /** Ingresses, then Services, in rows above the nodes. */
-    private double logicalBand(double top) {
-        double x = 140;
+    /** Sizes of the node frames, the same for every node so the rows line up. */
+    private record NodeGeometry(int cols, int podRows, double nodeW, double nodeH, double podsH, int perRow, int rows,
+                                int tunnelPairs) {
+        NodeGeometry(ClusterState state, int perRow) {
+            this(state, perRow, maxPods(state));
+        }
+
+        private NodeGeometry(ClusterState state, int perRow, int maxPods) {
+            this(cols(maxPods), Math.max(1, (int) Math.ceil(maxPods / (double) cols(maxPods))), perRow,
+                    state.nodes().size(), pairs(state.nodes().size()));
+        }
+
+        private NodeGeometry(int cols, int podRows, int perRow, int nodes, int pairs) {
+            this(cols, podRows, Math.max(NF_W + 2 * IFACE_W + 70, cols * (POD_W + POD_GAP) + POD_GAP),
+                    HEADER_H + podRows * (POD_H + 24) + 4 + BRIDGE_H + 30 + IFACE_H + 14,
+                    podRows * (POD_H + 24), perRow, Math.max(1, (int) Math.ceil(nodes / (double) perRow)), pairs);
+        }
+
+        double laneSpace() {
+            return Math.min(tunnelPairs, 15) * 7 + 24;
+        }
+
+        double width() {
+            return MARGIN + perRow * (nodeW + NODE_GAP);
+        }
+
+        private static int maxPods(ClusterState state) {
+            Map<String, Integer> n = new LinkedHashMap<>();
+            state.pods().stream().filter(p -> p.node() != null).forEach(p -> n.merge(p.node(), 1, Integer::sum));
+            return n.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        }
+
+        private static int cols(int maxPods) {
+            return Math.max(2, Math.min(10, (int) Math.ceil(Math.sqrt(maxPods * 1.5))));
+        }
+
+        private static int pairs(int nodes) {
+            int pairs = 0;
+            for (int a = 0; a < nodes; a++) {
+                for (int b = a + 1; b < nodes; b++) {
+                    if (nodes <= 6 || b == a + 1) {
+                        pairs++;
+                    }
+                }
+            }
+            return pairs;
+        }
+    }
+
+    /** Ingresses, then Services, in rows above the nodes, wrapping at the picture's width. */
+    private double logicalBand(double top, double bandWidth) {
+        int perRow = Math.max(3, (int) ((bandWidth - MARGIN) / (SERVICE_W + 20)));
         double y = top;
-        boolean anyIngress = false;
+        int i = 0;
         for (var ing : state.ingresses()) {
             String id = "Ingress/" + ing.getMetadata().getNamespace() + "/" + ing.getMetadata().getName();
             String host = ing.getSpec() != null && ing.getSpec().getRules() != null && !ing.getSpec().getRules().isEmpty()
-                    ? ing.getSpec().getRules().get(0).getHost() : "*";
-            Rectangle2D r = new Rectangle2D(x, y, 150, 34);
+                    && ing.getSpec().getRules().get(0).getHost() != null ? ing.getSpec().getRules().get(0).getHost() : "*";
+            Rectangle2D r = new Rectangle2D(MARGIN + (i % perRow) * (SERVICE_W + 20), y + (i / perRow) * (SERVICE_H + 16),
+                    SERVICE_W, SERVICE_H);
             boxes.add(new Box(id, "Ingress " + ing.getMetadata().getName(), host, r, Kind.INGRESS, true));
-            anchors.put(id, new Point2D(r.getMinX() + 75, r.getMaxY()));
-            x += 170;
-            anyIngress = true;
+            anchors.put(id, new Point2D(r.getMinX() + SERVICE_W / 2, r.getMaxY()));
+            i++;
         }
-        if (anyIngress) {
-            y += 54;
+        if (i > 0) {
+            y += Math.ceil(i / (double) perRow) * (SERVICE_H + 16) + 8;
         }
-        x = 140;
+        i = 0;
         for (ServiceState s : state.services()) {
             String id = "Service/" + s.namespace() + "/" + s.name();
             String port = s.ports().isEmpty() ? "" : ":" + s.ports().get(0).port();
-            Rectangle2D r = new Rectangle2D(x, y, 150, 34);
+            Rectangle2D r = new Rectangle2D(MARGIN + (i % perRow) * (SERVICE_W + 20), y + (i / perRow) * (SERVICE_H + 16),
+                    SERVICE_W, SERVICE_H);
             boxes.add(new Box(id, s.name() + " (" + s.type() + ")", (s.headless() ? "headless" : s.clusterIp()) + port,
                     r, Kind.SERVICE, !s.endpoints().isEmpty()));
-            anchors.put(id, new Point2D(r.getMinX() + 75, r.getMaxY()));
+            anchors.put(id, new Point2D(r.getMinX() + SERVICE_W / 2, r.getMaxY()));
             if (s.clusterIp() != null) {
                 anchors.put("vip|" + s.clusterIp(), anchors.get(id));
             }
             if (s.loadBalancerIp() != null) {
                 anchors.put("vip|" + s.loadBalancerIp(), anchors.get(id));
             }
-            x += 170;
+            i++;
+        }
+        if (i > 0) {
+            y += Math.ceil(i / (double) perRow) * (SERVICE_H + 16);
         }
         // Ingress -> backend Service.
         for (var ing : state.ingresses()) {
@@ -174,16 +282,18 @@ public final class Topology {
                         Point2D svc = anchors.get("Service/" + ing.getMetadata().getNamespace() + "/"
                                 + path.getBackend().getService().getName());
                         if (svc != null) {
-                            links.add(new Link(id + "->svc", anchors.get(id), svc.subtract(0, 34), Kind.ENDPOINT));
+                            links.add(new Link(id + "->svc", anchors.get(id), svc.subtract(0, SERVICE_H), Kind.ENDPOINT));
                         }
                     }
                 }
             }
         }
-        return y + 60;
+        width = Math.max(width, MARGIN + Math.min(perRow, Math.max(state.services().size(), state.ingresses().size()))
+                * (SERVICE_W + 20) + 10);
+        return y + 30;
     }
 
-    private void physical(double top) {
+    private void physical(double top, NodeGeometry geo) {
         List<NodeState> nodes = state.nodes();
         Map<String, List<PodState>> podsByNode = new LinkedHashMap<>();
         nodes.forEach(n -> podsByNode.put(n.name(), new ArrayList<>()));
@@ -195,42 +305,29 @@ public final class Topology {
                 pending.add(p);
             }
         }
-        int maxPods = podsByNode.values().stream().mapToInt(List::size).max().orElse(0);
-        int tunnelPairs = 0;
-        for (int a = 0; a < nodes.size(); a++) {
-            for (int b = a + 1; b < nodes.size(); b++) {
-                if (nodes.size() <= 6 || b == a + 1) {
-                    tunnelPairs++;
-                }
-            }
-        }
-        double laneSpace = Math.min(tunnelPairs, 15) * 7 + 24;
-        int perRowNodes = nodes.size() <= 4 ? Math.max(1, nodes.size()) : (int) Math.ceil(Math.sqrt(nodes.size()));
-        int cols = Math.max(3, Math.min(10, (int) Math.ceil(Math.sqrt(maxPods * 1.5))));
-        int podRows = Math.max(1, (int) Math.ceil(maxPods / (double) cols));
-        double nodeW = Math.max(3 * (IFACE_W + 20) + 20, cols * (POD_W + POD_GAP) + POD_GAP);
-        double podsH = podRows * (POD_H + 26);
-        double nodeH = 28 + podsH + 150;
-        double left = 140;
+        double laneSpace = geo.laneSpace();
+        double nodeW = geo.nodeW();
+        double nodeH = geo.nodeH();
+        int cols = geo.cols();
         double underlayY = 0;
         double laneTop = 0;
         List<Point2D> vteps = new ArrayList<>();
         List<Point2D> nics = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             NodeState n = nodes.get(i);
-            int row = i / perRowNodes;
-            int col = i % perRowNodes;
-            double nx = left + col * (nodeW + NODE_GAP);
-            double ny = top + row * (nodeH + 70 + laneSpace);
+            int row = i / nodesPerRow;
+            int col = i % nodesPerRow;
+            double nx = MARGIN + col * (nodeW + NODE_GAP);
+            double ny = top + row * (nodeH + 40 + laneSpace);
             Rectangle2D nr = new Rectangle2D(nx, ny, nodeW, nodeH);
             boxes.add(new Box("Node/" + n.name(), n.name() + (n.ready() ? "" : "  (stopped)"),
-                    n.underlayIp() + "  pods " + (n.podCidr() == null ? "" : n.podCidr()), nr, Kind.NODE, n.ready()));
-            double bridgeY = ny + 28 + podsH + 12;
+                    n.underlayIp() + (n.podCidr() == null ? "" : "  ·  " + n.podCidr()), nr, Kind.NODE, n.ready()));
+            double bridgeY = ny + HEADER_H + geo.podsH() + 4;
             List<PodState> pods = podsByNode.get(n.name());
             for (int k = 0; k < pods.size(); k++) {
                 PodState p = pods.get(k);
                 double px = nx + POD_GAP + (k % cols) * (POD_W + POD_GAP);
-                double py = ny + 28 + (k / cols) * (POD_H + 26);
+                double py = ny + HEADER_H + (k / cols) * (POD_H + 24);
                 Rectangle2D pr = new Rectangle2D(px, py, POD_W, POD_H);
                 podBox(p, pr);
                 Point2D veth = new Point2D(px + POD_W / 2, py + POD_H + 10);
@@ -240,47 +337,52 @@ public final class Topology {
                 links.add(new Link("veth-link/" + p.key(), new Point2D(veth.getX(), py + POD_H), veth, Kind.VETH));
                 links.add(new Link("veth-bridge/" + p.key(), veth, new Point2D(veth.getX(), bridgeY), Kind.VETH));
             }
-            Rectangle2D bridge = new Rectangle2D(nx + 10, bridgeY, nodeW - 20, 10);
+            Rectangle2D bridge = new Rectangle2D(nx + 10, bridgeY, nodeW - 20, BRIDGE_H);
             boxes.add(new Box("Bridge/" + n.name(), "cni0", "", bridge, Kind.BRIDGE, n.ready()));
-            anchors.put(n.name() + "|cni0", new Point2D(nx + nodeW / 2, bridgeY + 5));
-            double rowY = bridgeY + 40;
-            Rectangle2D nf = new Rectangle2D(nx + 20, rowY, IFACE_W + 30, IFACE_H + 6);
+            double busY = bridgeY + BRIDGE_H / 2;
+            anchors.put(n.name() + "|cni0", new Point2D(nx + nodeW / 2, busY));
+            // One row under the bridge: iptables (kube-proxy) on the left, eth0 in the middle, flannel.1 on the right.
+            double rowY = bridgeY + BRIDGE_H + 30;
+            Rectangle2D nf = new Rectangle2D(nx + 14, rowY, NF_W, IFACE_H);
             boxes.add(new Box("Netfilter/" + n.name(), "iptables", "kube-proxy", nf, Kind.NETFILTER, n.ready()));
-            Point2D nfc = new Point2D(nf.getMinX() + nf.getWidth() / 2, nf.getMinY() + nf.getHeight() / 2);
+            Point2D nfc = new Point2D(nf.getMinX() + NF_W / 2, rowY + IFACE_H / 2);
             anchors.put(n.name() + "|netfilter", nfc);
-            links.add(new Link("nf/" + n.name(), new Point2D(nfc.getX(), bridgeY + 10), new Point2D(nfc.getX(), nf.getMinY()), Kind.BRIDGE));
-            Rectangle2D vtep = new Rectangle2D(nx + nodeW - IFACE_W - 20, rowY, IFACE_W, IFACE_H + 6);
+            links.add(new Link("nf/" + n.name(), new Point2D(nfc.getX(), bridgeY + BRIDGE_H), new Point2D(nfc.getX(), rowY), Kind.BRIDGE));
+            Rectangle2D vtep = new Rectangle2D(nx + nodeW - IFACE_W - 14, rowY, IFACE_W, IFACE_H);
             boxes.add(new Box("Vtep/" + n.name(), "flannel.1", "VXLAN", vtep, Kind.VTEP, n.ready()));
-            Point2D vc = new Point2D(vtep.getMinX() + IFACE_W / 2, vtep.getMinY() + vtep.getHeight() / 2);
+            Point2D vc = new Point2D(vtep.getMinX() + IFACE_W / 2, rowY + IFACE_H / 2);
             anchors.put(n.name() + "|flannel.1", vc);
-            links.add(new Link("vtep/" + n.name(), new Point2D(vc.getX(), bridgeY + 10), new Point2D(vc.getX(), vtep.getMinY()), Kind.BRIDGE));
+            links.add(new Link("vtep/" + n.name(), new Point2D(vc.getX(), bridgeY + BRIDGE_H), new Point2D(vc.getX(), rowY), Kind.BRIDGE));
             vteps.add(vc);
-            Rectangle2D nic = new Rectangle2D(nx + nodeW / 2 - IFACE_W / 2, rowY + 54, IFACE_W, IFACE_H);
+            double nicX = (nf.getMaxX() + vtep.getMinX()) / 2;
+            Rectangle2D nic = new Rectangle2D(nicX - IFACE_W / 2, rowY, IFACE_W, IFACE_H);
             boxes.add(new Box("Nic/" + n.name(), "eth0", n.underlayIp(), nic, Kind.NIC, n.ready()));
-            Point2D ec = new Point2D(nx + nodeW / 2, nic.getMinY() + IFACE_H / 2);
+            Point2D ec = new Point2D(nicX, rowY + IFACE_H / 2);
             anchors.put(n.name() + "|eth0", ec);
-            links.add(new Link("nic-nf/" + n.name(), new Point2D(nfc.getX(), nf.getMaxY()), new Point2D(ec.getX() - 10, nic.getMinY()), Kind.BRIDGE));
-            links.add(new Link("nic-vtep/" + n.name(), new Point2D(vc.getX(), vtep.getMaxY()), new Point2D(ec.getX() + 10, nic.getMinY()), Kind.BRIDGE));
+            links.add(new Link("nic-nf/" + n.name(), new Point2D(nf.getMaxX(), ec.getY()), new Point2D(nic.getMinX(), ec.getY()), Kind.BRIDGE));
+            links.add(new Link("nic-vtep/" + n.name(), new Point2D(nic.getMaxX(), ec.getY()), new Point2D(vtep.getMinX(), ec.getY()), Kind.BRIDGE));
             anchors.put(n.name() + "|node", new Point2D(nx + nodeW / 2, ny + 14));
-            frames.add(new NodeFrame(nr, bridgeY + 5, nfc, vc, ec));
+            frames.add(new NodeFrame(nr, busY, nfc, vc, ec));
             nics.add(new Point2D(ec.getX(), nr.getMaxY()));
             links.add(new Link("nic-down/" + n.name(), new Point2D(ec.getX(), nic.getMaxY()), new Point2D(ec.getX(), nr.getMaxY() + 24), Kind.UNDERLAY));
             underlayY = Math.max(underlayY, nr.getMaxY() + 14 + laneSpace);
             laneTop = Math.max(laneTop, nr.getMaxY());
-            width = Math.max(width, nr.getMaxX() + 30);
+            width = Math.max(width, nr.getMaxX() + MARGIN);
         }
         // One underlay line per node row would be more exact; one bus below all nodes reads better.
+        if (nodes.isEmpty()) {
+            underlayY = top + 40;
+        }
         this.underlayY = underlayY;
-        if (!nodes.isEmpty()) {
-            for (Point2D n : nics) {
-                anchors.putIfAbsent("underlay|" + n.getX(), new Point2D(n.getX(), underlayY));
-            }
-            links.add(new Link("underlay", new Point2D(20, underlayY), new Point2D(width - 10, underlayY), Kind.UNDERLAY));
-            for (Link l : List.copyOf(links)) {
-                if (l.id().startsWith("nic-down/")) {
-                    links.remove(l);
-                    links.add(new Link(l.id(), l.from(), new Point2D(l.from().getX(), underlayY), Kind.UNDERLAY));
-                }
+        for (Point2D n : nics) {
+            anchors.putIfAbsent("underlay|" + n.getX(), new Point2D(n.getX(), underlayY));
+        }
+        width = Math.max(width, 300);
+        links.add(new Link("underlay", new Point2D(8, underlayY), new Point2D(width - 8, underlayY), Kind.UNDERLAY));
+        for (Link l : List.copyOf(links)) {
+            if (l.id().startsWith("nic-down/")) {
+                links.remove(l);
+                links.add(new Link(l.id(), l.from(), new Point2D(l.from().getX(), underlayY), Kind.UNDERLAY));
             }
         }
         // VXLAN tunnels between every pair of VTEPs (between neighbours only when there are many nodes), each
@@ -296,54 +398,54 @@ public final class Topology {
                 Point2D vb = vteps.get(b);
                 double dx = 4 * (lane % 3);
                 String id = "tunnel/" + nodes.get(a).name() + "/" + nodes.get(b).name();
-                links.add(new Link(id + "/a", new Point2D(va.getX() + dx, va.getY() + IFACE_H / 2 + 3), new Point2D(va.getX() + dx, y), Kind.TUNNEL));
+                links.add(new Link(id + "/a", new Point2D(va.getX() + dx, va.getY() + IFACE_H / 2), new Point2D(va.getX() + dx, y), Kind.TUNNEL));
                 links.add(new Link(id + "/ab", new Point2D(va.getX() + dx, y), new Point2D(vb.getX() - dx, y), Kind.TUNNEL));
-                links.add(new Link(id + "/b", new Point2D(vb.getX() - dx, y), new Point2D(vb.getX() - dx, vb.getY() + IFACE_H / 2 + 3), Kind.TUNNEL));
+                links.add(new Link(id + "/b", new Point2D(vb.getX() - dx, y), new Point2D(vb.getX() - dx, vb.getY() + IFACE_H / 2), Kind.TUNNEL));
             }
         }
-        if (lane > 0) {
-            tunnelLabel = new Point2D(vteps.get(0).getX() + 20, laneTop + 10 + Math.min(lane, 15) * 7 + 2);
-        }
-        Rectangle2D ext = new Rectangle2D(10, underlayY - 60, 110, 40);
+
+        // The outside world hangs below the underlay on the left; Pods waiting for a node sit beside it.
+        Rectangle2D ext = new Rectangle2D(MARGIN, underlayY + 18, 110, 40);
         boxes.add(new Box("External", "outside", "client", ext, Kind.EXTERNAL, true));
-        anchors.put("external", new Point2D(ext.getMinX() + 55, ext.getMaxY()));
-        links.add(new Link("external-link", new Point2D(65, ext.getMaxY()), new Point2D(65, underlayY), Kind.UNDERLAY));
-        double y = underlayY + 30;
-        double x = 140;
+        anchors.put("external", new Point2D(ext.getMinX() + 55, ext.getMinY()));
+        links.add(new Link("external-link", new Point2D(MARGIN + 55, ext.getMinY()), new Point2D(MARGIN + 55, underlayY), Kind.UNDERLAY));
+        double x = MARGIN + 130;
         for (PodState p : pending) {
-            podBox(p, new Rectangle2D(x, y, POD_W, POD_H));
+            podBox(p, new Rectangle2D(x, underlayY + 18, POD_W, POD_H));
             x += POD_W + POD_GAP;
         }
-        height = y + (pending.isEmpty() ? 0 : POD_H + 20);
-        width = Math.max(width, x + 20);
+        if (lane > 0) {
+            tunnelLabel = new Point2D(x + 10, underlayY + 24);
+        }
+        height = underlayY + 18 + Math.max(40, pending.isEmpty() ? 0 : POD_H) + 14;
+        width = Math.max(width, x + MARGIN);
     }
 
-    /** Logical layer alone: Pods in a grid below the Services, grouped by the Service that selects them. */
+    /** Logical layer alone: Pods in a grid below the Services. */
     private void logicalPods(double top) {
         int cols = Math.max(4, (int) Math.ceil(Math.sqrt(state.pods().size() * 2.0)));
-        double x0 = 140;
+        double x0 = MARGIN + 130;
         int k = 0;
         for (PodState p : state.pods()) {
             double px = x0 + (k % cols) * (POD_W + POD_GAP + 10);
-            double py = top + 30 + (k / cols) * (POD_H + 30);
+            double py = top + 10 + (k / cols) * (POD_H + 30);
             podBox(p, new Rectangle2D(px, py, POD_W, POD_H));
             anchors.put("veth|" + p.key(), new Point2D(px + POD_W / 2, py + POD_H + 8));
             k++;
         }
-        Rectangle2D ext = new Rectangle2D(10, 20, 110, 40);
+        Rectangle2D ext = new Rectangle2D(MARGIN, top + 10, 110, 40);
         boxes.add(new Box("External", "outside", "client", ext, Kind.EXTERNAL, true));
-        anchors.put("external", new Point2D(65, 60));
-        width = Math.max(x0 + cols * (POD_W + POD_GAP + 10) + 20, 140 + 170 * Math.max(state.services().size(), state.ingresses().size()));
-        height = top + 30 + Math.ceil(state.pods().size() / (double) cols) * (POD_H + 30) + 20;
+        anchors.put("external", new Point2D(MARGIN + 55, top + 50));
+        width = Math.max(width, x0 + cols * (POD_W + POD_GAP + 10) + MARGIN);
+        height = top + 10 + Math.max(1, Math.ceil(state.pods().size() / (double) cols)) * (POD_H + 30) + MARGIN;
     }
 
     private void podBox(PodState p, Rectangle2D r) {
-        String label = p.name().length() > 16 ? p.name().substring(0, 7) + "…" + p.name().substring(p.name().length() - 7) : p.name();
         boolean policed = state.policies().stream().anyMatch(np -> np.getMetadata() != null
                 && p.namespace().equals(np.getMetadata().getNamespace() == null ? "default" : np.getMetadata().getNamespace())
                 && np.getSpec() != null && io.kubecanvas.model.net.LabelSelectors.matches(
                 io.kubecanvas.model.net.LabelSelectors.orEverything(np.getSpec().getPodSelector()), p.labels()));
-        boxes.add(new Box("Pod/" + p.key(), label, (p.ip() == null ? p.phase() : p.ip()) + (policed ? "  ⛨" : ""), r,
+        boxes.add(new Box("Pod/" + p.key(), p.name(), (p.ip() == null ? p.phase() : p.ip()) + (policed ? "  ⛨" : ""), r,
                 policed ? Kind.POLICY : Kind.POD, "Running".equals(p.phase())));
         anchors.put("pod|" + p.key(), new Point2D(r.getMinX() + r.getWidth() / 2, r.getMinY() + r.getHeight() / 2));
         anchors.put("podif|" + p.key(), new Point2D(r.getMinX() + r.getWidth() / 2, r.getMaxY() - 4));

@@ -99,6 +99,13 @@ public final class CanvasGestures {
             return;
         }
         String id = hit.elementId();
+        if (hit.shape() == Shape.REPLICA && hit.mark() == ClusterPicture.Mark.SCHEDULED && !e.isShiftDown() && !e.isShortcutDown()) {
+            // A controller's Pod on a node: its place is the scheduler's; a drag would move the Deployment elsewhere.
+            session.select(List.of(id));
+            status.accept(hit.title() + " runs on " + view.picture().box(hit.parent()).title()
+                    + " by the scheduler's choice; pin a Deployment's Pods with a nodeSelector");
+            return;
+        }
         if (e.isShiftDown() || e.isShortcutDown()) {
             Set<String> s = new LinkedHashSet<>(session.selection());
             if (!s.remove(id)) {

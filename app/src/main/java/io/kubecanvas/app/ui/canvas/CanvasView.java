@@ -13,7 +13,13 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
+import io.kubecanvas.model.Design;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.util.Duration;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineCap;
@@ -27,6 +33,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * Paints a {@link ClusterPicture} on one Canvas. Pan and zoom are a view transform (no re-layout); only
@@ -37,7 +45,21 @@ public final class CanvasView extends Region {
     private final Canvas canvas = new Canvas();
     private final DesignSession session;
     private ClusterPicture picture;
+    private Placement placement = Placement.NONE;
+    private long placementTurn;
+    private List<Object> placedInputs;
+    private boolean placing;
+    private static final Executor PLACER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kubecanvas-placement");
+        t.setDaemon(true);
+        return t;
+    });
     private Map<String, Severity> badges = Map.of();
+    private Map<String, String> badgeTips = Map.of();
+    /** What a badge means, shown while the pointer rests on it. */
+    private final Tooltip badgeTip = new Tooltip();
+    private final PauseTransition badgeTipDelay = new PauseTransition(Duration.millis(250));
+    private String badgeUnderPointer;
     private boolean dark;
     private final DoubleProperty zoom = new SimpleDoubleProperty(1);
     private double tx = 0;
@@ -46,6 +68,7 @@ public final class CanvasView extends Region {
     private boolean autoFit;
     /** Visible edges above which a far-out view draws only the selection's edges. */
     public static final int EDGE_LIMIT = 400;
+    static final double BADGE_R = 8;
     private boolean edgesHidden;
     private long lastPaintNanos;
 
@@ -66,18 +89,132 @@ public final class CanvasView extends Region {
         getChildren().add(canvas);
         setMinSize(100, 100);
         setFocusTraversable(true);
-        picture = ClusterPicture.of(session.design());
+        place(session.design());
+        picture = ClusterPicture.of(session.design(), placement);
         session.designProperty().addListener((o, a, d) -> {
-            picture = ClusterPicture.of(d);
-            repaint();
+            place(d);
+            picture = ClusterPicture.of(d, placement);
+            if (session.lastOrigin() == DesignSession.Origin.OPEN) {
+                fit(); // a newly opened design is shown whole
+            } else {
+                repaint();
+            }
         });
         session.selection().addListener((javafx.collections.SetChangeListener<String>) c -> repaint());
         widthProperty().addListener(o -> repaint());
         heightProperty().addListener(o -> repaint());
+        badgeTip.getStyleClass().add("badge-tooltip");
+        badgeTip.setWrapText(true);
+        badgeTip.setMaxWidth(420);
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> pointerAt(e.getX(), e.getY(), e.getScreenX(), e.getScreenY()));
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> pointerAt(-1e9, -1e9, 0, 0));
+        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> pointerAt(-1e9, -1e9, 0, 0));
+    }
+
+    /** Shows the badge's tooltip when the pointer rests on a badge, hides it when it leaves. */
+    private void pointerAt(double lx, double ly, double sx, double sy) {
+        Point2D w = toWorld(lx, ly);
+        String badge = badgeAt(w.getX(), w.getY());
+        Box noted = badge == null ? notedAt(w.getX(), w.getY()) : null;
+        String id = badge != null ? badge : noted == null ? null : "note:" + noted.id();
+        if (java.util.Objects.equals(id, badgeUnderPointer)) {
+            return;
+        }
+        badgeUnderPointer = id;
+        badgeTipDelay.stop();
+        badgeTip.hide();
+        if (id != null && getScene() != null) {
+            badgeTip.setText(badge != null ? badgeTips.getOrDefault(badge, badges.get(badge).label()) : noted.note());
+            badgeTipDelay.setOnFinished(e -> badgeTip.show(this, sx + 12, sy + 14));
+            badgeTipDelay.playFromStart();
+        }
+    }
+
+    /** The topmost box with a note (a scheduled or pending Pod says where it runs, or why not) at a point. */
+    public Box notedAt(double x, double y) {
+        for (int i = picture.boxes().size() - 1; i >= 0; i--) {
+            Box b = picture.boxes().get(i);
+            if (b.note() != null && b.contains(x, y)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** The element whose badge is at a canvas point, or null. */
+    public String badgeAt(double x, double y) {
+        double reach = BADGE_R + 2 / zoom.get();
+        for (int i = picture.boxes().size() - 1; i >= 0; i--) {
+            Box b = picture.boxes().get(i);
+            if (b.shape() != Shape.REPLICA && badges.containsKey(b.id())) {
+                Point2D c = badgeCentre(b);
+                if (Math.hypot(x - c.getX(), y - c.getY()) <= reach) {
+                    return b.id();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Point2D badgeCentre(Box b) {
+        return new Point2D(b.x() + b.w() - BADGE_R * 0.2, b.y() + BADGE_R * 0.2);
+    }
+
+    /** The screen point of an element's badge (tests rest the pointer there). */
+    public Point2D screenPointOfBadge(String id) {
+        Point2D c = badgeCentre(picture.box(id));
+        Point2D l = toLocal(c.getX(), c.getY());
+        return localToScreen(l.getX(), l.getY());
+    }
+
+    /** The tooltip a badge shows (tests read it). */
+    public Tooltip badgeTooltip() {
+        return badgeTip;
     }
 
     public ClusterPicture picture() {
         return picture;
+    }
+
+    /** Where the scheduler's dry run put the design's unpinned Pods (what the picture shows). */
+    public Placement placement() {
+        return placement;
+    }
+
+    /** True while a dry run for the current design is still running (the picture then shows the last one). */
+    public boolean placing() {
+        return placing;
+    }
+
+    /**
+     * Runs the scheduler's dry run for a design beside the UI (it takes tens of milliseconds): the picture
+     * keeps the last placement until the new one is in, then the Pods move to their nodes. A change that
+     * cannot move a Pod (a move on the canvas) keeps the placement as it is.
+     */
+    private void place(Design d) {
+        List<Object> inputs = Placement.inputsOf(d);
+        if (inputs.equals(placedInputs)) {
+            return;
+        }
+        placedInputs = inputs;
+        long turn = ++placementTurn;
+        if (!Placement.needed(d)) {
+            placement = Placement.NONE;
+            placing = false;
+            return;
+        }
+        placing = true;
+        PLACER.execute(() -> {
+            Placement p = Placement.of(d);
+            Platform.runLater(() -> {
+                if (turn == placementTurn) {
+                    placement = p;
+                    placing = false;
+                    picture = ClusterPicture.of(session.design(), p);
+                    repaint();
+                }
+            });
+        });
     }
 
     public DesignSession session() {
@@ -85,7 +222,13 @@ public final class CanvasView extends Region {
     }
 
     public void setBadges(Map<String, Severity> badges) {
+        setBadges(badges, Map.of());
+    }
+
+    /** Badges (the worst severity per element) and what each says on hover. */
+    public void setBadges(Map<String, Severity> badges, Map<String, String> tips) {
         this.badges = Map.copyOf(badges);
+        this.badgeTips = Map.copyOf(tips);
         repaint();
     }
 
@@ -185,6 +328,26 @@ public final class CanvasView extends Region {
 
     public void resetZoom() {
         zoomBy(1 / zoom.get());
+    }
+
+    /** Brings elements into view (centred on the first) unless one of them is already visible. */
+    public void reveal(java.util.Collection<String> ids) {
+        Point2D a = toWorld(0, 0);
+        Point2D b = toWorld(getWidth(), getHeight());
+        Box first = null;
+        for (String id : ids) {
+            Box box = picture.box(id);
+            if (box == null) {
+                continue;
+            }
+            if (box.cx() >= a.getX() && box.cx() <= b.getX() && box.cy() >= a.getY() && box.cy() <= b.getY()) {
+                return;
+            }
+            first = first == null ? box : first;
+        }
+        if (first != null) {
+            panBy(getWidth() / 2 - toLocal(first.cx(), first.cy()).getX(), getHeight() / 2 - toLocal(first.cx(), first.cy()).getY());
+        }
     }
 
     /** Shows the whole picture. */
@@ -339,8 +502,7 @@ public final class CanvasView extends Region {
             return c;
         }
         boolean moving = dragIds.contains(b.id()) || (b.parent() != null && dragIds.contains(b.parent()));
-        c = moving ? new Box(b.id(), b.shape(), b.title(), b.subtitle(), b.x() + dragDx, b.y() + dragDy, b.w(), b.h(),
-                b.parent()) : b;
+        c = moving ? b.movedBy(dragDx, dragDy) : b;
         cache.put(b.id(), c);
         return c;
     }
@@ -365,6 +527,10 @@ public final class CanvasView extends Region {
         LOOKS.put(Shape.ZONE, new Look(Color.TRANSPARENT, Color.web("#94a3b8"), Color.TRANSPARENT));
     }
 
+    private static final Color PENDING_FILL = Color.web("#fdecec");
+    private static final Color PENDING_DARK_FILL = Color.web("#2b1214");
+    private static final Color PENDING_STROKE = Color.web("#dc2626");
+
     private Color text() {
         return dark ? Color.web("#e6edf3") : Color.web("#1f2328");
     }
@@ -383,7 +549,8 @@ public final class CanvasView extends Region {
             return; // outside the visible area
         }
         Look look = LOOKS.get(b.shape());
-        boolean sel = selected.contains(b.elementId()) && b.shape() != Shape.REPLICA;
+        // A replica on a node lights up with its Deployment, so selecting it shows where its Pods run.
+        boolean sel = selected.contains(b.elementId()) && (b.shape() != Shape.REPLICA || b.mark() == ClusterPicture.Mark.SCHEDULED);
         double arc = switch (b.shape()) {
             case POD, REPLICA -> 8;
             case COMPONENT -> 5;
@@ -404,20 +571,20 @@ public final class CanvasView extends Region {
             }
             return;
         }
-        boolean sel0 = selected.contains(b.elementId()) && b.shape() != Shape.REPLICA;
-        if (!detail && !sel0 && (b.shape() == Shape.POD || b.shape() == Shape.REPLICA || b.shape() == Shape.COMPONENT)) {
+        if (!detail && !sel && (b.shape() == Shape.POD || b.shape() == Shape.REPLICA || b.shape() == Shape.COMPONENT)) {
             // Far out a chip is a few pixels: a plain rectangle looks the same and costs a fraction.
             g.setFill(b.shape() == Shape.COMPONENT ? (dark ? look.darkFill() : look.stroke().deriveColor(0, 1, 1, 0.25))
                     : look.stroke());
             g.fillRect(b.x(), b.y(), b.w(), b.h());
             return;
         }
-        g.setFill(dark ? look.darkFill() : look.fill());
+        boolean pending = b.mark() == ClusterPicture.Mark.PENDING;
+        g.setFill(pending ? (dark ? PENDING_DARK_FILL : PENDING_FILL) : dark ? look.darkFill() : look.fill());
         g.fillRoundRect(b.x(), b.y(), b.w(), b.h(), arc, arc);
-        g.setStroke(sel ? Color.web("#f59e0b") : look.stroke());
+        g.setStroke(sel ? Color.web("#f59e0b") : pending ? PENDING_STROKE : look.stroke());
         g.setLineWidth(sel ? 3 : (b.shape() == Shape.COMPONENT ? 0.8 : 1.4));
-        boolean pending = b.shape() == Shape.POD && b.parent() == null;
-        if (pending) {
+        // Dashed: not pinned by the design (placed by the scheduler, pending, or waiting for a dry run).
+        if (pending || b.mark() == ClusterPicture.Mark.SCHEDULED || (b.shape() == Shape.POD && b.parent() == null)) {
             g.setLineDashes(4, 3);
         }
         g.strokeRoundRect(b.x(), b.y(), b.w(), b.h(), arc, arc);
@@ -444,16 +611,21 @@ public final class CanvasView extends Region {
             g.setFont(chip ? SMALL : TITLE);
             double tx0 = ix + iconSize + 6;
             double maxW = b.x() + b.w() - tx0 - 8;
-            g.fillText(b.title(), tx0, chip ? b.y() + 4 : b.y() + 8, maxW);
+            // A Pod's generated name keeps its start and its random end: web-deploym\u2026-x2k4q.
+            g.fillText(Ellipsis.fit(b.title(), chip ? SMALL : TITLE, maxW, chip), tx0, chip ? b.y() + 4 : b.y() + 8);
             if (b.subtitle() != null && !b.subtitle().isEmpty()) {
                 g.setFill(muted());
                 g.setFont(chip ? TINY : SMALL);
-                g.fillText(b.subtitle(), tx0, chip ? b.y() + 17 : b.y() + 24, maxW);
+                String sub = b.subtitle();
+                if (b.mark() == ClusterPicture.Mark.SCHEDULED && !Ellipsis.fits(sub, TINY, maxW)) {
+                    sub = "scheduled"; // the mark matters more than the image (the tooltip has both)
+                }
+                g.fillText(Ellipsis.fit(sub, chip ? TINY : SMALL, maxW, false), tx0, chip ? b.y() + 17 : b.y() + 24);
             }
         }
         Severity badge = badges.get(b.elementId());
         if (badge != null && b.shape() != Shape.REPLICA) {
-            double r = 8;
+            double r = BADGE_R;
             g.setFill(badge == Severity.ERROR ? Color.web("#e5534b") : badge == Severity.WARNING
                     ? Color.web("#d4a72c") : Color.web("#4493f8"));
             g.fillOval(b.x() + b.w() - r * 1.2, b.y() - r * 0.8, 2 * r, 2 * r);

@@ -23,6 +23,10 @@ import java.util.Map;
  *
  * <p>Stored layout positions win; anything without one gets a default place in rows: nodes first, then
  * workloads the scheduler places, then Services, Ingresses, NetworkPolicies and the rest.
+ *
+ * <p>With a {@link Placement} (the scheduler's dry run) the Pods the design does not pin are drawn in the
+ * node the scheduler chose, marked {@link Mark#SCHEDULED}; a Pod no node takes stays outside, marked
+ * {@link Mark#PENDING} with the scheduler's reason.
  */
 public final class ClusterPicture {
 
@@ -43,9 +47,26 @@ public final class ClusterPicture {
         ALLOWS
     }
 
-    /** A rectangle in canvas coordinates. {@code parent} is the id of the box it sits in, or null. */
+    /** How a Pod got where it is drawn: pinned by the design (or not a Pod), placed by the scheduler, or pending. */
+    public enum Mark { NONE, SCHEDULED, PENDING }
+
+    /**
+     * A rectangle in canvas coordinates. {@code parent} is the id of the box it sits in, or null;
+     * {@code owner} the element a click selects when not the box itself (a replica's Deployment);
+     * {@code note} what the box says on hover (where the scheduler put it and why), or null.
+     */
     public record Box(String id, Shape shape, String title, String subtitle, double x, double y, double w, double h,
-                      String parent) {
+                      String parent, String owner, Mark mark, String note) {
+        public Box(String id, Shape shape, String title, String subtitle, double x, double y, double w, double h,
+                   String parent) {
+            this(id, shape, title, subtitle, x, y, w, h, parent, null, Mark.NONE, null);
+        }
+
+        /** The same box elsewhere (a drag in progress). */
+        public Box movedBy(double dx, double dy) {
+            return new Box(id, shape, title, subtitle, x + dx, y + dy, w, h, parent, owner, mark, note);
+        }
+
         public boolean contains(double px, double py) {
             return px >= x && px <= x + w && py >= y && py <= y + h;
         }
@@ -65,7 +86,7 @@ public final class ClusterPicture {
 
         /** The element a click on this box selects: a replica selects its Deployment. */
         public String elementId() {
-            return shape == Shape.REPLICA ? parent : id;
+            return owner != null ? owner : shape == Shape.REPLICA ? parent : id;
         }
     }
 
@@ -79,9 +100,9 @@ public final class ClusterPicture {
     public static final double MARGIN = 40;
     public static final double GAP = 40;
     public static final double ROW_WIDTH = 2400;
-    public static final double CHIP_W = 128;
+    public static final double CHIP_W = 140;
     public static final double CHIP_H = 38;
-    public static final double POD_W = 120;
+    public static final double POD_W = 132;
     public static final double POD_H = 32;
     public static final double HANDLE_R = 7;
     public static final int MAX_REPLICAS_DRAWN = 12;
@@ -195,7 +216,12 @@ public final class ClusterPicture {
     // ---- computing the picture ---------------------------------------------------------------
 
     public static ClusterPicture of(Design d) {
-        return new Builder(d).build();
+        return of(d, Placement.NONE);
+    }
+
+    /** The picture with the Pods the design does not pin drawn where the scheduler's dry run put them. */
+    public static ClusterPicture of(Design d, Placement placement) {
+        return new Builder(d, placement).build();
     }
 
     /** The default size of a new element of a palette kind (to centre it under the pointer). */
@@ -211,23 +237,31 @@ public final class ClusterPicture {
         };
     }
 
+    /** A Pod drawn inside a node: pinned there by the design, or placed there by the scheduler. */
+    private record Chip(String id, Shape shape, String title, String subtitle, String owner, Mark mark, String note) {
+    }
+
     private static final class Builder {
         private final Design d;
+        private final Placement placement;
         private final Map<String, Point> stored;
         private final List<Box> back = new ArrayList<>();
         private final List<Box> front = new ArrayList<>();
         private final List<Edge> edges = new ArrayList<>();
         private double cursorY = MARGIN;
 
-        Builder(Design d) {
+        Builder(Design d, Placement placement) {
             this.d = d;
+            this.placement = placement;
             this.stored = d.cluster().layout().positions();
         }
 
         ClusterPicture build() {
             List<KubeObject> objects = d.objects();
+            Map<String, List<Chip>> onNode = new LinkedHashMap<>();
             Map<String, List<KubeObject>> podsOnNode = new LinkedHashMap<>();
             List<KubeObject> workloads = new ArrayList<>();
+            List<KubeObject> placedPods = new ArrayList<>();
             List<KubeObject> services = new ArrayList<>();
             List<KubeObject> ingresses = new ArrayList<>();
             List<KubeObject> policies = new ArrayList<>();
@@ -239,8 +273,16 @@ public final class ClusterPicture {
                 switch (o.kind()) {
                     case KubeKinds.POD -> {
                         Object node = o.get("spec.nodeName");
+                        Placement.Pod placed = scheduledPod(o);
                         if (node != null && d.cluster().node(String.valueOf(node)) != null) {
                             podsOnNode.computeIfAbsent(String.valueOf(node), k -> new ArrayList<>()).add(o);
+                            onNode.computeIfAbsent(String.valueOf(node), k -> new ArrayList<>()).add(new Chip(Elements.of(o),
+                                    Shape.POD, o.name(), image(o, "spec"), null, Mark.NONE, null));
+                        } else if (node == null && placed != null) {
+                            placedPods.add(o);
+                            onNode.computeIfAbsent(placed.node(), k -> new ArrayList<>()).add(new Chip(Elements.of(o),
+                                    Shape.POD, o.name(), scheduledSubtitle(image(o, "spec")), null, Mark.SCHEDULED,
+                                    scheduledNote(o.name(), placed.node()) + "\nDrop it on a node to pin it there."));
                         } else {
                             workloads.add(o);
                         }
@@ -251,15 +293,16 @@ public final class ClusterPicture {
                     default -> {
                         if (Selectors.isController(o)) {
                             workloads.add(o);
+                            replicasOnNodes(o, onNode);
                         } else {
                             rest.add(o);
                         }
                     }
                 }
             }
-            nodes(podsOnNode);
+            nodes(onNode);
             List<Box> workloadBoxes = row(workloads, this::workloadBox);
-            if (!workloadBoxes.isEmpty()) {
+            if (!workloadBoxes.isEmpty() && !placement.computed()) {
                 zone(workloadBoxes);
             }
             row(services, o -> sized(o, Shape.SERVICE, serviceSubtitle(o)));
@@ -267,19 +310,56 @@ public final class ClusterPicture {
             row(policies, o -> sized(o, Shape.POLICY, policySubtitle(o)));
             row(rest, o -> sized(o, KubeKinds.NAMESPACE.equals(o.kind()) ? Shape.NAMESPACE : Shape.OTHER,
                     KubeKinds.NAMESPACE.equals(o.kind()) ? "Namespace" : o.kind()));
-            edges(objects, workloads, podsOnNode, services, ingresses, policies);
+            List<KubeObject> selectable = new ArrayList<>(workloads);
+            selectable.addAll(placedPods);
+            edges(objects, selectable, podsOnNode, services, ingresses, policies);
             List<Box> all = new ArrayList<>(back);
             all.addAll(front);
             return new ClusterPicture(all, edges);
         }
 
+        // -- the scheduler's dry run --
+
+        /** The node the scheduler put an unpinned bare Pod on, or null (pending, or no dry run). */
+        private Placement.Pod scheduledPod(KubeObject pod) {
+            List<Placement.Pod> placed = placement.of(Elements.of(pod));
+            return placed.size() == 1 && !placed.get(0).pending() && d.cluster().node(placed.get(0).node()) != null
+                    ? placed.get(0) : null;
+        }
+
+        /** A controller's scheduled Pods as chips on their nodes (at most MAX_REPLICAS_DRAWN). */
+        private void replicasOnNodes(KubeObject o, Map<String, List<Chip>> onNode) {
+            String id = Elements.of(o);
+            String img = image(o, "spec.template.spec");
+            int drawn = 0;
+            for (Placement.Pod p : placement.of(id)) {
+                if (p.pending() || d.cluster().node(p.node()) == null || drawn >= MAX_REPLICAS_DRAWN) {
+                    continue;
+                }
+                drawn++;
+                onNode.computeIfAbsent(p.node(), k -> new ArrayList<>()).add(new Chip(id + "#" + p.name(), Shape.REPLICA,
+                        p.name(), scheduledSubtitle(img), id, Mark.SCHEDULED, scheduledNote(p.name(), p.node())
+                                + "\nIt belongs to " + o.kind() + " " + o.name() + "; pin its Pods with a nodeSelector."));
+            }
+        }
+
+        /** "scheduled" is what a chip on a node must say; the image follows when there is room. */
+        private static String scheduledSubtitle(String image) {
+            return image.isEmpty() ? "scheduled" : "scheduled \u00b7 " + image;
+        }
+
+        private static String scheduledNote(String pod, String node) {
+            return pod + " is scheduled on " + node + ": the scheduler's choice for this design (a dry run of the "
+                    + "control plane the Network tab runs).";
+        }
+
         // -- nodes: control plane and workers, Pods inside --
 
-        private void nodes(Map<String, List<KubeObject>> podsOnNode) {
+        private void nodes(Map<String, List<Chip>> onNode) {
             double x = MARGIN;
             double rowH = 0;
             for (Cluster.NodeSpec n : d.cluster().nodes()) {
-                List<KubeObject> pods = podsOnNode.getOrDefault(n.name(), List.of());
+                List<Chip> pods = onNode.getOrDefault(n.name(), List.of());
                 boolean cp = n.isControlPlane();
                 int cols = pods.size() <= 2 ? 2 : (int) Math.min(6, Math.ceil(Math.sqrt(pods.size())));
                 int rows = Math.max(1, (int) Math.ceil(pods.size() / (double) cols));
@@ -315,9 +395,9 @@ public final class ClusterPicture {
                     }
                 }
                 for (int i = 0; i < pods.size(); i++) {
-                    KubeObject pod = pods.get(i);
-                    front.add(new Box(Elements.of(pod), Shape.POD, pod.name(), image(pod, "spec"),
-                            bx + 8 + (i % cols) * CHIP_W, by + header + (i / cols) * CHIP_H, POD_W, POD_H, id));
+                    Chip c = pods.get(i);
+                    front.add(new Box(c.id(), c.shape(), c.title(), c.subtitle(), bx + 8 + (i % cols) * CHIP_W,
+                            by + header + (i / cols) * CHIP_H, POD_W, POD_H, id, c.owner(), c.mark(), c.note()));
                 }
                 x += w + GAP;
                 rowH = Math.max(rowH, h);
@@ -363,23 +443,76 @@ public final class ClusterPicture {
         }
 
         private Box workloadBox(KubeObject o, double x, double y) {
+            String id = Elements.of(o);
+            String rejected = placement.rejected().get(id);
             if (KubeKinds.POD.equals(o.kind())) {
                 Object node = o.get("spec.nodeName");
-                return new Box(Elements.of(o), Shape.POD, o.name(),
+                List<Placement.Pod> placed = placement.of(id);
+                if (node == null && placement.computed() && (rejected != null || !placed.isEmpty())) {
+                    String why = rejected != null ? "not accepted: " + rejected : "Pending: " + placed.get(0).reason();
+                    return new Box(id, Shape.POD, o.name(), why, x, y, POD_W, POD_H, null, null, Mark.PENDING,
+                            o.name() + (rejected != null ? " is not accepted by the API server: " + rejected
+                                    : " is pending: " + placed.get(0).reason()));
+                }
+                return new Box(id, Shape.POD, o.name(),
                         node != null ? "node " + node + " missing" : image(o, "spec"), x, y, POD_W, POD_H, null);
             }
             int replicas = replicas(o);
+            if (placement.computed()) {
+                return placedWorkloadBox(o, id, replicas, rejected, x, y);
+            }
             int drawn = Math.min(replicas, MAX_REPLICAS_DRAWN);
             int cols = Math.max(1, Math.min(drawn, 3));
             int rows = Math.max(1, (int) Math.ceil(drawn / (double) cols));
             double w = Math.max(220, cols * CHIP_W + 16);
             double h = 40 + rows * CHIP_H + 6;
-            return new Box(Elements.of(o), Shape.DEPLOYMENT, o.name(), o.kind() + " \u00b7 " + replicas
+            return new Box(id, Shape.DEPLOYMENT, o.name(), o.kind() + " \u00b7 " + replicas
                     + (replicas == 1 ? " replica" : " replicas"), x, y, w, h, null);
+        }
+
+        /** A controller whose scheduled Pods are on the nodes: the box holds only its pending ones. */
+        private Box placedWorkloadBox(KubeObject o, String id, int replicas, String rejected, double x, double y) {
+            List<Placement.Pod> pods = placement.of(id);
+            long pending = pods.stream().filter(Placement.Pod::pending).count();
+            int drawn = (int) Math.min(pending, MAX_REPLICAS_DRAWN);
+            int cols = Math.max(1, Math.min(drawn, 3));
+            int rows = drawn == 0 ? 0 : (int) Math.ceil(drawn / (double) cols);
+            double w = Math.max(220, cols * CHIP_W + 16);
+            double h = drawn == 0 ? 56 : 40 + rows * CHIP_H + 6;
+            int count = KubeKinds.DEPLOYMENT.equals(o.kind()) || o.get("spec.replicas") != null ? replicas : pods.size();
+            String subtitle;
+            String note = null;
+            Mark mark = Mark.NONE;
+            if (rejected != null) {
+                subtitle = o.kind() + " \u00b7 not accepted";
+                note = o.kind() + " " + o.name() + " is not accepted by the API server: " + rejected;
+                mark = Mark.PENDING;
+            } else if (pending > 0) {
+                subtitle = o.kind() + " \u00b7 " + count + (count == 1 ? " Pod, " : " Pods, ") + pending + " pending";
+                note = pending + " of " + o.name() + "'s Pods are pending: " + pods.stream().filter(Placement.Pod::pending)
+                        .map(Placement.Pod::reason).findFirst().orElse("");
+                mark = Mark.PENDING;
+            } else {
+                subtitle = o.kind() + " \u00b7 " + count + (count == 1 ? " Pod" : " Pods") + " on the nodes";
+            }
+            return new Box(id, Shape.DEPLOYMENT, o.name(), subtitle, x, y, w, h, null, null, mark, note);
         }
 
         private void addChildren(KubeObject o, Box b) {
             if (b.shape() != Shape.DEPLOYMENT) {
+                return;
+            }
+            if (placement.computed()) {
+                // Only the Pods no node takes stay in the controller's box, marked pending with the reason.
+                List<Placement.Pod> pending = placement.of(b.id()).stream().filter(Placement.Pod::pending)
+                        .limit(MAX_REPLICAS_DRAWN).toList();
+                int cols = Math.max(1, Math.min(pending.size(), 3));
+                for (int i = 0; i < pending.size(); i++) {
+                    Placement.Pod p = pending.get(i);
+                    front.add(new Box(b.id() + "#" + p.name(), Shape.REPLICA, p.name(), "Pending", b.x() + 8 + (i % cols) * CHIP_W,
+                            b.y() + 40 + (i / cols) * CHIP_H, POD_W, POD_H, b.id(), b.id(), Mark.PENDING,
+                            p.name() + " is pending: " + p.reason()));
+                }
                 return;
             }
             int replicas = replicas(o);
@@ -413,7 +546,7 @@ public final class ClusterPicture {
         private List<Box> row(List<KubeObject> objects, java.util.function.Function<KubeObject, Box> sizer) {
             return row(objects, (Sizer) (o, x, y) -> {
                 Box b = sizer.apply(o);
-                return new Box(b.id(), b.shape(), b.title(), b.subtitle(), x, y, b.w(), b.h(), b.parent());
+                return b.movedBy(x - b.x(), y - b.y());
             });
         }
 

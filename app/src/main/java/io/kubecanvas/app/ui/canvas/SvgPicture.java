@@ -79,10 +79,16 @@ public final class SvgPicture {
     private static void box(StringBuilder s, Box b) {
         String[] c = COLORS.get(b.shape());
         boolean small = b.shape() == Shape.POD || b.shape() == Shape.REPLICA || b.shape() == Shape.COMPONENT;
-        s.append(String.format(Locale.ROOT, "  <g class=\"%s\" data-id=\"%s\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+        boolean pending = b.mark() == ClusterPicture.Mark.PENDING;
+        boolean dashed = b.shape() == Shape.ZONE || b.mark() != ClusterPicture.Mark.NONE || (b.shape() == Shape.POD && b.parent() == null);
+        String mark = b.mark() == ClusterPicture.Mark.NONE ? "" : " " + b.mark().name().toLowerCase(Locale.ROOT);
+        s.append(String.format(Locale.ROOT, "  <g class=\"%s%s\" data-id=\"%s\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                         + "height=\"%.1f\" rx=\"%d\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.4\"%s/>",
-                b.shape().name().toLowerCase(Locale.ROOT), esc(b.id()), b.x(), b.y(), b.w(), b.h(), small ? 4 : 6, c[0], c[1],
-                b.shape() == Shape.ZONE || (b.shape() == Shape.POD && b.parent() == null) ? " stroke-dasharray=\"5 4\"" : ""));
+                b.shape().name().toLowerCase(Locale.ROOT), mark, esc(b.id()), b.x(), b.y(), b.w(), b.h(), small ? 4 : 6,
+                pending ? "#fdecec" : c[0], pending ? "#dc2626" : c[1], dashed ? " stroke-dasharray=\"5 4\"" : ""));
+        if (b.note() != null) {
+            s.append("<title>").append(esc(b.note())).append("</title>");
+        }
         if (b.shape() == Shape.COMPONENT) {
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" text-anchor=\"middle\" fill=\"#57606a\">%s</text>",
                     b.cx(), b.cy() + 3, esc(b.title())));

@@ -1,6 +1,8 @@
 package io.kubecanvas.app.ui.document;
 
 import io.kubecanvas.model.Design;
+import io.kubecanvas.model.DesignDocument;
+import io.kubecanvas.model.KubeObject;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -11,6 +13,7 @@ import javafx.collections.ObservableSet;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -136,7 +139,9 @@ public final class DesignSession {
 
     private boolean apply(String title, Design after, Origin origin) {
         Design before = design.get();
-        if (after == null || after == before) {
+        // An edit that says the same (an auto-layout of a laid-out design, a move to where it was) is no
+        // command: its undo would do nothing anyone can see.
+        if (after == null || after == before || sameDesign(before, after, origin != Origin.TEXT)) {
             return false;
         }
         undo.push(new DesignCommand(title, before, after));
@@ -159,6 +164,29 @@ public final class DesignSession {
             return false;
         }
         set(c.after(), Origin.UNDO);
+        return true;
+    }
+
+    /**
+     * True when two designs say the same: the same documents in the same order and the same cluster. A
+     * gesture's edit that gives an object the same content is no change ({@code byContent}); typed text is
+     * compared as text, since a comment is a change there.
+     */
+    static boolean sameDesign(Design a, Design b, boolean byContent) {
+        List<DesignDocument> x = a.documents();
+        List<DesignDocument> y = b.documents();
+        if (x.size() != y.size() || !a.cluster().equals(b.cluster())) {
+            return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            DesignDocument p = x.get(i);
+            DesignDocument q = y.get(i);
+            boolean same = p == q || (byContent && p instanceof KubeObject o && q instanceof KubeObject u && o.sameContent(u))
+                    || p.text().equals(q.text());
+            if (!same) {
+                return false;
+            }
+        }
         return true;
     }
 

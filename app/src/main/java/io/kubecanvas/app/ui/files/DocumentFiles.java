@@ -9,6 +9,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
@@ -37,6 +39,11 @@ public final class DocumentFiles {
 
         Answer askSaveChanges(String name);
 
+        /** The file exists: replace it? (Asked when the app added the extension to a typed name.) */
+        default boolean confirmReplace(Path file) {
+            return true;
+        }
+
         boolean askRecover(Autosave.Recovery recovery);
 
         void error(String message);
@@ -52,6 +59,7 @@ public final class DocumentFiles {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<List<YamlException>> loadErrors = new ReadOnlyObjectWrapper<>(List.of());
     private String title = "Untitled";
 
     public DocumentFiles(DesignSession session, Dialogs dialogs, RecentFiles recent, Autosave autosave, Executor background) {
@@ -72,6 +80,15 @@ public final class DocumentFiles {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** The files the last open could not read (each with its line and column); empty after any other open. */
+    public ReadOnlyObjectProperty<List<YamlException>> loadErrorsProperty() {
+        return loadErrors.getReadOnlyProperty();
+    }
+
+    public List<YamlException> loadErrors() {
+        return loadErrors.get();
     }
 
     public RecentFiles recent() {
@@ -100,6 +117,7 @@ public final class DocumentFiles {
             return false;
         }
         title = "Untitled";
+        loadErrors.set(List.of());
         session.open(Design.empty(), null);
         autosave.discard();
         return true;
@@ -116,6 +134,7 @@ public final class DocumentFiles {
             return false;
         }
         title = name;
+        loadErrors.set(List.of());
         session.open(Samples.load(name), null);
         return true;
     }
@@ -157,6 +176,7 @@ public final class DocumentFiles {
             DesignIO.LoadResult r = task.getValue();
             boolean single = paths.size() == 1 && Files.isRegularFile(paths.get(0));
             title = single ? paths.get(0).getFileName().toString() : paths.get(0).getFileName() + (paths.size() > 1 ? " and more" : "");
+            loadErrors.set(List.copyOf(r.errors()));
             session.open(r.design(), single ? paths.get(0) : null);
             paths.forEach(recent::add);
             if (!r.ok()) {
@@ -190,8 +210,24 @@ public final class DocumentFiles {
     }
 
     public boolean saveAs() {
-        Path f = dialogs.chooseSave(title().endsWith(".yaml") ? title() : title() + ".yaml");
-        return f != null && saveTo(f);
+        Path chosen = dialogs.chooseSave(title().endsWith(".yaml") ? title() : title() + ".yaml");
+        if (chosen == null) {
+            return false;
+        }
+        Path f = withYamlExtension(chosen);
+        if (!f.equals(chosen) && Files.exists(f) && !dialogs.confirmReplace(f)) {
+            return false;
+        }
+        return saveTo(f);
+    }
+
+    /**
+     * A typed name without an extension gets {@code .yaml}: the file chooser (GTK) returns the name as typed,
+     * so "shop" would be saved as a file {@code shop} that nobody finds among the designs.
+     */
+    public static Path withYamlExtension(Path chosen) {
+        String name = chosen.getFileName().toString();
+        return name.contains(".") ? chosen : chosen.resolveSibling(name + ".yaml");
     }
 
     public boolean saveTo(Path f) {
@@ -204,7 +240,17 @@ public final class DocumentFiles {
         session.markSaved(f);
         recent.add(f);
         autosave.discard();
+        // Where it went, in full: a relative name lands in the folder the dialog was showing.
+        say("Saved " + f.toAbsolutePath().normalize());
         return true;
+    }
+
+    /** A status line (set even when it is the same words as the last one, so it shows again). */
+    private void say(String text) {
+        if (!message.isBound()) {
+            message.set("");
+            message.set(text);
+        }
     }
 
     /** Writes the autosave copy when there is unsaved work (called on a timer). */
@@ -215,7 +261,7 @@ public final class DocumentFiles {
         try {
             autosave.write(session.design(), session.file());
         } catch (IOException e) {
-            message.set("Autosave failed: " + e.getMessage());
+            say("Autosave failed: " + e.getMessage());
         }
     }
 
@@ -231,6 +277,7 @@ public final class DocumentFiles {
             return false;
         }
         title = r.origin() == null ? "Recovered" : r.origin().getFileName().toString();
+        loadErrors.set(List.of());
         session.open(Design.empty(), r.origin());
         // Recovered work is unsaved work: one command from empty, so it stays dirty and undoable.
         session.edit("Recover autosaved work", d -> loaded.design());

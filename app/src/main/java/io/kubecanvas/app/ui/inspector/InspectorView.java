@@ -11,6 +11,7 @@ import io.kubecanvas.model.KubeKinds;
 import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.Trees;
 import javafx.collections.SetChangeListener;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -20,9 +21,11 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
@@ -43,7 +46,7 @@ public final class InspectorView extends ScrollPane {
     private static final List<String> POLICY_TYPES = List.of("Ingress", "Egress", "Ingress, Egress");
 
     private final DesignSession session;
-    private final VBox content = new VBox(10);
+    private final VBox content = new VBox(8);
     private String shownId;
     private Object shownState;
 
@@ -396,6 +399,7 @@ public final class InspectorView extends ScrollPane {
                       String title) {
         TextField f = new TextField(value);
         f.setId(id);
+        keepInView(f);
         Label error = new Label();
         error.getStyleClass().addAll("field-error", Styles.TEXT_SMALL, Styles.DANGER);
         error.setWrapText(true);
@@ -444,6 +448,7 @@ public final class InspectorView extends ScrollPane {
         }
         c.setValue(value);
         c.setId(id);
+        keepInView(c);
         c.setMaxWidth(Double.MAX_VALUE);
         c.valueProperty().addListener((obs, a, v) -> {
             if (v != null && !v.equals(value)) {
@@ -451,6 +456,32 @@ public final class InspectorView extends ScrollPane {
             }
         });
         return c;
+    }
+
+    /** A field that takes the focus (Tab, a click, a test) scrolls into view. */
+    private void keepInView(Node field) {
+        field.focusedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                scrollTo(field);
+            }
+        });
+    }
+
+    /** Scrolls so that a node of the form is inside the viewport (no move when it already is). */
+    public void scrollTo(Node node) {
+        layout();
+        Bounds inContent = content.sceneToLocal(node.localToScene(node.getLayoutBounds()));
+        double viewport = getViewportBounds().getHeight();
+        double extra = content.getHeight() - viewport;
+        if (inContent == null || extra <= 0) {
+            return;
+        }
+        double top = getVvalue() * extra;
+        if (inContent.getMinY() < top) {
+            setVvalue(Math.max(0, inContent.getMinY() - 8) / extra);
+        } else if (inContent.getMaxY() > top + viewport) {
+            setVvalue(Math.min(extra, inContent.getMaxY() + 8 - viewport) / extra);
+        }
     }
 
     private void reselect(String id) {
@@ -465,15 +496,19 @@ public final class InspectorView extends ScrollPane {
     private static GridPane grid() {
         GridPane g = new GridPane();
         g.setHgap(8);
-        g.setVgap(6);
-        g.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(92),
-                new javafx.scene.layout.ColumnConstraints(120, 200, Double.MAX_VALUE, Priority.ALWAYS, null, true));
+        g.setVgap(4);
+        // The label column is as wide as its longest label ("Container port" is never cut).
+        ColumnConstraints labels = new ColumnConstraints(84, Region.USE_COMPUTED_SIZE, Region.USE_PREF_SIZE);
+        labels.setHgrow(Priority.NEVER);
+        g.getColumnConstraints().addAll(labels,
+                new ColumnConstraints(120, 200, Double.MAX_VALUE, Priority.ALWAYS, null, true));
         return g;
     }
 
     private static int row(GridPane g, int r, String label, Node field) {
         Label l = new Label(label);
-        l.getStyleClass().add(Styles.TEXT_MUTED);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        l.getStyleClass().addAll("field-label", Styles.TEXT_MUTED);
         g.add(l, 0, r);
         g.add(field, 1, r);
         return r + 1;

@@ -90,6 +90,14 @@ public final class YamlPane extends BorderPane {
         }
     }
 
+    /**
+     * Routes the editor's undo and redo keys (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y) to the document's one undo
+     * stack: the editor keeps no text history of its own, so an undo never has two meanings.
+     */
+    public void setUndoRedo(Runnable undo, Runnable redo) {
+        editor.setUndoRedo(undo, redo);
+    }
+
     public YamlPaneModel model() {
         return model;
     }
