@@ -9,13 +9,13 @@ import java.util.Map;
  * @param network      the network mode: a network name, {@code none}, or {@code container:<name>}
  * @param ipv4         the fixed address on {@code network}, or null
  * @param pidMode      null, or {@code container:<name>} to share that container's PID namespace
- * @param privileged   ask for --privileged; the engine falls back to {@link #capAdd}/{@link #capDrop} when refused
+ * @param capAdd       capabilities added after {@link #capDrop} (never --privileged: see docs/docker-capabilities.md)
  * @param publish      ports published on the host's loopback only
  * @param connect      further networks joined after creation, each with a fixed address
  */
 public record ContainerSpec(String name, String image, List<String> cmd, Map<String, String> env,
                             Map<String, String> labels, String hostname, String network, String ipv4,
-                            String pidMode, boolean privileged, List<String> capAdd, List<String> capDrop,
+                            String pidMode, List<String> capAdd, List<String> capDrop,
                             List<String> securityOpts, Map<String, String> sysctls, List<String> dns,
                             List<String> dnsSearch, List<String> dnsOptions, List<PublishedPort> publish,
                             List<NetworkAttachment> connect) {

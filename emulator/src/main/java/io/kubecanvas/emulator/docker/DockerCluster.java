@@ -99,7 +99,7 @@ public final class DockerCluster implements AutoCloseable {
         String image = new NodeImage(engine).ensure(progress);
         DockerCluster c = new DockerCluster(engine, name, image, detached ? Labels.DETACHED : OwnerId.current(), progress);
         try {
-            engine.createNetwork(c.specs.underlayNetworkName(), plan.underlayCidr().toString(), plan.gateway(), true,
+            engine.createNetwork(c.specs.underlayNetworkName(), plan.underlayCidr().toString(), plan.gateway(), true, Map.of(),
                     c.specs.labels(Labels.ROLE_UNDERLAY));
             c.apply(plan);
             return c;
@@ -224,13 +224,7 @@ public final class DockerCluster implements AutoCloseable {
                 });
             }
         }
-        if (!jobs.isEmpty() && !DockerJavaEngine.privilegeKnown()) {
-            // the first node learns whether the engine allows --privileged, so the others do not all try
-            runAll(jobs.subList(0, 1));
-            runAll(jobs.subList(1, jobs.size()));
-        } else {
-            runAll(jobs);
-        }
+        runAll(jobs);
         return jobs.size();
     }
 
@@ -362,7 +356,8 @@ public final class DockerCluster implements AutoCloseable {
         }
         if (engine.networks(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.ROLE + "=" + Labels.ROLE_ACCESS)).isEmpty()) {
-            engine.createNetwork(specs.accessNetworkName(), null, null, false, specs.labels(Labels.ROLE_ACCESS));
+            engine.createNetwork(specs.accessNetworkName(), null, null, false, ClusterContainers.ACCESS_NETWORK_OPTIONS,
+                    specs.labels(Labels.ROLE_ACCESS));
         }
         engine.run(specs.edge(exposures, plan.externalAddress()));
     }

@@ -39,7 +39,9 @@ public interface DockerEngine extends Closeable {
     /** Imports a root filesystem tar as an image ({@code docker import}), with Dockerfile-style changes. */
     void importImage(InputStream rootfsTar, String repository, String tag, List<String> changes);
 
-    String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> labels);
+    /** A bridge network; {@code options} are the driver's ({@code com.docker.network.bridge.*}). */
+    String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> options,
+                         Map<String, String> labels);
 
     List<NetworkInfo> networks(List<String> labelFilters);
 

@@ -41,14 +41,6 @@ import java.util.function.Consumer;
 /** {@link DockerEngine} over docker-java (zerodep transport), API 1.41 and later. */
 public final class DockerJavaEngine implements DockerEngine {
 
-    /** null until the first privileged node container told us whether the engine allows --privileged. */
-    private static volatile Boolean privilegedAllowed;
-
-    /** Whether this process already knows if the engine allows --privileged. */
-    public static boolean privilegeKnown() {
-        return privilegedAllowed != null;
-    }
-
     private final DockerClient client;
     private final DockerHttpClient http;
 
@@ -114,9 +106,10 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
-    public String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> labels) {
+    public String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> options,
+                                Map<String, String> labels) {
         var cmd = client.createNetworkCmd().withName(name).withDriver("bridge").withInternal(internal)
-                .withCheckDuplicate(true).withLabels(labels);
+                .withCheckDuplicate(true).withLabels(labels).withOptions(options);
         if (subnet != null) {
             Network.Ipam.Config cfg = new Network.Ipam.Config().withSubnet(subnet);
             if (gateway != null) {
@@ -149,23 +142,7 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public String run(ContainerSpec spec) {
-        boolean tryPrivileged = spec.privileged() && !Boolean.FALSE.equals(privilegedAllowed);
-        if (tryPrivileged) {
-            String id = null;
-            try {
-                id = create(spec, true);
-                client.startContainerCmd(id).exec();
-                privilegedAllowed = true;
-                return id;
-            } catch (DockerException e) {
-                // e.g. "unable to apply caps" where the host lacks CAP_SYS_RESOURCE: use the capability set.
-                if (id != null) {
-                    remove(id);
-                }
-                privilegedAllowed = false;
-            }
-        }
-        String id = create(spec, false);
+        String id = create(spec);
         try {
             client.startContainerCmd(id).exec();
         } catch (RuntimeException e) {
@@ -175,17 +152,13 @@ public final class DockerJavaEngine implements DockerEngine {
         return id;
     }
 
-    private String create(ContainerSpec spec, boolean privileged) {
+    private String create(ContainerSpec spec) {
         HostConfig hc = HostConfig.newHostConfig().withNetworkMode(spec.network()).withInit(false);
-        if (privileged) {
-            hc.withPrivileged(true);
-        } else {
-            if (!spec.capAdd().isEmpty()) {
-                hc.withCapAdd(spec.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));
-            }
-            if (!spec.capDrop().isEmpty()) {
-                hc.withCapDrop(spec.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new));
-            }
+        if (!spec.capAdd().isEmpty()) {
+            hc.withCapAdd(spec.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));
+        }
+        if (!spec.capDrop().isEmpty()) {
+            hc.withCapDrop(spec.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new));
         }
         if (!spec.securityOpts().isEmpty()) {
             hc.withSecurityOpts(spec.securityOpts());

@@ -25,16 +25,21 @@ class ClusterContainersTest {
     private final ClusterContainers specs = new ClusterContainers("demo", "kubecanvas/node:abc", "42:1000@boot");
 
     @Test
-    void aNodeIsOnTheUnderlayAtItsPlannedAddressWithTheCapabilitiesThatWorkWithoutPrivileged() {
+    void aNodeIsOnTheUnderlayAtItsPlannedAddressWithOnlyTheCapabilitiesItsWorkNeeds() {
         ContainerSpec n = specs.node(plan.node("worker-1"));
         assertEquals("kc-demo-worker-1", n.name());
         assertEquals("kc-demo-underlay", n.network());
         assertEquals("172.30.0.3", n.ipv4());
-        assertTrue(n.privileged(), "privileged is tried first");
-        assertEquals(List.of("ALL"), n.capAdd());
-        assertEquals(List.of("SYS_RESOURCE"), n.capDrop());
-        assertTrue(n.securityOpts().contains("seccomp=unconfined"));
-        assertEquals("1", n.sysctls().get("net.ipv4.ip_forward"));
+        assertEquals(List.of("ALL"), n.capDrop(), "every capability is dropped, then the needed ones added");
+        assertTrue(n.capAdd().containsAll(List.of("NET_ADMIN", "SYS_ADMIN", "NET_RAW")), n.capAdd().toString());
+        for (String forbidden : ClusterContainers.FORBIDDEN) {
+            assertFalse(n.capAdd().contains(forbidden), forbidden);
+        }
+        assertFalse(n.capAdd().contains("ALL"));
+        assertTrue(n.securityOpts().stream().noneMatch(o -> o.contains("unconfined")),
+                "the engine's seccomp and AppArmor profiles stay on: " + n.securityOpts());
+        assertEquals("1", n.sysctls().get("net.ipv4.ip_forward"), "sysctls are set at create time");
+        assertEquals("1", n.sysctls().get("net.bridge.bridge-nf-call-iptables"));
         assertEquals("true", n.label(Labels.OWNED));
         assertEquals("demo", n.label(Labels.CLUSTER));
         assertEquals(Labels.ROLE_NODE, n.label(Labels.ROLE));
@@ -55,7 +60,8 @@ class ClusterContainersTest {
         assertEquals("default/web", sb.label(Labels.POD));
         assertEquals("worker-1", sb.label(Labels.NODE));
         assertEquals(web.ip(), sb.label(Labels.POD_IP), "a new address means a new sandbox");
-        assertFalse(sb.privileged());
+        assertEquals(List.of("ALL"), sb.capDrop(), "the sandbox only holds a namespace: no capability at all");
+        assertTrue(sb.capAdd().isEmpty());
     }
 
     @Test

@@ -37,7 +37,8 @@ final class FakeEngine implements DockerEngine {
     }
 
     @Override
-    public synchronized String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> labels) {
+    public synchronized String createNetwork(String name, String subnet, String gateway, boolean internal,
+                                             Map<String, String> options, Map<String, String> labels) {
         String id = "net" + ids.incrementAndGet();
         networks.put(id, new NetworkInfo(id, name, labels, subnet));
         calls.add("network " + name);
