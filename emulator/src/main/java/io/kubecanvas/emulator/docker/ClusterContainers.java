@@ -40,6 +40,8 @@ public final class ClusterContainers {
     static final List<String> EDGE_CAP_ADD = List.of("NET_ADMIN", "SETPCAP", "NET_BIND_SERVICE");
     /** A stand-in binds the Pod's declared ports, some below 1024; nothing else. */
     static final List<String> STANDIN_CAP_ADD = List.of("NET_BIND_SERVICE");
+    /** dnsmasq as the cluster DNS binds 53 and sets its groups at start (setgroups needs SETGID, its user SETUID). */
+    static final List<String> DNS_CAP_ADD = List.of("NET_BIND_SERVICE", "SETUID", "SETGID");
     /** The access network's Docker options: no masquerade, so nothing on it reaches beyond the host. */
     public static final Map<String, String> ACCESS_NETWORK_OPTIONS = Map.of("com.docker.network.bridge.enable_ip_masquerade", "false");
 
@@ -160,7 +162,7 @@ public final class ClusterContainers {
                         + "&& exec dnsmasq -k --no-resolv --no-hosts --no-negcache --user=root --log-facility=- "
                         + "--addn-hosts=" + d + "/hosts --conf-file=" + d + "/srv.conf --local=/" + clusterDomain + "/"),
                         env, labels, null, "container:" + sandboxName(pod), null, null,
-                        STANDIN_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+                        DNS_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
                 portsTaken = true;
             } else {
                 String reason = "image " + img + " is not present locally and no registry is used";

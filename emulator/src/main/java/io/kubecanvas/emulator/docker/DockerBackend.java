@@ -12,6 +12,7 @@ import io.kubecanvas.emulator.docker.DockerEngine.ExecResult;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.plan.PodPlan;
+import io.kubecanvas.model.net.Cidr;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,6 +100,31 @@ public final class DockerBackend implements EmulatorBackend {
 
     public DockerCluster cluster() {
         return cluster;
+    }
+
+    /** A free underlay for a new cluster: the design's when nothing on this machine overlaps it. */
+    @Override
+    public synchronized String underlayFor(String wanted, List<String> avoid) {
+        if (cluster != null) {
+            return plan.underlayCidr().toString();
+        }
+        Cidr w = Cidr.parse(wanted);
+        List<Subnets.Taken> taken = Subnets.taken(engine, null);
+        List<Cidr> keepOff = avoid.stream().map(Cidr::parseOrNull).filter(java.util.Objects::nonNull).toList();
+        Cidr chosen = Subnets.choose(w, taken, keepOff);
+        if (chosen == null) {
+            Subnets.Taken t = Subnets.overlap(w.canonical(), taken);
+            throw new IllegalStateException("no free /" + w.prefix() + " is left for the underlay of cluster " + clusterName
+                    + ": " + wanted + " overlaps " + (t == null ? "the Pod or Service range" : t.what())
+                    + ", and so does every range tried in 172.16.0.0/12 and 192.168.0.0/16; remove a cluster (kubecanvas ls,"
+                    + " kubecanvas down NAME) or set the Cluster's spec.network.underlayCIDR to a free range");
+        }
+        if (!chosen.equals(w.canonical())) {
+            Subnets.Taken t = Subnets.overlap(w.canonical(), taken);
+            log.accept("the underlay " + wanted + " is taken (" + (t == null ? "by the Pod or Service range" : "by " + t.what())
+                    + "): cluster " + clusterName + " uses " + chosen);
+        }
+        return chosen.toString();
     }
 
     @Override

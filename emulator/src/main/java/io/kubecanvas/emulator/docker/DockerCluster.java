@@ -10,6 +10,7 @@ import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.plan.NodePlan;
 import io.kubecanvas.emulator.plan.NodeScript;
 import io.kubecanvas.emulator.plan.PodPlan;
+import io.kubecanvas.model.net.Cidr;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -98,6 +99,14 @@ public final class DockerCluster implements AutoCloseable {
         }
         String image = new NodeImage(engine).ensure(progress);
         DockerCluster c = new DockerCluster(engine, name, image, detached ? Labels.DETACHED : OwnerId.current(), progress);
+        Subnets.Taken t = Subnets.overlap(plan.underlayCidr().canonical(), Subnets.taken(engine, null));
+        if (t != null) {
+            c.close();
+            Cidr free = Subnets.choose(plan.underlayCidr(), Subnets.taken(engine, null), List.of(plan.clusterCidr(), plan.serviceCidr()));
+            throw new IllegalStateException("the underlay " + plan.underlayCidr() + " of cluster " + name + " overlaps " + t.what()
+                    + "; set the Cluster's spec.network.underlayCIDR to a free range" + (free == null ? "" : " such as " + free)
+                    + " (or remove the other cluster: kubecanvas ls, kubecanvas down NAME)");
+        }
         try {
             engine.createNetwork(c.specs.underlayNetworkName(), plan.underlayCidr().toString(), plan.gateway(), true, Map.of(),
                     c.specs.labels(Labels.ROLE_UNDERLAY));

@@ -20,7 +20,12 @@ public interface DockerEngine extends Closeable {
         }
     }
 
-    record NetworkInfo(String id, String name, Map<String, String> labels, String subnet) {
+    /** A network as listed; {@code internal}: no way out; {@code options}: the driver's settings. */
+    record NetworkInfo(String id, String name, Map<String, String> labels, String subnet, boolean internal,
+                       Map<String, String> options) {
+        public NetworkInfo(String id, String name, Map<String, String> labels, String subnet) {
+            this(id, name, labels, subnet, false, Map.of());
+        }
     }
 
     record ExecResult(int exitCode, String stdout, String stderr) {
@@ -51,6 +56,9 @@ public interface DockerEngine extends Closeable {
     String run(ContainerSpec spec);
 
     List<ContainerInfo> containers(List<String> labelFilters);
+
+    /** Every host address a container's ports are published on, as {@code IP:hostPort->port/proto}. */
+    List<String> portBindings(String id);
 
     void start(String id);
 

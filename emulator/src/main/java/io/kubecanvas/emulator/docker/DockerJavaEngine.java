@@ -126,7 +126,8 @@ public final class DockerJavaEngine implements DockerEngine {
         for (Network n : client.listNetworksCmd().withFilter("label", labelFilters).exec()) {
             String subnet = n.getIpam() != null && n.getIpam().getConfig() != null && !n.getIpam().getConfig().isEmpty()
                     ? n.getIpam().getConfig().get(0).getSubnet() : null;
-            out.add(new NetworkInfo(n.getId(), n.getName(), n.getLabels() == null ? Map.of() : n.getLabels(), subnet));
+            out.add(new NetworkInfo(n.getId(), n.getName(), n.getLabels() == null ? Map.of() : n.getLabels(), subnet,
+                    Boolean.TRUE.equals(n.getInternal()), n.getOptions() == null ? Map.of() : n.getOptions()));
         }
         return out;
     }
@@ -243,6 +244,28 @@ public final class DockerJavaEngine implements DockerEngine {
             String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
             out.add(new ContainerInfo(c.getId(), name, c.getLabels() == null ? Map.of() : c.getLabels(),
                     "running".equals(c.getState()), c.getState(), addrs, published));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> portBindings(String id) {
+        List<String> out = new ArrayList<>();
+        InspectContainerResponse r = client.inspectContainerCmd(id).exec();
+        Ports ports = r.getHostConfig() == null ? null : r.getHostConfig().getPortBindings();
+        if (ports != null) {
+            ports.getBindings().forEach((port, bindings) -> {
+                for (Ports.Binding b : bindings == null ? new Ports.Binding[0] : bindings) {
+                    out.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + port);
+                }
+            });
+        }
+        if (r.getNetworkSettings() != null && r.getNetworkSettings().getPorts() != null) {
+            r.getNetworkSettings().getPorts().getBindings().forEach((port, bindings) -> {
+                for (Ports.Binding b : bindings == null ? new Ports.Binding[0] : bindings) {
+                    out.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + port);
+                }
+            });
         }
         return out;
     }

@@ -12,7 +12,9 @@ import io.kubecanvas.emulator.control.ControlPlane;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.model.Cluster;
 import io.kubecanvas.model.Design;
+import io.kubecanvas.model.net.Cidr;
 
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +63,31 @@ public final class ClusterRun implements AutoCloseable {
 
     /** Starts a control plane on {@code design} (seed 1) and runs it on {@code backend}; {@link #close} closes both. */
     public static ClusterRun start(Design design, EmulatorBackend backend) {
-        return start(ControlPlane.start(design, 1), backend);
+        return start(ControlPlane.start(placed(design, backend), 1), backend);
+    }
+
+    /**
+     * The design with the underlay the backend gives it ({@link EmulatorBackend#underlayFor}); a
+     * loadBalancerPool inside the old underlay moves with it, at the same offset.
+     */
+    static Design placed(Design design, EmulatorBackend backend) {
+        Cluster.NetworkSettings n = design.cluster().network();
+        Cidr wanted = Cidr.parseOrNull(n.underlayCidr());
+        if (wanted == null) {
+            return design; // the control plane says what is wrong with it
+        }
+        String chosen = backend.underlayFor(n.underlayCidr(), List.of(n.clusterCidr(), n.serviceCidr()));
+        Cidr now = Cidr.parseOrNull(chosen);
+        if (now == null || now.canonical().equals(wanted.canonical())) {
+            return design;
+        }
+        String pool = n.loadBalancerPool();
+        Cidr lb = Cidr.parseOrNull(pool);
+        if (lb != null && wanted.contains(lb)) {
+            pool = new Cidr(now.network() + (lb.network() - wanted.network()), lb.prefix()).toString();
+        }
+        return design.withCluster(design.cluster().withNetwork(new Cluster.NetworkSettings(n.cni(), n.clusterCidr(),
+                n.nodeCidrMaskSize(), n.serviceCidr(), n.clusterDomain(), pool, now.canonical().toString(), n.networkPlugin())));
     }
 
     /** Runs an existing control plane's states on {@code backend}; {@link #close} closes the backend, not the control plane. */

@@ -70,6 +70,15 @@ final class FakeEngine implements DockerEngine {
     }
 
     @Override
+    public synchronized List<String> portBindings(String id) {
+        List<String> out = new ArrayList<>();
+        for (ContainerSpec.PublishedPort p : specs.get(id).publish()) {
+            out.add("127.0.0.1:" + p.hostPort() + "->" + p.containerPort() + "/" + p.protocol().toLowerCase());
+        }
+        return out;
+    }
+
+    @Override
     public synchronized void start(String id) {
         ContainerInfo c = containers.get(id);
         containers.put(id, new ContainerInfo(id, c.name(), c.labels(), true, "running", c.addresses(), c.publishedTcp()));
