@@ -81,6 +81,7 @@ public final class UpCommand implements Callable<Integer> {
         eventsSeen[0] = run.events().size();
         out.printf("cluster %s is up in %.1f s%n", clusterName, (System.nanoTime() - t0) / 1e9);
         printSummary(out, engine, clusterName);
+        printNotRunning(out, run);
         if (detach) {
             run.close();
             engine.close();
@@ -148,15 +149,34 @@ public final class UpCommand implements Callable<Integer> {
         return r.design();
     }
 
+    /** Every Pod of the design that the cluster does not run, with the control plane's last word on it. */
+    static void printNotRunning(PrintWriter out, ClusterRun run) {
+        for (var p : run.state().pods()) {
+            if (p.node() != null && p.ip() != null) {
+                continue;
+            }
+            String why = null;
+            for (var e : run.events()) {
+                if (p.namespace().equals(e.namespace()) && ("pod/" + p.name()).equals(e.object())
+                        && io.kubecanvas.emulator.control.ClusterEvent.WARNING.equals(e.type())) {
+                    why = e.reason() + ": " + e.message();
+                }
+            }
+            out.printf("  not running: Pod %s/%s is %s%s%n", p.namespace(), p.name(), p.phase(),
+                    why == null ? (p.node() == null ? " (not scheduled)" : " (no address yet)") : " (" + why + ")");
+        }
+    }
+
     static void printSummary(PrintWriter out, DockerJavaEngine engine, String clusterName) {
         for (RunningClusters.Summary s : RunningClusters.list(engine)) {
             if (!s.name().equals(clusterName)) {
                 continue;
             }
-            out.printf("  %d node(s), %d Pod(s), %d/%d container(s) running%n", s.nodes(), s.pods(),
-                    s.containersRunning(), s.containers());
+            out.printf("  %d/%d node(s), %d/%d Pod(s), %d/%d container(s) running%n", s.nodesRunning(), s.nodes(),
+                    s.podsRunning(), s.pods(), s.containersRunning(), s.containers());
             s.hostPorts().forEach((k, v) -> out.printf("  %-40s http://127.0.0.1:%d%n", k, v));
             s.standIns().forEach(x -> out.println("  " + x));
+            s.problems().forEach(x -> out.println("  not running: " + x));
         }
     }
 }

@@ -38,6 +38,8 @@ public final class ClusterContainers {
      * needs) for good; they keep NET_BIND_SERVICE for 80/443.
      */
     static final List<String> EDGE_CAP_ADD = List.of("NET_ADMIN", "SETPCAP", "NET_BIND_SERVICE");
+    /** The sandbox holds the Pod's namespace; probes run their clients in it, and ping needs NET_RAW (as in a Pod). */
+    static final List<String> SANDBOX_CAP_ADD = List.of("NET_RAW");
     /** A stand-in binds the Pod's declared ports, some below 1024; nothing else. */
     static final List<String> STANDIN_CAP_ADD = List.of("NET_BIND_SERVICE");
     /** dnsmasq as the cluster DNS binds 53 and sets its groups at start (setgroups needs SETGID, its user SETUID). */
@@ -119,7 +121,7 @@ public final class ClusterContainers {
         labels.put(Labels.POD_IP, String.valueOf(pod.ip()));
         return new ContainerSpec(sandboxName(pod), image, List.of("/usr/local/bin/kubecanvas-pause", podToken(pod)),
                 Map.of(), labels, hostname(pod.name()), "none", null, "container:" + nodeName(pod.node()),
-                List.of(), DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(nameserver), search, List.of("ndots:5"),
+                SANDBOX_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(nameserver), search, List.of("ndots:5"),
                 List.of(), List.of());
     }
 

@@ -68,6 +68,9 @@ public interface DockerEngine extends Closeable {
 
     void remove(String id);
 
+    /** A container's output so far (stdout and stderr as they came), its last {@code tail} lines (0: all). */
+    String logs(String id, int tail);
+
     /** Runs a command in a container and waits for it. */
     ExecResult exec(String id, List<String> cmd);
 

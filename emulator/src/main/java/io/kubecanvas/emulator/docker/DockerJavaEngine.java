@@ -315,6 +315,30 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public String logs(String id, int tail) {
+        StringBuilder out = new StringBuilder();
+        var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true);
+        if (tail > 0) {
+            cmd.withTail(tail);
+        }
+        try {
+            cmd.exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame f) {
+                    synchronized (out) {
+                        out.append(new String(f.getPayload(), StandardCharsets.UTF_8));
+                    }
+                }
+            }).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
+    @Override
     public ExecResult exec(String id, List<String> cmd) {
         String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true)
                 .withAttachStderr(true).exec().getId();

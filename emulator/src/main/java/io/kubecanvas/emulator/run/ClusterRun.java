@@ -150,7 +150,8 @@ public final class ClusterRun implements AutoCloseable {
 
     /** Applies an edited design as a difference (what {@code kubectl apply} would change). */
     public void apply(Design design) {
-        controlPlane.apply(design);
+        // the cluster keeps the underlay it was given (a running backend answers with the one it runs)
+        controlPlane.apply(placed(design, backend));
         applyLatest();
     }
 

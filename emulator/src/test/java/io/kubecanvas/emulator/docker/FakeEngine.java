@@ -70,6 +70,11 @@ final class FakeEngine implements DockerEngine {
     }
 
     @Override
+    public String logs(String id, int tail) {
+        return "";
+    }
+
+    @Override
     public synchronized List<String> portBindings(String id) {
         List<String> out = new ArrayList<>();
         for (ContainerSpec.PublishedPort p : specs.get(id).publish()) {
