@@ -146,9 +146,19 @@ public final class ClusterContainers {
             labels.put(Labels.IMAGE, img);
             String name = sandboxName(pod) + "-" + Labels.namePart(cname);
             if (imagePresent.test(img)) {
-                out.add(new ContainerSpec(name, img, List.of(), Map.of(), labels, null,
+                // what the YAML says: command replaces the entrypoint, args its arguments, env as resolved by the plan
+                Map<String, String> env = new LinkedHashMap<>();
+                c.env().forEach((k, v) -> {
+                    if (v != null) {
+                        env.put(k, v);
+                    }
+                });
+                if (!c.unresolved().isEmpty()) {
+                    labels.put(Labels.UNRESOLVED_ENV, String.join(",", c.unresolved().keySet()));
+                }
+                out.add(new ContainerSpec(name, img, c.args(), env, labels, null,
                         "container:" + sandboxName(pod), null, null, List.of(), List.of(), List.of(), Map.of(),
-                        List.of(), List.of(), List.of(), List.of(), List.of()));
+                        List.of(), List.of(), List.of(), List.of(), List.of(), c.command()));
             } else if (isClusterDns(img)) {
                 // CoreDNS's stand-in is a real DNS server: dnsmasq answering the cluster's records, which the
                 // emulator copies in (hosts file) and reloads with SIGHUP as Services and Pods change.

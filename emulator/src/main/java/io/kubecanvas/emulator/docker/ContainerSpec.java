@@ -12,15 +12,29 @@ import java.util.Map;
  * @param capAdd       capabilities added after {@link #capDrop} (never --privileged: see docs/docker-capabilities.md)
  * @param publish      ports published on the host's loopback only
  * @param connect      further networks joined after creation, each with a fixed address
+ * @param entrypoint   replaces the image's entrypoint when not empty (a Pod's {@code command}); {@link #cmd} is
+ *                     then its arguments ({@code args}), as the kubelet runs a container
  */
 public record ContainerSpec(String name, String image, List<String> cmd, Map<String, String> env,
                             Map<String, String> labels, String hostname, String network, String ipv4,
                             String pidMode, List<String> capAdd, List<String> capDrop,
                             List<String> securityOpts, Map<String, String> sysctls, List<String> dns,
                             List<String> dnsSearch, List<String> dnsOptions, List<PublishedPort> publish,
-                            List<NetworkAttachment> connect) {
+                            List<NetworkAttachment> connect, List<String> entrypoint) {
+
+    /** A container that runs its image's entrypoint. */
+    public ContainerSpec(String name, String image, List<String> cmd, Map<String, String> env,
+                         Map<String, String> labels, String hostname, String network, String ipv4,
+                         String pidMode, List<String> capAdd, List<String> capDrop,
+                         List<String> securityOpts, Map<String, String> sysctls, List<String> dns,
+                         List<String> dnsSearch, List<String> dnsOptions, List<PublishedPort> publish,
+                         List<NetworkAttachment> connect) {
+        this(name, image, cmd, env, labels, hostname, network, ipv4, pidMode, capAdd, capDrop, securityOpts, sysctls, dns,
+                dnsSearch, dnsOptions, publish, connect, List.of());
+    }
 
     public ContainerSpec {
+        entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
         env = Map.copyOf(env);
         labels = Map.copyOf(labels);

@@ -195,6 +195,9 @@ public final class DockerJavaEngine implements DockerEngine {
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         CreateContainerCmd cmd = client.createContainerCmd(spec.image()).withName(spec.name()).withLabels(spec.labels())
                 .withEnv(env).withHostConfig(hc).withStopTimeout(2);
+        if (!spec.entrypoint().isEmpty()) {
+            cmd.withEntrypoint(spec.entrypoint());
+        }
         if (!spec.cmd().isEmpty()) {
             cmd.withCmd(spec.cmd());
         }

@@ -102,6 +102,11 @@ public final class RunningClusters {
                 problems.add("Pod " + c.label(Labels.POD) + " container " + c.label(Labels.CONTAINER) + " is " + c.state()
                         + " (see: kubecanvas logs " + name + " " + c.label(Labels.POD) + " -c " + c.label(Labels.CONTAINER) + ")");
             }
+            if (c.label(Labels.UNRESOLVED_ENV) != null) {
+                problems.add("Pod " + c.label(Labels.POD) + " container " + c.label(Labels.CONTAINER) + " runs without "
+                        + "the environment variables " + c.label(Labels.UNRESOLVED_ENV) + " (from a ConfigMap, Secret or resource"
+                        + " field the emulator does not resolve)");
+            }
             if (c.label(Labels.STANDIN) != null) {
                 standIns.add(c.label(Labels.POD) + " " + c.label(Labels.CONTAINER) + ": stand-in (" + c.label(Labels.STANDIN) + ")");
             }

@@ -129,4 +129,35 @@ class ClusterContainersTest {
         assertEquals("nginx", ClusterContainers.containerName("docker.io/library/nginx:1.25", 0));
         assertEquals("sidecar-1", ClusterContainers.containerName("example/sidecar@sha256:abc", 1));
     }
+
+    @Test
+    void aPresentImageRunsTheCommandArgsAndEnvironmentTheYamlGives() throws Exception {
+        var design = io.kubecanvas.model.DesignIO.parse("cmd.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: sleeper}
+                spec:
+                  containers:
+                    - name: main
+                      image: busybox:latest
+                      command: [sleep]
+                      args: [infinity]
+                      env:
+                        - {name: GREETING, value: hello}
+                        - {name: MY_POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+                    - name: plain
+                      image: busybox:latest
+                """);
+        NetworkPlan p = io.kubecanvas.emulator.run.ClusterRun.plan(design);
+        List<ContainerSpec> apps = specs.appContainers(p.pod("default", "sleeper"), "cluster.local", img -> true);
+        ContainerSpec main = apps.get(0);
+        assertEquals("busybox:latest", main.image());
+        assertEquals(List.of("sleep"), main.entrypoint(), "command replaces the image's entrypoint");
+        assertEquals(List.of("infinity"), main.cmd(), "args are its arguments");
+        assertEquals("hello", main.env().get("GREETING"));
+        assertEquals("sleeper", main.env().get("MY_POD"), "field references are resolved");
+        assertNull(main.label(Labels.STANDIN));
+        ContainerSpec plain = apps.get(1);
+        assertTrue(plain.entrypoint().isEmpty() && plain.cmd().isEmpty(), "no command: the image's own entrypoint and CMD");
+    }
 }
