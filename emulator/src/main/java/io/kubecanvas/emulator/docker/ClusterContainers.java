@@ -115,14 +115,27 @@ public final class ClusterContainers {
                 DROP_ALL, NO_NEW_PRIVILEGES, sysctls, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
-    /** The Pod sandbox: no network of Docker's, the node's PID namespace, cluster DNS in resolv.conf. */
+    /**
+     * The Pod sandbox: no network of Docker's, the node's PID namespace, cluster DNS in resolv.conf. A hostNetwork
+     * Pod's sandbox is in its node's network namespace instead (Docker then keeps the node's hostname and DNS).
+     */
     public ContainerSpec sandbox(PodPlan pod, List<String> search, String nameserver) {
         Map<String, String> labels = podLabels(pod, Labels.ROLE_SANDBOX);
         labels.put(Labels.POD_IP, String.valueOf(pod.ip()));
-        return new ContainerSpec(sandboxName(pod), image, List.of("/usr/local/bin/kubecanvas-pause", podToken(pod)),
-                Map.of(), labels, hostname(pod.name()), "none", null, "container:" + nodeName(pod.node()),
+        List<String> cmd = List.of("/usr/local/bin/kubecanvas-pause", podToken(pod));
+        String pid = "container:" + nodeName(pod.node());
+        if (pod.hostNetwork()) {
+            return new ContainerSpec(sandboxName(pod), image, cmd, Map.of(), labels, null, podNetwork(pod), null, pid,
+                    SANDBOX_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        }
+        return new ContainerSpec(sandboxName(pod), image, cmd, Map.of(), labels, hostname(pod.name()), "none", null, pid,
                 SANDBOX_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(nameserver), search, List.of("ndots:5"),
                 List.of(), List.of());
+    }
+
+    /** The network namespace a Pod's app containers join: its sandbox's, or its node's for a hostNetwork Pod. */
+    String podNetwork(PodPlan pod) {
+        return "container:" + (pod.hostNetwork() ? nodeName(pod.node()) : sandboxName(pod));
     }
 
     /**
@@ -157,7 +170,7 @@ public final class ClusterContainers {
                     labels.put(Labels.UNRESOLVED_ENV, String.join(",", c.unresolved().keySet()));
                 }
                 out.add(new ContainerSpec(name, img, c.args(), env, labels, null,
-                        "container:" + sandboxName(pod), null, null, List.of(), List.of(), List.of(), Map.of(),
+                        podNetwork(pod), null, null, List.of(), List.of(), List.of(), Map.of(),
                         List.of(), List.of(), List.of(), List.of(), List.of(), c.command()));
             } else if (isClusterDns(img)) {
                 // CoreDNS's stand-in is a real DNS server: dnsmasq answering the cluster's records, which the
@@ -173,7 +186,7 @@ public final class ClusterContainers {
                         + d + "/srv.conf && { [ -z \"$PORTS\" ] || /usr/local/bin/kubecanvas-standin & } "
                         + "&& exec dnsmasq -k --no-resolv --no-hosts --no-negcache --user=root --log-facility=- "
                         + "--addn-hosts=" + d + "/hosts --conf-file=" + d + "/srv.conf --local=/" + clusterDomain + "/"),
-                        env, labels, null, "container:" + sandboxName(pod), null, null,
+                        env, labels, null, podNetwork(pod), null, null,
                         DNS_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
                 portsTaken = true;
             } else {
@@ -182,7 +195,7 @@ public final class ClusterContainers {
                 Map<String, String> env = standInEnv(pod, cname, reason, portsTaken ? "" : portList(pod));
                 portsTaken = true;
                 out.add(new ContainerSpec(name, image, List.of("/usr/local/bin/kubecanvas-standin"), env, labels, null,
-                        "container:" + sandboxName(pod), null, null, STANDIN_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(),
+                        podNetwork(pod), null, null, STANDIN_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(),
                         List.of(), List.of(), List.of(), List.of(), List.of()));
             }
             i++;

@@ -242,7 +242,7 @@ public final class DockerCluster implements AutoCloseable {
                        Set<String> sandboxNodes) {
         Map<String, PodPlan> desired = new LinkedHashMap<>();
         for (PodPlan p : plan.pods()) {
-            if (p.running() && !p.hostNetwork() && runningNodes.contains(p.node())) {
+            if (p.running() && runningNodes.contains(p.node())) {
                 desired.put(p.key(), p);
             }
         }

@@ -160,4 +160,23 @@ class ClusterContainersTest {
         ContainerSpec plain = apps.get(1);
         assertTrue(plain.entrypoint().isEmpty() && plain.cmd().isEmpty(), "no command: the image's own entrypoint and CMD");
     }
+
+    @Test
+    void aHostNetworkPodsSandboxAndContainersAreInItsNodesNetworkNamespace() throws Exception {
+        var design = io.kubecanvas.model.DesignIO.parse("hostnet.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: agent}
+                spec:
+                  hostNetwork: true
+                  containers: [{name: agent, image: example.invalid/agent:1, ports: [{containerPort: 9100}]}]
+                """);
+        NetworkPlan p = io.kubecanvas.emulator.run.ClusterRun.plan(design);
+        PodPlan agent = p.pod("default", "agent");
+        ContainerSpec sb = specs.sandbox(agent, List.of(), "10.96.0.10");
+        assertEquals("container:" + specs.nodeName(agent.node()), sb.network());
+        assertTrue(sb.dns().isEmpty() && sb.hostname() == null, "the node's DNS and hostname (Docker allows no others)");
+        assertEquals("container:" + specs.nodeName(agent.node()),
+                specs.appContainers(agent, "cluster.local", img -> false).get(0).network());
+    }
 }

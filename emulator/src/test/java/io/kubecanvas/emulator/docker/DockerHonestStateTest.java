@@ -1,5 +1,7 @@
 package io.kubecanvas.emulator.docker;
 
+import io.kubecanvas.emulator.backend.ProbeRequest;
+import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.docker.DockerEngine.ContainerInfo;
 import io.kubecanvas.emulator.run.ClusterRun;
 import io.kubecanvas.model.DesignIO;
@@ -68,6 +70,14 @@ class DockerHonestStateTest {
                 ---
                 apiVersion: v1
                 kind: Pod
+                metadata: {name: agent}
+                spec:
+                  nodeName: worker-1
+                  hostNetwork: true
+                  containers: [{name: agent, image: example.invalid/agent:1, ports: [{containerPort: 9100, name: metrics}]}]
+                ---
+                apiVersion: v1
+                kind: Pod
                 metadata: {name: far}
                 spec:
                   nodeName: worker-2
@@ -89,6 +99,18 @@ class DockerHonestStateTest {
 
     static RunningClusters.Summary summary() {
         return RunningClusters.list(engine).stream().filter(s -> s.name().equals(NAME)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(0)
+    void aHostNetworkPodRunsInItsNodesNetworkNamespace() {
+        String nodeIp = run.plan().node("worker-1").underlay().address().addressText();
+        assertEquals(nodeIp, run.state().pod("default", "agent").ip(), "a hostNetwork Pod has its node's address");
+        ProbeResult p = run.probe(ProbeRequest.tcp("default/far", nodeIp, 9100));
+        assertEquals(ProbeResult.Outcome.DELIVERED, p.outcome(), p.toString());
+        assertEquals("default/agent", p.answeredBy(), p.toString());
+        assertTrue(summary().standIns().stream().anyMatch(x -> x.startsWith("default/agent agent: stand-in")),
+                summary().standIns().toString());
     }
 
     @Test
