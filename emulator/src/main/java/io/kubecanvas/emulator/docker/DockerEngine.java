@@ -45,6 +45,14 @@ public interface DockerEngine extends Closeable {
     void importImage(InputStream rootfsTar, String repository, String tag, List<String> changes);
 
     /** A bridge network; {@code options} are the driver's ({@code com.docker.network.bridge.*}). */
+    /**
+     * Loads a {@code docker save} archive (images with their tags) and returns what it loaded
+     * ({@code repo:tag} or an image id), so a classroom without a registry can bring images on a stick.
+     *
+     * @throws IllegalArgumentException with the engine's words when the archive is not one
+     */
+    List<String> loadImages(InputStream dockerSaveTar);
+
     String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> options,
                          Map<String, String> labels);
 

@@ -106,6 +106,42 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public List<String> loadImages(InputStream dockerSaveTar) {
+        DockerHttpClient.Request req = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
+                .path("/images/load?quiet=1").putHeader("Content-Type", "application/x-tar").body(dockerSaveTar).build();
+        List<String> loaded = new ArrayList<>();
+        try (DockerHttpClient.Response resp = http.execute(req)) {
+            String body = new String(resp.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            StringBuilder errors = new StringBuilder();
+            // the answer is a stream of JSON objects: {"stream":"Loaded image: a:b\n"} or {"errorDetail":...,"error":"..."}
+            var it = mapper.readerFor(com.fasterxml.jackson.databind.JsonNode.class).readValues(body);
+            while (it.hasNext()) {
+                com.fasterxml.jackson.databind.JsonNode n = (com.fasterxml.jackson.databind.JsonNode) it.next();
+                if (n.hasNonNull("error")) {
+                    errors.append(n.get("error").asText().strip());
+                } else if (n.hasNonNull("message")) {
+                    errors.append(n.get("message").asText().strip());
+                }
+                String line = n.path("stream").asText("");
+                for (String l : line.split("\n")) {
+                    if (l.startsWith("Loaded image: ")) {
+                        loaded.add(l.substring("Loaded image: ".length()).strip());
+                    } else if (l.startsWith("Loaded image ID: ")) {
+                        loaded.add(l.substring("Loaded image ID: ".length()).strip());
+                    }
+                }
+            }
+            if (resp.getStatusCode() / 100 != 2 || errors.length() > 0) {
+                throw new IllegalArgumentException("the engine refused the archive (" + resp.getStatusCode() + "): " + errors);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the engine's answer to the archive cannot be read: " + e.getMessage(), e);
+        }
+        return loaded;
+    }
+
+    @Override
     public String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> options,
                                 Map<String, String> labels) {
         var cmd = client.createNetworkCmd().withName(name).withDriver("bridge").withInternal(internal)

@@ -70,6 +70,11 @@ final class FakeEngine implements DockerEngine {
     }
 
     @Override
+    public List<String> loadImages(InputStream dockerSaveTar) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public String logs(String id, int tail) {
         return "";
     }
