@@ -48,6 +48,19 @@ public interface EmulatorBackend extends AutoCloseable {
         return wanted;
     }
 
+    /**
+     * Whether {@link #checkReadiness} runs Pods' readiness probes for real (the docker backend); if not, the
+     * control plane answers them from the Pods' declared ports, which are the sim's listeners.
+     */
+    default boolean checksReadiness() {
+        return false;
+    }
+
+    /** Runs one readiness probe against the running Pod (only called when {@link #checksReadiness}). */
+    default ReadinessCheck.Outcome checkReadiness(ReadinessCheck check) {
+        throw new UnsupportedOperationException(name() + " does not run readiness probes");
+    }
+
     /** Many probes, results in request order without hops; a backend that can run them at once does. */
     default List<ProbeResult> probeAll(List<ProbeRequest> requests) {
         List<ProbeResult> out = new ArrayList<>(requests.size());

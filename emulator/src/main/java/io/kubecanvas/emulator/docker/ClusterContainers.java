@@ -128,9 +128,10 @@ public final class ClusterContainers {
             return new ContainerSpec(sandboxName(pod), image, cmd, Map.of(), labels, null, podNetwork(pod), null, pid,
                     SANDBOX_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
+        // its own name on its address in /etc/hosts, as the kubelet writes it (its containers share the file)
         return new ContainerSpec(sandboxName(pod), image, cmd, Map.of(), labels, hostname(pod.name()), "none", null, pid,
                 SANDBOX_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(nameserver), search, List.of("ndots:5"),
-                List.of(), List.of());
+                List.of(), List.of()).withExtraHosts(List.of(hostname(pod.name()) + ":" + pod.ip()));
     }
 
     /** The network namespace a Pod's app containers join: its sandbox's, or its node's for a hostNetwork Pod. */
@@ -171,7 +172,7 @@ public final class ClusterContainers {
                 }
                 out.add(new ContainerSpec(name, img, c.args(), env, labels, null,
                         podNetwork(pod), null, null, List.of(), List.of(), List.of(), Map.of(),
-                        List.of(), List.of(), List.of(), List.of(), List.of(), c.command()));
+                        List.of(), List.of(), List.of(), List.of(), List.of(), c.command(), List.of()));
             } else if (isClusterDns(img)) {
                 // CoreDNS's stand-in is a real DNS server: dnsmasq answering the cluster's records, which the
                 // emulator copies in (hosts file) and reloads with SIGHUP as Services and Pods change.

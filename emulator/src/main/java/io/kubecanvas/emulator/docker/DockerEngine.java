@@ -58,6 +58,11 @@ public interface DockerEngine extends Closeable {
 
     List<NetworkInfo> networks(List<String> labelFilters);
 
+    /** The routes of the machine the engine runs on, as far as this process sees them ({@code /proc/net/route}). */
+    default List<Subnets.Taken> hostRoutes() {
+        return Subnets.routes(java.nio.file.Path.of("/proc/net/route"));
+    }
+
     void removeNetwork(String id);
 
     /** Creates and starts a container; on failure nothing of it is left. Returns its id. */

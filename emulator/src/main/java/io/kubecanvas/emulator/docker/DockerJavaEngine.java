@@ -206,6 +206,9 @@ public final class DockerJavaEngine implements DockerEngine {
         if (!spec.sysctls().isEmpty()) {
             hc.withSysctls(spec.sysctls());
         }
+        if (!spec.extraHosts().isEmpty()) {
+            hc.withExtraHosts(spec.extraHosts().toArray(String[]::new));
+        }
         if (!spec.dns().isEmpty()) {
             hc.withDns(spec.dns());
         }

@@ -71,7 +71,7 @@ public final class Subnets {
                 out.add(new Taken(c.canonical(), "Docker network " + n.name() + " (" + c.canonical() + ")"));
             }
         }
-        out.addAll(routes(Path.of("/proc/net/route")));
+        out.addAll(engine.hostRoutes());
         return out;
     }
 

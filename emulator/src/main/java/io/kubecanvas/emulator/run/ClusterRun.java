@@ -7,11 +7,13 @@ import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.backend.ReachabilityMatrix;
+import io.kubecanvas.emulator.backend.ReadinessCheck;
 import io.kubecanvas.emulator.control.ClusterEvent;
 import io.kubecanvas.emulator.control.ControlPlane;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.emulator.state.ReadinessProber;
 import io.kubecanvas.model.Cluster;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.net.Cidr;
@@ -47,8 +49,32 @@ public final class ClusterRun implements AutoCloseable {
     private ClusterRun(ControlPlane controlPlane, EmulatorBackend backend) {
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         this.backend = Objects.requireNonNull(backend, "backend");
+        if (backend.checksReadiness()) {
+            controlPlane.setReadinessProber(ClusterRun::unchecked); // until the cluster exists: nothing is ready yet
+        }
         this.unlisten = controlPlane.addListener(s -> applyLatest());
         applyLatest();
+        if (backend.checksReadiness()) {
+            controlPlane.setReadinessProber((pod, probe) -> {
+                ReadinessCheck.Outcome o = backend.checkReadiness(readinessCheck(pod, probe));
+                return new ReadinessProber.Result(o.success(), o.message());
+            });
+        }
+    }
+
+    private static ReadinessProber.Result unchecked(ClusterState.PodState pod, ClusterState.ReadinessProbe probe) {
+        return new ReadinessProber.Result(false, "the Pod's containers are being created");
+    }
+
+    /** A probe as the backend runs it: a named port resolved on the Pod, as the kubelet does. */
+    static ReadinessCheck readinessCheck(ClusterState.PodState pod, ClusterState.ReadinessProbe probe) {
+        int port = probe.port();
+        if (port <= 0 && probe.portName() != null) {
+            port = pod.ports().stream().filter(p -> probe.portName().equals(p.name())).mapToInt(ClusterState.ContainerPort::port)
+                    .findFirst().orElse(0);
+        }
+        return new ReadinessCheck(pod.namespace() + "/" + pod.name(), probe.container(), probe.action(), port, probe.path(),
+                "HTTPS".equalsIgnoreCase(probe.scheme()), probe.command(), Math.max(1, probe.timeoutSeconds()));
     }
 
     /** The network plan of a cluster state: the one place a plan is derived, for every caller. */

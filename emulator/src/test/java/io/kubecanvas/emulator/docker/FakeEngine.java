@@ -69,6 +69,12 @@ final class FakeEngine implements DockerEngine {
         return containers.values().stream().filter(c -> matches(c.labels(), labelFilters)).toList();
     }
 
+    /** A machine without routes of its own: only the fake's networks are taken. */
+    @Override
+    public List<Subnets.Taken> hostRoutes() {
+        return List.of();
+    }
+
     @Override
     public List<String> loadImages(InputStream dockerSaveTar) {
         throw new UnsupportedOperationException();
