@@ -181,7 +181,7 @@ public final class ClusterContainers {
                 labels.put(Labels.DNS_SERVER, "true");
                 String d = NodeScript.DIR + "/dns";
                 // its other declared ports (CoreDNS's metrics, 9153) answer as any stand-in's do, as in the sim
-                String others = portList(pod).replaceAll("(^| )53/(UDP|TCP)", "").trim();
+                String others = portList(pod).replaceAll("(^| )53/[A-Z]+", "").trim();
                 Map<String, String> env = standInEnv(pod, cname, reason, others);
                 out.add(new ContainerSpec(name, image, List.of("/bin/sh", "-c", "mkdir -p " + d + " && touch " + d + "/hosts "
                         + d + "/srv.conf && { [ -z \"$PORTS\" ] || /usr/local/bin/kubecanvas-standin & } "
@@ -191,9 +191,10 @@ public final class ClusterContainers {
                         DNS_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
                 portsTaken = true;
             } else {
-                String reason = "image " + img + " is not present locally and no registry is used";
+                String ports = portsTaken ? "" : portList(pod);
+                String reason = "image " + img + " is not present locally and no registry is used; serves " + serves(ports);
                 labels.put(Labels.STANDIN, reason);
-                Map<String, String> env = standInEnv(pod, cname, reason, portsTaken ? "" : portList(pod));
+                Map<String, String> env = standInEnv(pod, cname, reason, ports);
                 portsTaken = true;
                 out.add(new ContainerSpec(name, image, List.of("/usr/local/bin/kubecanvas-standin"), env, labels, null,
                         podNetwork(pod), null, null, STANDIN_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(),
@@ -274,12 +275,43 @@ public final class ClusterContainers {
         return index == 0 ? Labels.namePart(base) : Labels.namePart(base) + "-" + index;
     }
 
+    /** Ports the stand-in answers with HTTP; every other TCP port gets a plain echo. */
+    static final java.util.Set<Integer> HTTP_PORTS = java.util.Set.of(80, 8080, 443, 8443, 3000, 5000);
+    static final java.util.Set<String> HTTP_NAMES = java.util.Set.of("http", "https", "web");
+
+    /** Whether a declared TCP port looks like HTTP: named http, https or web (or http-...), or a usual HTTP number. */
+    static boolean looksLikeHttp(PodPlan.Listener l) {
+        String n = l.name() == null ? "" : l.name().toLowerCase(java.util.Locale.ROOT);
+        return HTTP_PORTS.contains(l.port()) || HTTP_NAMES.contains(n) || n.startsWith("http-") || n.startsWith("https-");
+    }
+
+    /** The stand-in's ports: {@code 80/TCP} (HTTP), {@code 5432/ECHO} (plain TCP echo), {@code 53/UDP} (UDP echo). */
     static String portList(PodPlan pod) {
         StringBuilder sb = new StringBuilder();
         for (PodPlan.Listener l : pod.listeners()) {
-            sb.append(sb.length() == 0 ? "" : " ").append(l.port()).append('/').append(l.protocol());
+            String kind = "TCP".equals(l.protocol()) && !looksLikeHttp(l) ? "ECHO" : l.protocol();
+            sb.append(sb.length() == 0 ? "" : " ").append(l.port()).append('/').append(kind);
         }
         return sb.toString();
+    }
+
+    /** What a stand-in serves, in words for its label, {@code ls} and the UI. */
+    static String serves(String ports) {
+        if (ports.isBlank()) {
+            return "no port";
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : ports.split(" ")) {
+            String port = p.substring(0, p.indexOf('/'));
+            String kind = p.substring(p.indexOf('/') + 1);
+            out.add(switch (kind) {
+                case "ECHO" -> port + "/TCP plain echo";
+                case "UDP" -> port + "/UDP echo";
+                case "TCP" -> port + "/TCP HTTP";
+                default -> port + "/" + kind;
+            });
+        }
+        return String.join(", ", out);
     }
 
     private static String hostname(String podName) {

@@ -179,4 +179,29 @@ class ClusterContainersTest {
         assertEquals("container:" + specs.nodeName(agent.node()),
                 specs.appContainers(agent, "cluster.local", img -> false).get(0).network());
     }
+
+    @Test
+    void aStandInAnswersHttpOnlyOnPortsThatLookLikeHttpAndEchoesOnTheOthersSayingSo() throws Exception {
+        var design = io.kubecanvas.model.DesignIO.parse("ports.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: mixed}
+                spec:
+                  containers:
+                    - name: app
+                      image: example.invalid/app:1
+                      ports:
+                        - {containerPort: 5432, name: postgres}
+                        - {containerPort: 8080}
+                        - {containerPort: 9000, name: web}
+                        - {containerPort: 9090, name: http-metrics}
+                        - {containerPort: 6379}
+                        - {containerPort: 53, protocol: UDP}
+                """);
+        PodPlan mixed = io.kubecanvas.emulator.run.ClusterRun.plan(design).pod("default", "mixed");
+        ContainerSpec a = specs.appContainers(mixed, "cluster.local", img -> false).get(0);
+        assertEquals("5432/ECHO 8080/TCP 9000/TCP 9090/TCP 6379/ECHO 53/UDP", a.env().get("PORTS"));
+        assertTrue(a.label(Labels.STANDIN).endsWith("serves 5432/TCP plain echo, 8080/TCP HTTP, 9000/TCP HTTP, 9090/TCP HTTP,"
+                + " 6379/TCP plain echo, 53/UDP echo"), a.label(Labels.STANDIN));
+    }
 }
