@@ -89,6 +89,7 @@ public final class DockerBenchmark {
         long t0 = System.nanoTime();
         try (ClusterRun run = ClusterRun.start(design(nodes, pods), DockerBackend.create(engine, name, s -> { }))) {
             double up = (System.nanoTime() - t0) / 1e9;
+            log.accept(String.format("%d nodes, %d Pods: up in %.1f s; probing every ordered pair", nodes, pods, up));
             NetworkPlan plan = run.plan();
             List<String> web = plan.pods().stream().filter(p -> p.running() && "default".equals(p.namespace()))
                     .map(PodPlan::key).toList();

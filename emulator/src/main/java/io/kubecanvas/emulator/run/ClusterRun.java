@@ -290,6 +290,10 @@ public final class ClusterRun implements AutoCloseable {
             closed = true;
         }
         unlisten.run();
+        if (backend.checksReadiness()) {
+            // a control plane that outlives this run (the app's) goes back to its own checks
+            controlPlane.setReadinessProber(null);
+        }
         backend.close();
     }
 }
