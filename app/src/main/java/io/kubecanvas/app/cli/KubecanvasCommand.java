@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         description = "Design, validate, export and emulate Kubernetes networking.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, ExportCommand.class, PlanCommand.class,
                 ProbeCommand.class, MatrixCommand.class, UpCommand.class, DownCommand.class, LsCommand.class, KubeconfigCommand.class,
-                FaultCommand.class, ImageCommand.class, BenchCommand.class,
+                FaultCommand.class, ImageCommand.class, BenchCommand.class, LogsCommand.class,
                 DiffCommand.class, ApplyCommand.class, ImportCommand.class})
 public final class KubecanvasCommand implements Runnable {
 

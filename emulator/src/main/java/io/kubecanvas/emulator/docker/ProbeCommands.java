@@ -69,11 +69,12 @@ final class ProbeCommands {
                 } else {
                     url = "http://" + host + ":" + t.port() + "/";
                 }
+                // the body's start follows RESULT: a server that is not HTTP (a stand-in's echo) names itself there
                 // -v only for the connect error: curl -sS says "Couldn't connect" for a refusal and a missing route alike
                 yield "res=$(curl -sS -v -k --http0.9 --connect-timeout " + CONNECT_TIMEOUT_S + " -m " + MAX_TIME_S
-                        + resolve + " -D - -o /dev/null -w 'RESULT %{http_code} %{remote_ip}:%{remote_port}' '" + url
+                        + resolve + " -D - -o " + k + ".body -w 'RESULT %{http_code} %{remote_ip}:%{remote_port}' '" + url
                         + "' 2> " + k + ".err); rc=$?; grep -E -m2 'connect fail|Connection refused|No route to host|Network is unreachable' "
-                        + k + ".err; echo \"$res rc=$rc\"";
+                        + k + ".err; echo \"$res rc=$rc\"; head -c 300 " + k + ".body 2>/dev/null";
             }
         };
     }

@@ -61,7 +61,7 @@ class NodeScriptTest {
         var veth = plan.node("worker-1").veth("default/web");
         assertTrue(sh.contains("pod_up 'default/web' default_web " + veth.hostName() + " " + veth.hostMac()
                 + " " + veth.podMac() + " " + veth.gateway() + " " + veth.netns()));
-        assertTrue(sh.contains("ip netns attach $7 $pid"), "the sandbox's namespace gets the plan's name");
+        assertTrue(sh.contains("ln -sfn /proc/$pid/ns/net /var/run/netns/$7"), "the sandbox's namespace gets the plan's name");
         assertTrue(sh.contains("cni ADD $2 /var/run/netns/$7 $D/cni/$2.conf"), "the CNI call, printed as it runs");
         assertFalse(sh.contains("default_client.conf"), "the client runs on worker-2");
     }
