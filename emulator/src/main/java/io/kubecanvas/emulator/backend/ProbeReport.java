@@ -36,6 +36,12 @@ public final class ProbeReport {
         if (r.reason() != null) {
             b.append(r.answeredBy() != null ? ", " : ": ").append(r.reason());
         }
+        if (r.peer() != null) {
+            b.append("\nthe server saw client ").append(r.peer());
+            if (r.forwardedFor() != null) {
+                b.append(", X-Forwarded-For ").append(r.forwardedFor());
+            }
+        }
         return b.append('\n').toString();
     }
 
@@ -45,7 +51,7 @@ public final class ProbeReport {
         ObjectNode o = JSON.createObjectNode();
         o.put("from", q.from()).put("to", q.target()).put("port", q.port()).put("protocol", q.protocol().name())
                 .put("address", r.address()).put("verdict", r.outcome().word()).put("answeredBy", r.answeredBy())
-                .put("reason", r.reason());
+                .put("reason", r.reason()).put("peer", r.peer()).put("forwardedFor", r.forwardedFor());
         ArrayNode hops = o.putArray("hops");
         for (PacketEvent e : r.hops()) {
             ObjectNode h = hops.addObject();
