@@ -29,18 +29,19 @@ public final class ProbeReport {
             }
             b.append('\n');
         }
+        if (r.peer() != null) {
+            b.append("the server saw client ").append(r.peer());
+            if (r.forwardedFor() != null) {
+                b.append(", X-Forwarded-For ").append(r.forwardedFor());
+            }
+            b.append('\n');
+        }
         b.append(r.outcome().word().replace('_', ' '));
         if (r.answeredBy() != null) {
             b.append(": answered by ").append(r.answeredBy());
         }
         if (r.reason() != null) {
             b.append(r.answeredBy() != null ? ", " : ": ").append(r.reason());
-        }
-        if (r.peer() != null) {
-            b.append("\nthe server saw client ").append(r.peer());
-            if (r.forwardedFor() != null) {
-                b.append(", X-Forwarded-For ").append(r.forwardedFor());
-            }
         }
         return b.append('\n').toString();
     }
