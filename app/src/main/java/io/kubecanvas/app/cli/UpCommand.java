@@ -103,7 +103,7 @@ public final class UpCommand implements Callable<Integer> {
             }
             out.printf("  %d/%d node(s), %d/%d Pod(s), %d/%d container(s) running%n", s.nodesRunning(), s.nodes(),
                     s.podsRunning(), s.pods(), s.containersRunning(), s.containers());
-            s.hostPorts().forEach((k, v) -> out.printf("  %-40s http://127.0.0.1:%d%n", k, v));
+            s.hostPorts().forEach((k, v) -> out.printf("  %-40s %s://127.0.0.1:%d%n", k, k.equals("ingress-https") ? "https" : "http", v));
             s.standIns().forEach(x -> out.println("  " + x));
             s.problems().forEach(x -> out.println("  not running: " + x));
         }

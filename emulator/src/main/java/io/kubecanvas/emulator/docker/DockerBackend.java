@@ -246,7 +246,7 @@ public final class DockerBackend implements EmulatorBackend {
         sorted.sort(Comparator.comparingLong(PacketEvent::timeNanos));
         sorted = NatAnnotation.annotate(sorted);
         sorted.forEach(e -> listeners.forEach(l -> l.accept(e)));
-        return new ProbeResult(r.request(), r.outcome(), r.answeredBy(), r.reason(), r.address(), sorted);
+        return r.withHops(sorted);
     }
 
     /**

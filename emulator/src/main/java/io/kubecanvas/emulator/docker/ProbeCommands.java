@@ -28,6 +28,8 @@ final class ProbeCommands {
     private static final Pattern RESULT = Pattern.compile("(?m)^RESULT (\\S+) (\\S*) rc=(\\d+)$");
     private static final Pattern XPOD = Pattern.compile("(?im)^X-Pod: *(\\S+)\\s*$");
     private static final Pattern XNODE = Pattern.compile("(?im)^X-Ingress-Node: *(\\S+)\\s*$");
+    private static final Pattern XPEER = Pattern.compile("(?im)^X-Peer: *(\\S+)\\s*$");
+    private static final Pattern XFF_RECEIVED = Pattern.compile("(?im)^X-Forwarded-For-Received: *(\\S+)\\s*$");
     private static final Pattern XROUTE = Pattern.compile("(?im)^X-Ingress-Route: *(\\S+)\\s*$");
     private static final Pattern BODY_POD = Pattern.compile("pod=(\\S+) namespace=(\\S+)");
     private static final Pattern DNS_HEX = Pattern.compile("(?m)^DNS ([0-9a-f]*)$");
@@ -210,6 +212,14 @@ final class ProbeCommands {
         if (address != null && (address.isEmpty() || address.startsWith(":"))) {
             address = null;
         }
-        return new ProbeResult(r, outcome, answeredBy, reason, address, List.of());
+        String peer = null;
+        String forwardedFor = null;
+        if (outcome == Outcome.DELIVERED && "200".equals(code)) {
+            Matcher pm = XPEER.matcher(text);
+            Matcher fm = XFF_RECEIVED.matcher(text);
+            peer = pm.find() ? pm.group(1) : null;
+            forwardedFor = fm.find() ? fm.group(1) : null;
+        }
+        return new ProbeResult(r, outcome, answeredBy, reason, address, List.of(), peer, forwardedFor);
     }
 }
