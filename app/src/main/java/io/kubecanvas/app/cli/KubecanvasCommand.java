@@ -31,6 +31,10 @@ public final class KubecanvasCommand implements Runnable {
 
     /** Runs with the given streams (tests capture them). Errors are one line, never a stack trace. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        if (args.length > 0 && args[0].equals("validate")) {
+            // The validator's one-time set-up runs beside the command line's parsing and the reading of the files.
+            io.kubecanvas.model.validate.DesignValidator.prepareInBackground();
+        }
         CommandLine cl = new CommandLine(new KubecanvasCommand());
         cl.setOut(out);
         cl.setErr(err);

@@ -54,7 +54,6 @@ public final class ValidateCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give at least one FILE or DIR to validate");
         }
-        DesignValidator.prepareInBackground(); // while the files are read
         int files = DesignIO.expand(paths, new ArrayList<>()).size();
         if (files == 0 && paths.stream().allMatch(java.nio.file.Files::isDirectory)) {
             spec.commandLine().getErr().println("warning: no manifest files (.yaml, .yml, .json) in " + paths
