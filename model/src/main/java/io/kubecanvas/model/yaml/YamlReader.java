@@ -367,6 +367,16 @@ public final class YamlReader {
      * between the previous root's end and this root's start (nothing but comments and markers can stand
      * there). The first document also owns anything before it.
      */
+    /** The last column-0 "---" line from {@code from} up to {@code floor}, or -1. */
+    private static int separatorAtOrAbove(Lines lines, int from, int floor) {
+        for (int l = from; l >= floor; l--) {
+            if (lines.isMarker(l) && lines.startsWith(l, "---")) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
     private static int[] documentStartLines(List<EventTreeBuilder.Root> roots, Lines lines) {
         int[] starts = new int[roots.size()];
         int previousEnd = 0;
@@ -375,12 +385,18 @@ public final class YamlReader {
             int rootLine = root.start().getLine();
             int start = i == 0 ? 0 : previousEnd;
             if (i > 0) {
-                // The separator that opens this document: the last "---" at or before the root's line.
-                for (int l = Math.min(rootLine, lines.count() - 1); l >= previousEnd; l--) {
-                    if (lines.isMarker(l) && lines.startsWith(l, "---")) {
-                        start = l;
-                        break;
-                    }
+                // The separator that opens this document: the last "---" at or before the root's line. An empty
+                // document's root sits on the next document's "---", so its own separator is looked for above first.
+                int from = Math.min(rootLine, lines.count() - 1);
+                start = -1;
+                if (root.emptyNull()) {
+                    start = separatorAtOrAbove(lines, from - 1, previousEnd);
+                }
+                if (start < 0) {
+                    start = separatorAtOrAbove(lines, from, previousEnd);
+                }
+                if (start < 0) {
+                    start = previousEnd;
                 }
                 if (start < previousEnd) {
                     start = previousEnd;
