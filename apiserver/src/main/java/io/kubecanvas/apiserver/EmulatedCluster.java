@@ -75,7 +75,7 @@ public final class EmulatedCluster implements ClusterAccess, AutoCloseable {
 
     /** Replaces the whole design (the design file was edited): a difference for the control plane. */
     public synchronized void replace(Design next) {
-        run.controlPlane().apply(next);
+        run.apply(next); // the cluster keeps the underlay it was given
         design = next;
         listeners.forEach(Runnable::run);
     }

@@ -39,6 +39,14 @@ final class BackendChoice implements AutoCloseable {
      * @param design the design, or null with {@code --cluster} (probe what runs, compare with nothing)
      */
     static BackendChoice open(BackendOptions options, Design design, String command, CommandLine.Model.CommandSpec spec) {
+        return open(options, design, command, spec, 1L);
+    }
+
+    /**
+     * @param seed the sim's seed (its {@code -m statistic} draws); the docker backend's kernel draws its own
+     */
+    static BackendChoice open(BackendOptions options, Design design, String command, CommandLine.Model.CommandSpec spec,
+                              long seed) {
         PrintWriter err = spec.commandLine().getErr();
         if (options.cluster != null) {
             if (!"docker".equals(options.backend())) {
@@ -66,7 +74,7 @@ final class BackendChoice implements AutoCloseable {
             throw new IllegalArgumentException("give the design (FILE|DIR), or --cluster NAME for a running cluster");
         }
         if (!"docker".equals(options.backend())) {
-            return new BackendChoice(ClusterRun.start(design, new SimBackend()), null, null);
+            return new BackendChoice(ClusterRun.start(design, new SimBackend(seed)), null, null);
         }
         DockerJavaEngine engine = DockerJavaEngine.connect();
         try {

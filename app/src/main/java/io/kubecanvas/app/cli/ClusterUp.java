@@ -177,6 +177,7 @@ final class ClusterUp {
         if (engine != null) {
             UpCommand.printSummary(out, engine, name);
         }
+        UpCommand.printNotRunning(out, cluster.run());
         var state = cluster.controlPlane().state();
         out.printf("cluster %s is up on the %s backend in %.1f s: %d node(s), %d Pod(s)%n", name, backend,
                 (System.nanoTime() - t0) / 1e9, state.nodes().size(), state.pods().size());

@@ -39,12 +39,14 @@ public final class LsCommand implements Callable<Integer> {
             }
             out.printf("%-20s %-7s %-6s %-11s %s%n", "NAME", "NODES", "PODS", "CONTAINERS", "OWNER");
             for (RunningClusters.Summary s : list) {
-                String owner = "detached".equals(s.owner()) ? "detached"
+                String owner = s.owner() == null ? "unknown"
+                        : "detached".equals(s.owner()) ? "detached"
                         : (s.ownerAlive() ? "pid " + s.owner().split(":")[0] : "gone (orphan; removed by the next up)");
-                out.printf("%-20s %-7s %-6d %-11s %s%n", s.name(), s.nodesRunning() + "/" + s.nodes(), s.pods(),
-                        s.containersRunning() + "/" + s.containers(), owner);
+                out.printf("%-20s %-7s %-6s %-11s %s%n", s.name(), s.nodesRunning() + "/" + s.nodes(),
+                        s.podsRunning() + "/" + s.pods(), s.containersRunning() + "/" + s.containers(), owner);
                 s.hostPorts().forEach((k, v) -> out.printf("    %-40s http://127.0.0.1:%d%n", k, v));
                 s.standIns().forEach(x -> out.println("    " + x));
+                s.problems().forEach(x -> out.println("    not running: " + x));
             }
             return 0;
         }

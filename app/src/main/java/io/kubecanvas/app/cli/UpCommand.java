@@ -1,6 +1,7 @@
 package io.kubecanvas.app.cli;
 
 import io.kubecanvas.emulator.docker.DockerJavaEngine;
+import io.kubecanvas.emulator.run.ClusterRun;
 import io.kubecanvas.emulator.docker.RunningClusters;
 import io.kubecanvas.model.Design;
 import picocli.CommandLine;
@@ -77,15 +78,34 @@ public final class UpCommand implements Callable<Integer> {
         return up.serve();
     }
 
+    /** Every Pod of the design that the cluster does not run, with the control plane's last word on it. */
+    static void printNotRunning(PrintWriter out, ClusterRun run) {
+        for (var p : run.state().pods()) {
+            if (p.node() != null && p.ip() != null) {
+                continue;
+            }
+            String why = null;
+            for (var e : run.events()) {
+                if (p.namespace().equals(e.namespace()) && ("pod/" + p.name()).equals(e.object())
+                        && io.kubecanvas.emulator.control.ClusterEvent.WARNING.equals(e.type())) {
+                    why = e.reason() + ": " + e.message();
+                }
+            }
+            out.printf("  not running: Pod %s/%s is %s%s%n", p.namespace(), p.name(), p.phase(),
+                    why == null ? (p.node() == null ? " (not scheduled)" : " (no address yet)") : " (" + why + ")");
+        }
+    }
+
     static void printSummary(PrintWriter out, DockerJavaEngine engine, String clusterName) {
         for (RunningClusters.Summary s : RunningClusters.list(engine)) {
             if (!s.name().equals(clusterName)) {
                 continue;
             }
-            out.printf("  %d node(s), %d Pod(s), %d/%d container(s) running%n", s.nodes(), s.pods(),
-                    s.containersRunning(), s.containers());
-            s.hostPorts().forEach((k, v) -> out.printf("  %-40s http://127.0.0.1:%d%n", k, v));
+            out.printf("  %d/%d node(s), %d/%d Pod(s), %d/%d container(s) running%n", s.nodesRunning(), s.nodes(),
+                    s.podsRunning(), s.pods(), s.containersRunning(), s.containers());
+            s.hostPorts().forEach((k, v) -> out.printf("  %-40s %s://127.0.0.1:%d%n", k, k.equals("ingress-https") ? "https" : "http", v));
             s.standIns().forEach(x -> out.println("  " + x));
+            s.problems().forEach(x -> out.println("  not running: " + x));
         }
     }
 }

@@ -37,6 +37,30 @@ public interface EmulatorBackend extends AutoCloseable {
         return probe(request);
     }
 
+    /**
+     * The underlay range a new cluster gets when the design asks for {@code wanted}: the sim takes any; the
+     * docker backend one free of the machine's Docker networks and routes (and of {@code avoid}, the Pod and
+     * Service ranges), so clusters run side by side. Asked once, before the first {@link #apply}.
+     *
+     * @throws IllegalStateException when no range is free, saying what holds them
+     */
+    default String underlayFor(String wanted, List<String> avoid) {
+        return wanted;
+    }
+
+    /**
+     * Whether {@link #checkReadiness} runs Pods' readiness probes for real (the docker backend); if not, the
+     * control plane answers them from the Pods' declared ports, which are the sim's listeners.
+     */
+    default boolean checksReadiness() {
+        return false;
+    }
+
+    /** Runs one readiness probe against the running Pod (only called when {@link #checksReadiness}). */
+    default ReadinessCheck.Outcome checkReadiness(ReadinessCheck check) {
+        throw new UnsupportedOperationException(name() + " does not run readiness probes");
+    }
+
     /** Many probes, results in request order without hops; a backend that can run them at once does. */
     default List<ProbeResult> probeAll(List<ProbeRequest> requests) {
         List<ProbeResult> out = new ArrayList<>(requests.size());

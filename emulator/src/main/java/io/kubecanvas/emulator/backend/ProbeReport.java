@@ -40,6 +40,13 @@ public final class ProbeReport {
                 b.append("            ").append(explain.apply(e)).append('\n');
             }
         }
+        if (r.peer() != null) {
+            b.append("the server saw client ").append(r.peer());
+            if (r.forwardedFor() != null) {
+                b.append(", X-Forwarded-For ").append(r.forwardedFor());
+            }
+            b.append('\n');
+        }
         b.append(r.outcome().word().replace('_', ' '));
         if (r.answeredBy() != null) {
             b.append(": answered by ").append(r.answeredBy());
@@ -56,7 +63,7 @@ public final class ProbeReport {
         ObjectNode o = JSON.createObjectNode();
         o.put("from", q.from()).put("to", q.target()).put("port", q.port()).put("protocol", q.protocol().name())
                 .put("address", r.address()).put("verdict", r.outcome().word()).put("answeredBy", r.answeredBy())
-                .put("reason", r.reason());
+                .put("reason", r.reason()).put("peer", r.peer()).put("forwardedFor", r.forwardedFor());
         ArrayNode hops = o.putArray("hops");
         for (PacketEvent e : r.hops()) {
             ObjectNode h = hops.addObject();

@@ -8,13 +8,28 @@ import java.util.List;
  * What a probe found: the outcome, the Pod (or host process) that answered, why it failed, and every
  * packet event of the connection in order (DNS lookups first when the target was a name).
  *
- * @param address the address and port the client finally connected to ({@code 10.96.0.20:80})
+ * @param address      the address and port the client finally connected to ({@code 10.96.0.20:80})
+ * @param peer         the client address the answering Pod saw on its connection (after any NAT; through the
+ *                     Ingress controller, the controller's node address), null when unknown or not an HTTP answer
+ * @param forwardedFor the {@code X-Forwarded-For} header the answering Pod received (the Ingress controller's
+ *                     client), null when the request came without one
  */
 public record ProbeResult(ProbeRequest request, Outcome outcome, String answeredBy, String reason, String address,
-                          List<PacketEvent> hops) {
+                          List<PacketEvent> hops, String peer, String forwardedFor) {
 
     public ProbeResult {
         hops = List.copyOf(hops);
+    }
+
+    /** A result without what the server saw of its client. */
+    public ProbeResult(ProbeRequest request, Outcome outcome, String answeredBy, String reason, String address,
+                       List<PacketEvent> hops) {
+        this(request, outcome, answeredBy, reason, address, hops, null, null);
+    }
+
+    /** The same result with other hops. */
+    public ProbeResult withHops(List<PacketEvent> other) {
+        return new ProbeResult(request, outcome, answeredBy, reason, address, other, peer, forwardedFor);
     }
 
     public enum Outcome {

@@ -18,12 +18,34 @@ import java.util.function.Predicate;
 public final class ClusterContainers {
     /** The node-local DNS address (as NodeLocal DNSCache uses) where each node's dnsmasq answers its Pods. */
     public static final String NODE_LOCAL_DNS = "169.254.20.10";
-    /** Capabilities a node needs when the engine refuses --privileged (the VM lacks CAP_SYS_RESOURCE). */
-    static final List<String> NODE_CAP_ADD = List.of("ALL");
-    static final List<String> NODE_CAP_DROP = List.of("SYS_RESOURCE");
-    static final List<String> UNCONFINED = List.of("seccomp=unconfined", "apparmor=unconfined");
-    /** The edge changes its own routes (its network namespace only), nothing more. */
-    static final List<String> EDGE_CAP_ADD = List.of("NET_ADMIN");
+    /**
+     * The only capabilities a node container has (every other is dropped; docs/docker-capabilities.md says why
+     * each): NET_ADMIN (bridge, veths, VXLAN, routes, iptables in the node's own network namespace), SYS_ADMIN
+     * (setns into its Pods' network namespaces, which the CNI plugin and {@code ip -n} do), NET_RAW (tcpdump,
+     * ping), NET_BIND_SERVICE (dnsmasq on 53, nginx on 80/443), SETUID/SETGID (nginx's workers), CHOWN,
+     * DAC_OVERRIDE, FOWNER (writing its own files as root), KILL (signals to its own processes). The engine's
+     * default seccomp profile and AppArmor profile stay on.
+     */
+    static final List<String> NODE_CAP_ADD = List.of("NET_ADMIN", "SYS_ADMIN", "NET_RAW", "NET_BIND_SERVICE", "SETUID",
+            "SETGID", "CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL");
+    static final List<String> DROP_ALL = List.of("ALL");
+    /** Never given to any container of a cluster: each acts on the host, not on the container. */
+    public static final List<String> FORBIDDEN = List.of("SYS_TIME", "SYS_MODULE", "SYS_BOOT", "SYS_RAWIO", "SYS_PTRACE");
+    /** No process may gain privileges through exec (setuid binaries, file capabilities). */
+    static final List<String> NO_NEW_PRIVILEGES = List.of("no-new-privileges:true");
+    /**
+     * The edge removes its default route, then its processes give up NET_ADMIN and SETPCAP (which dropping
+     * needs) for good; they keep NET_BIND_SERVICE for 80/443.
+     */
+    static final List<String> EDGE_CAP_ADD = List.of("NET_ADMIN", "SETPCAP", "NET_BIND_SERVICE");
+    /** The sandbox holds the Pod's namespace; probes run their clients in it, and ping needs NET_RAW (as in a Pod). */
+    static final List<String> SANDBOX_CAP_ADD = List.of("NET_RAW");
+    /** A stand-in binds the Pod's declared ports, some below 1024; nothing else. */
+    static final List<String> STANDIN_CAP_ADD = List.of("NET_BIND_SERVICE");
+    /** dnsmasq as the cluster DNS binds 53 and sets its groups at start (setgroups needs SETGID, its user SETUID). */
+    static final List<String> DNS_CAP_ADD = List.of("NET_BIND_SERVICE", "SETUID", "SETGID");
+    /** The access network's Docker options: no masquerade, so nothing on it reaches beyond the host. */
+    public static final Map<String, String> ACCESS_NETWORK_OPTIONS = Map.of("com.docker.network.bridge.enable_ip_masquerade", "false");
 
     private final String cluster;
     private final String image;
@@ -87,19 +109,34 @@ public final class ClusterContainers {
         sysctls.put("net.ipv4.conf.all.rp_filter", "0");
         sysctls.put("net.ipv4.conf.default.rp_filter", "0");
         sysctls.put("net.ipv4.conf.all.route_localnet", "1");
+        sysctls.put("net.bridge.bridge-nf-call-iptables", "1");
         return new ContainerSpec(nodeName(node.name()), image, List.of(), Map.of("NODE_NAME", node.name()),
-                labels, node.name(), underlayNetworkName(), node.underlay().address().addressText(), null, true, NODE_CAP_ADD,
-                NODE_CAP_DROP, UNCONFINED, sysctls, List.of(), List.of(), List.of(), List.of(), List.of());
+                labels, node.name(), underlayNetworkName(), node.underlay().address().addressText(), null, NODE_CAP_ADD,
+                DROP_ALL, NO_NEW_PRIVILEGES, sysctls, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
-    /** The Pod sandbox: no network of Docker's, the node's PID namespace, cluster DNS in resolv.conf. */
+    /**
+     * The Pod sandbox: no network of Docker's, the node's PID namespace, cluster DNS in resolv.conf. A hostNetwork
+     * Pod's sandbox is in its node's network namespace instead (Docker then keeps the node's hostname and DNS).
+     */
     public ContainerSpec sandbox(PodPlan pod, List<String> search, String nameserver) {
         Map<String, String> labels = podLabels(pod, Labels.ROLE_SANDBOX);
         labels.put(Labels.POD_IP, String.valueOf(pod.ip()));
-        return new ContainerSpec(sandboxName(pod), image, List.of("/usr/local/bin/kubecanvas-pause", podToken(pod)),
-                Map.of(), labels, hostname(pod.name()), "none", null, "container:" + nodeName(pod.node()), false,
-                List.of(), List.of(), List.of(), Map.of(), List.of(nameserver), search, List.of("ndots:5"),
-                List.of(), List.of());
+        List<String> cmd = List.of("/usr/local/bin/kubecanvas-pause", podToken(pod));
+        String pid = "container:" + nodeName(pod.node());
+        if (pod.hostNetwork()) {
+            return new ContainerSpec(sandboxName(pod), image, cmd, Map.of(), labels, null, podNetwork(pod), null, pid,
+                    SANDBOX_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        }
+        // its own name on its address in /etc/hosts, as the kubelet writes it (its containers share the file)
+        return new ContainerSpec(sandboxName(pod), image, cmd, Map.of(), labels, hostname(pod.name()), "none", null, pid,
+                SANDBOX_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(nameserver), search, List.of("ndots:5"),
+                List.of(), List.of()).withExtraHosts(List.of(hostname(pod.name()) + ":" + pod.ip()));
+    }
+
+    /** The network namespace a Pod's app containers join: its sandbox's, or its node's for a hostNetwork Pod. */
+    String podNetwork(PodPlan pod) {
+        return "container:" + (pod.hostNetwork() ? nodeName(pod.node()) : sandboxName(pod));
     }
 
     /**
@@ -123,9 +160,19 @@ public final class ClusterContainers {
             labels.put(Labels.IMAGE, img);
             String name = sandboxName(pod) + "-" + Labels.namePart(cname);
             if (imagePresent.test(img)) {
-                out.add(new ContainerSpec(name, img, List.of(), Map.of(), labels, null,
-                        "container:" + sandboxName(pod), null, null, false, List.of(), List.of(), List.of(), Map.of(),
-                        List.of(), List.of(), List.of(), List.of(), List.of()));
+                // what the YAML says: command replaces the entrypoint, args its arguments, env as resolved by the plan
+                Map<String, String> env = new LinkedHashMap<>();
+                c.env().forEach((k, v) -> {
+                    if (v != null) {
+                        env.put(k, v);
+                    }
+                });
+                if (!c.unresolved().isEmpty()) {
+                    labels.put(Labels.UNRESOLVED_ENV, String.join(",", c.unresolved().keySet()));
+                }
+                out.add(new ContainerSpec(name, img, c.args(), env, labels, null,
+                        podNetwork(pod), null, null, List.of(), List.of(), List.of(), Map.of(),
+                        List.of(), List.of(), List.of(), List.of(), List.of(), c.command(), List.of()));
             } else if (isClusterDns(img)) {
                 // CoreDNS's stand-in is a real DNS server: dnsmasq answering the cluster's records, which the
                 // emulator copies in (hosts file) and reloads with SIGHUP as Services and Pods change.
@@ -134,22 +181,23 @@ public final class ClusterContainers {
                 labels.put(Labels.DNS_SERVER, "true");
                 String d = NodeScript.DIR + "/dns";
                 // its other declared ports (CoreDNS's metrics, 9153) answer as any stand-in's do, as in the sim
-                String others = portList(pod).replaceAll("(^| )53/(UDP|TCP)", "").trim();
+                String others = portList(pod).replaceAll("(^| )53/[A-Z]+", "").trim();
                 Map<String, String> env = standInEnv(pod, cname, reason, others);
                 out.add(new ContainerSpec(name, image, List.of("/bin/sh", "-c", "mkdir -p " + d + " && touch " + d + "/hosts "
                         + d + "/srv.conf && { [ -z \"$PORTS\" ] || /usr/local/bin/kubecanvas-standin & } "
                         + "&& exec dnsmasq -k --no-resolv --no-hosts --no-negcache --user=root --log-facility=- "
                         + "--addn-hosts=" + d + "/hosts --conf-file=" + d + "/srv.conf --local=/" + clusterDomain + "/"),
-                        env, labels, null, "container:" + sandboxName(pod), null, null, false,
-                        List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+                        env, labels, null, podNetwork(pod), null, null,
+                        DNS_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
                 portsTaken = true;
             } else {
-                String reason = "image " + img + " is not present locally and no registry is used";
+                String ports = portsTaken ? "" : portList(pod);
+                String reason = "image " + img + " is not present locally and no registry is used; serves " + serves(ports);
                 labels.put(Labels.STANDIN, reason);
-                Map<String, String> env = standInEnv(pod, cname, reason, portsTaken ? "" : portList(pod));
+                Map<String, String> env = standInEnv(pod, cname, reason, ports);
                 portsTaken = true;
                 out.add(new ContainerSpec(name, image, List.of("/usr/local/bin/kubecanvas-standin"), env, labels, null,
-                        "container:" + sandboxName(pod), null, null, false, List.of(), List.of(), List.of(), Map.of(),
+                        podNetwork(pod), null, null, STANDIN_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(),
                         List.of(), List.of(), List.of(), List.of(), List.of()));
             }
             i++;
@@ -167,7 +215,9 @@ public final class ClusterContainers {
         labels.put(Labels.EXPOSURES, Exposure.format(exposures));
         // The outside world reaches the cluster as the sim's does, through the underlay only: without a default
         // route, traffic for a Pod or Service address gets "no route to host" instead of leaving through the host.
-        StringBuilder sh = new StringBuilder("ip route del default 2>/dev/null; trap 'kill 0; exit 0' TERM INT; ");
+        // Then its processes lose NET_ADMIN for good (bounding set), so nothing in it can add the route back.
+        StringBuilder sh = new StringBuilder("ip route del default 2>/dev/null; exec setpriv --inh-caps=-net_admin,-setpcap "
+                + "--bounding-set=-net_admin,-setpcap /bin/sh -c \"trap 'kill 0; exit 0' TERM INT; ");
         List<ContainerSpec.PublishedPort> publish = new ArrayList<>();
         for (Exposure e : exposures) {
             if ("UDP".equals(e.protocol())) {
@@ -179,9 +229,9 @@ public final class ClusterContainers {
             }
             publish.add(new ContainerSpec.PublishedPort(e.edgePort(), e.protocol(), 0));
         }
-        sh.append("while :; do sleep 86400 & wait $!; done");
+        sh.append("while :; do sleep 86400 & wait \\$!; done\"");
         return new ContainerSpec(edgeName(), image, List.of("/bin/sh", "-c", sh.toString()), Map.of(), labels, "edge",
-                accessNetworkName(), null, null, false, EDGE_CAP_ADD, List.of(), List.of(), Map.of(), List.of(), List.of(),
+                accessNetworkName(), null, null, EDGE_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(),
                 List.of(), publish, List.of(new ContainerSpec.NetworkAttachment(underlayNetworkName(), edgeIp)));
     }
 
@@ -225,12 +275,43 @@ public final class ClusterContainers {
         return index == 0 ? Labels.namePart(base) : Labels.namePart(base) + "-" + index;
     }
 
+    /** Ports the stand-in answers with HTTP; every other TCP port gets a plain echo. */
+    static final java.util.Set<Integer> HTTP_PORTS = java.util.Set.of(80, 8080, 443, 8443, 3000, 5000);
+    static final java.util.Set<String> HTTP_NAMES = java.util.Set.of("http", "https", "web");
+
+    /** Whether a declared TCP port looks like HTTP: named http, https or web (or http-...), or a usual HTTP number. */
+    static boolean looksLikeHttp(PodPlan.Listener l) {
+        String n = l.name() == null ? "" : l.name().toLowerCase(java.util.Locale.ROOT);
+        return HTTP_PORTS.contains(l.port()) || HTTP_NAMES.contains(n) || n.startsWith("http-") || n.startsWith("https-");
+    }
+
+    /** The stand-in's ports: {@code 80/TCP} (HTTP), {@code 5432/ECHO} (plain TCP echo), {@code 53/UDP} (UDP echo). */
     static String portList(PodPlan pod) {
         StringBuilder sb = new StringBuilder();
         for (PodPlan.Listener l : pod.listeners()) {
-            sb.append(sb.length() == 0 ? "" : " ").append(l.port()).append('/').append(l.protocol());
+            String kind = "TCP".equals(l.protocol()) && !looksLikeHttp(l) ? "ECHO" : l.protocol();
+            sb.append(sb.length() == 0 ? "" : " ").append(l.port()).append('/').append(kind);
         }
         return sb.toString();
+    }
+
+    /** What a stand-in serves, in words for its label, {@code ls} and the UI. */
+    static String serves(String ports) {
+        if (ports.isBlank()) {
+            return "no port";
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : ports.split(" ")) {
+            String port = p.substring(0, p.indexOf('/'));
+            String kind = p.substring(p.indexOf('/') + 1);
+            out.add(switch (kind) {
+                case "ECHO" -> port + "/TCP plain echo";
+                case "UDP" -> port + "/UDP echo";
+                case "TCP" -> port + "/TCP HTTP";
+                default -> port + "/" + kind;
+            });
+        }
+        return String.join(", ", out);
     }
 
     private static String hostname(String podName) {

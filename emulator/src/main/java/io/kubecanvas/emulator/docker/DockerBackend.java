@@ -7,11 +7,13 @@ import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.ProbeResult.Outcome;
 import io.kubecanvas.emulator.backend.ProbeTarget;
+import io.kubecanvas.emulator.backend.ReadinessCheck;
 import io.kubecanvas.emulator.docker.DockerEngine.ContainerInfo;
 import io.kubecanvas.emulator.docker.DockerEngine.ExecResult;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.plan.PodPlan;
+import io.kubecanvas.model.net.Cidr;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -102,6 +104,97 @@ public final class DockerBackend implements EmulatorBackend {
     }
 
     @Override
+    public boolean checksReadiness() {
+        return true;
+    }
+
+    /**
+     * The kubelet's prober for real: httpGet and tcpSocket from the Pod's node to the Pod's address (as the
+     * kubelet connects), exec in the named container; a gRPC probe is not run here and says so.
+     */
+    @Override
+    public ReadinessCheck.Outcome checkReadiness(ReadinessCheck check) {
+        DockerCluster c;
+        NetworkPlan p;
+        synchronized (this) {
+            c = cluster;
+            p = plan;
+        }
+        PodPlan pod = p == null ? null : p.pod(check.podKey());
+        if (c == null || pod == null || !pod.running()) {
+            return new ReadinessCheck.Outcome(false, "the Pod's containers are not running yet");
+        }
+        int t = check.timeoutSeconds();
+        String where = pod.ip() + ":" + check.port();
+        try {
+            switch (check.action()) {
+                case "httpGet" -> {
+                    String url = (check.https() ? "https://" : "http://") + where
+                            + (check.path() == null || check.path().isEmpty() ? "/" : check.path());
+                    ExecResult r = c.execOnNode(pod.node(), List.of("curl", "-s", "-k", "-o", "/dev/null", "-w", "%{http_code}",
+                            "--max-time", String.valueOf(t), url));
+                    int code = r.stdout().strip().matches("[0-9]+") ? Integer.parseInt(r.stdout().strip()) : 0;
+                    if (code >= 200 && code < 400) {
+                        return new ReadinessCheck.Outcome(true, "HTTP " + code + " from GET " + url);
+                    }
+                    return new ReadinessCheck.Outcome(false, code > 0 ? "HTTP probe failed with statuscode: " + code
+                            : "Get \"" + url + "\": " + (r.exitCode() == 28 ? "context deadline exceeded"
+                            : "dial tcp " + where + ": connect: connection refused"));
+                }
+                case "tcpSocket" -> {
+                    ExecResult r = c.execOnNode(pod.node(), List.of("timeout", String.valueOf(t), "bash", "-c",
+                            "exec 3<>/dev/tcp/" + pod.ip() + "/" + check.port()));
+                    return r.ok() ? new ReadinessCheck.Outcome(true, "TCP " + where + " accepted")
+                            : new ReadinessCheck.Outcome(false, "dial tcp " + where + ": " + (r.exitCode() == 124
+                            ? "i/o timeout" : "connect: connection refused"));
+                }
+                case "exec" -> {
+                    ContainerInfo app = c.containers().stream()
+                            .filter(x -> Labels.ROLE_CONTAINER.equals(x.label(Labels.ROLE)) && check.podKey().equals(x.label(Labels.POD))
+                                    && (check.container() == null || check.container().equals(x.label(Labels.CONTAINER))))
+                            .findFirst().orElse(null);
+                    if (app == null || !app.running()) {
+                        return new ReadinessCheck.Outcome(false, "container " + check.container() + " is not running");
+                    }
+                    ExecResult r = engine.exec(app.id(), check.command());
+                    return r.ok() ? new ReadinessCheck.Outcome(true, "exec " + check.command() + " exited 0")
+                            : new ReadinessCheck.Outcome(false, "command " + check.command() + " exited with " + r.exitCode());
+                }
+                default -> {
+                    return new ReadinessCheck.Outcome(false, check.action() + " readiness probes are not run on the docker backend");
+                }
+            }
+        } catch (RuntimeException e) {
+            return new ReadinessCheck.Outcome(false, "the probe could not run: " + DockerJavaEngine.rootMessage(e));
+        }
+    }
+
+    /** A free underlay for a new cluster: the design's when nothing on this machine overlaps it. */
+    @Override
+    public synchronized String underlayFor(String wanted, List<String> avoid) {
+        if (cluster != null) {
+            return plan.underlayCidr().toString();
+        }
+        Cidr w = Cidr.parse(wanted);
+        List<Subnets.Taken> taken = Subnets.taken(engine, null);
+        List<Cidr> keepOff = avoid.stream().map(Cidr::parseOrNull).filter(java.util.Objects::nonNull).toList();
+        Cidr chosen = Subnets.choose(w, taken, keepOff);
+        if (chosen == null) {
+            Subnets.Taken t = Subnets.overlap(w.canonical(), taken);
+            throw new IllegalStateException("no free /" + w.prefix() + " is left for the underlay of cluster " + clusterName
+                    + ": " + wanted + " overlaps " + (t == null ? "the Pod or Service range" : t.what())
+                    + ", and so does every range tried in 172.16.0.0/12 and 192.168.0.0/16; remove a cluster (kubecanvas ls,"
+                    + " kubecanvas down NAME) or set the Cluster's spec.network.underlayCIDR to a free range");
+        }
+        if (!chosen.equals(w.canonical())) {
+            Subnets.Taken t = Subnets.overlap(w.canonical(), taken);
+            log.accept("the underlay " + wanted + " is taken (" + (t == null ? "by the Pod or Service range" : "by " + t.what())
+                    + "): cluster " + clusterName + " uses " + chosen);
+        }
+        return chosen.toString();
+    }
+
+    @Override
     public synchronized void apply(NetworkPlan newPlan) {
         if (cluster == null) {
             cluster = DockerCluster.up(engine, clusterName, newPlan, mode == Mode.DETACHED, log);
@@ -153,7 +246,7 @@ public final class DockerBackend implements EmulatorBackend {
         sorted.sort(Comparator.comparingLong(PacketEvent::timeNanos));
         sorted = NatAnnotation.annotate(sorted);
         sorted.forEach(e -> listeners.forEach(l -> l.accept(e)));
-        return new ProbeResult(r.request(), r.outcome(), r.answeredBy(), r.reason(), r.address(), sorted);
+        return r.withHops(sorted);
     }
 
     /**

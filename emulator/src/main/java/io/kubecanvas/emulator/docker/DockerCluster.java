@@ -10,6 +10,7 @@ import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.plan.NodePlan;
 import io.kubecanvas.emulator.plan.NodeScript;
 import io.kubecanvas.emulator.plan.PodPlan;
+import io.kubecanvas.model.net.Cidr;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -98,8 +99,16 @@ public final class DockerCluster implements AutoCloseable {
         }
         String image = new NodeImage(engine).ensure(progress);
         DockerCluster c = new DockerCluster(engine, name, image, detached ? Labels.DETACHED : OwnerId.current(), progress);
+        Subnets.Taken t = Subnets.overlap(plan.underlayCidr().canonical(), Subnets.taken(engine, null));
+        if (t != null) {
+            c.close();
+            Cidr free = Subnets.choose(plan.underlayCidr(), Subnets.taken(engine, null), List.of(plan.clusterCidr(), plan.serviceCidr()));
+            throw new IllegalStateException("the underlay " + plan.underlayCidr() + " of cluster " + name + " overlaps " + t.what()
+                    + "; set the Cluster's spec.network.underlayCIDR to a free range" + (free == null ? "" : " such as " + free)
+                    + " (or remove the other cluster: kubecanvas ls, kubecanvas down NAME)");
+        }
         try {
-            engine.createNetwork(c.specs.underlayNetworkName(), plan.underlayCidr().toString(), plan.gateway(), true,
+            engine.createNetwork(c.specs.underlayNetworkName(), plan.underlayCidr().toString(), plan.gateway(), true, Map.of(),
                     c.specs.labels(Labels.ROLE_UNDERLAY));
             c.apply(plan);
             return c;
@@ -224,13 +233,7 @@ public final class DockerCluster implements AutoCloseable {
                 });
             }
         }
-        if (!jobs.isEmpty() && !DockerJavaEngine.privilegeKnown()) {
-            // the first node learns whether the engine allows --privileged, so the others do not all try
-            runAll(jobs.subList(0, 1));
-            runAll(jobs.subList(1, jobs.size()));
-        } else {
-            runAll(jobs);
-        }
+        runAll(jobs);
         return jobs.size();
     }
 
@@ -239,7 +242,7 @@ public final class DockerCluster implements AutoCloseable {
                        Set<String> sandboxNodes) {
         Map<String, PodPlan> desired = new LinkedHashMap<>();
         for (PodPlan p : plan.pods()) {
-            if (p.running() && !p.hostNetwork() && runningNodes.contains(p.node())) {
+            if (p.running() && runningNodes.contains(p.node())) {
                 desired.put(p.key(), p);
             }
         }
@@ -362,7 +365,8 @@ public final class DockerCluster implements AutoCloseable {
         }
         if (engine.networks(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.ROLE + "=" + Labels.ROLE_ACCESS)).isEmpty()) {
-            engine.createNetwork(specs.accessNetworkName(), null, null, false, specs.labels(Labels.ROLE_ACCESS));
+            engine.createNetwork(specs.accessNetworkName(), null, null, false, ClusterContainers.ACCESS_NETWORK_OPTIONS,
+                    specs.labels(Labels.ROLE_ACCESS));
         }
         engine.run(specs.edge(exposures, plan.externalAddress()));
     }

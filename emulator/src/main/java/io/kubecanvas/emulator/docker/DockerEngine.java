@@ -20,7 +20,12 @@ public interface DockerEngine extends Closeable {
         }
     }
 
-    record NetworkInfo(String id, String name, Map<String, String> labels, String subnet) {
+    /** A network as listed; {@code internal}: no way out; {@code options}: the driver's settings. */
+    record NetworkInfo(String id, String name, Map<String, String> labels, String subnet, boolean internal,
+                       Map<String, String> options) {
+        public NetworkInfo(String id, String name, Map<String, String> labels, String subnet) {
+            this(id, name, labels, subnet, false, Map.of());
+        }
     }
 
     record ExecResult(int exitCode, String stdout, String stderr) {
@@ -39,9 +44,24 @@ public interface DockerEngine extends Closeable {
     /** Imports a root filesystem tar as an image ({@code docker import}), with Dockerfile-style changes. */
     void importImage(InputStream rootfsTar, String repository, String tag, List<String> changes);
 
-    String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> labels);
+    /** A bridge network; {@code options} are the driver's ({@code com.docker.network.bridge.*}). */
+    /**
+     * Loads a {@code docker save} archive (images with their tags) and returns what it loaded
+     * ({@code repo:tag} or an image id), so a classroom without a registry can bring images on a stick.
+     *
+     * @throws IllegalArgumentException with the engine's words when the archive is not one
+     */
+    List<String> loadImages(InputStream dockerSaveTar);
+
+    String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> options,
+                         Map<String, String> labels);
 
     List<NetworkInfo> networks(List<String> labelFilters);
+
+    /** The routes of the machine the engine runs on, as far as this process sees them ({@code /proc/net/route}). */
+    default List<Subnets.Taken> hostRoutes() {
+        return Subnets.routes(java.nio.file.Path.of("/proc/net/route"));
+    }
 
     void removeNetwork(String id);
 
@@ -50,6 +70,9 @@ public interface DockerEngine extends Closeable {
 
     List<ContainerInfo> containers(List<String> labelFilters);
 
+    /** Every host address a container's ports are published on, as {@code IP:hostPort->port/proto}. */
+    List<String> portBindings(String id);
+
     void start(String id);
 
     void stop(String id, int timeoutSeconds);
@@ -57,6 +80,9 @@ public interface DockerEngine extends Closeable {
     void kill(String id);
 
     void remove(String id);
+
+    /** A container's output so far (stdout and stderr as they came), its last {@code tail} lines (0: all). */
+    String logs(String id, int tail);
 
     /** Runs a command in a container and waits for it. */
     ExecResult exec(String id, List<String> cmd);

@@ -41,14 +41,6 @@ import java.util.function.Consumer;
 /** {@link DockerEngine} over docker-java (zerodep transport), API 1.41 and later. */
 public final class DockerJavaEngine implements DockerEngine {
 
-    /** null until the first privileged node container told us whether the engine allows --privileged. */
-    private static volatile Boolean privilegedAllowed;
-
-    /** Whether this process already knows if the engine allows --privileged. */
-    public static boolean privilegeKnown() {
-        return privilegedAllowed != null;
-    }
-
     private final DockerClient client;
     private final DockerHttpClient http;
 
@@ -114,9 +106,46 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
-    public String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> labels) {
+    public List<String> loadImages(InputStream dockerSaveTar) {
+        DockerHttpClient.Request req = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
+                .path("/images/load?quiet=1").putHeader("Content-Type", "application/x-tar").body(dockerSaveTar).build();
+        List<String> loaded = new ArrayList<>();
+        try (DockerHttpClient.Response resp = http.execute(req)) {
+            String body = new String(resp.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            StringBuilder errors = new StringBuilder();
+            // the answer is a stream of JSON objects: {"stream":"Loaded image: a:b\n"} or {"errorDetail":...,"error":"..."}
+            var it = mapper.readerFor(com.fasterxml.jackson.databind.JsonNode.class).readValues(body);
+            while (it.hasNext()) {
+                com.fasterxml.jackson.databind.JsonNode n = (com.fasterxml.jackson.databind.JsonNode) it.next();
+                if (n.hasNonNull("error")) {
+                    errors.append(n.get("error").asText().strip());
+                } else if (n.hasNonNull("message")) {
+                    errors.append(n.get("message").asText().strip());
+                }
+                String line = n.path("stream").asText("");
+                for (String l : line.split("\n")) {
+                    if (l.startsWith("Loaded image: ")) {
+                        loaded.add(l.substring("Loaded image: ".length()).strip());
+                    } else if (l.startsWith("Loaded image ID: ")) {
+                        loaded.add(l.substring("Loaded image ID: ".length()).strip());
+                    }
+                }
+            }
+            if (resp.getStatusCode() / 100 != 2 || errors.length() > 0) {
+                throw new IllegalArgumentException("the engine refused the archive (" + resp.getStatusCode() + "): " + errors);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the engine's answer to the archive cannot be read: " + e.getMessage(), e);
+        }
+        return loaded;
+    }
+
+    @Override
+    public String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> options,
+                                Map<String, String> labels) {
         var cmd = client.createNetworkCmd().withName(name).withDriver("bridge").withInternal(internal)
-                .withCheckDuplicate(true).withLabels(labels);
+                .withCheckDuplicate(true).withLabels(labels).withOptions(options);
         if (subnet != null) {
             Network.Ipam.Config cfg = new Network.Ipam.Config().withSubnet(subnet);
             if (gateway != null) {
@@ -133,7 +162,8 @@ public final class DockerJavaEngine implements DockerEngine {
         for (Network n : client.listNetworksCmd().withFilter("label", labelFilters).exec()) {
             String subnet = n.getIpam() != null && n.getIpam().getConfig() != null && !n.getIpam().getConfig().isEmpty()
                     ? n.getIpam().getConfig().get(0).getSubnet() : null;
-            out.add(new NetworkInfo(n.getId(), n.getName(), n.getLabels() == null ? Map.of() : n.getLabels(), subnet));
+            out.add(new NetworkInfo(n.getId(), n.getName(), n.getLabels() == null ? Map.of() : n.getLabels(), subnet,
+                    Boolean.TRUE.equals(n.getInternal()), n.getOptions() == null ? Map.of() : n.getOptions()));
         }
         return out;
     }
@@ -149,23 +179,7 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public String run(ContainerSpec spec) {
-        boolean tryPrivileged = spec.privileged() && !Boolean.FALSE.equals(privilegedAllowed);
-        if (tryPrivileged) {
-            String id = null;
-            try {
-                id = create(spec, true);
-                client.startContainerCmd(id).exec();
-                privilegedAllowed = true;
-                return id;
-            } catch (DockerException e) {
-                // e.g. "unable to apply caps" where the host lacks CAP_SYS_RESOURCE: use the capability set.
-                if (id != null) {
-                    remove(id);
-                }
-                privilegedAllowed = false;
-            }
-        }
-        String id = create(spec, false);
+        String id = create(spec);
         try {
             client.startContainerCmd(id).exec();
         } catch (RuntimeException e) {
@@ -175,17 +189,13 @@ public final class DockerJavaEngine implements DockerEngine {
         return id;
     }
 
-    private String create(ContainerSpec spec, boolean privileged) {
+    private String create(ContainerSpec spec) {
         HostConfig hc = HostConfig.newHostConfig().withNetworkMode(spec.network()).withInit(false);
-        if (privileged) {
-            hc.withPrivileged(true);
-        } else {
-            if (!spec.capAdd().isEmpty()) {
-                hc.withCapAdd(spec.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));
-            }
-            if (!spec.capDrop().isEmpty()) {
-                hc.withCapDrop(spec.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new));
-            }
+        if (!spec.capAdd().isEmpty()) {
+            hc.withCapAdd(spec.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));
+        }
+        if (!spec.capDrop().isEmpty()) {
+            hc.withCapDrop(spec.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new));
         }
         if (!spec.securityOpts().isEmpty()) {
             hc.withSecurityOpts(spec.securityOpts());
@@ -195,6 +205,9 @@ public final class DockerJavaEngine implements DockerEngine {
         }
         if (!spec.sysctls().isEmpty()) {
             hc.withSysctls(spec.sysctls());
+        }
+        if (!spec.extraHosts().isEmpty()) {
+            hc.withExtraHosts(spec.extraHosts().toArray(String[]::new));
         }
         if (!spec.dns().isEmpty()) {
             hc.withDns(spec.dns());
@@ -221,6 +234,9 @@ public final class DockerJavaEngine implements DockerEngine {
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         CreateContainerCmd cmd = client.createContainerCmd(spec.image()).withName(spec.name()).withLabels(spec.labels())
                 .withEnv(env).withHostConfig(hc).withStopTimeout(2);
+        if (!spec.entrypoint().isEmpty()) {
+            cmd.withEntrypoint(spec.entrypoint());
+        }
         if (!spec.cmd().isEmpty()) {
             cmd.withCmd(spec.cmd());
         }
@@ -275,6 +291,28 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public List<String> portBindings(String id) {
+        List<String> out = new ArrayList<>();
+        InspectContainerResponse r = client.inspectContainerCmd(id).exec();
+        Ports ports = r.getHostConfig() == null ? null : r.getHostConfig().getPortBindings();
+        if (ports != null) {
+            ports.getBindings().forEach((port, bindings) -> {
+                for (Ports.Binding b : bindings == null ? new Ports.Binding[0] : bindings) {
+                    out.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + port);
+                }
+            });
+        }
+        if (r.getNetworkSettings() != null && r.getNetworkSettings().getPorts() != null) {
+            r.getNetworkSettings().getPorts().getBindings().forEach((port, bindings) -> {
+                for (Ports.Binding b : bindings == null ? new Ports.Binding[0] : bindings) {
+                    out.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + port);
+                }
+            });
+        }
+        return out;
+    }
+
+    @Override
     public void start(String id) {
         try {
             client.startContainerCmd(id).exec();
@@ -315,6 +353,30 @@ public final class DockerJavaEngine implements DockerEngine {
             if (!String.valueOf(e.getMessage()).contains("already in progress")) {
                 throw e;
             }
+        }
+    }
+
+    @Override
+    public String logs(String id, int tail) {
+        StringBuilder out = new StringBuilder();
+        var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true);
+        if (tail > 0) {
+            cmd.withTail(tail);
+        }
+        try {
+            cmd.exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame f) {
+                    synchronized (out) {
+                        out.append(new String(f.getPayload(), StandardCharsets.UTF_8));
+                    }
+                }
+            }).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (out) {
+            return out.toString();
         }
     }
 

@@ -22,6 +22,8 @@ public final class Labels {
     public static final String IMAGE = "io.kubecanvas.image";
     /** Present on stand-in containers: why the manifest's image was not run. */
     public static final String STANDIN = "io.kubecanvas.standin";
+    /** Environment variables of a container whose values come from a ConfigMap, Secret or resource and are not set. */
+    public static final String UNRESOLVED_ENV = "io.kubecanvas.unresolved-env";
     /** pid:startMillis@bootId of the process that keeps the cluster alive, or "detached". */
     public static final String OWNER = "io.kubecanvas.owner";
     public static final String DESIGN = "io.kubecanvas.design";

@@ -27,7 +27,7 @@ public final class NodeImage {
     public static final String REPOSITORY = "kubecanvas/node";
     /** The recipe files, packaged from assets/node-image/ (see the emulator pom). */
     static final List<String> RECIPE_FILES = List.of("packages.txt", "kubecanvas-node", "kubecanvas-pause",
-            "kubecanvas-standin", "kubecanvas-standin-http", "kubecanvas-standin-udp");
+            "kubecanvas-standin", "kubecanvas-standin-http", "kubecanvas-standin-udp", "kubecanvas-standin-echo");
     private static final String RESOURCE_DIR = "/io/kubecanvas/emulator/docker/node-image/";
     /** Bumped when the build procedure below changes in a way that changes the image. */
     private static final String BUILD_PROCEDURE = "mmdebstrap-apt-bookworm-v1";

@@ -28,6 +28,8 @@ final class ProbeCommands {
     private static final Pattern RESULT = Pattern.compile("(?m)^RESULT (\\S+) (\\S*) rc=(\\d+)$");
     private static final Pattern XPOD = Pattern.compile("(?im)^X-Pod: *(\\S+)\\s*$");
     private static final Pattern XNODE = Pattern.compile("(?im)^X-Ingress-Node: *(\\S+)\\s*$");
+    private static final Pattern XPEER = Pattern.compile("(?im)^X-Peer: *(\\S+)\\s*$");
+    private static final Pattern XFF_RECEIVED = Pattern.compile("(?im)^X-Forwarded-For-Received: *(\\S+)\\s*$");
     private static final Pattern XROUTE = Pattern.compile("(?im)^X-Ingress-Route: *(\\S+)\\s*$");
     private static final Pattern BODY_POD = Pattern.compile("pod=(\\S+) namespace=(\\S+)");
     private static final Pattern DNS_HEX = Pattern.compile("(?m)^DNS ([0-9a-f]*)$");
@@ -69,11 +71,12 @@ final class ProbeCommands {
                 } else {
                     url = "http://" + host + ":" + t.port() + "/";
                 }
+                // the body's start follows RESULT: a server that is not HTTP (a stand-in's echo) names itself there
                 // -v only for the connect error: curl -sS says "Couldn't connect" for a refusal and a missing route alike
                 yield "res=$(curl -sS -v -k --http0.9 --connect-timeout " + CONNECT_TIMEOUT_S + " -m " + MAX_TIME_S
-                        + resolve + " -D - -o /dev/null -w 'RESULT %{http_code} %{remote_ip}:%{remote_port}' '" + url
+                        + resolve + " -D - -o " + k + ".body -w 'RESULT %{http_code} %{remote_ip}:%{remote_port}' '" + url
                         + "' 2> " + k + ".err); rc=$?; grep -E -m2 'connect fail|Connection refused|No route to host|Network is unreachable' "
-                        + k + ".err; echo \"$res rc=$rc\"";
+                        + k + ".err; echo \"$res rc=$rc\"; head -c 300 " + k + ".body 2>/dev/null";
             }
         };
     }
@@ -209,6 +212,14 @@ final class ProbeCommands {
         if (address != null && (address.isEmpty() || address.startsWith(":"))) {
             address = null;
         }
-        return new ProbeResult(r, outcome, answeredBy, reason, address, List.of());
+        String peer = null;
+        String forwardedFor = null;
+        if (outcome == Outcome.DELIVERED && "200".equals(code)) {
+            Matcher pm = XPEER.matcher(text);
+            Matcher fm = XFF_RECEIVED.matcher(text);
+            peer = pm.find() ? pm.group(1) : null;
+            forwardedFor = fm.find() ? fm.group(1) : null;
+        }
+        return new ProbeResult(r, outcome, answeredBy, reason, address, List.of(), peer, forwardedFor);
     }
 }

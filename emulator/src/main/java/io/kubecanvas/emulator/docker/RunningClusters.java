@@ -15,9 +15,15 @@ public final class RunningClusters {
     private RunningClusters() {
     }
 
-    /** What {@code kubecanvas ls} shows of one cluster. */
+    /**
+     * What {@code kubecanvas ls} shows of one cluster, as Docker sees it now: a container counts as running only
+     * when it, its Pod's sandbox and its node all run. {@code problems} says what does not run and why.
+     *
+     * @param owner null when nothing says (only a network is left)
+     */
     public record Summary(String name, String owner, boolean ownerAlive, int nodes, int nodesRunning, int pods,
-                          int containersRunning, int containers, List<String> standIns, Map<String, Integer> hostPorts) {
+                          int podsRunning, int containersRunning, int containers, List<String> standIns,
+                          Map<String, Integer> hostPorts, List<String> problems) {
     }
 
     public static List<Summary> list(DockerEngine engine) {
@@ -28,50 +34,92 @@ public final class RunningClusters {
                 byCluster.computeIfAbsent(cl, k -> new ArrayList<>()).add(c);
             }
         }
+        Map<String, String> networkOwners = new TreeMap<>();
         for (NetworkInfo n : engine.networks(Labels.ownedFilter())) {
             String cl = n.labels().get(Labels.CLUSTER);
             if (cl != null) {
                 byCluster.computeIfAbsent(cl, k -> new ArrayList<>());
+                if (n.labels().get(Labels.OWNER) != null) {
+                    networkOwners.putIfAbsent(cl, n.labels().get(Labels.OWNER));
+                }
             }
         }
         List<Summary> out = new ArrayList<>();
-        byCluster.forEach((name, cs) -> out.add(summarise(name, cs)));
+        byCluster.forEach((name, cs) -> out.add(summarise(name, cs, networkOwners.get(name))));
         return out;
     }
 
-    static Summary summarise(String name, List<ContainerInfo> cs) {
-        int nodes = 0;
-        int nodesRunning = 0;
-        int pods = 0;
-        int apps = 0;
-        int appsRunning = 0;
+    static Summary summarise(String name, List<ContainerInfo> cs, String networkOwner) {
+        Map<String, Boolean> nodes = new TreeMap<>();
+        Map<String, ContainerInfo> sandboxes = new TreeMap<>();
         String owner = null;
         List<String> standIns = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (ContainerInfo c : cs) {
-            String role = String.valueOf(c.label(Labels.ROLE));
             if (owner == null) {
                 owner = c.label(Labels.OWNER);
             }
-            switch (role) {
-                case Labels.ROLE_NODE -> {
-                    nodes++;
-                    nodesRunning += c.running() ? 1 : 0;
-                }
-                case Labels.ROLE_SANDBOX -> pods++;
-                case Labels.ROLE_CONTAINER -> {
-                    apps++;
-                    appsRunning += c.running() ? 1 : 0;
-                    if (c.label(Labels.STANDIN) != null) {
-                        standIns.add(c.label(Labels.POD) + " " + c.label(Labels.CONTAINER) + ": stand-in ("
-                                + c.label(Labels.STANDIN) + ")");
+            switch (String.valueOf(c.label(Labels.ROLE))) {
+                case Labels.ROLE_NODE -> nodes.put(String.valueOf(c.label(Labels.NODE)), c.running());
+                case Labels.ROLE_SANDBOX -> sandboxes.put(String.valueOf(c.label(Labels.POD)), c);
+                case Labels.ROLE_EDGE -> {
+                    ports.putAll(edgePorts(c));
+                    if (!c.running()) {
+                        problems.add("the edge container is " + c.state() + ": nothing is reachable from the host");
                     }
                 }
-                case Labels.ROLE_EDGE -> ports.putAll(edgePorts(c));
                 default -> { }
             }
         }
-        return new Summary(name, owner, OwnerId.alive(owner), nodes, nodesRunning, pods, appsRunning, apps, standIns, ports);
+        nodes.forEach((n, up) -> {
+            if (!up) {
+                problems.add("node " + n + " is stopped: its Pods do not run (kubecanvas fault start-node)");
+            }
+        });
+        int podsRunning = 0;
+        for (var e : sandboxes.entrySet()) {
+            ContainerInfo sb = e.getValue();
+            boolean nodeUp = Boolean.TRUE.equals(nodes.get(String.valueOf(sb.label(Labels.NODE))));
+            if (sb.running() && nodeUp) {
+                podsRunning++;
+            } else if (nodeUp) {
+                problems.add("Pod " + e.getKey() + ": its sandbox is " + sb.state() + " (the Pod has no network)");
+            }
+        }
+        int apps = 0;
+        int appsRunning = 0;
+        for (ContainerInfo c : cs) {
+            if (!Labels.ROLE_CONTAINER.equals(c.label(Labels.ROLE))) {
+                continue;
+            }
+            apps++;
+            ContainerInfo sb = sandboxes.get(String.valueOf(c.label(Labels.POD)));
+            boolean podUp = sb != null && sb.running() && Boolean.TRUE.equals(nodes.get(String.valueOf(sb.label(Labels.NODE))));
+            if (c.running() && podUp) {
+                appsRunning++;
+            } else if (podUp) {
+                problems.add("Pod " + c.label(Labels.POD) + " container " + c.label(Labels.CONTAINER) + " is " + c.state()
+                        + " (see: kubecanvas logs " + name + " " + c.label(Labels.POD) + " -c " + c.label(Labels.CONTAINER) + ")");
+            }
+            if (c.label(Labels.UNRESOLVED_ENV) != null) {
+                problems.add("Pod " + c.label(Labels.POD) + " container " + c.label(Labels.CONTAINER) + " runs without "
+                        + "the environment variables " + c.label(Labels.UNRESOLVED_ENV) + " (from a ConfigMap, Secret or resource"
+                        + " field the emulator does not resolve)");
+            }
+            if (c.label(Labels.STANDIN) != null) {
+                standIns.add(c.label(Labels.POD) + " " + c.label(Labels.CONTAINER) + ": stand-in (" + c.label(Labels.STANDIN) + ")");
+            }
+        }
+        if (cs.isEmpty()) {
+            problems.add("only its networks are left (an up that was killed?); remove them with: kubecanvas down " + name);
+        }
+        if (owner == null) {
+            owner = networkOwner;
+        }
+        return new Summary(name, owner, owner != null && OwnerId.alive(owner), nodes.size(),
+                (int) nodes.values().stream().filter(b -> b).count(), sandboxes.size(), podsRunning, appsRunning, apps,
+                standIns, ports, problems);
     }
 
     static Map<String, Integer> edgePorts(ContainerInfo edge) {
@@ -91,6 +139,33 @@ public final class RunningClusters {
             return edgePorts(c);
         }
         return Map.of();
+    }
+
+    /**
+     * The output of one container of a Pod ({@code container} null: the Pod's only or first one), its last
+     * {@code tail} lines (0: all).
+     *
+     * @throws IllegalArgumentException naming the cluster's Pods or the Pod's containers when there is no such one
+     */
+    public static String logs(DockerEngine engine, String cluster, String podKey, String container, int tail) {
+        List<ContainerInfo> all = engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + cluster,
+                Labels.ROLE + "=" + Labels.ROLE_CONTAINER));
+        if (all.isEmpty() && !exists(engine, cluster)) {
+            throw new IllegalArgumentException("no cluster named " + cluster + " (see: kubecanvas ls)");
+        }
+        List<ContainerInfo> mine = all.stream().filter(c -> podKey.equals(c.label(Labels.POD)))
+                .sorted(java.util.Comparator.comparing(ContainerInfo::name)).toList();
+        if (mine.isEmpty()) {
+            java.util.Set<String> pods = new java.util.TreeSet<>();
+            all.forEach(c -> pods.add(c.label(Labels.POD)));
+            throw new IllegalArgumentException("cluster " + cluster + " runs no Pod " + podKey + "; its Pods: "
+                    + (pods.isEmpty() ? "none" : String.join(", ", pods)));
+        }
+        ContainerInfo c = container == null ? mine.get(0) : mine.stream()
+                .filter(x -> container.equals(x.label(Labels.CONTAINER))).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("Pod " + podKey + " has no container " + container + "; its containers: "
+                                + String.join(", ", mine.stream().map(x -> x.label(Labels.CONTAINER)).toList())));
+        return engine.logs(c.id(), tail);
     }
 
     public static boolean exists(DockerEngine engine, String cluster) {

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Ingress controller's routing table: host and path to a Service's ClusterIP and port, the default
- * backend, and the TLS hosts with their Secrets. The controller runs in the host network of
+ * The Ingress controller's routing table: host and path to a Service port and that port's ready endpoints (the
+ * controller proxies to the endpoints, as ingress-nginx does, not to the ClusterIP), the default backend, and
+ * the TLS hosts with their Secrets. The controller runs in the host network of
  * {@code node} at {@code address}, ports 80 and 443 (what outside clients connect to).
  *
  * <p>Matching follows the Ingress specification: an exact host beats a wildcard ({@code *.example.com}
@@ -23,6 +24,14 @@ public record IngressTable(String node, String address, int httpPort, int httpsP
 
     /** How long the controller waits to connect to a backend before it answers 504 (nginx proxy_connect_timeout). */
     public static final int UPSTREAM_TIMEOUT_MILLIS = 1000;
+    /** How many endpoints one request may try when a connection fails or times out (ingress-nginx's proxy-next-upstream-tries). */
+    public static final int UPSTREAM_TRIES = 3;
+    /**
+     * No further endpoint is tried once this long has passed since the first attempt (nginx
+     * proxy_next_upstream_timeout), so a request whose every endpoint is blocked answers 504 before the
+     * client's own 3 s time-out.
+     */
+    public static final int UPSTREAM_RETRY_WINDOW_MILLIS = 2000;
 
     public IngressTable {
         routes = List.copyOf(routes);
@@ -69,12 +78,37 @@ public record IngressTable(String node, String address, int httpPort, int httpsP
      * One path of one Ingress rule.
      *
      * @param host        null for any host
-     * @param serviceIp   the backend Service's ClusterIP, null when the Service does not exist
+     * @param serviceIp   the backend Service's ClusterIP, null when the Service does not exist or is headless
+     * @param port        the Service port, 0 when it does not resolve
+     * @param endpoints   the ready endpoints of that Service port, in the order the controller tries them
+     * @param unavailable why the route has no endpoint (the controller answers 503), null when it has some
      */
     public record Route(String ingress, String host, String path, String pathType, String serviceNamespace,
-                        String serviceName, String servicePort, String serviceIp, int port) {
+                        String serviceName, String servicePort, String serviceIp, int port, List<Endpoint> endpoints,
+                        String unavailable) {
+        public Route {
+            endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        }
+
         public String backend() {
             return serviceNamespace + "/" + serviceName + ":" + servicePort;
+        }
+
+        /** The nginx upstream's name, as ingress-nginx names it: {@code namespace-service-port}. */
+        public String upstream() {
+            return serviceNamespace + "-" + serviceName + "-" + (servicePort.isEmpty() ? "0" : servicePort);
+        }
+
+        /** Whether the controller proxies this route (else it answers 503). */
+        public boolean proxied() {
+            return !endpoints.isEmpty();
+        }
+    }
+
+    /** An endpoint the controller proxies to: the Pod ({@code ns/name}), its address and target port. */
+    public record Endpoint(String pod, String ip, int port) {
+        public String address() {
+            return ip + ":" + port;
         }
     }
 

@@ -199,10 +199,11 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
             plans.add(new NodePlan(n.name(), n.role(), n.ready(), eth0, bridge, veths, vx, routes, neigh, fdb, extra,
                     hostPods, List.of(nat.build(), filter.build()), dropLogs));
         }
-        IngressTable ingress = ingress(state, hostNode);
+        List<ServicePlan> servicePlans = services(services);
+        IngressTable ingress = ingress(state, hostNode, servicePlans);
         String external = externalAddress(state, underlay, gateway);
         return new NetworkPlan(state.resourceVersion(), cni, clusterCidr, serviceCidr, underlay, gateway, external, plans,
-                pods(state), services(services), dns, ingress, exposures(state, ingress, hostNode));
+                pods(state), servicePlans, dns, ingress, exposures(state, ingress, hostNode));
     }
 
     /**
@@ -365,7 +366,7 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
                 state.dns().stream().map(r -> new DnsTable.Record(r.name(), r.type(), r.value())).toList());
     }
 
-    private static IngressTable ingress(ClusterState state, NodeState hostNode) {
+    private static IngressTable ingress(ClusterState state, NodeState hostNode, List<ServicePlan> services) {
         List<IngressTable.Route> routes = new ArrayList<>();
         IngressTable.Route defaultBackend = null;
         Map<String, String> tls = new LinkedHashMap<>();
@@ -384,7 +385,7 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
                 continue;
             }
             if (ing.getSpec().getDefaultBackend() != null && defaultBackend == null) {
-                defaultBackend = route(state, key, null, "/", "Prefix", ns, ing.getSpec().getDefaultBackend());
+                defaultBackend = route(services, key, null, "/", "Prefix", ns, ing.getSpec().getDefaultBackend());
             }
             if (ing.getSpec().getTls() != null) {
                 for (IngressTLS t : ing.getSpec().getTls()) {
@@ -404,7 +405,7 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
                 }
                 for (HTTPIngressPath p : r.getHttp().getPaths()) {
                     if (p.getBackend() != null) {
-                        routes.add(route(state, key, r.getHost() == null || r.getHost().isEmpty() ? null : r.getHost(),
+                        routes.add(route(services, key, r.getHost() == null || r.getHost().isEmpty() ? null : r.getHost(),
                                 p.getPath(), p.getPathType() == null ? "ImplementationSpecific" : p.getPathType(), ns, p.getBackend()));
                     }
                 }
@@ -422,33 +423,38 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
                 notRouted);
     }
 
-    private static IngressTable.Route route(ClusterState state, String ingress, String host, String path, String pathType,
-                                            String ns, IngressBackend backend) {
+    /**
+     * One Ingress path resolved as ingress-nginx resolves it: the Service port (by number or name) and that port's
+     * ready endpoints, which the controller proxies to directly (a headless Service works too).
+     */
+    private static IngressTable.Route route(List<ServicePlan> services, String ingress, String host, String path,
+                                            String pathType, String ns, IngressBackend backend) {
+        String p = path == null || path.isEmpty() ? "/" : path;
         if (backend.getService() == null) {
-            return new IngressTable.Route(ingress, host, path == null ? "/" : path, pathType, ns, "(resource)", "", null, 0);
+            return new IngressTable.Route(ingress, host, p, pathType, ns, "(resource)", "", null, 0, List.of(),
+                    "a resource backend is not a Service: nothing to proxy to");
         }
         String svcName = backend.getService().getName();
+        ServicePlan svc = services.stream().filter(s -> s.namespace().equals(ns) && s.name().equals(svcName))
+                .findFirst().orElse(null);
         String portText = "";
-        int port = 0;
-        ServiceState svc = state.service(ns, svcName);
+        ServicePlan.Port port = null;
         if (backend.getService().getPort() != null) {
-            if (backend.getService().getPort().getNumber() != null) {
-                port = backend.getService().getPort().getNumber();
-                portText = String.valueOf(port);
-            } else if (backend.getService().getPort().getName() != null) {
-                portText = backend.getService().getPort().getName();
-                if (svc != null) {
-                    for (ServicePort sp : svc.ports()) {
-                        if (portText.equals(sp.name())) {
-                            port = sp.port();
-                        }
-                    }
-                }
+            Integer number = backend.getService().getPort().getNumber();
+            String name = backend.getService().getPort().getName();
+            portText = number != null ? String.valueOf(number) : name == null ? "" : name;
+            if (svc != null) {
+                port = svc.ports().stream().filter(sp -> number != null ? sp.port() == number : sp.name() != null
+                        && sp.name().equals(name)).findFirst().orElse(null);
             }
         }
-        String ip = svc == null || svc.headless() ? null : svc.clusterIp();
-        return new IngressTable.Route(ingress, host, path == null || path.isEmpty() ? "/" : path, pathType, ns, svcName,
-                portText, ip, port);
+        List<IngressTable.Endpoint> endpoints = port == null ? List.of() : port.ready().stream()
+                .map(b -> new IngressTable.Endpoint(b.pod(), b.ip(), b.port())).toList();
+        String unavailable = svc == null ? "no Service " + ns + "/" + svcName
+                : port == null ? "Service " + svc.key() + " has no port " + portText
+                : endpoints.isEmpty() ? "Service " + svc.key() + " has no ready endpoints" : null;
+        return new IngressTable.Route(ingress, host, p, pathType, ns, svcName, portText,
+                svc == null ? null : svc.clusterIp(), port == null ? 0 : port.port(), endpoints, unavailable);
     }
 
     // ---- rendering ----------------------------------------------------------------------------

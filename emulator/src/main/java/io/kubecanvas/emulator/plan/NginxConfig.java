@@ -24,6 +24,13 @@ import java.util.Set;
  * host-less routes, which the table falls back to for wildcard hosts (for a known exact host it answers with
  * the default backend instead). Every server listens on 443 too, with the host's Secret or the controller's
  * fake certificate, so HTTPS routes as HTTP does.
+ *
+ * <p>As ingress-nginx does, the controller proxies to a Service port's ready endpoints, not to its ClusterIP: one
+ * {@code upstream} per Service port ({@code namespace-service-port}) lists them in the table's order, balanced
+ * round robin; {@code max_fails=0} keeps nginx from setting an endpoint aside after a failure, so each request
+ * tries them in turn as the sim's controller does. A failed or timed-out connection moves on to the next endpoint
+ * ({@link IngressTable#UPSTREAM_TRIES} tries within {@link IngressTable#UPSTREAM_RETRY_WINDOW_MILLIS}). The
+ * client's address travels in {@code X-Forwarded-For} and {@code X-Real-IP}.
  */
 public final class NginxConfig {
     /** Where the node script writes the configuration and certificates. */
@@ -55,7 +62,12 @@ public final class NginxConfig {
         b.append("events { worker_connections 512; }\nhttp {\n");
         b.append("  access_log /run/kubecanvas/nginx-access.log;\n");
         b.append("  proxy_connect_timeout ").append(t.upstreamTimeoutMillis()).append("ms;\n  proxy_read_timeout 10s;\n");
-        b.append("  proxy_set_header Host $host;\n  proxy_set_header X-Forwarded-For $remote_addr;\n");
+        b.append("  proxy_next_upstream error timeout;\n  proxy_next_upstream_tries ").append(IngressTable.UPSTREAM_TRIES)
+                .append(";\n  proxy_next_upstream_timeout ").append(IngressTable.UPSTREAM_RETRY_WINDOW_MILLIS).append("ms;\n");
+        b.append("  proxy_set_header Host $host;\n  proxy_set_header X-Real-IP $remote_addr;\n")
+                .append("  proxy_set_header X-Forwarded-For $remote_addr;\n  proxy_set_header X-Forwarded-Host $host;\n")
+                .append("  proxy_set_header X-Forwarded-Proto $scheme;\n");
+        upstreams(b, t);
         b.append("  ssl_certificate ").append(DIR).append("/fake.crt;\n  ssl_certificate_key ").append(DIR).append("/fake.key;\n");
         server(b, t, null, "_", "\u0001", routesFor(t, r -> r.host() == null));
         Set<String> exact = new LinkedHashSet<>();
@@ -74,6 +86,27 @@ public final class NginxConfig {
                     routesFor(t, r -> r.host() == null || r.host().equalsIgnoreCase(w)));
         }
         return b.append("}\n").toString();
+    }
+
+    /** One upstream per proxied Service port: its ready endpoints. */
+    private static void upstreams(StringBuilder b, IngressTable t) {
+        Map<String, IngressTable.Route> byName = new LinkedHashMap<>();
+        List<IngressTable.Route> all = new ArrayList<>(t.routes());
+        if (t.defaultBackend() != null) {
+            all.add(t.defaultBackend());
+        }
+        for (IngressTable.Route r : all) {
+            if (r.proxied()) {
+                byName.putIfAbsent(r.upstream(), r);
+            }
+        }
+        byName.forEach((name, r) -> {
+            b.append("  upstream ").append(name).append(" {");
+            for (IngressTable.Endpoint e : r.endpoints()) {
+                b.append(" server ").append(e.address()).append(" max_fails=0;");
+            }
+            b.append(" }\n");
+        });
     }
 
     private static List<IngressTable.Route> routesFor(IngressTable t, java.util.function.Predicate<IngressTable.Route> p) {
@@ -138,10 +171,10 @@ public final class NginxConfig {
         }
         IngressTable.Route r = route.get();
         headers += " add_header X-Ingress-Route " + r.ingress() + " always;";
-        if (r.serviceIp() == null || r.port() == 0) {
+        if (!r.proxied()) {
             return headers + " return 503;";
         }
-        return headers + " proxy_pass http://" + r.serviceIp() + ":" + r.port() + ";";
+        return headers + " proxy_pass http://" + r.upstream() + ";";
     }
 
     static String fileSafe(String host) {

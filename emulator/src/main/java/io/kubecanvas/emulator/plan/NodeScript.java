@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>Design notes. The node runs what a kubelet, a CNI plugin, flannel and kube-proxy would: the Pod's sandbox
  * (made by the container runtime: a process {@code kubecanvas-pause NS/POD} holding the Pod's network
- * namespace) is given the plan's netns name ({@code ip netns attach}), then the real CNI bridge plugin adds the
+ * namespace) is given the plan's netns name (a link to {@code /proc/PID/ns/net}: no mount, so the node needs no
+ * mount rights), then the real CNI bridge plugin adds the
  * Pod's {@code eth0} with host-local IPAM pinned to the planned address. The plugin cannot be told a veth name
  * or MAC, so the host-side veth is renamed to the plan's name afterwards, which keeps captures mapped to plan
  * elements. Each node's VTEP MAC derives from its underlay address, so peers program the FDB without a control
@@ -84,7 +85,8 @@ public final class NodeScript {
                 + "  cni DEL $2 \"\" $D/cni/$2.conf >/dev/null 2>&1\n"
                 + "  ip link del $3 >/dev/null 2>&1\n"
                 + "  ip netns delete $7 >/dev/null 2>&1\n"
-                + "  if ! ip netns attach $7 $pid; then say \"pod $1: cannot name its network namespace $7\"; fail=1; return; fi\n"
+                + "  mkdir -p /var/run/netns\n"
+                + "  if ! ln -sfn /proc/$pid/ns/net /var/run/netns/$7; then say \"pod $1: cannot name its network namespace $7\"; fail=1; return; fi\n"
                 + "  local out; if ! out=$(cni ADD $2 /var/run/netns/$7 $D/cni/$2.conf 2>&1); then say \"pod $1: CNI ADD failed: $out\"; fail=1; return; fi\n"
                 + "  local v; v=$(echo \"$out\" | grep -o '\"name\": *\"veth[^\"]*\"' | head -1 | sed 's/.*\"\\(veth[^\"]*\\)\"/\\1/')\n"
                 + "  if [ -n \"$v\" ] && [ \"$v\" != \"$3\" ]; then ip link set $v down; ip link set $v name $3 address $4; ip link set $3 up; fi\n"

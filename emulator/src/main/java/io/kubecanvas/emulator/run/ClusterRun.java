@@ -7,12 +7,16 @@ import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.backend.Protocol;
 import io.kubecanvas.emulator.backend.ReachabilityMatrix;
+import io.kubecanvas.emulator.backend.ReadinessCheck;
 import io.kubecanvas.emulator.control.ClusterEvent;
 import io.kubecanvas.emulator.control.ControlPlane;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
+import io.kubecanvas.emulator.state.ReadinessProber;
+import io.kubecanvas.model.Cluster;
 import io.kubecanvas.model.Design;
+import io.kubecanvas.model.net.Cidr;
 
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +56,9 @@ public final class ClusterRun implements AutoCloseable {
     private ClusterRun(ControlPlane controlPlane, EmulatorBackend backend, Duration batch) {
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         this.backend = Objects.requireNonNull(backend, "backend");
+        if (backend.checksReadiness()) {
+            controlPlane.setReadinessProber(ClusterRun::unchecked); // until the cluster exists: nothing is ready yet
+        }
         this.later = batch == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kubecanvas-dataplane");
             t.setDaemon(true);
@@ -69,6 +76,27 @@ public final class ClusterRun implements AutoCloseable {
             }
         });
         applyLatest();
+        if (backend.checksReadiness()) {
+            controlPlane.setReadinessProber((pod, probe) -> {
+                ReadinessCheck.Outcome o = backend.checkReadiness(readinessCheck(pod, probe));
+                return new ReadinessProber.Result(o.success(), o.message());
+            });
+        }
+    }
+
+    private static ReadinessProber.Result unchecked(ClusterState.PodState pod, ClusterState.ReadinessProbe probe) {
+        return new ReadinessProber.Result(false, "the Pod's containers are being created");
+    }
+
+    /** A probe as the backend runs it: a named port resolved on the Pod, as the kubelet does. */
+    static ReadinessCheck readinessCheck(ClusterState.PodState pod, ClusterState.ReadinessProbe probe) {
+        int port = probe.port();
+        if (port <= 0 && probe.portName() != null) {
+            port = pod.ports().stream().filter(p -> probe.portName().equals(p.name())).mapToInt(ClusterState.ContainerPort::port)
+                    .findFirst().orElse(0);
+        }
+        return new ReadinessCheck(pod.namespace() + "/" + pod.name(), probe.container(), probe.action(), port, probe.path(),
+                "HTTPS".equalsIgnoreCase(probe.scheme()), probe.command(), Math.max(1, probe.timeoutSeconds()));
     }
 
     /** The network plan of a cluster state: the one place a plan is derived, for every caller. */
@@ -83,7 +111,31 @@ public final class ClusterRun implements AutoCloseable {
 
     /** Starts a control plane on {@code design} (seed 1) and runs it on {@code backend}; {@link #close} closes both. */
     public static ClusterRun start(Design design, EmulatorBackend backend) {
-        return start(ControlPlane.start(design, 1), backend);
+        return start(ControlPlane.start(placed(design, backend), 1), backend);
+    }
+
+    /**
+     * The design with the underlay the backend gives it ({@link EmulatorBackend#underlayFor}); a
+     * loadBalancerPool inside the old underlay moves with it, at the same offset.
+     */
+    static Design placed(Design design, EmulatorBackend backend) {
+        Cluster.NetworkSettings n = design.cluster().network();
+        Cidr wanted = Cidr.parseOrNull(n.underlayCidr());
+        if (wanted == null) {
+            return design; // the control plane says what is wrong with it
+        }
+        String chosen = backend.underlayFor(n.underlayCidr(), List.of(n.clusterCidr(), n.serviceCidr()));
+        Cidr now = Cidr.parseOrNull(chosen);
+        if (now == null || now.canonical().equals(wanted.canonical())) {
+            return design;
+        }
+        String pool = n.loadBalancerPool();
+        Cidr lb = Cidr.parseOrNull(pool);
+        if (lb != null && wanted.contains(lb)) {
+            pool = new Cidr(now.network() + (lb.network() - wanted.network()), lb.prefix()).toString();
+        }
+        return design.withCluster(design.cluster().withNetwork(new Cluster.NetworkSettings(n.cni(), n.clusterCidr(),
+                n.nodeCidrMaskSize(), n.serviceCidr(), n.clusterDomain(), pool, now.canonical().toString(), n.networkPlugin())));
     }
 
     /** Runs an existing control plane's states on {@code backend}; {@link #close} closes the backend, not the control plane. */
@@ -163,8 +215,11 @@ public final class ClusterRun implements AutoCloseable {
 
     /** Applies an edited design as a difference (what {@code kubectl apply} would change). */
     public void apply(Design design) {
-        controlPlane.apply(design);
-        applyLatest();
+        // the cluster keeps the underlay it was given (a running backend answers with the one it runs)
+        controlPlane.apply(placed(design, backend));
+        if (later == null) {
+            applyLatest();
+        } // batching: the control plane's listener has scheduled it
     }
 
     /** Lets control-plane time pass (rescheduling after the grace, rollouts); crashed containers are restarted. */
@@ -282,6 +337,10 @@ public final class ClusterRun implements AutoCloseable {
         unlisten.run();
         if (later != null) {
             later.shutdownNow();
+        }
+        if (backend.checksReadiness()) {
+            // a control plane that outlives this run (the app's) goes back to its own checks
+            controlPlane.setReadinessProber(null);
         }
         backend.close();
     }

@@ -278,7 +278,14 @@ public final class SimBackend implements EmulatorBackend {
                 reason = "via " + r.response().fields().get("via");
             }
         }
-        return new ProbeResult(request, outcome, answeredBy, reason, address, hops);
+        String peer = null;
+        String forwardedFor = null;
+        if (outcome == Outcome.DELIVERED && r.response() != null && "http".equals(r.response().layer())
+                && "200".equals(r.response().fields().get("status"))) {
+            peer = r.response().fields().get("client");
+            forwardedFor = r.response().fields().get("x-forwarded-for");
+        }
+        return new ProbeResult(request, outcome, answeredBy, reason, address, hops, peer, forwardedFor);
     }
 
     private static void connect(SimNetwork net, Netns src, int ip, ProbeTarget target, Protocol protocol,

@@ -264,6 +264,10 @@ final class Sockets {
                 Map<String, String> f = new LinkedHashMap<>();
                 f.put("server", podKey);
                 f.put("client", Ipv4.format(p.src));
+                String forwarded = p.app == null ? null : p.app.fields().get("x-forwarded-for");
+                if (forwarded != null) {
+                    f.put("x-forwarded-for", forwarded);
+                }
                 if (p.proto == Packet.TCP) {
                     f.put("status", "200");
                     reply.accept(new Packet.App("http", f, "HTTP/1.1 200 OK (" + podKey + ", client " + Ipv4.format(p.src) + ")"));
@@ -332,6 +336,9 @@ final class Sockets {
 
     static Listener ingressController(IngressTable table) {
         return new Listener() {
+            /** Requests sent per upstream so far: nginx's round robin (equal weights: each endpoint in turn). */
+            private final Map<String, Integer> turns = new java.util.HashMap<>();
+
             @Override
             public String name() {
                 return "ingress controller";
@@ -359,7 +366,7 @@ final class Sockets {
                                     + "; decrypted: GET " + path + " Host " + host);
                 }
                 Optional<IngressTable.Route> route = table.match(host, path);
-                if (route.isEmpty() || route.get().serviceIp() == null || route.get().port() == 0) {
+                if (route.isEmpty() || !route.get().proxied()) {
                     String status = route.isEmpty() ? "404" : "503";
                     Map<String, String> f = new LinkedHashMap<>();
                     f.put("server", controller);
@@ -367,35 +374,58 @@ final class Sockets {
                     String unserved = route.isEmpty() ? table.whyNotRouted(host) : null;
                     f.put("reason", route.isEmpty() ? "no Ingress rule matches " + host + path
                             + (unserved == null ? "" : " (" + unserved + ")")
-                            : "backend " + route.get().backend() + " has no address");
+                            : "backend " + route.get().backend() + ": " + route.get().unavailable());
                     reply.accept(new Packet.App("http", f, "HTTP/1.1 " + status + " (" + controller + ")"));
                     return;
                 }
                 IngressTable.Route r = route.get();
                 net.emit(ns, "eth0", Direction.LOCAL, p, PacketEvent.Verdict.FORWARDED, "Ingress " + r.ingress(), null, null,
                         "route " + host + path + " by " + r.ingress() + " (" + r.pathType() + " " + r.path() + ") -> "
-                                + r.backend() + " at " + r.serviceIp() + ":" + r.port());
+                                + r.backend() + ", upstream " + r.upstream() + " (" + String.join(", ",
+                                r.endpoints().stream().map(IngressTable.Endpoint::address).toList()) + ")");
                 Map<String, String> up = new LinkedHashMap<>();
                 up.put("method", "GET");
                 up.put("host", host);
                 up.put("path", path);
+                up.put("x-real-ip", Ipv4.format(p.src));
                 up.put("x-forwarded-for", Ipv4.format(p.src));
-                new TcpClient(net, ns, Ipv4.parse(r.serviceIp()), r.port(),
-                        new Packet.App("http", up, "GET " + path + " HTTP/1.1 Host: " + host),
-                        table.upstreamTimeoutMillis() * 1_000_000L, res -> {
+                proxy(net, ns, r, new Packet.App("http", up, "GET " + path + " HTTP/1.1 Host: " + host + ", X-Forwarded-For: "
+                        + Ipv4.format(p.src)), controller, p, 1, net.now, reply);
+            }
+
+            /**
+             * The controller's own connection to one endpoint (round robin over the upstream, as nginx's), from the
+             * node's address; a failure or time-out tries the next endpoint while tries and the retry window last.
+             */
+            private void proxy(SimNetwork net, Netns ns, IngressTable.Route r, Packet.App request, String controller,
+                               Packet client, int attempt, long firstNanos, Consumer<Packet.App> reply) {
+                int turn = turns.merge(r.upstream(), 1, Integer::sum) - 1;
+                IngressTable.Endpoint e = r.endpoints().get(turn % r.endpoints().size());
+                int dst = Ipv4.parse(e.ip());
+                net.emit(ns, "eth0", Direction.LOCAL, client, PacketEvent.Verdict.FORWARDED, "Ingress upstream "
+                        + r.upstream(), null, null, "proxy: a second TCP connection from " + Ipv4.format(net.sourceFor(ns, dst))
+                        + " to endpoint " + e.address() + " (" + e.pod() + ")" + (attempt > 1 ? ", try " + attempt : "")
+                        + ", X-Forwarded-For " + request.fields().get("x-forwarded-for"));
+                new TcpClient(net, ns, dst, e.port(), request, table.upstreamTimeoutMillis() * 1_000_000L, res -> {
                     Map<String, String> f = new LinkedHashMap<>();
                     if (res.outcome() == Outcome.DELIVERED && res.response() != null) {
                         f.putAll(res.response().fields());
                         f.put("via", controller + " (" + r.ingress() + ")");
                         reply.accept(new Packet.App("http", f, res.response().summary() + " via " + controller));
-                    } else {
-                        String status = res.outcome() == Outcome.REFUSED ? "502" : "504";
-                        f.put("server", controller);
-                        f.put("status", status);
-                        f.put("reason", "upstream " + r.backend() + ": " + res.outcome().word()
-                                + (res.reason() == null ? "" : " (" + res.reason() + ")"));
-                        reply.accept(new Packet.App("http", f, "HTTP/1.1 " + status + " (" + controller + ")"));
+                        return;
                     }
+                    boolean more = attempt < Math.min(IngressTable.UPSTREAM_TRIES, r.endpoints().size())
+                            && net.now - firstNanos < IngressTable.UPSTREAM_RETRY_WINDOW_MILLIS * 1_000_000L;
+                    if (more) {
+                        proxy(net, ns, r, request, controller, client, attempt + 1, firstNanos, reply);
+                        return;
+                    }
+                    String status = res.outcome() == Outcome.REFUSED ? "502" : "504";
+                    f.put("server", controller);
+                    f.put("status", status);
+                    f.put("reason", "upstream " + r.backend() + " " + e.address() + ": " + res.outcome().word()
+                            + (res.reason() == null ? "" : " (" + res.reason() + ")"));
+                    reply.accept(new Packet.App("http", f, "HTTP/1.1 " + status + " (" + controller + ")"));
                 }).start();
             }
         };

@@ -25,16 +25,21 @@ class ClusterContainersTest {
     private final ClusterContainers specs = new ClusterContainers("demo", "kubecanvas/node:abc", "42:1000@boot");
 
     @Test
-    void aNodeIsOnTheUnderlayAtItsPlannedAddressWithTheCapabilitiesThatWorkWithoutPrivileged() {
+    void aNodeIsOnTheUnderlayAtItsPlannedAddressWithOnlyTheCapabilitiesItsWorkNeeds() {
         ContainerSpec n = specs.node(plan.node("worker-1"));
         assertEquals("kc-demo-worker-1", n.name());
         assertEquals("kc-demo-underlay", n.network());
         assertEquals("172.30.0.3", n.ipv4());
-        assertTrue(n.privileged(), "privileged is tried first");
-        assertEquals(List.of("ALL"), n.capAdd());
-        assertEquals(List.of("SYS_RESOURCE"), n.capDrop());
-        assertTrue(n.securityOpts().contains("seccomp=unconfined"));
-        assertEquals("1", n.sysctls().get("net.ipv4.ip_forward"));
+        assertEquals(List.of("ALL"), n.capDrop(), "every capability is dropped, then the needed ones added");
+        assertTrue(n.capAdd().containsAll(List.of("NET_ADMIN", "SYS_ADMIN", "NET_RAW")), n.capAdd().toString());
+        for (String forbidden : ClusterContainers.FORBIDDEN) {
+            assertFalse(n.capAdd().contains(forbidden), forbidden);
+        }
+        assertFalse(n.capAdd().contains("ALL"));
+        assertTrue(n.securityOpts().stream().noneMatch(o -> o.contains("unconfined")),
+                "the engine's seccomp and AppArmor profiles stay on: " + n.securityOpts());
+        assertEquals("1", n.sysctls().get("net.ipv4.ip_forward"), "sysctls are set at create time");
+        assertEquals("1", n.sysctls().get("net.bridge.bridge-nf-call-iptables"));
         assertEquals("true", n.label(Labels.OWNED));
         assertEquals("demo", n.label(Labels.CLUSTER));
         assertEquals(Labels.ROLE_NODE, n.label(Labels.ROLE));
@@ -55,7 +60,8 @@ class ClusterContainersTest {
         assertEquals("default/web", sb.label(Labels.POD));
         assertEquals("worker-1", sb.label(Labels.NODE));
         assertEquals(web.ip(), sb.label(Labels.POD_IP), "a new address means a new sandbox");
-        assertFalse(sb.privileged());
+        assertEquals(List.of("ALL"), sb.capDrop(), "the sandbox holds a namespace and runs probe clients");
+        assertEquals(List.of("NET_RAW"), sb.capAdd(), "ping is the only one that needs a capability");
     }
 
     @Test
@@ -122,5 +128,80 @@ class ClusterContainersTest {
     void containerNamesComeFromTheImage() {
         assertEquals("nginx", ClusterContainers.containerName("docker.io/library/nginx:1.25", 0));
         assertEquals("sidecar-1", ClusterContainers.containerName("example/sidecar@sha256:abc", 1));
+    }
+
+    @Test
+    void aPresentImageRunsTheCommandArgsAndEnvironmentTheYamlGives() throws Exception {
+        var design = io.kubecanvas.model.DesignIO.parse("cmd.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: sleeper}
+                spec:
+                  containers:
+                    - name: main
+                      image: busybox:latest
+                      command: [sleep]
+                      args: [infinity]
+                      env:
+                        - {name: GREETING, value: hello}
+                        - {name: MY_POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+                    - name: plain
+                      image: busybox:latest
+                """);
+        NetworkPlan p = io.kubecanvas.emulator.run.ClusterRun.plan(design);
+        List<ContainerSpec> apps = specs.appContainers(p.pod("default", "sleeper"), "cluster.local", img -> true);
+        ContainerSpec main = apps.get(0);
+        assertEquals("busybox:latest", main.image());
+        assertEquals(List.of("sleep"), main.entrypoint(), "command replaces the image's entrypoint");
+        assertEquals(List.of("infinity"), main.cmd(), "args are its arguments");
+        assertEquals("hello", main.env().get("GREETING"));
+        assertEquals("sleeper", main.env().get("MY_POD"), "field references are resolved");
+        assertNull(main.label(Labels.STANDIN));
+        ContainerSpec plain = apps.get(1);
+        assertTrue(plain.entrypoint().isEmpty() && plain.cmd().isEmpty(), "no command: the image's own entrypoint and CMD");
+    }
+
+    @Test
+    void aHostNetworkPodsSandboxAndContainersAreInItsNodesNetworkNamespace() throws Exception {
+        var design = io.kubecanvas.model.DesignIO.parse("hostnet.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: agent}
+                spec:
+                  hostNetwork: true
+                  containers: [{name: agent, image: example.invalid/agent:1, ports: [{containerPort: 9100}]}]
+                """);
+        NetworkPlan p = io.kubecanvas.emulator.run.ClusterRun.plan(design);
+        PodPlan agent = p.pod("default", "agent");
+        ContainerSpec sb = specs.sandbox(agent, List.of(), "10.96.0.10");
+        assertEquals("container:" + specs.nodeName(agent.node()), sb.network());
+        assertTrue(sb.dns().isEmpty() && sb.hostname() == null, "the node's DNS and hostname (Docker allows no others)");
+        assertEquals("container:" + specs.nodeName(agent.node()),
+                specs.appContainers(agent, "cluster.local", img -> false).get(0).network());
+    }
+
+    @Test
+    void aStandInAnswersHttpOnlyOnPortsThatLookLikeHttpAndEchoesOnTheOthersSayingSo() throws Exception {
+        var design = io.kubecanvas.model.DesignIO.parse("ports.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: mixed}
+                spec:
+                  containers:
+                    - name: app
+                      image: example.invalid/app:1
+                      ports:
+                        - {containerPort: 5432, name: postgres}
+                        - {containerPort: 8080}
+                        - {containerPort: 9000, name: web}
+                        - {containerPort: 9090, name: http-metrics}
+                        - {containerPort: 6379}
+                        - {containerPort: 53, protocol: UDP}
+                """);
+        PodPlan mixed = io.kubecanvas.emulator.run.ClusterRun.plan(design).pod("default", "mixed");
+        ContainerSpec a = specs.appContainers(mixed, "cluster.local", img -> false).get(0);
+        assertEquals("5432/ECHO 8080/TCP 9000/TCP 9090/TCP 6379/ECHO 53/UDP", a.env().get("PORTS"));
+        assertTrue(a.label(Labels.STANDIN).endsWith("serves 5432/TCP plain echo, 8080/TCP HTTP, 9000/TCP HTTP, 9090/TCP HTTP,"
+                + " 6379/TCP plain echo, 53/UDP echo"), a.label(Labels.STANDIN));
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,7 +56,7 @@ class DockerCleanupTest {
     void aClusterWhoseOwnerProcessIsGoneIsSweptByTheNextStart() {
         String dead = "999999999:1@" + OwnerId.bootId();
         ClusterContainers specs = new ClusterContainers("kc-test-orphan", new NodeImage(engine).ref(), dead);
-        engine.createNetwork(specs.underlayNetworkName(), "172.29.250.0/24", "172.29.250.1", true,
+        engine.createNetwork(specs.underlayNetworkName(), "172.29.250.0/24", "172.29.250.1", true, Map.of(),
                 specs.labels(Labels.ROLE_UNDERLAY));
         Cluster.NetworkSettings d = Cluster.NetworkSettings.defaults();
         ClusterState one = new ClusterState(1, new Cluster.NetworkSettings(d.cni(), d.clusterCidr(), d.nodeCidrMaskSize(),

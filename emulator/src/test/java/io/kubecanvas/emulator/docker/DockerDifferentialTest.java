@@ -36,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The same outcomes on both backends: every flow of the reference article (Pod to Pod on a node and across
  * nodes, ClusterIP, a Service by its DNS name, NodePort, LoadBalancer, every Ingress case, DNS queries, UDP,
- * closed ports, a Service without endpoints, NetworkPolicy drops, an Ingress whose backend a policy blocks),
+ * closed ports, a Service without endpoints, NetworkPolicy drops, an Ingress whose backend a policy blocks, the
+ * Ingress cases over TLS on 443 too, and for each request through the controller the connection the endpoint saw
+ * and the X-Forwarded-For it received),
  * the seed designs' reachability, and NetworkPolicy scenarios applied one after the other to one running
  * cluster. Outcomes are compared word for word (delivered, refused, policy_dropped, dropped, timeout), with who
  * answered, the HTTP status and, for a policy drop, the rule; for the Pod flows the interfaces crossed too.
@@ -72,6 +74,10 @@ class DockerDifferentialTest {
             b.append(' ').append(reason.split(" ")[0]);
         } else if (r.outcome() == ProbeResult.Outcome.POLICY_DROPPED || r.outcome() == ProbeResult.Outcome.DROPPED) {
             b.append(": ").append(reason);
+        }
+        if (r.forwardedFor() != null || r.request().target().startsWith("http")) {
+            // through the Ingress controller: the connection the endpoint saw, and the client it was told of
+            b.append(" (peer ").append(r.peer()).append(", X-Forwarded-For ").append(r.forwardedFor()).append(')');
         }
         return b.toString();
     }
@@ -227,7 +233,11 @@ class DockerDifferentialTest {
         for (String[] req : IngressCases.REQUESTS) {
             out.add(ProbeRequest.tcp("external", "http://" + req[0] + req[1], 0)); // every Ingress case
         }
-        out.add(ProbeRequest.tcp("external", "https://shop.local/api/users", 0));
+        // TLS on 443: the Secret's certificate or the controller's fake one, curl -k accepts either
+        for (String url : List.of("https://shop.local/api/users", "https://eu.shop.local/x", "https://other.example/public",
+                "https://shop.local/gone/x", "https://shop.local/api/v1")) {
+            out.add(ProbeRequest.tcp("external", url, 0));
+        }
         return out;
     }
 
@@ -240,6 +250,8 @@ class DockerDifferentialTest {
             String sim = simVerdicts(plan, reqs);
             assertTrue(sim.contains("policy_dropped by") || sim.contains("policy_dropped: cali-") || sim.contains("policy_dropped: KUBE-NWPLCY"), sim);
             assertTrue(sim.contains("HTTP 504"), "an Ingress backend a policy blocks: " + sim);
+            assertTrue(sim.contains("https://eu.shop.local/x:0/TCP  delivered by default/be-wild (peer 10.244.0.0, X-Forwarded-For "
+                    + plan.externalAddress() + ")"), "TLS on 443 reaches the endpoint from the controller's node: " + sim);
             assertEquals(sim, verdicts(reqs, docker.probeAll(reqs)));
             // the hops: the same interfaces in the same order on both, for the Pod flows
             for (ProbeRequest r : List.of(reqs.get(0), reqs.get(1), reqs.get(2))) {

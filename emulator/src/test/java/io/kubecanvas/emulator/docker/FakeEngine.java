@@ -37,7 +37,8 @@ final class FakeEngine implements DockerEngine {
     }
 
     @Override
-    public synchronized String createNetwork(String name, String subnet, String gateway, boolean internal, Map<String, String> labels) {
+    public synchronized String createNetwork(String name, String subnet, String gateway, boolean internal,
+                                             Map<String, String> options, Map<String, String> labels) {
         String id = "net" + ids.incrementAndGet();
         networks.put(id, new NetworkInfo(id, name, labels, subnet));
         calls.add("network " + name);
@@ -66,6 +67,31 @@ final class FakeEngine implements DockerEngine {
     @Override
     public synchronized List<ContainerInfo> containers(List<String> labelFilters) {
         return containers.values().stream().filter(c -> matches(c.labels(), labelFilters)).toList();
+    }
+
+    /** A machine without routes of its own: only the fake's networks are taken. */
+    @Override
+    public List<Subnets.Taken> hostRoutes() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> loadImages(InputStream dockerSaveTar) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String logs(String id, int tail) {
+        return "";
+    }
+
+    @Override
+    public synchronized List<String> portBindings(String id) {
+        List<String> out = new ArrayList<>();
+        for (ContainerSpec.PublishedPort p : specs.get(id).publish()) {
+            out.add("127.0.0.1:" + p.hostPort() + "->" + p.containerPort() + "/" + p.protocol().toLowerCase());
+        }
+        return out;
     }
 
     @Override

@@ -117,4 +117,19 @@ class ProbeCommandsTest {
         assertEquals("\nfirst\n", s.get(0));
         assertEquals("\nsecond\nmore\n", s.get(1));
     }
+
+    @Test
+    void whatTheServerSawOfItsClientComesFromTheStandInsHeaders() {
+        ProbeRequest r = ProbeRequest.tcp("external", "http://example.local/", 0);
+        ProbeTarget t = target("http://example.local/", Protocol.TCP);
+        ProbeResult proxied = ProbeCommands.result(r, t, "HTTP/1.1 200 OK\r\nX-Pod: default/web\r\nX-Peer: 10.244.0.0\r\n"
+                + "X-Forwarded-For-Received: 172.30.0.254\r\n\r\nRESULT 200 172.30.0.2:80 rc=0\n", plan);
+        assertEquals("10.244.0.0", proxied.peer());
+        assertEquals("172.30.0.254", proxied.forwardedFor());
+        ProbeResult direct = ProbeCommands.result(ProbeRequest.tcp("default/client", "web", 80), target("web", Protocol.TCP),
+                "HTTP/1.0 200 OK\r\nX-Pod: default/web\r\nX-Peer: 10.244.2.2\r\nX-Forwarded-For-Received: \r\n\r\n"
+                        + "RESULT 200 10.96.0.20:80 rc=0\n", plan);
+        assertEquals("10.244.2.2", direct.peer());
+        assertNull(direct.forwardedFor(), "no proxy, no X-Forwarded-For");
+    }
 }

@@ -70,7 +70,7 @@ public class NetworkPlanRenderTest {
         assertTrue(toW2.onlink());
         String script = plan.render("worker-1");
         assertTrue(script.contains("ip link add flannel.1 type vxlan id 1 dstport 8472 local 172.30.0.3 dev eth0 nolearning"), script);
-        assertTrue(script.contains("ip netns attach $7 $pid"), "the Pod's namespace is named as the plan names it");
+        assertTrue(script.contains("ln -sfn /proc/$pid/ns/net /var/run/netns/$7"), "the Pod's namespace is named as the plan names it");
         assertTrue(script.contains("ip route replace 10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink"), script);
         assertTrue(script.contains("ip neigh replace 10.244.2.0 lladdr " + NetworkPlan.vtepMac(sample("flannel-vxlan").node("worker-2"))
                 + " dev flannel.1 nud permanent"), script);

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,18 +89,46 @@ class NginxRoutingTest {
         return best;
     }
 
-    /** What the table answers, in the words of an nginx location body. */
-    static String expected(Optional<IngressTable.Route> r) {
+    /**
+     * What the table answers, in the words of an nginx location body: 404, 503, or the ready endpoints of the
+     * route's Service port as the plan's Service lists them (ingress-nginx proxies to endpoints, not the ClusterIP).
+     */
+    static String expected(NetworkPlan plan, Optional<IngressTable.Route> r) {
         if (r.isEmpty()) {
             return "404";
         }
-        return r.get().serviceIp() == null || r.get().port() == 0 ? "503" : r.get().serviceIp() + ":" + r.get().port();
+        ServicePlan svc = plan.service(r.get().serviceNamespace(), r.get().serviceName());
+        if (svc == null) {
+            return "503";
+        }
+        List<String> eps = svc.ports().stream().filter(p -> String.valueOf(p.port()).equals(r.get().servicePort())
+                        || r.get().servicePort().equals(p.name()))
+                .flatMap(p -> p.ready().stream()).map(b -> b.ip() + ":" + b.port()).toList();
+        return eps.isEmpty() ? "503" : String.join(" ", eps);
     }
 
-    static String got(String body) {
+    /** nginx's upstream blocks: name to the servers it lists. */
+    static Map<String, String> upstreams(String conf) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\s*upstream (\\S+) \\{(.*)}$").matcher(conf);
+        while (m.find()) {
+            List<String> servers = new ArrayList<>();
+            Matcher s = Pattern.compile("server (\\S+?)( [^;]*)?;").matcher(m.group(2));
+            while (s.find()) {
+                servers.add(s.group(1));
+            }
+            out.put(m.group(1), String.join(" ", servers));
+        }
+        return out;
+    }
+
+    /** Where a location body sends a request: its upstream's servers, or the status it returns. */
+    static String got(String conf, String body) {
         Matcher proxy = Pattern.compile("proxy_pass http://(\\S+);").matcher(body);
         if (proxy.find()) {
-            return proxy.group(1);
+            String servers = upstreams(conf).get(proxy.group(1));
+            assertTrue(servers != null, "no upstream " + proxy.group(1) + " in\n" + conf);
+            return servers;
         }
         Matcher ret = Pattern.compile("return (\\d{3})").matcher(body);
         assertTrue(ret.find(), body);
@@ -109,10 +139,11 @@ class NginxRoutingTest {
     void nginxRoutesEveryCaseWhereTheIngressTableDoes() {
         NetworkPlan plan = NetworkPlan.compute(IngressCases.state());
         IngressTable t = plan.ingress();
-        List<Server> servers = read(NginxConfig.render(t));
+        String conf = NginxConfig.render(t);
+        List<Server> servers = read(conf);
         for (String[] req : IngressCases.REQUESTS) {
             String body = location(server(servers, req[0]), req[1]);
-            assertEquals(expected(t.match(req[0], req[1])), got(body), req[0] + req[1]);
+            assertEquals(expected(plan, t.match(req[0], req[1])), got(conf, body), req[0] + req[1]);
         }
     }
 
@@ -124,11 +155,12 @@ class NginxRoutingTest {
                 "ImplementationSpecific /foo is a plain prefix, as nginx's location /foo");
         assertEquals("svc-default", t.match("exact.local", "/only/x").orElseThrow().serviceName(),
                 "a known host with no matching path gets the default backend");
-        List<Server> servers = read(NginxConfig.render(t));
-        assertEquals(plan.service("default", "svc-impl").clusterIp() + ":80", got(location(server(servers, "shop.local"), "/foobar")));
-        assertEquals(plan.service("default", "svc-default").clusterIp() + ":80",
-                got(location(server(servers, "exact.local"), "/only/x")));
-        assertEquals("503", got(location(server(servers, "shop.local"), "/gone/x")), "a backend without a Service");
+        String conf = NginxConfig.render(t);
+        List<Server> servers = read(conf);
+        assertEquals(plan.pod("default", "be-impl").ip() + ":80", got(conf, location(server(servers, "shop.local"), "/foobar")));
+        assertEquals(plan.pod("default", "be-default").ip() + ":80",
+                got(conf, location(server(servers, "exact.local"), "/only/x")));
+        assertEquals("503", got(conf, location(server(servers, "shop.local"), "/gone/x")), "a backend without a Service");
     }
 
     @Test
@@ -141,5 +173,36 @@ class NginxRoutingTest {
         assertTrue(conf.contains("ssl_certificate " + NginxConfig.DIR + "/fake.crt;"));
         assertTrue(conf.contains("proxy_connect_timeout " + IngressTable.UPSTREAM_TIMEOUT_MILLIS + "ms;"),
                 "the same upstream time-out as the sim's controller, so a blocked backend is a 504 on both");
+    }
+
+    @Test
+    void anUpstreamListsEveryReadyEndpointAndTheClientTravelsInForwardedHeaders() {
+        ClusterFixture f = ClusterFixture.threeNodes();
+        for (String n : List.of("w1", "w2", "w3")) {
+            f.pod("default", n, n.equals("w2") ? "worker-2" : "worker-1", Map.of("app", "web"), ClusterFixture.tcp(8080));
+        }
+        f.pod("default", "other", "worker-2", Map.of("app", "other"), ClusterFixture.tcp(8080));
+        f.labels("default", "w3", Map.of("app", "web"));
+        NetworkPlan plan = NetworkPlan.compute(f.service("default", "web", "ClusterIP", Map.of("app", "web"),
+                        ClusterFixture.port(80, "8080"))
+                .ingress("""
+                        apiVersion: networking.k8s.io/v1
+                        kind: Ingress
+                        metadata: {name: web, namespace: default}
+                        spec:
+                          rules:
+                          - host: web.local
+                            http:
+                              paths:
+                              - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+                        """).build());
+        String conf = NginxConfig.render(plan.ingress());
+        String body = location(server(read(conf), "web.local"), "/");
+        List<String> pods = List.of("w1", "w2", "w3").stream().map(n -> plan.pod("default", n).ip() + ":8080").toList();
+        assertEquals(String.join(" ", pods), got(conf, body), "the Pods' addresses and target port, never the ClusterIP");
+        assertTrue(!got(conf, body).contains(plan.service("default", "web").clusterIp()));
+        assertTrue(conf.contains("proxy_set_header X-Forwarded-For $remote_addr;"), conf);
+        assertTrue(conf.contains("proxy_set_header X-Real-IP $remote_addr;"), conf);
+        assertTrue(conf.contains("proxy_next_upstream_tries " + IngressTable.UPSTREAM_TRIES + ";"), conf);
     }
 }

@@ -61,7 +61,7 @@ class NodeScriptTest {
         var veth = plan.node("worker-1").veth("default/web");
         assertTrue(sh.contains("pod_up 'default/web' default_web " + veth.hostName() + " " + veth.hostMac()
                 + " " + veth.podMac() + " " + veth.gateway() + " " + veth.netns()));
-        assertTrue(sh.contains("ip netns attach $7 $pid"), "the sandbox's namespace gets the plan's name");
+        assertTrue(sh.contains("ln -sfn /proc/$pid/ns/net /var/run/netns/$7"), "the sandbox's namespace gets the plan's name");
         assertTrue(sh.contains("cni ADD $2 /var/run/netns/$7 $D/cni/$2.conf"), "the CNI call, printed as it runs");
         assertFalse(sh.contains("default_client.conf"), "the client runs on worker-2");
     }
@@ -95,7 +95,9 @@ class NodeScriptTest {
         assertEquals(NginxConfig.render(plan.ingress()), conf);
         assertTrue(conf.contains("server_name example.local;"));
         assertTrue(conf.contains("location = /api { add_header X-Ingress-Node " + node + " always; add_header X-Ingress-Route"
-                + " default/web always; proxy_pass http://" + state.service("default", "web").clusterIp() + ":80; }"), conf);
+                + " default/web always; proxy_pass http://default-web-80; }"), conf);
+        assertTrue(conf.contains("upstream default-web-80 { server " + state.pod("default", "web").ip() + ":80 max_fails=0; }"),
+                "the upstream is the Service's endpoint, not its ClusterIP: " + conf);
         assertTrue(conf.contains("location /api/ {"), "Prefix matches by path element");
         assertTrue(conf.contains("listen 443 ssl;"));
         assertTrue(sh.contains("openssl req -x509") && sh.contains(NginxConfig.FAKE_CERTIFICATE));

@@ -37,6 +37,12 @@ import java.util.Set;
  * as before; with no anchor open nothing is recorded, which is the common case. Scalars other than plain
  * strings are resolved and constructed by SnakeYAML's own safe constructor, so 0x1F, 1_000 or .inf mean what
  * they meant.
+ *
+ * <p>Positions come in two ways. By default ({@code byPath} false) each value's line and column are appended to an
+ * array in reading order, which is the tree's order, and {@link TreePositions} answers lookups by path from it, so
+ * no path string is made while reading. Anchors and merge keys put values where the text does not have them, so
+ * a document with one throws {@link #NEEDS_PATHS} and the caller reads the text again with {@code byPath} true,
+ * which records every path as it goes, as before.
  */
 final class EventTreeBuilder {
     /** One document as built. */
@@ -62,9 +68,29 @@ final class EventTreeBuilder {
             Tag.BOOL.getValue(), Tag.NULL.getValue(), Tag.TIMESTAMP.getValue(), Tag.BINARY.getValue(), Tag.SEQ.getValue(),
             Tag.MAP.getValue(), Tag.MERGE.getValue(), Tag.OMAP.getValue(), Tag.PAIRS.getValue(), Tag.SET.getValue());
 
+    /**
+     * Thrown on the first anchor or merge key when positions are kept in reading order: read again by path.
+     * Carries no stack, and no message: it never reaches a user.
+     */
+    static final RuntimeException NEEDS_PATHS = new RuntimeException("anchors need positions by path", null, false, false) {
+    };
+
     private final String name;
     private final int lineOffset;
     private final Parser parser;
+    private final boolean byPath;
+    /**
+     * Line, column and end of each value of the current document, in reading order (when not by path): the end is
+     * the number of the first value after it and all it holds ({@link TreePositions#STRIDE} numbers a value).
+     */
+    private int[] lineColumn = new int[384];
+    private int values;
+    /**
+     * One string for each key and short text read more than once: a file of manifests repeats the same few hundred
+     * keys and values, and one copy of each halves the memory the trees take (and the garbage collector's copying).
+     */
+    private final Map<String, String> texts = new HashMap<>();
+    private static final int SHARED_TEXT_LENGTH = 24;
     private final Resolver resolver = new Resolver();
     private final Scalars scalars = new Scalars();
     private final Map<String, Anchored> anchors = new HashMap<>();
@@ -75,10 +101,11 @@ final class EventTreeBuilder {
     private int budget;
     private int collectionAliases;
 
-    EventTreeBuilder(String name, int lineOffset, Parser parser) {
+    EventTreeBuilder(String name, int lineOffset, Parser parser, boolean byPath) {
         this.name = name;
         this.lineOffset = lineOffset;
         this.parser = parser;
+        this.byPath = byPath;
     }
 
     SourcePosition pos(Mark mark) {
@@ -95,16 +122,19 @@ final class EventTreeBuilder {
             anchors.clear();
             recording.clear();
             budget = YamlReader.MAX_ALIAS_EXPANSION;
-            positions = new HashMap<>();
+            positions = byPath ? new HashMap<>() : null;
+            values = 0;
             warnings = new ArrayList<>();
             Event first = parser.peekEvent();
-            positions.put("", pos(first.getStartMark()));
+            record("", first.getStartMark());
             Object tree = value("", 0);
             Mark end = lastEnd;
             boolean emptyNull = first instanceof ScalarEvent s && s.getValue().isEmpty() && tree == null
                     && s.getImplicit().canOmitTagInPlainScalar();
             parser.getEvent(); // document end
-            out.add(new Root(tree, positions, warnings, first.getStartMark(), end, emptyNull));
+            Map<String, SourcePosition> where = byPath ? positions
+                    : new TreePositions(name, tree, java.util.Arrays.copyOf(lineColumn, TreePositions.STRIDE * values));
+            out.add(new Root(tree, where, warnings, first.getStartMark(), end, emptyNull));
         }
         parser.getEvent(); // stream end
         return out;
@@ -112,6 +142,21 @@ final class EventTreeBuilder {
 
     /** The end mark of the last value built. */
     private Mark lastEnd;
+
+    /** The position of the value at {@code path} (null when not by path: the next value in reading order). */
+    private void record(String path, Mark mark) {
+        if (!byPath) {
+            int at = TreePositions.STRIDE * values;
+            if (at + TreePositions.STRIDE > lineColumn.length) {
+                lineColumn = java.util.Arrays.copyOf(lineColumn, 2 * lineColumn.length);
+            }
+            lineColumn[at] = mark.getLine() + 1 + lineOffset;
+            lineColumn[at + 1] = mark.getColumn() + 1;
+            lineColumn[at + 2] = ++values; // a scalar's; a collection's is set when it ends
+            return;
+        }
+        record(path, pos(mark));
+    }
 
     private void record(String path, SourcePosition p) {
         if (positions.putIfAbsent(path, p) == null) {
@@ -136,6 +181,9 @@ final class EventTreeBuilder {
         String anchor = ((NodeEvent) e).getAnchor();
         Anchored a = null;
         if (anchor != null) {
+            if (!byPath) {
+                throw NEEDS_PATHS;
+            }
             a = new Anchored(path);
             anchors.put(anchor, a);
             recording.add(a);
@@ -216,24 +264,29 @@ final class EventTreeBuilder {
     private List<Object> sequence(SequenceStartEvent start, String path, int depth) throws YamlException {
         enter(start, depth);
         List<Object> list = new ArrayList<>();
+        int index = values - 1; // this sequence's own value, when not by path
         int i = 0;
         while (!parser.checkEvent(Event.ID.SequenceEnd)) {
-            String p = YamlPath.index(path, i++);
-            record(p, pos(parser.peekEvent().getStartMark()));
+            String p = byPath ? YamlPath.index(path, i++) : null;
+            record(p, parser.peekEvent().getStartMark());
             list.add(value(p, depth));
         }
         lastEnd = parser.getEvent().getEndMark();
+        ended(index);
         return list;
     }
 
     private Map<String, Object> mapping(MappingStartEvent start, String path, int depth) throws YamlException {
         enter(start, depth);
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, SourcePosition> seen = new HashMap<>();
+        int index = values - 1; // this mapping's own value, when not by path
         List<Anchored> merged = null;
         while (!parser.checkEvent(Event.ID.MappingEnd)) {
             Event k = parser.peekEvent();
             if (k instanceof ScalarEvent ks && isMergeKey(ks)) {
+                if (!byPath) {
+                    throw NEEDS_PATHS;
+                }
                 parser.getEvent();
                 if (merged == null) {
                     merged = new ArrayList<>();
@@ -243,16 +296,17 @@ final class EventTreeBuilder {
                 continue;
             }
             String key = key();
-            SourcePosition here = pos(k.getStartMark());
-            SourcePosition first = seen.putIfAbsent(key, here);
-            if (first != null) {
-                throw new YamlException(here, "duplicate key '" + key + "' (first at line " + first.line() + "); remove one of them");
+            if (out.containsKey(key)) {
+                int firstLine = byPath ? positions.get(YamlPath.key(path, key)).line() : firstLine(out, key, index);
+                throw new YamlException(pos(k.getStartMark()), "duplicate key '" + key + "' (first at line " + firstLine
+                        + "); remove one of them");
             }
-            String p = YamlPath.key(path, key);
-            record(p, here);
+            String p = byPath ? YamlPath.key(path, key) : null;
+            record(p, k.getStartMark());
             out.put(key, value(p, depth));
         }
         lastEnd = parser.getEvent().getEndMark();
+        ended(index);
         if (merged != null) {
             // Keys written in the mapping win over merged ones; among merged maps, the first one wins.
             for (Anchored source : merged) {
@@ -277,6 +331,25 @@ final class EventTreeBuilder {
             }
         }
         return out;
+    }
+
+    /** The collection read as value number {@code index} has ended: what it holds ends here too. */
+    private void ended(int index) {
+        if (!byPath) {
+            lineColumn[TreePositions.STRIDE * index + 2] = values;
+        }
+    }
+
+    /** The line of {@code key} in a mapping being read, whose own value is number {@code index} in reading order. */
+    private int firstLine(Map<String, Object> map, String key, int index) {
+        int i = index + 1;
+        for (String k : map.keySet()) {
+            if (k.equals(key)) {
+                return lineColumn[TreePositions.STRIDE * i];
+            }
+            i = lineColumn[TreePositions.STRIDE * i + 2];
+        }
+        throw new IllegalStateException("no key " + key);
     }
 
     private boolean isMergeKey(ScalarEvent s) {
@@ -338,7 +411,7 @@ final class EventTreeBuilder {
         Event e = parser.getEvent();
         if (e instanceof ScalarEvent s) {
             Object k = scalar(s);
-            return k == null ? "null" : String.valueOf(k);
+            return k instanceof String text ? text : k == null ? "null" : shared(String.valueOf(k));
         }
         if (e instanceof AliasEvent a) {
             Anchored an = anchors.get(a.getAnchor());
@@ -365,23 +438,75 @@ final class EventTreeBuilder {
     private Object scalar(ScalarEvent s) {
         String explicit = s.getTag();
         String value = s.getValue();
-        Tag tag;
         if (explicit == null || explicit.equals("!")) {
             if (!s.getImplicit().canOmitTagInPlainScalar()) {
-                return value; // quoted: a string
+                return shared(value); // quoted: a string
             }
-            tag = resolver.resolve(NodeId.scalar, value, true);
-        } else {
-            noteTag(explicit, s.getStartMark());
-            if (!STANDARD_TAGS.contains(explicit)) {
-                return value; // a local tag such as !Ref, or !!python/object: no type is built; the text is kept
-            }
-            tag = new Tag(explicit);
+            Object quick = plain(value);
+            return quick == value ? shared(value) : quick != UNDECIDED ? quick : resolved(value);
         }
+        noteTag(explicit, s.getStartMark());
+        if (!STANDARD_TAGS.contains(explicit)) {
+            return value; // a local tag such as !Ref, or !!python/object: no type is built; the text is kept
+        }
+        return constructed(new Tag(explicit), value);
+    }
+
+    private String shared(String text) {
+        if (text.length() > SHARED_TEXT_LENGTH) {
+            return text;
+        }
+        String first = texts.putIfAbsent(text, text);
+        return first != null ? first : text;
+    }
+
+    /** A plain scalar as SnakeYAML's resolver and safe constructor read it. */
+    Object resolved(String value) {
+        return constructed(resolver.resolve(NodeId.scalar, value, true), value);
+    }
+
+    private Object constructed(Tag tag, String value) {
         if (tag.equals(Tag.STR)) {
             return value;
         }
-        return scalars.construct(new ScalarNode(tag, value, s.getStartMark(), s.getEndMark(), DumperOptions.ScalarStyle.PLAIN));
+        return scalars.construct(new ScalarNode(tag, value, null, null, DumperOptions.ScalarStyle.PLAIN));
+    }
+
+    static final Object UNDECIDED = new Object();
+    /** The words the resolver's boolean and null patterns match (YAML 1.1), whole: {@code ^(?:yes|Yes|...)$}. */
+    private static final Set<String> BOOL_AND_NULL_WORDS = Set.of("yes", "Yes", "YES", "no", "No", "NO", "true", "True",
+            "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL");
+
+    /**
+     * The plain scalars most manifests are made of, resolved without the resolver's regular expressions and exactly
+     * as it resolves them: it tries a type only when the text starts with one of that type's first characters, and
+     * the patterns of booleans and nulls are lists of words. Decimal numbers of up to 18 digits are longs.
+     * {@link #UNDECIDED} leaves the rest to the resolver.
+     */
+    static Object plain(String v) {
+        int n = v.length();
+        if (n == 0) {
+            return UNDECIDED;
+        }
+        char c = v.charAt(0);
+        if (c >= '0' && c <= '9') {
+            if (n > 18 || (c == '0' && n > 1)) {
+                return UNDECIDED;
+            }
+            long x = 0;
+            for (int i = 0; i < n; i++) {
+                char d = v.charAt(i);
+                if (d < '0' || d > '9') {
+                    return UNDECIDED;
+                }
+                x = x * 10 + (d - '0');
+            }
+            return x;
+        }
+        if ("yYnNtTfFoO".indexOf(c) >= 0) {
+            return n > 5 || !BOOL_AND_NULL_WORDS.contains(v) ? v : UNDECIDED;
+        }
+        return "-+.<~!&*".indexOf(c) >= 0 ? UNDECIDED : v;
     }
 
     /** SnakeYAML's safe constructor for the scalars that are not plain strings; timestamps and binary stay text. */

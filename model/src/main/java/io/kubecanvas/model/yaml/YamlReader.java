@@ -244,9 +244,25 @@ public final class YamlReader {
      */
     static List<YamlDocument> readDocuments(String name, String text, int lineOffset, TextEncoding encoding)
             throws YamlException {
+        try {
+            return readDocuments(name, text, lineOffset, encoding, false);
+        } catch (RuntimeException e) {
+            if (e != EventTreeBuilder.NEEDS_PATHS) {
+                throw e;
+            }
+            return readDocuments(name, text, lineOffset, encoding, true);
+        }
+    }
+
+    /**
+     * {@code byPath}: record every value's path while reading (needed for anchors and merge keys), instead of
+     * positions in reading order ({@link TreePositions}); both give the same documents, positions and errors.
+     */
+    static List<YamlDocument> readDocuments(String name, String text, int lineOffset, TextEncoding encoding,
+                                            boolean byPath) throws YamlException {
         LoaderOptions options = loaderOptions();
         LastEventParser parser = new LastEventParser(new ParserImpl(new StreamReader(new StringReader(text)), options));
-        EventTreeBuilder builder = new EventTreeBuilder(name, lineOffset, parser);
+        EventTreeBuilder builder = new EventTreeBuilder(name, lineOffset, parser, byPath);
         List<EventTreeBuilder.Root> roots;
         try {
             roots = builder.readAll();
@@ -265,19 +281,15 @@ public final class YamlReader {
             throw new YamlException(position(name, parser.lastMark),
                     "the YAML is nested too deeply; flatten it (at most " + MAX_NESTING_DEPTH + " levels)");
         }
-        String[] lines = splitLines(text);
+        Lines lines = new Lines(text);
         List<YamlDocument> docs = new ArrayList<>(roots.size());
         int[] starts = documentStartLines(roots, lines);
         for (int i = 0; i < roots.size(); i++) {
             EventTreeBuilder.Root root = roots.get(i);
             int from = starts[i];
-            int to = i + 1 < roots.size() ? starts[i + 1] : lines.length;
-            StringBuilder slice = new StringBuilder();
-            for (int l = from; l < to; l++) {
-                slice.append(lines[l]);
-            }
-            docs.add(new YamlDocument(root.tree(), root.positions(), slice.toString(), builder.pos(root.start()),
-                    root.warnings(), encoding));
+            int to = i + 1 < roots.size() ? starts[i + 1] : lines.count();
+            docs.add(new YamlDocument(root.tree(), root.positions(), text.substring(lines.start(from), lines.start(to)),
+                    builder.pos(root.start()), root.warnings(), encoding));
         }
         if (roots.isEmpty() && !text.isEmpty()) {
             // A file of comments only: keep its text so that writing it back loses nothing.
@@ -302,20 +314,52 @@ public final class YamlReader {
         return options;
     }
 
-    /** Lines with their terminators, so that joining them gives the text back exactly. */
-    static String[] splitLines(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                out.add(text.substring(start, i + 1));
-                start = i + 1;
+    /** Where each line of a text starts, with its terminator ('\n') counted in the line, as editors count lines. */
+    static final class Lines {
+        private final String text;
+        private int[] starts = new int[64];
+        private int count;
+
+        Lines(String text) {
+            this.text = text;
+            int at = 0;
+            int n = text.length();
+            while (at < n) {
+                if (count == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, 2 * count);
+                }
+                starts[count++] = at;
+                int eol = text.indexOf('\n', at);
+                at = eol < 0 ? n : eol + 1;
             }
         }
-        if (start < text.length()) {
-            out.add(text.substring(start));
+
+        int count() {
+            return count;
         }
-        return out.toArray(new String[0]);
+
+        /** The offset of line {@code l} (0-based); {@code count()} gives the text's length. */
+        int start(int l) {
+            return l < count ? starts[l] : text.length();
+        }
+
+        /** A document marker ("---" or "...", alone or before a space or tab) is line {@code l}. */
+        boolean isMarker(int l) {
+            int from = starts[l];
+            if (!text.startsWith("---", from) && !text.startsWith("...", from)) {
+                return false;
+            }
+            String line = text.substring(from, start(l + 1));
+            String t = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+            if (t.endsWith("\r")) {
+                t = t.substring(0, t.length() - 1);
+            }
+            return MARKER.matcher(t).matches();
+        }
+
+        boolean startsWith(int l, String prefix) {
+            return text.startsWith(prefix, starts[l]);
+        }
     }
 
     /**
@@ -323,7 +367,17 @@ public final class YamlReader {
      * between the previous root's end and this root's start (nothing but comments and markers can stand
      * there). The first document also owns anything before it.
      */
-    private static int[] documentStartLines(List<EventTreeBuilder.Root> roots, String[] lines) {
+    /** The last column-0 "---" line from {@code from} up to {@code floor}, or -1. */
+    private static int separatorAtOrAbove(Lines lines, int from, int floor) {
+        for (int l = from; l >= floor; l--) {
+            if (lines.isMarker(l) && lines.startsWith(l, "---")) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    private static int[] documentStartLines(List<EventTreeBuilder.Root> roots, Lines lines) {
         int[] starts = new int[roots.size()];
         int previousEnd = 0;
         for (int i = 0; i < roots.size(); i++) {
@@ -331,12 +385,18 @@ public final class YamlReader {
             int rootLine = root.start().getLine();
             int start = i == 0 ? 0 : previousEnd;
             if (i > 0) {
-                // The separator that opens this document: the last "---" at or before the root's line.
-                for (int l = Math.min(rootLine, lines.length - 1); l >= previousEnd; l--) {
-                    if (isMarker(lines[l]) && lines[l].startsWith("---")) {
-                        start = l;
-                        break;
-                    }
+                // The separator that opens this document: the last "---" at or before the root's line. An empty
+                // document's root sits on the next document's "---", so its own separator is looked for above first.
+                int from = Math.min(rootLine, lines.count() - 1);
+                start = -1;
+                if (root.emptyNull()) {
+                    start = separatorAtOrAbove(lines, from - 1, previousEnd);
+                }
+                if (start < 0) {
+                    start = separatorAtOrAbove(lines, from, previousEnd);
+                }
+                if (start < 0) {
+                    start = previousEnd;
                 }
                 if (start < previousEnd) {
                     start = previousEnd;
@@ -346,21 +406,13 @@ public final class YamlReader {
             Mark end = root.end();
             // The end mark of a block collection sits on the line after its last value.
             int endLine = end.getColumn() == 0 ? end.getLine() : end.getLine() + 1;
-            previousEnd = Math.max(start + 1, Math.min(endLine, lines.length));
+            previousEnd = Math.max(start + 1, Math.min(endLine, lines.count()));
             if (root.emptyNull()) {
                 // An empty document ends where it starts: its separator line only.
                 previousEnd = start + 1;
             }
         }
         return starts;
-    }
-
-    private static boolean isMarker(String line) {
-        String l = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
-        if (l.endsWith("\r")) {
-            l = l.substring(0, l.length() - 1);
-        }
-        return MARKER.matcher(l).matches();
     }
 
     static SourcePosition position(String name, Mark mark) {
