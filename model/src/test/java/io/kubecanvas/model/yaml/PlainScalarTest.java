@@ -31,7 +31,16 @@ class PlainScalarTest {
                 "=", "!x", "&a", "*a", "1.36", "100m", "128Mi", "v1", "apps/v1", "٣", "１２", "0.", "1__2", "12abc"));
         for (Path f : TestFiles.allManifests()) {
             if (Files.size(f) < 512 * 1024) {
-                for (YamlDocument d : YamlReader.read(f.toString(), YamlReader.decode(f.toString(), Files.readAllBytes(f)))) {
+                List<YamlDocument> docs;
+                try {
+                    docs = YamlReader.read(f.toString(), YamlReader.decode(f.toString(), Files.readAllBytes(f)));
+                } catch (YamlException e) {
+                    if (TestFiles.isPeerFixture(f)) {
+                        continue; // the peers' fixtures include files broken on purpose
+                    }
+                    throw e;
+                }
+                for (YamlDocument d : docs) {
                     collect(d.tree(), values);
                 }
             }
