@@ -20,8 +20,8 @@ class ProbeCommandTest {
         assertTrue(r.out().contains("proxy: a second TCP connection from "), "to an endpoint, not the ClusterIP: " + r.out());
         assertTrue(r.out().contains("VXLAN, flags [I] (0x08), vni 1"), r.out());
         // Under each hop, what happened there in words, from the plan.
-        assertTrue(r.out().contains("web-service has 2 ready endpoints and this one was picked at random (probability 1/2)"),
-                r.out());
+        assertTrue(r.out().contains("it proxies straight to the endpoints, not through the ClusterIP: web-service has 2 ready"
+                + " endpoints, taken in turn (round robin)"), r.out());
         assertTrue(r.out().contains("flannel.1 wrapped the packet in UDP to "), r.out());
         assertTrue(r.out().trim().lines().reduce((a, b) -> b).orElse("").startsWith("delivered: answered by default/web-deployment-"),
                 r.out());

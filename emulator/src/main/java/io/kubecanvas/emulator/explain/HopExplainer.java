@@ -500,8 +500,20 @@ public final class HopExplainer {
         if (host == null) {
             return "The Ingress controller on " + e.node() + " forwards the request by " + e.rule().substring(8) + ".";
         }
+        Optional<IngressTable.Route> route = plan.ingress().match(host, path);
+        String upstream = "";
+        if (route.isPresent() && route.get().serviceIp() != null) {
+            int n = route.get().endpoints().size();
+            String svc = route.get().serviceNamespace().equals("default") ? route.get().serviceName()
+                    : route.get().serviceNamespace() + "/" + route.get().serviceName();
+            upstream = n == 0 ? "; " + svc + " has no ready endpoints, so it answers 503"
+                    : "; as ingress-nginx does, it proxies straight to the endpoints, not through the ClusterIP: " + svc + " has "
+                    + n + " ready endpoint" + (n == 1 ? "" : "s") + (n > 1 ? ", taken in turn (round robin)" : "")
+                    + ", and the controller opens a second TCP connection from its node's address, with X-Forwarded-For"
+                    + " carrying the client";
+        }
         return "The Ingress controller on " + e.node() + " looked up its routing table: " + ingressMatch(host, path)
-                + "; it opens its own connection to that Service and forwards the request.";
+                + upstream + ".";
     }
 
     private String ingressMatch(String host, String path) {
