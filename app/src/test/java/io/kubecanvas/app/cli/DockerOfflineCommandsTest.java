@@ -73,7 +73,7 @@ class DockerOfflineCommandsTest {
                           env: [{name: WORD, value: hi}]
                     """.replace("IMAGE", ref));
             RunningClusters.remove(engine, NAME);
-            CliRun up = CliRun.of("up", design.toString(), "--backend", "docker", "--name", NAME, "--detach");
+            CliRun up = CliRun.of("up", design.toString(), "--backend", "docker", "--name", NAME, "--detach", "--no-kubeconfig");
             assertEquals(0, up.exit(), up.err() + up.out());
             CliRun logs = CliRun.of("logs", NAME, "default/tool");
             for (int i = 0; i < 30 && !logs.out().contains("tool says"); i++) {
@@ -91,6 +91,7 @@ class DockerOfflineCommandsTest {
             assertFalse(ls.out().contains("default/tool main: stand-in"), "the loaded image runs, not a stand-in: " + ls.out());
         } finally {
             try (DockerJavaEngine engine = DockerJavaEngine.connect()) {
+                CliRun.of("down", NAME); // ends the detached process, which removes its containers
                 RunningClusters.remove(engine, NAME);
                 assertTrue(engine.containers(Labels.clusterFilter(NAME)).isEmpty());
             }

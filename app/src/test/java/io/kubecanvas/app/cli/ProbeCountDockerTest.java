@@ -27,6 +27,7 @@ class ProbeCountDockerTest {
 
     @AfterAll
     static void remove() {
+        CliRun.of("down", NAME); // ends the detached process (and its API server), which removes its containers
         try (DockerJavaEngine engine = DockerJavaEngine.connect()) {
             RunningClusters.remove(engine, NAME);
             assertTrue(engine.containers(Labels.clusterFilter(NAME)).isEmpty());
@@ -51,7 +52,7 @@ class ProbeCountDockerTest {
                   sessionAffinity: ClientIP
                   ports: [{port: 80, targetPort: 80}]
                 """);
-        CliRun up = CliRun.of("up", design.toString(), "--name", NAME, "--detach");
+        CliRun up = CliRun.of("up", design.toString(), "--backend", "docker", "--name", NAME, "--detach", "--no-kubeconfig");
         assertEquals(0, up.exit(), up.err() + up.out());
 
         CliRun spread = CliRun.of("probe", "--cluster", NAME, "--from", "default/client", "--to", "web", "--count", "100",

@@ -25,6 +25,7 @@ class RunningClusterCommandsTest {
 
     @AfterAll
     static void remove() {
+        CliRun.of("down", NAME); // ends the detached process (and its API server), which removes its containers
         try (DockerJavaEngine engine = DockerJavaEngine.connect()) {
             RunningClusters.remove(engine, NAME);
             assertTrue(engine.containers(Labels.clusterFilter(NAME)).isEmpty());
@@ -47,7 +48,7 @@ class RunningClusterCommandsTest {
         String from = plan.pods().stream().filter(p -> "control-plane".equals(p.node()) && p.running() && !p.hostNetwork())
                 .findFirst().orElseThrow().key();
 
-        CliRun up = CliRun.of("up", design, "--name", NAME, "--detach");
+        CliRun up = CliRun.of("up", design, "--backend", "docker", "--name", NAME, "--detach", "--no-kubeconfig");
         assertEquals(0, up.exit(), up.err() + up.out());
         CliRun ok = CliRun.of("probe", "--cluster", NAME, "--from", from, "--to", onWorker2.ip(), "--port", "80");
         assertEquals(0, ok.exit(), ok.err() + ok.out());
