@@ -98,7 +98,10 @@ public final class TrafficPanel extends VBox {
         sources.add(TrafficRequest.OUTSIDE);
         s.pods().stream().filter(p -> p.ip() != null).forEach(p -> sources.add(p.key()));
         List<String> targets = new ArrayList<>();
-        for (var sv : s.services()) {
+        // The design's Services first; the cluster's own default/kubernetes (the API server) last.
+        List<io.kubecanvas.emulator.state.ClusterState.ServiceState> services = new ArrayList<>(s.services());
+        services.sort(java.util.Comparator.comparing(sv -> "default".equals(sv.namespace()) && "kubernetes".equals(sv.name())));
+        for (var sv : services) {
             targets.add(sv.namespace() + "/" + sv.name());
             if (!sv.headless()) {
                 targets.add(sv.clusterIp() + (sv.ports().isEmpty() ? "" : ":" + sv.ports().get(0).port()));
