@@ -134,7 +134,9 @@ public final class TrafficPanel extends VBox {
             keepTyped(source, typingSource);
         }
         if (typingTarget == null) {
-            target.setValue(dst != null ? dst : targets.isEmpty() ? null : targets.get(0));
+            // A typed address or URL stays; an object of another design (ns/name not in this one) does not.
+            boolean keep = dst != null && (targets.contains(dst) || !dst.matches("[a-z0-9.-]+/[a-z0-9.-]+"));
+            target.setValue(keep ? dst : targets.isEmpty() ? null : targets.get(0));
         } else {
             keepTyped(target, typingTarget);
         }
