@@ -48,7 +48,8 @@ class RunningClusterCommandsTest {
         String from = plan.pods().stream().filter(p -> "control-plane".equals(p.node()) && p.running() && !p.hostNetwork())
                 .findFirst().orElseThrow().key();
 
-        CliRun up = CliRun.of("up", design, "--backend", "docker", "--name", NAME, "--detach", "--no-kubeconfig");
+        // the served process reconciles only every 10 minutes: what changes during the test is what the test does
+        CliRun up = CliRun.of("up", design, "--backend", "docker", "--name", NAME, "--detach", "--no-kubeconfig", "--interval", "600");
         assertEquals(0, up.exit(), up.err() + up.out());
         CliRun ok = CliRun.of("probe", "--cluster", NAME, "--from", from, "--to", onWorker2.ip(), "--port", "80");
         assertEquals(0, ok.exit(), ok.err() + ok.out());
