@@ -4,19 +4,13 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubecanvas.model.Cluster;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.Trees;
 import io.kubecanvas.model.yaml.YamlReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,35 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ClusterImportTest {
-    @TempDir
-    Path dir;
-    static ApplyingCrudServer server;
-    ClusterContext context;
-    KubernetesClient client;
-
-    @BeforeAll
-    static void startServer() {
-        server = new ApplyingCrudServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        server.reset();
-        context = ClusterContext.resolve(server.kubeconfig(dir), "mock", null);
-        client = context.connect();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-    }
-
+class ClusterImportTest extends MockClusterTest {
     /** The repository's root (set by Surefire; a module's tests run in the module's folder). */
     static Path root() {
         return Path.of(System.getProperty("kubecanvas.root", "..")).toAbsolutePath().normalize();

@@ -3,17 +3,10 @@ package io.kubecanvas.remote;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubecanvas.model.Design;
 import io.kubecanvas.model.DesignIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ClusterSyncTest {
+class ClusterSyncTest extends MockClusterTest {
     static final String WEB = """
             apiVersion: apps/v1
             kind: Deployment
@@ -56,34 +49,6 @@ class ClusterSyncTest {
                   targetPort: 80
               type: ClusterIP
             """;
-
-    @TempDir
-    Path dir;
-    static ApplyingCrudServer server;
-    ClusterContext context;
-    KubernetesClient client;
-
-    @BeforeAll
-    static void startServer() {
-        server = new ApplyingCrudServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        server.reset();
-        context = ClusterContext.resolve(server.kubeconfig(dir), "mock", null);
-        client = context.connect();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-    }
 
     private ClusterSync.Result apply(String yaml, boolean dryRun, boolean prune) throws Exception {
         return new ClusterSync(context, client).apply(design(yaml), new ClusterSync.Options("shop", dryRun, prune, false));
