@@ -504,8 +504,7 @@ public final class HopExplainer {
         String upstream = "";
         if (route.isPresent() && route.get().serviceIp() != null) {
             int n = route.get().endpoints().size();
-            String svc = route.get().serviceNamespace().equals("default") ? route.get().serviceName()
-                    : route.get().serviceNamespace() + "/" + route.get().serviceName();
+            String svc = serviceName(route.get().serviceNamespace() + "/" + route.get().serviceName());
             upstream = n == 0 ? "; " + svc + " has no ready endpoints, so it answers 503"
                     : "; as ingress-nginx does, it proxies straight to the endpoints, not through the ClusterIP: " + svc + " has "
                     + n + " ready endpoint" + (n == 1 ? "" : "s") + (n > 1 ? ", taken in turn (round robin)" : "")
