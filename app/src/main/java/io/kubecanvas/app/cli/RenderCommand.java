@@ -87,39 +87,34 @@ public final class RenderCommand implements Callable<Integer> {
             return 2;
         }
         ClusterState state;
+        List<PacketEvent> hops;
+        String what;
+        // One run of the design: its state is what the film draws, its sim what a --flow probes.
         try (ClusterRun run = ClusterRun.start(design, new SimBackend())) {
             state = run.state();
+            if (replay != null) {
+                try {
+                    hops = EventRecording.read(replay);
+                } catch (IOException e) {
+                    err.println("kubecanvas render: " + e.getMessage());
+                    return 2;
+                }
+                what = "recording " + replay.getFileName();
+            } else {
+                int colon = flow.indexOf(':');
+                if (colon <= 0 || colon == flow.length() - 1) {
+                    err.println("kubecanvas render: --flow must be FROM:TO, e.g. default/client:default/web-service, not '" + flow + "'");
+                    return 2;
+                }
+                String from = flow.substring(0, colon);
+                ProbeResult r = run.probe(new ProbeRequest("outside".equals(from) ? ProbeRequest.EXTERNAL : from,
+                        flow.substring(colon + 1), port, Protocol.parse(protocol)));
+                hops = r.hops();
+                what = r.outcome().word() + (r.reason() == null || r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
+            }
         } catch (IllegalArgumentException e) {
             err.println("kubecanvas render: " + e.getMessage());
             return 2;
-        }
-        List<PacketEvent> hops;
-        String what;
-        if (replay != null) {
-            try {
-                hops = EventRecording.read(replay);
-            } catch (IOException e) {
-                err.println("kubecanvas render: " + e.getMessage());
-                return 2;
-            }
-            what = "recording " + replay.getFileName();
-        } else {
-            int colon = flow.indexOf(':');
-            if (colon <= 0 || colon == flow.length() - 1) {
-                err.println("kubecanvas render: --flow must be FROM:TO, e.g. default/client:default/web-service, not '" + flow + "'");
-                return 2;
-            }
-            String from = flow.substring(0, colon);
-            ProbeResult r;
-            try (ClusterRun run = ClusterRun.start(design, new SimBackend())) {
-                r = run.probe(new ProbeRequest("outside".equals(from) ? ProbeRequest.EXTERNAL : from, flow.substring(colon + 1),
-                        port, Protocol.parse(protocol)));
-            } catch (IllegalArgumentException e) {
-                err.println("kubecanvas render: " + e.getMessage());
-                return 2;
-            }
-            hops = r.hops();
-            what = r.outcome().word() + (r.reason() == null || r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
         }
         if (hops.isEmpty()) {
             err.println("kubecanvas render: nothing to film: the " + what + " has no hops");
