@@ -98,9 +98,9 @@ public final class ClusterMenu {
             run(() -> sync(context.getValue(), c -> c.diff(design, o)), r -> {
                 show(text, r.unifiedDiff().isEmpty() ? "No changes: the cluster already has this design." : r.unifiedDiff());
                 long errors = window.findings().stream().filter(f -> f.severity() == io.kubecanvas.model.validate.Severity.ERROR).count();
+                applyButton.setDisable(r.failed() || !r.changed()); // before the status: the status is the last word
                 status.setText((errors == 0 ? "" : "The design has " + errors + " error(s) (see Problems); the server may refuse it. ")
                         + summary(r, true));
-                applyButton.setDisable(r.failed() || !r.changed());
             }, e -> {
                 show(text, e);
                 status.setText("The diff failed: nothing can be applied.");

@@ -61,6 +61,7 @@ class ClusterMenuTest {
             d[0].show();
         });
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(d[0], "cluster-status").endsWith("."));
+        WaitForAsyncUtils.waitForFxEvents(); // the status is read off the FX thread; let the handler that set it finish
         assertEquals("3 to create.", text(d[0], "cluster-status"), text(d[0], "cluster-diff"));
         assertTrue(text(d[0], "cluster-diff").contains("+++ merged/apps.v1.Deployment.default.web-deployment"), text(d[0], "cluster-diff"));
         Button apply = (Button) d[0].getDialogPane().lookupButton(ClusterMenu.APPLY);
@@ -81,6 +82,7 @@ class ClusterMenuTest {
             d[0].show();
         });
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(d[0], "cluster-status").endsWith("."));
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals("3 unchanged.", text(d[0], "cluster-status"));
         assertTrue(d[0].getDialogPane().lookupButton(ClusterMenu.APPLY).isDisabled());
         robot.interact(() -> d[0].close());
