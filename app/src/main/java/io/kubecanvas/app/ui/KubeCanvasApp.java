@@ -52,21 +52,25 @@ public final class KubeCanvasApp extends Application {
         MainWindow window = new MainWindow(validator(), dialogs, background, RecentFiles.forUser(), Autosave.forUser());
         List<String> args = getParameters().getRaw();
         int pictures = args.indexOf("--pictures");
-        // 1500x940, or the whole screen when it is smaller (a 1366x768 laptop or projector); the whole
-        // screen for the docs' pictures.
+        // Where the user left it, else large and centred (see WindowBounds); the whole screen for the docs' pictures.
         Rectangle2D screen = pictures >= 0 ? Screen.getPrimary().getBounds() : Screen.getPrimary().getVisualBounds();
-        double w = pictures >= 0 ? screen.getWidth() : Math.min(1500, screen.getWidth());
-        double h = pictures >= 0 ? screen.getHeight() : Math.min(940, screen.getHeight());
-        Scene scene = new Scene(window, w, h);
+        WindowBounds bounds = pictures >= 0 ? new WindowBounds(screen.getMinX(), screen.getMinY(), screen.getWidth(), screen.getHeight(), false)
+                : WindowBounds.choose(screen, WindowBounds.load(WindowBounds.forUser()));
+        Scene scene = new Scene(window, bounds.width(), bounds.height());
         stage.setScene(scene);
-        stage.setX(screen.getMinX() + (screen.getWidth() - w) / 2);
-        stage.setY(screen.getMinY() + (screen.getHeight() - h) / 2);
+        stage.setX(bounds.x());
+        stage.setY(bounds.y());
+        stage.setMaximized(bounds.maximized());
         stage.setTitle("KubeCanvas");
         stage.setOnCloseRequest(e -> {
             if (!window.files().confirmDiscard()) {
                 e.consume();
             } else {
                 window.files().closed();
+                if (pictures < 0) {
+                    new WindowBounds(stage.getX(), stage.getY(), scene.getWidth(), scene.getHeight(), stage.isMaximized())
+                            .save(WindowBounds.forUser());
+                }
             }
         });
         stage.show();
