@@ -132,4 +132,39 @@ class ProbeCommandsTest {
         assertEquals("10.244.2.2", direct.peer());
         assertNull(direct.forwardedFor(), "no proxy, no X-Forwarded-For");
     }
+
+    /**
+     * SCTP is an SCTP association, not curl (upstream: test/e2e/network/service.go "should allow creating a basic
+     * SCTP service with pod and endpoints", which connects with an SCTP client); where the kernel has no SCTP the
+     * probe says so instead of sending anything.
+     */
+    @Test
+    void anSctpProbeIsAnSctpAssociationOrSaysTheKernelHasNoSctp() {
+        ProbeTarget t = ProbeTarget.resolve("default/web", 5060, Protocol.SCTP, plan, "default");
+        String cmd = ProbeCommands.command(Protocol.SCTP, t, true, 0);
+        String ip = plan.pod("default", "web").ip();
+        assertTrue(cmd.contains("SCTP4-CONNECT:" + ip + ":5060,connect-timeout=1,shut-none"), cmd);
+        assertTrue(cmd.startsWith("if [ ! -e /proc/net/sctp ]"), "no SCTP socket is made where the kernel lacks SCTP: " + cmd);
+        assertTrue(!cmd.contains("curl"), cmd);
+
+        ProbeRequest r = new ProbeRequest("default/client", "default/web", 5060, Protocol.SCTP);
+        ProbeResult none = ProbeCommands.result(r, t, ProbeCommands.NO_SCTP_MARK + "\nRESULT sctp " + ip + ":5060 rc=97\n", plan);
+        assertEquals(ProbeResult.Outcome.DROPPED, none.outcome());
+        assertEquals("SCTP not sent from default/client: this machine's kernel has no SCTP support (module sctp not loaded);"
+                + " KubeCanvas does not load kernel modules: load it yourself (modprobe sctp) where the kernel has it, or probe"
+                + " SCTP in the sim", none.reason());
+        assertNull(none.answeredBy());
+
+        ProbeResult ok = ProbeCommands.result(r, t, "pod=web namespace=default node=worker-1 ip=" + ip + " port=5060 "
+                + "standin=true echo=sctp\nprobe\nRESULT sctp " + ip + ":5060 rc=0\n", plan);
+        assertEquals(ProbeResult.Outcome.DELIVERED, ok.outcome(), ok.reason());
+        assertEquals("default/web", ok.answeredBy());
+        ProbeResult aborted = ProbeCommands.result(r, t, "2026/12/02 13:33:46 socat[9] E connect(5, AF=2 " + ip
+                + ":5060, 16): Connection refused\nRESULT sctp " + ip + ":5060 rc=1\n", plan);
+        assertEquals(ProbeResult.Outcome.REFUSED, aborted.outcome());
+        assertTrue(aborted.reason().contains("association aborted"), aborted.reason());
+        ProbeResult silent = ProbeCommands.result(r, t, "2026/12/02 13:33:46 socat[9] E connecting to AF=2 " + ip
+                + ":5060: Operation timed out\nRESULT sctp " + ip + ":5060 rc=1\n", plan);
+        assertEquals(ProbeResult.Outcome.TIMEOUT, silent.outcome());
+    }
 }
