@@ -139,7 +139,8 @@ final class ProbeCommands {
             DnsWire.Answer a = DnsWire.parse(hex);
             if (a != null) {
                 outcome = Outcome.DELIVERED;
-                reason = a.rcodeName() + " " + t.dnsQuery() + (a.addresses().isEmpty() ? "" : " A " + String.join(", A ", a.addresses()));
+                reason = a.rcodeName() + " " + t.dnsQuery() + (a.cnames().isEmpty() ? "" : " CNAME " + String.join(", CNAME ", a.cnames()))
+                        + (a.addresses().isEmpty() ? "" : " A " + String.join(", A ", a.addresses()));
                 answeredBy = "cluster DNS";
             } else if (!hex.isEmpty()) {
                 // something answered on port 53, but not with DNS (a Pod's UDP echo): its words name it
