@@ -239,6 +239,10 @@ class DockerDifferentialTest {
                 "https://shop.local/gone/x", "https://shop.local/api/v1")) {
             out.add(ProbeRequest.tcp("external", url, 0));
         }
+        // from Pods through the controller: X-Forwarded-For is that client as the controller saw it (flannel masquerades
+        // a Pod's traffic to another node's address: the client's node), never the edge's address
+        out.add(ProbeRequest.tcp("default/client", "http://shop.local/", 0));
+        out.add(ProbeRequest.tcp("default/near", "https://eu.shop.local/x", 0));
         return out;
     }
 
@@ -253,6 +257,13 @@ class DockerDifferentialTest {
             assertTrue(sim.contains("HTTP 504"), "an Ingress backend a policy blocks: " + sim);
             assertTrue(sim.contains("https://eu.shop.local/x:0/TCP  delivered by default/be-wild (peer 10.244.0.0, X-Forwarded-For "
                     + plan.externalAddress() + ")"), "TLS on 443 reaches the endpoint from the controller's node: " + sim);
+            for (String[] c : List.of(new String[]{"client", "http://shop.local/", "be-root"},
+                    new String[]{"near", "https://eu.shop.local/x", "be-wild"})) {
+                String node = plan.node(plan.pod("default", c[0]).node()).underlay().address().addressText();
+                assertTrue(sim.contains("default/" + c[0] + " -> " + c[1] + ":0/TCP  delivered by default/" + c[2]
+                        + " (peer 10.244.0.0, X-Forwarded-For " + node + ")"), "the client's node, not the edge "
+                        + plan.externalAddress() + ": " + sim);
+            }
             assertEquals(sim, verdicts(reqs, docker.probeAll(reqs)));
             // the hops: the same interfaces in the same order on both, for the Pod flows
             for (ProbeRequest r : List.of(reqs.get(0), reqs.get(1), reqs.get(2))) {
