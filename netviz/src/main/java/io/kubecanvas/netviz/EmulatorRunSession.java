@@ -177,6 +177,7 @@ public final class EmulatorRunSession implements RunSession {
         Protocol p = switch (r.protocol()) {
             case "udp", "dns" -> Protocol.UDP;
             case "icmp" -> Protocol.ICMP;
+            case "sctp" -> Protocol.SCTP;
             default -> Protocol.TCP;
         };
         String target = r.target();

@@ -6,7 +6,7 @@ package io.kubecanvas.netviz;
  * @param source   "namespace/pod" or {@link #OUTSIDE}
  * @param target   a Pod ("namespace/pod"), a Service name ("web-service" or "ns/web-service"), an IP,
  *                 "IP:port", a NodePort ("node:30080") or an Ingress URL ("http://example.local/")
- * @param protocol "tcp", "udp", "icmp" or "http"
+ * @param protocol "tcp", "udp", "sctp", "icmp" or "http"
  * @param port     destination port, 0 for the target's default
  */
 public record TrafficRequest(String source, String target, String protocol, int port) {

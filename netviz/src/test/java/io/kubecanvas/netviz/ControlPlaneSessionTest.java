@@ -143,6 +143,8 @@ class ControlPlaneSessionTest {
                 EmulatorRunSession.toProbe(new TrafficRequest("default/a", "http://example.local/", "http", 0), null));
         assertEquals(io.kubecanvas.emulator.backend.Protocol.UDP,
                 EmulatorRunSession.toProbe(new TrafficRequest("default/a", "kube-dns.kube-system", "udp", 53), null).protocol());
+        assertEquals(io.kubecanvas.emulator.backend.Protocol.SCTP,
+                EmulatorRunSession.toProbe(new TrafficRequest("default/a", "default/b", "sctp", 5060), null).protocol());
     }
 
     @Test

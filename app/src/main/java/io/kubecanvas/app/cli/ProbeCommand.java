@@ -48,7 +48,7 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", paramLabel = "N", description = "port (default: the target's first port)")
     int port;
 
-    @Option(names = "--protocol", defaultValue = "tcp", paramLabel = "tcp|udp|icmp", description = "tcp (default), udp or icmp")
+    @Option(names = "--protocol", defaultValue = "tcp", paramLabel = "tcp|udp|sctp|icmp", description = "tcp (default), udp, sctp or icmp")
     String protocol;
 
     @Option(names = "--count", defaultValue = "1", paramLabel = "N",

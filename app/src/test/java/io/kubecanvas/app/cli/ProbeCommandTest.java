@@ -71,6 +71,19 @@ class ProbeCommandTest {
         assertTrue(r.err().contains("unknown backend 'carrier-pigeon': use sim or docker"), r.err());
     }
 
+    /** dns:NAME is a DNS query for NAME, over UDP only (as dig +nosearch NAME asks the cluster DNS). */
+    @Test
+    void aDnsTargetAsksTheClusterDnsForTheName() {
+        CliRun r = CliRun.of("probe", CliRun.seed("complete.yaml").toString(), "--from", "node/worker-1", "--to",
+                "dns:web-service.default.svc.cluster.local", "--protocol", "udp");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("NOERROR web-service.default.svc.cluster.local A 10."), r.out());
+        r = CliRun.of("probe", CliRun.seed("complete.yaml").toString(), "--from", "node/worker-1", "--to",
+                "dns:web-service.default.svc.cluster.local");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("is a DNS query, which goes over UDP: probe it over UDP (--protocol udp)"), r.err());
+    }
+
     static final String THREE_ENDPOINTS = """
             apiVersion: apps/v1
             kind: Deployment

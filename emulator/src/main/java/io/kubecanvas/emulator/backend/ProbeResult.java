@@ -40,7 +40,8 @@ public record ProbeResult(ProbeRequest request, Outcome outcome, String answered
         /** Dropped by a NetworkPolicy ({@code reason} names the policy's chain and rule); the client sees a time-out. */
         POLICY_DROPPED,
         /** Dropped on the way for another known reason (no route, no endpoints, a node down; {@code reason} says
-         *  which rule); the client sees a time-out. */
+         *  which rule); the client sees a time-out. Also a probe that could not be sent at all ({@code reason}
+         *  says why: its node is down, the machine's kernel lacks the protocol). */
         DROPPED,
         /** No answer and no known reason. */
         TIMEOUT;

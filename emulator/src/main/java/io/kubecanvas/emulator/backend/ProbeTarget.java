@@ -13,7 +13,9 @@ import java.util.Locale;
  * A probe target as written, checked against the plan: {@code NS/POD}, a Service name ({@code name},
  * {@code name.ns} or its DNS name), an IP address, {@code node/NAME} (with a NodePort), or a URL
  * ({@code http://example.local/path}) that goes to the Ingress controller. A UDP probe to port 53 is a DNS
- * query (for {@code dnsQuery}, the cluster DNS Service's own name), on every backend.
+ * query (for {@code dnsQuery}, the cluster DNS Service's own name), on every backend; {@code dns:NAME} (RFC 4501's
+ * form) is a DNS query for NAME to the cluster DNS, the name asked as written, without search domains (as
+ * {@code dig +nosearch NAME}).
  *
  * @param dnsName the name a Pod resolves through the cluster DNS before connecting (Service targets), or null
  * @param ip      the address to connect to when no DNS lookup is needed, else the expected answer
@@ -36,7 +38,7 @@ public record ProbeTarget(Kind kind, String text, String dnsName, String ip, int
      */
     public static ProbeTarget resolve(String text, int port, Protocol protocol, NetworkPlan plan, String fromNamespace) {
         ProbeTarget t = read(text, port, protocol, plan, fromNamespace);
-        if (protocol == Protocol.UDP && t.port() == DNS_PORT) {
+        if (protocol == Protocol.UDP && t.port() == DNS_PORT && t.dnsQuery() == null) {
             return new ProbeTarget(t.kind(), t.text(), t.dnsName(), t.ip(), t.port(), t.host(), t.path(), t.tls(),
                     t.description(), "kube-dns.kube-system.svc." + plan.dns().clusterDomain());
         }
@@ -46,6 +48,21 @@ public record ProbeTarget(Kind kind, String text, String dnsName, String ip, int
     private static ProbeTarget read(String text, int port, Protocol protocol, NetworkPlan plan, String fromNamespace) {
         String t = text.trim();
         String proto = protocol == Protocol.UDP ? "UDP" : protocol == Protocol.SCTP ? "SCTP" : "TCP";
+        if (t.regionMatches(true, 0, "dns:", 0, 4)) {
+            String name = t.substring(4);
+            if (name.isEmpty() || name.startsWith("/") || !name.matches("[A-Za-z0-9_.-]+")) {
+                throw new IllegalArgumentException("dns: takes a name to look up, as in dns:web.default.svc."
+                        + plan.dns().clusterDomain() + ", not '" + t + "'");
+            }
+            if (protocol != Protocol.UDP) {
+                throw new IllegalArgumentException(t + " is a DNS query, which goes over UDP: probe it over UDP (--protocol udp)");
+            }
+            if (port > 0 && port != DNS_PORT) {
+                throw new IllegalArgumentException(t + " is a DNS query to the cluster DNS on port 53, not " + port);
+            }
+            return new ProbeTarget(Kind.IP, t, null, plan.dns().serviceIp(), DNS_PORT, null, null, false,
+                    "DNS query for " + name, name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
+        }
         if (t.contains("://")) {
             URI uri;
             try {

@@ -8,12 +8,12 @@ import java.util.List;
 
 /**
  * DNS messages on the wire (RFC 1035), as much as a probe needs: an A query for a name, and the answer's
- * rcode and A records read back. The docker backend sends the query's bytes with socat and reads the reply
+ * rcode, CNAME and A records read back. The docker backend sends the query's bytes with socat and reads the reply
  * as hex, so a DNS probe is a real DNS query to a real server.
  */
 final class DnsWire {
-    /** A reply: rcode (0 NOERROR, 3 NXDOMAIN...) and the A records' addresses. */
-    record Answer(int id, int rcode, List<String> addresses) {
+    /** A reply: rcode (0 NOERROR, 3 NXDOMAIN...), the CNAME records' targets in order and the A records' addresses. */
+    record Answer(int id, int rcode, List<String> cnames, List<String> addresses) {
         String rcodeName() {
             return switch (rcode) {
                 case 0 -> "NOERROR";
@@ -92,6 +92,7 @@ final class DnsWire {
                 p = skipName(m, p) + 4;
             }
             List<String> addrs = new ArrayList<>();
+            List<String> cnames = new ArrayList<>();
             for (int i = 0; i < an; i++) {
                 p = skipName(m, p);
                 int type = u16(m, p);
@@ -99,13 +100,33 @@ final class DnsWire {
                 p += 10;
                 if (type == 1 && len == 4) {
                     addrs.add((m[p] & 0xff) + "." + (m[p + 1] & 0xff) + "." + (m[p + 2] & 0xff) + "." + (m[p + 3] & 0xff));
+                } else if (type == 5) {
+                    cnames.add(readName(m, p));
                 }
                 p += len;
             }
-            return new Answer(id, rcode, addrs);
+            return new Answer(id, rcode, cnames, addrs);
         } catch (ArrayIndexOutOfBoundsException e) {
-            return new Answer(id, rcode, List.of());
+            return new Answer(id, rcode, List.of(), List.of());
         }
+    }
+
+    /** The name at {@code p}, compression pointers followed (RFC 1035 4.1.4), without the root's dot. */
+    static String readName(byte[] m, int p) {
+        StringBuilder b = new StringBuilder();
+        for (int hops = 0; hops < 64; hops++) {
+            int len = m[p] & 0xff;
+            if (len == 0) {
+                return b.toString();
+            }
+            if ((len & 0xc0) == 0xc0) {
+                p = ((len & 0x3f) << 8) | (m[p + 1] & 0xff);
+                continue;
+            }
+            b.append(b.length() == 0 ? "" : ".").append(new String(m, p + 1, len, StandardCharsets.US_ASCII));
+            p += len + 1;
+        }
+        throw new ArrayIndexOutOfBoundsException("a name of more than 64 labels or a pointer loop");
     }
 
     private static int skipName(byte[] m, int p) {

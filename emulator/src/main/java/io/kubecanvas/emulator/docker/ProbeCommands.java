@@ -17,13 +17,21 @@ import java.util.regex.Pattern;
  * The real client commands a probe runs and how their output becomes a {@link ProbeResult}, with the same
  * outcomes the sim gives: curl for TCP (HTTP, HTTPS through the Ingress controller), socat for a UDP
  * datagram (a closed port answers ICMP port unreachable: refused), a real DNS query for UDP to port 53, ping
- * for ICMP. Pure, so the mapping of exit codes and outputs is unit-tested; the docker backend adds what only
+ * for ICMP, and a real SCTP association for SCTP (socat SCTP4-CONNECT: INIT ... SHUTDOWN COMPLETE, an ABORT from a
+ * port without a socket is a refusal). A kernel without SCTP is said so, never probed: creating an SCTP socket there
+ * could make the kernel load its module, which KubeCanvas does not do. Pure, so the mapping of exit codes and outputs is unit-tested; the docker backend adds what only
  * the kernel knows (which policy rule dropped a packet, which node is down).
  */
 final class ProbeCommands {
     /** How long a client waits to connect (TCP) or for an answer; a drop shows as this time-out. */
     static final int CONNECT_TIMEOUT_S = 1;
     static final int MAX_TIME_S = 3;
+
+    /** Why an SCTP probe is not sent where the kernel lacks SCTP (no /proc/net/sctp: the sctp module is not loaded). */
+    static final String NO_SCTP = "this machine's kernel has no SCTP support (module sctp not loaded); KubeCanvas does not"
+            + " load kernel modules: load it yourself (modprobe sctp) where the kernel has it, or probe SCTP in the sim";
+    /** The line the SCTP command prints instead of probing when the kernel has no SCTP. */
+    static final String NO_SCTP_MARK = "NO-SCTP-IN-KERNEL";
 
     private static final Pattern RESULT = Pattern.compile("(?m)^RESULT (\\S+) (\\S*) rc=(\\d+)$");
     private static final Pattern XPOD = Pattern.compile("(?im)^X-Pod: *(\\S+)\\s*$");
@@ -58,6 +66,14 @@ final class ProbeCommands {
         return switch (protocol) {
             case UDP -> "out=$(echo probe | socat -T" + MAX_TIME_S + " - UDP4:" + host + ":" + t.port()
                     + " 2>&1); rc=$?; echo \"$out\"; echo \"RESULT udp " + host + ":" + t.port() + " rc=$rc\"";
+            // /proc/net/sctp exists (in every network namespace) once the kernel's SCTP is loaded; without it
+            // socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP) fails, or worse asks the kernel to load the module.
+            // shut-none: SCTP has no half-close, so the client's end of input must not shut the association down
+            // before the server's answer came; the server closes it (SHUTDOWN), and -t3 bounds the wait for that.
+            case SCTP -> "if [ ! -e /proc/net/sctp ]; then echo " + NO_SCTP_MARK + "; echo \"RESULT sctp " + host + ":" + t.port()
+                    + " rc=97\"; else out=$(echo probe | socat -t" + MAX_TIME_S + " -T" + MAX_TIME_S + " - SCTP4-CONNECT:" + host + ":"
+                    + t.port() + ",connect-timeout=" + CONNECT_TIMEOUT_S + ",shut-none 2>&1); rc=$?; echo \"$out\"; "
+                    + "echo \"RESULT sctp " + host + ":" + t.port() + " rc=$rc\"; fi";
             case ICMP -> "ping -n -c1 -W" + MAX_TIME_S + " " + host + "; echo \"RESULT icmp " + host + " rc=$?\"";
             default -> {
                 String url;
@@ -123,7 +139,8 @@ final class ProbeCommands {
             DnsWire.Answer a = DnsWire.parse(hex);
             if (a != null) {
                 outcome = Outcome.DELIVERED;
-                reason = a.rcodeName() + " " + t.dnsQuery() + (a.addresses().isEmpty() ? "" : " A " + String.join(", A ", a.addresses()));
+                reason = a.rcodeName() + " " + t.dnsQuery() + (a.cnames().isEmpty() ? "" : " CNAME " + String.join(", CNAME ", a.cnames()))
+                        + (a.addresses().isEmpty() ? "" : " A " + String.join(", A ", a.addresses()));
                 answeredBy = "cluster DNS";
             } else if (!hex.isEmpty()) {
                 // something answered on port 53, but not with DNS (a Pod's UDP echo): its words name it
@@ -149,6 +166,27 @@ final class ProbeCommands {
                     } else {
                         outcome = Outcome.TIMEOUT;
                         reason = "no answer within " + MAX_TIME_S + " s";
+                    }
+                }
+                case SCTP -> {
+                    if (before.contains(NO_SCTP_MARK)) {
+                        // nothing was sent: the client's kernel cannot make an SCTP socket (as "node down": cannot send)
+                        outcome = Outcome.DROPPED;
+                        reason = "SCTP not sent from " + (r.fromNode() ? r.from().substring(5) : r.from()) + ": " + NO_SCTP;
+                    } else if (before.contains("Connection refused")) {
+                        outcome = Outcome.REFUSED;
+                        reason = "association aborted (nothing listens there)";
+                    } else if (before.contains("No route to host") || before.contains("Network is unreachable")) {
+                        outcome = Outcome.DROPPED;
+                        reason = "no route to host " + host(t, false) + " from " + (r.fromNode() ? r.from().substring(5) : r.from());
+                    } else if (before.contains("Name or service not known") || before.contains("getaddrinfo")) {
+                        outcome = Outcome.REFUSED;
+                        reason = "cannot resolve " + t.dnsName() + " (NXDOMAIN for every search domain)";
+                    } else if (rc == 0) {
+                        outcome = Outcome.DELIVERED; // the association was set up, and shut down by the server
+                    } else {
+                        outcome = Outcome.TIMEOUT;
+                        reason = "no answer within " + CONNECT_TIMEOUT_S + " s (INIT)";
                     }
                 }
                 case ICMP -> {

@@ -268,7 +268,9 @@ public final class SimBackend implements EmulatorBackend {
         }
         if (outcome == Outcome.DELIVERED && r.response() != null && "dns".equals(r.response().layer())) {
             String answers = r.response().fields().getOrDefault("answers", "");
+            String cnames = r.response().fields().getOrDefault("cname", "");
             reason = r.response().fields().get("rcode") + " " + r.response().fields().get("qname")
+                    + (cnames.isEmpty() ? "" : " CNAME " + String.join(", CNAME ", cnames.split(",")))
                     + (answers.isEmpty() ? "" : " A " + String.join(", A ", answers.split(",")));
         } else if (outcome == Outcome.DELIVERED && r.response() != null) {
             String status = r.response().fields().get("status");

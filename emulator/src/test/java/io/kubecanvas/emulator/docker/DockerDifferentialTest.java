@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nodes, ClusterIP, a Service by its DNS name, NodePort, LoadBalancer, every Ingress case, DNS queries, UDP,
  * closed ports, a Service without endpoints, NetworkPolicy drops, an Ingress whose backend a policy blocks, the
  * Ingress cases over TLS on 443 too, and for each request through the controller the connection the endpoint saw
- * and the X-Forwarded-For it received),
+ * and the X-Forwarded-For it received), readiness (each backend running the probes its own way) and ExternalName
+ * Services (the DNS answer's CNAME, and a connection through an alias),
  * the seed designs' reachability, and NetworkPolicy scenarios applied one after the other to one running
  * cluster. Outcomes are compared word for word (delivered, refused, policy_dropped, dropped, timeout), with who
  * answered, the HTTP status and, for a policy drop, the rule; for the Pod flows the interfaces crossed too.
@@ -54,7 +55,7 @@ class DockerDifferentialTest {
 
     @AfterAll
     static void close() {
-        for (String n : List.of("kc-test-diff-seed", "kc-test-diff-pol", "kc-test-diff-flows")) {
+        for (String n : List.of("kc-test-diff-seed", "kc-test-diff-pol", "kc-test-diff-flows", "kc-test-diff-ready")) {
             RunningClusters.remove(engine, n);
             assertTrue(engine.containers(Labels.clusterFilter(n)).isEmpty());
         }
@@ -71,7 +72,7 @@ class DockerDifferentialTest {
         if (reason.startsWith("HTTP ")) {
             b.append(' ').append(reason, 0, Math.min(8, reason.length()));
         } else if (reason.startsWith("NOERROR") || reason.startsWith("NXDOMAIN")) {
-            b.append(' ').append(reason.split(" ")[0]);
+            b.append(' ').append(reason); // the whole DNS answer: rcode, name, CNAMEs, addresses
         } else if (r.outcome() == ProbeResult.Outcome.POLICY_DROPPED || r.outcome() == ProbeResult.Outcome.DROPPED) {
             b.append(": ").append(reason);
         }
@@ -238,6 +239,10 @@ class DockerDifferentialTest {
                 "https://shop.local/gone/x", "https://shop.local/api/v1")) {
             out.add(ProbeRequest.tcp("external", url, 0));
         }
+        // from Pods through the controller: X-Forwarded-For is that client as the controller saw it (flannel masquerades
+        // a Pod's traffic to another node's address: the client's node), never the edge's address
+        out.add(ProbeRequest.tcp("default/client", "http://shop.local/", 0));
+        out.add(ProbeRequest.tcp("default/near", "https://eu.shop.local/x", 0));
         return out;
     }
 
@@ -252,6 +257,13 @@ class DockerDifferentialTest {
             assertTrue(sim.contains("HTTP 504"), "an Ingress backend a policy blocks: " + sim);
             assertTrue(sim.contains("https://eu.shop.local/x:0/TCP  delivered by default/be-wild (peer 10.244.0.0, X-Forwarded-For "
                     + plan.externalAddress() + ")"), "TLS on 443 reaches the endpoint from the controller's node: " + sim);
+            for (String[] c : List.of(new String[]{"client", "http://shop.local/", "be-root"},
+                    new String[]{"near", "https://eu.shop.local/x", "be-wild"})) {
+                String node = plan.node(plan.pod("default", c[0]).node()).underlay().address().addressText();
+                assertTrue(sim.contains("default/" + c[0] + " -> " + c[1] + ":0/TCP  delivered by default/" + c[2]
+                        + " (peer 10.244.0.0, X-Forwarded-For " + node + ")"), "the client's node, not the edge "
+                        + plan.externalAddress() + ": " + sim);
+            }
             assertEquals(sim, verdicts(reqs, docker.probeAll(reqs)));
             // the hops: the same interfaces in the same order on both, for the Pod flows
             for (ProbeRequest r : List.of(reqs.get(0), reqs.get(1), reqs.get(2))) {
@@ -269,6 +281,139 @@ class DockerDifferentialTest {
                 assertUnchanged(attached, () -> attached.probeAll(reqs));
             }
         }
+    }
+
+    /** Readiness and ExternalName: Pods, Services, and the probes of a stand-in's HTTP port that succeeds and one that fails. */
+    static final String READINESS_DESIGN = """
+            apiVersion: kubecanvas.io/v1alpha1
+            kind: Cluster
+            metadata: {name: ready}
+            spec:
+              nodes: [{name: control-plane, role: control-plane}, {name: worker-1, role: worker}, {name: worker-2, role: worker}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: client}
+            spec:
+              nodeName: worker-1
+              containers: [{name: c, image: example.local/client:1}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: ready, labels: {app: web, role: ready}}
+            spec:
+              nodeName: worker-1
+              containers:
+                - name: web
+                  image: example.local/web:1
+                  ports: [{containerPort: 80, name: http}]
+                  readinessProbe: {httpGet: {port: http, path: /healthz}, periodSeconds: 2}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: unready, labels: {app: web, role: unready}}
+            spec:
+              nodeName: worker-2
+              containers:
+                - name: web
+                  image: example.local/web:1
+                  ports: [{containerPort: 80, name: http}]
+                  readinessProbe: {tcpSocket: {port: 81}, periodSeconds: 2}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec:
+              selector: {app: web}
+              ports: [{port: 80, targetPort: http}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: unready-only}
+            spec:
+              selector: {role: unready}
+              ports: [{port: 80, targetPort: http}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: unready-published}
+            spec:
+              selector: {role: unready}
+              publishNotReadyAddresses: true
+              ports: [{port: 80, targetPort: http}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: ext}
+            spec: {type: ExternalName, externalName: foo.example.com}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: alias}
+            spec: {type: ExternalName, externalName: web.default.svc.cluster.local.}
+            """;
+
+    /**
+     * Readiness and ExternalName Services, each backend deciding readiness its own way (the sim from the Pod's
+     * listeners, docker by running the probes against the containers). Upstream: the Kubernetes docs "Configure
+     * Liveness, Readiness and Startup Probes" (a Pod whose readiness probe fails is removed from its Services'
+     * endpoints; traffic to the Pod itself still arrives), test/e2e/network/service.go "should create endpoints
+     * for unready pods" (publishNotReadyAddresses keeps an unready Pod an endpoint), and test/e2e/network/dns.go
+     * "should provide DNS for ExternalName services" (the name answers a CNAME to the external name; through an
+     * alias of a cluster Service the connection reaches that Service's endpoint).
+     */
+    @Test
+    void readinessAndExternalNameGiveTheSameOutcomesOnBothBackends() throws Exception {
+        Design design = DesignIO.parse("ready.yaml", READINESS_DESIGN);
+        String domain = "default.svc.cluster.local";
+        List<ProbeRequest> reqs = List.of(
+                ProbeRequest.tcp("default/client", "web", 80),               // only the ready Pod is an endpoint
+                ProbeRequest.tcp("default/client", "web", 80),
+                ProbeRequest.tcp("default/client", "web", 80),
+                ProbeRequest.tcp("default/client", "unready-only", 80),      // its one Pod is unready: no endpoints
+                ProbeRequest.tcp("default/client", "unready-published", 80), // publishNotReadyAddresses
+                ProbeRequest.tcp("default/client", "default/unready", 80),   // the Pod itself still answers
+                new ProbeRequest("default/client", "dns:ext." + domain, 0, Protocol.UDP),   // CNAME foo.example.com
+                new ProbeRequest("default/client", "dns:alias." + domain, 0, Protocol.UDP), // CNAME, then the A record
+                ProbeRequest.tcp("default/client", "alias", 80),              // through the alias to the ready Pod
+                ProbeRequest.tcp("default/client", "ext", 80));               // the alias's end has no address here
+        String sim;
+        String simReadiness;
+        try (ClusterRun run = ClusterRun.start(design, new SimBackend(7))) {
+            run.advance(java.time.Duration.ofSeconds(10));
+            sim = verdicts(reqs, run.probeAll(reqs));
+            simReadiness = readiness(run);
+        }
+        assertTrue(sim.contains("web:80/TCP  delivered by default/ready\n"), sim);
+        assertTrue(sim.contains("unready-published:80/TCP  delivered by default/unready\n"), sim);
+        assertTrue(sim.contains("dns:ext." + domain + ":0/UDP  delivered by cluster DNS NOERROR ext." + domain
+                + " CNAME foo.example.com\n"), sim);
+        assertTrue(sim.contains("CNAME web." + domain + " A "), sim);
+        assertTrue(sim.contains("alias:80/TCP  delivered by default/ready\n"), sim);
+        assertTrue(simReadiness.contains("default/unready ready=false"), simReadiness);
+        try (ClusterRun run = ClusterRun.start(design, DockerBackend.create(engine, "kc-test-diff-ready", s -> { }))) {
+            run.advance(java.time.Duration.ofSeconds(10));
+            assertEquals(simReadiness, readiness(run), "the same Pods ready, the same endpoints");
+            assertEquals(sim, verdicts(reqs, run.probeAll(reqs)));
+        }
+    }
+
+    /** Each Pod's readiness, and each Service port's endpoints with their ready flag (the EndpointSlices). */
+    static String readiness(ClusterRun run) {
+        StringBuilder b = new StringBuilder();
+        run.state().pods().stream().filter(p -> "default".equals(p.namespace()))
+                .forEach(p -> b.append(p.namespace()).append('/').append(p.name()).append(" ready=").append(p.ready()).append('\n'));
+        for (ServicePlan s : run.plan().services()) {
+            if (s.key().equals("default/kubernetes")) {
+                continue; // the API server's address is on the underlay, which docker moves off a range in use
+            }
+            for (ServicePlan.Port port : s.ports()) {
+                b.append(s.key()).append(':').append(port.port()).append(' ');
+                port.backends().forEach(e -> b.append(e.pod()).append('@').append(e.ip()).append(e.ready() ? " ready " : " unready "));
+                b.append('\n');
+            }
+        }
+        return b.toString();
     }
 
     /** Read-only: probing an attached cluster changes nothing in it. */

@@ -9,6 +9,7 @@ import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -131,5 +132,67 @@ class ProbeCommandsTest {
                         + "RESULT 200 10.96.0.20:80 rc=0\n", plan);
         assertEquals("10.244.2.2", direct.peer());
         assertNull(direct.forwardedFor(), "no proxy, no X-Forwarded-For");
+    }
+
+    /**
+     * SCTP is an SCTP association, not curl (upstream: test/e2e/network/service.go "should allow creating a basic
+     * SCTP service with pod and endpoints", which connects with an SCTP client); where the kernel has no SCTP the
+     * probe says so instead of sending anything.
+     */
+    @Test
+    void anSctpProbeIsAnSctpAssociationOrSaysTheKernelHasNoSctp() {
+        ProbeTarget t = ProbeTarget.resolve("default/web", 5060, Protocol.SCTP, plan, "default");
+        String cmd = ProbeCommands.command(Protocol.SCTP, t, true, 0);
+        String ip = plan.pod("default", "web").ip();
+        assertTrue(cmd.contains("SCTP4-CONNECT:" + ip + ":5060,connect-timeout=1,shut-none"), cmd);
+        assertTrue(cmd.startsWith("if [ ! -e /proc/net/sctp ]"), "no SCTP socket is made where the kernel lacks SCTP: " + cmd);
+        assertTrue(!cmd.contains("curl"), cmd);
+
+        ProbeRequest r = new ProbeRequest("default/client", "default/web", 5060, Protocol.SCTP);
+        ProbeResult none = ProbeCommands.result(r, t, ProbeCommands.NO_SCTP_MARK + "\nRESULT sctp " + ip + ":5060 rc=97\n", plan);
+        assertEquals(ProbeResult.Outcome.DROPPED, none.outcome());
+        assertEquals("SCTP not sent from default/client: this machine's kernel has no SCTP support (module sctp not loaded);"
+                + " KubeCanvas does not load kernel modules: load it yourself (modprobe sctp) where the kernel has it, or probe"
+                + " SCTP in the sim", none.reason());
+        assertNull(none.answeredBy());
+
+        ProbeResult ok = ProbeCommands.result(r, t, "pod=web namespace=default node=worker-1 ip=" + ip + " port=5060 "
+                + "standin=true echo=sctp\nprobe\nRESULT sctp " + ip + ":5060 rc=0\n", plan);
+        assertEquals(ProbeResult.Outcome.DELIVERED, ok.outcome(), ok.reason());
+        assertEquals("default/web", ok.answeredBy());
+        ProbeResult aborted = ProbeCommands.result(r, t, "2026/12/02 13:33:46 socat[9] E connect(5, AF=2 " + ip
+                + ":5060, 16): Connection refused\nRESULT sctp " + ip + ":5060 rc=1\n", plan);
+        assertEquals(ProbeResult.Outcome.REFUSED, aborted.outcome());
+        assertTrue(aborted.reason().contains("association aborted"), aborted.reason());
+        ProbeResult silent = ProbeCommands.result(r, t, "2026/12/02 13:33:46 socat[9] E connecting to AF=2 " + ip
+                + ":5060: Operation timed out\nRESULT sctp " + ip + ":5060 rc=1\n", plan);
+        assertEquals(ProbeResult.Outcome.TIMEOUT, silent.outcome());
+    }
+
+    /** dns:NAME asks the cluster DNS for NAME itself; a CNAME in the answer (an ExternalName Service) is read back. */
+    @Test
+    void aDnsProbeForANameReadsBackItsCname() {
+        String fqdn = "ext.default.svc.cluster.local";
+        ProbeTarget t = ProbeTarget.resolve("dns:" + fqdn + ".", 0, Protocol.UDP, plan, "default");
+        assertEquals(fqdn, t.dnsQuery());
+        assertEquals(plan.dns().serviceIp(), t.ip());
+        assertEquals(53, t.port());
+        assertTrue(ProbeCommands.command(Protocol.UDP, t, true, 0).contains(DnsWire.printfEscaped(DnsWire.query(0x4b43, fqdn))));
+        // id, flags, 1 question, 2 answers: CNAME foo.example.com (owner a pointer to the question's name), then an A
+        // record whose owner is a pointer to the CNAME's target
+        String question = hexName(fqdn) + "00010001";
+        String cnameTarget = hexName("foo.example.com");
+        String reply = "4b4381800001000200000000" + question
+                + "c00c00050001000000050" + String.format("%03x", cnameTarget.length() / 2) + cnameTarget
+                + "c0" + Integer.toHexString(12 + question.length() / 2 + 12) + "000100010000001e0004" + "0a000001";
+        DnsWire.Answer a = DnsWire.parse(reply);
+        assertEquals(List.of("foo.example.com"), a.cnames());
+        assertEquals(List.of("10.0.0.1"), a.addresses());
+        ProbeRequest r = new ProbeRequest("default/client", "dns:" + fqdn, 0, Protocol.UDP);
+        ProbeResult res = ProbeCommands.result(r, t, "DNS " + reply + "\nRESULT dns " + t.ip() + ":53 rc=0\n", plan);
+        assertEquals("NOERROR " + fqdn + " CNAME foo.example.com A 10.0.0.1", res.reason());
+        IllegalArgumentException tcp = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ProbeTarget.resolve("dns:" + fqdn, 0, Protocol.TCP, plan, "default"));
+        assertTrue(tcp.getMessage().contains("--protocol udp"), tcp.getMessage());
     }
 }

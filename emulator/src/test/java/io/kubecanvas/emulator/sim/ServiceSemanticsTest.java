@@ -305,6 +305,10 @@ class ServiceSemanticsTest {
         assertEquals(Outcome.REFUSED, r.outcome());
         assertTrue(r.reason().contains("alias (CNAME) of foo.example.com"), r.reason());
         assertTrue(r.hops().stream().anyMatch(e -> e.info().contains("CNAME foo.example.com.")), "the DNS answer on the wire");
+        // the DNS answer itself, as dig +nosearch asks it: a CNAME and no address
+        ProbeResult q = sim.probe(new ProbeRequest("default/client", "dns:" + fqdn, 0, io.kubecanvas.emulator.backend.Protocol.UDP));
+        assertEquals(Outcome.DELIVERED, q.outcome(), q.reason());
+        assertEquals("NOERROR " + fqdn + " CNAME foo.example.com", q.reason());
 
         cp.apply(design(PODS + EXTERNAL.formatted("bar.example.com")));
         assertEquals(List.of("bar.example.com"),

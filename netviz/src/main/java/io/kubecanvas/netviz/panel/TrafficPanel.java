@@ -42,7 +42,7 @@ public final class TrafficPanel extends VBox {
         source.setId("traffic-source");
         target.setId("traffic-target");
         send.setId("traffic-send");
-        protocol.getItems().addAll("http", "tcp", "udp", "icmp");
+        protocol.getItems().addAll("http", "tcp", "udp", "sctp", "icmp");
         protocol.getSelectionModel().select(0);
         scenario.getItems().addAll(Scenario.values());
         scenario.setPromptText("Scenario…");
