@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * WebSocket in the Kubernetes channel protocol (v5.channel.k8s.io, or v4: each binary message starts
  * with its stream, 0 stdin, 1 stdout, 2 stderr, 3 the closing Status, 4 terminal size; v5 adds 255 to
  * close a stream); {@code portforward} as SPDY tunnelled in a WebSocket ({@link PortForwardStream}). kubectl
- * 1.31+ speaks WebSocket for both; its SPDY fallback is only tried when the upgrade fails, which it does not here.
+ * 1.30+ (exec) and 1.31+ (port-forward) speak WebSocket; a plain SPDY upgrade (kubectl told not to use
+ * WebSocket, or older) gets a 400 Status naming the variable that makes kubectl use WebSocket ({@link #notWebSocket}).
  */
 final class PodStreams {
     private static final Logger LOG = Logger.getLogger(PodStreams.class.getName());
@@ -117,9 +118,7 @@ final class PodStreams {
         }
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-            // kubectl's SPDY path (its fallback); this server speaks WebSocket, as kubectl 1.32 does first.
-            throw new ApiException(400, "BadRequest", "Upgrade request required: this server streams " + sub
-                    + " over WebSocket (kubectl 1.29 or newer)", name, "", t.plural(), List.of());
+            throw notWebSocket(sub, upgrade, name);
         }
         if (sub.equals("attach")) {
             throw ApiException.badRequest("attach is not supported by the emulator; use kubectl exec or kubectl logs -f");
@@ -146,13 +145,12 @@ final class PodStreams {
 
     /**
      * kubectl 1.31 and newer tunnel SPDY in a WebSocket (subprotocol {@code SPDY/3.1+portforward.k8s.io});
-     * its fallback, a plain SPDY upgrade, is not served (kubectl only falls back when the WebSocket upgrade fails).
+     * a plain SPDY upgrade is not served ({@link #notWebSocket}).
      */
     private void portForward(ServedObjects.Entry e, Request request, Response response, Callback callback) {
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-            throw new ApiException(400, "BadRequest", "Upgrade request required: this server forwards ports over WebSocket"
-                    + " (subprotocol " + PortForwardStream.PROTOCOL + ", kubectl 1.31 or newer)", e.name, "", "pods", List.of());
+            throw notWebSocket("portforward", upgrade, e.name);
         }
         requireRunning(e);
         container.upgrade((rq, rs, cb) -> {
@@ -164,6 +162,30 @@ final class PodStreams {
             rs.setAcceptedSubProtocol(PortForwardStream.PROTOCOL);
             return new PortForwardStream(runtime, workers, pod(e));
         }, request, response, callback);
+    }
+
+    /**
+     * The answer to an exec, attach or port-forward request that is not a WebSocket upgrade: kubectl's plain SPDY
+     * path, which it takes when told to ({@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false},
+     * {@code KUBECTL_PORT_FORWARD_WEBSOCKETS=false}) or when it is older than 1.30 (exec, attach) or 1.31
+     * (port-forward). This server streams over WebSocket only; the Status says which variable to change.
+     */
+    static ApiException notWebSocket(String sub, String upgrade, String pod) {
+        boolean spdy = upgrade != null && upgrade.toUpperCase(java.util.Locale.ROOT).startsWith("SPDY/");
+        String asked = spdy ? "a plain " + upgrade.strip() + " upgrade" : upgrade == null ? "no upgrade" : "an upgrade to " + upgrade.strip();
+        String message;
+        if (sub.equals("portforward")) {
+            message = "Upgrade request required: this server forwards ports over WebSocket only (subprotocol "
+                    + PortForwardStream.PROTOCOL + "), and this request asked for " + asked + ". kubectl 1.31 and newer use"
+                    + " WebSocket unless KUBECTL_PORT_FORWARD_WEBSOCKETS=false: unset it (kubectl 1.30: run with"
+                    + " KUBECTL_PORT_FORWARD_WEBSOCKETS=true; older kubectl cannot port-forward here)";
+        } else {
+            message = "Upgrade request required: this server streams " + sub + " over WebSocket only (" + V5 + " or " + V4
+                    + "), and this request asked for " + asked + ". kubectl 1.30 and newer use WebSocket unless"
+                    + " KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false: unset it (kubectl 1.29: run with"
+                    + " KUBECTL_REMOTE_COMMAND_WEBSOCKETS=true; older kubectl cannot " + sub + " here)";
+        }
+        return new ApiException(400, "BadRequest", message, pod, "", "pods", List.of());
     }
 
     static byte[] utf8(String s) {

@@ -61,11 +61,17 @@ final class Kubectl {
 
     /** Runs kubectl with {@code stdin} as its input (or none). */
     Result withInput(String stdin, String... args) {
+        return withEnv(Map.of(), stdin, args);
+    }
+
+    /** Runs kubectl with more environment variables (KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false) and {@code stdin} (or none). */
+    Result withEnv(Map<String, String> extra, String stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
+        env.putAll(extra);
         env.put("KUBECONFIG", kubeconfig.toString());
         env.put("KUBECACHEDIR", home.resolve("cache").toString());
         env.put("HOME", home.toString());
