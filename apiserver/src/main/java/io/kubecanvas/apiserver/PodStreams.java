@@ -21,9 +21,10 @@ import java.util.logging.Logger;
  * The Pod streams: {@code log} over plain HTTP (streamed with {@code follow}), {@code exec} over a
  * WebSocket in the Kubernetes channel protocol (v5.channel.k8s.io, or v4: each binary message starts
  * with its stream, 0 stdin, 1 stdout, 2 stderr, 3 the closing Status, 4 terminal size; v5 adds 255 to
- * close a stream); {@code portforward} as SPDY tunnelled in a WebSocket ({@link PortForwardStream}). kubectl
- * 1.30+ (exec) and 1.31+ (port-forward) speak WebSocket; a plain SPDY upgrade (kubectl told not to use
- * WebSocket, or older) gets a 400 Status naming the variable that makes kubectl use WebSocket ({@link #notWebSocket}).
+ * close a stream); {@code portforward} as SPDY tunnelled in a WebSocket ({@link PortForwardStream}), or on a plain
+ * SPDY/3.1 upgrade ({@link PlainSpdyConnection}: kubectl 1.30 and older, or KUBECTL_PORT_FORWARD_WEBSOCKETS=false).
+ * kubectl 1.30+ speaks WebSocket for exec; its plain SPDY upgrade (kubectl told not to use WebSocket, or older)
+ * gets a 400 Status naming the variable that makes kubectl use WebSocket ({@link #notWebSocket}).
  */
 final class PodStreams {
     private static final Logger LOG = Logger.getLogger(PodStreams.class.getName());
@@ -145,10 +146,16 @@ final class PodStreams {
 
     /**
      * kubectl 1.31 and newer tunnel SPDY in a WebSocket (subprotocol {@code SPDY/3.1+portforward.k8s.io});
-     * a plain SPDY upgrade is not served ({@link #notWebSocket}).
+     * older ones, and newer ones with KUBECTL_PORT_FORWARD_WEBSOCKETS=false, upgrade to plain SPDY/3.1.
      */
     private void portForward(ServedObjects.Entry e, Request request, Response response, Callback callback) {
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        if (upgrade != null && upgrade.strip().equalsIgnoreCase("SPDY/3.1") && request.getHeaders().getValuesList("X-Stream-Protocol-Version")
+                .stream().flatMap(v -> java.util.Arrays.stream(v.split(","))).anyMatch(v -> v.strip().equals(SPDY_PORT_FORWARD))) {
+            requireRunning(e);
+            plainSpdy(e, request, response, callback);
+            return;
+        }
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
             throw notWebSocket("portforward", upgrade, e.name);
         }
@@ -164,21 +171,40 @@ final class PodStreams {
         }, request, response, callback);
     }
 
+    /** The port-forward protocol of a plain SPDY upgrade (what kubectl asks for in X-Stream-Protocol-Version). */
+    static final String SPDY_PORT_FORWARD = "portforward.k8s.io";
+
     /**
-     * The answer to an exec, attach or port-forward request that is not a WebSocket upgrade: kubectl's plain SPDY
-     * path, which it takes when told to ({@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false},
-     * {@code KUBECTL_PORT_FORWARD_WEBSOCKETS=false}) or when it is older than 1.30 (exec, attach) or 1.31
-     * (port-forward). This server streams over WebSocket only; the Status says which variable to change.
+     * A plain SPDY/3.1 upgrade of {@code portforward}: 101, then Jetty hands the connection to a
+     * {@link PlainSpdyConnection} running the same session as the WebSocket tunnel.
+     */
+    private void plainSpdy(ServedObjects.Entry e, Request request, Response response, Callback callback) {
+        org.eclipse.jetty.io.EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        PortForwardStream session = new PortForwardStream(runtime, workers, pod(e));
+        PlainSpdyConnection connection = new PlainSpdyConnection(endPoint,
+                request.getConnectionMetaData().getConnector().getExecutor(), session);
+        request.setAttribute(org.eclipse.jetty.server.HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
+        response.setStatus(101);
+        response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
+        response.getHeaders().put(HttpHeader.UPGRADE, "SPDY/3.1");
+        response.getHeaders().put("X-Stream-Protocol-Version", SPDY_PORT_FORWARD);
+        response.write(true, null, callback);
+    }
+
+    /**
+     * The answer to an exec or attach request that is not a WebSocket upgrade: kubectl's plain SPDY path, which
+     * it takes when told to ({@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false}) or when it is older than 1.30. This
+     * server streams them over WebSocket only; the Status says which variable to change. (A port-forward request
+     * that is neither of the two upgrades kubectl sends gets one too.)
      */
     static ApiException notWebSocket(String sub, String upgrade, String pod) {
         boolean spdy = upgrade != null && upgrade.toUpperCase(java.util.Locale.ROOT).startsWith("SPDY/");
         String asked = spdy ? "a plain " + upgrade.strip() + " upgrade" : upgrade == null ? "no upgrade" : "an upgrade to " + upgrade.strip();
         String message;
         if (sub.equals("portforward")) {
-            message = "Upgrade request required: this server forwards ports over WebSocket only (subprotocol "
-                    + PortForwardStream.PROTOCOL + "), and this request asked for " + asked + ". kubectl 1.31 and newer use"
-                    + " WebSocket unless KUBECTL_PORT_FORWARD_WEBSOCKETS=false: unset it (kubectl 1.30: run with"
-                    + " KUBECTL_PORT_FORWARD_WEBSOCKETS=true; older kubectl cannot port-forward here)";
+            message = "Upgrade request required: this server forwards ports over WebSocket (subprotocol "
+                    + PortForwardStream.PROTOCOL + ") or a plain SPDY/3.1 upgrade with X-Stream-Protocol-Version "
+                    + SPDY_PORT_FORWARD + ", as kubectl sends them, and this request asked for " + asked;
         } else {
             message = "Upgrade request required: this server streams " + sub + " over WebSocket only (" + V5 + " or " + V4
                     + "), and this request asked for " + asked + ". kubectl 1.30 and newer use WebSocket unless"

@@ -22,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * kubectl's plain SPDY path for exec, attach and port-forward (what it takes when told not to use WebSocket,
- * or when it is older than 1.30 / 1.31): this server streams over WebSocket only, and answers with a 400
- * Status that kubectl prints, naming the variable that makes kubectl use WebSocket. Without the variable the
- * same commands work.
+ * kubectl's plain SPDY path for exec and attach (what it takes when told not to use WebSocket, or when it is
+ * older than 1.30): this server streams them over WebSocket only, and answers with a 400 Status that kubectl
+ * prints, naming the variable that makes kubectl use WebSocket. Without the variable the same commands work.
+ * (Port-forward over plain SPDY is served: {@link KubectlPortForwardTest}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubectlSpdyFallbackTest {
@@ -75,15 +75,6 @@ class KubectlSpdyFallbackTest {
         Kubectl.Result spdy = kubectl.withEnv(Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false"), null, "attach", pod);
         assertNotEquals(0, spdy.code(), spdy.all());
         assertTrue(spdy.all().contains("KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false: unset it"), spdy.all());
-    }
-
-    @Test
-    void portForwardOverSpdyIsRefusedWithTheVariableToUnset() {
-        Kubectl.Result spdy = kubectl.withEnv(Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false"), null, "port-forward", pod, ":80");
-        assertNotEquals(0, spdy.code(), spdy.all());
-        assertTrue(spdy.err().contains("error upgrading connection: Upgrade request required: this server forwards ports over"
-                + " WebSocket only (subprotocol SPDY/3.1+portforward.k8s.io)"), spdy.err());
-        assertTrue(spdy.err().contains("unless KUBECTL_PORT_FORWARD_WEBSOCKETS=false: unset it"), spdy.err());
     }
 
     @Test
