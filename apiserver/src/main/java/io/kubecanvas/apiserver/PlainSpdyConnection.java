@@ -16,16 +16,17 @@ import java.util.logging.Logger;
 
 /**
  * The connection after a plain {@code Upgrade: SPDY/3.1} of {@code pods/portforward} (kubectl 1.30 and older,
- * or 1.31+ with KUBECTL_PORT_FORWARD_WEBSOCKETS=false): Jetty hands the TLS connection over once the 101 is
- * sent, and the SPDY frames run on it directly, read into the same {@link PortForwardStream} that serves the
- * WebSocket tunnel.
+ * or 1.31+ with KUBECTL_PORT_FORWARD_WEBSOCKETS=false) or {@code pods/exec} (kubectl 1.29 and older, or
+ * KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false): Jetty hands the TLS connection over once the 101 is sent, and the
+ * SPDY frames run on it directly, read into the same {@link PortForwardStream} that serves the WebSocket tunnel,
+ * or into a {@link SpdyExecSession}.
  */
-final class PlainSpdyConnection extends AbstractConnection implements PortForwardStream.Link {
+final class PlainSpdyConnection extends AbstractConnection implements SpdySession.Link {
     private static final Logger LOG = Logger.getLogger(PlainSpdyConnection.class.getName());
-    private final PortForwardStream stream;
+    private final SpdySession stream;
     private final ByteBuffer buffer = BufferUtil.allocate(32 * 1024);
 
-    PlainSpdyConnection(EndPoint endPoint, Executor executor, PortForwardStream stream) {
+    PlainSpdyConnection(EndPoint endPoint, Executor executor, SpdySession stream) {
         super(endPoint, executor);
         this.stream = stream;
         stream.attach(this);

@@ -22,9 +22,9 @@ import java.util.logging.Logger;
  * WebSocket in the Kubernetes channel protocol (v5.channel.k8s.io, or v4: each binary message starts
  * with its stream, 0 stdin, 1 stdout, 2 stderr, 3 the closing Status, 4 terminal size; v5 adds 255 to
  * close a stream); {@code portforward} as SPDY tunnelled in a WebSocket ({@link PortForwardStream}), or on a plain
- * SPDY/3.1 upgrade ({@link PlainSpdyConnection}: kubectl 1.30 and older, or KUBECTL_PORT_FORWARD_WEBSOCKETS=false).
- * kubectl 1.30+ speaks WebSocket for exec; its plain SPDY upgrade (kubectl told not to use WebSocket, or older)
- * gets a 400 Status naming the variable that makes kubectl use WebSocket ({@link #notWebSocket}).
+ * SPDY/3.1 upgrade ({@link PlainSpdyConnection}: kubectl 1.30 and older, or KUBECTL_PORT_FORWARD_WEBSOCKETS=false);
+ * {@code exec} over a plain SPDY/3.1 upgrade too ({@link SpdyExecSession}: kubectl 1.29 and older, or
+ * KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false). Anything else gets a 400 Status ({@link #notWebSocket}).
  */
 final class PodStreams {
     private static final Logger LOG = Logger.getLogger(PodStreams.class.getName());
@@ -118,7 +118,8 @@ final class PodStreams {
             return;
         }
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
-        if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+        boolean plainSpdy = isPlainSpdy(upgrade, request, SpdyExecSession.PROTOCOL);
+        if (!plainSpdy && (upgrade == null || !upgrade.equalsIgnoreCase("websocket"))) {
             throw notWebSocket(sub, upgrade, name);
         }
         if (sub.equals("attach")) {
@@ -132,6 +133,11 @@ final class PodStreams {
         }
         boolean stdin = "true".equals(q.getValue("stdin"));
         boolean tty = "true".equals(q.getValue("tty"));
+        if (plainSpdy) {
+            upgradeToSpdy(request, response, callback, SpdyExecSession.PROTOCOL, new SpdyExecSession(runtime, workers, pod(e), c, command,
+                    stdin, !"false".equals(q.getValue("stdout")), !"false".equals(q.getValue("stderr")), tty));
+            return;
+        }
         container.upgrade((rq, rs, cb) -> {
             String proto = rq.hasSubProtocol(V5) ? V5 : rq.hasSubProtocol(V4) ? V4 : null;
             if (proto == null) {
@@ -150,10 +156,9 @@ final class PodStreams {
      */
     private void portForward(ServedObjects.Entry e, Request request, Response response, Callback callback) {
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
-        if (upgrade != null && upgrade.strip().equalsIgnoreCase("SPDY/3.1") && request.getHeaders().getValuesList("X-Stream-Protocol-Version")
-                .stream().flatMap(v -> java.util.Arrays.stream(v.split(","))).anyMatch(v -> v.strip().equals(SPDY_PORT_FORWARD))) {
+        if (isPlainSpdy(upgrade, request, SPDY_PORT_FORWARD)) {
             requireRunning(e);
-            plainSpdy(e, request, response, callback);
+            upgradeToSpdy(request, response, callback, SPDY_PORT_FORWARD, new PortForwardStream(runtime, workers, pod(e)));
             return;
         }
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
@@ -174,42 +179,44 @@ final class PodStreams {
     /** The port-forward protocol of a plain SPDY upgrade (what kubectl asks for in X-Stream-Protocol-Version). */
     static final String SPDY_PORT_FORWARD = "portforward.k8s.io";
 
+    /** A plain SPDY/3.1 upgrade that offers {@code protocol} in X-Stream-Protocol-Version (kubectl sends several). */
+    private static boolean isPlainSpdy(String upgrade, Request request, String protocol) {
+        return upgrade != null && upgrade.strip().equalsIgnoreCase("SPDY/3.1") && request.getHeaders().getValuesList("X-Stream-Protocol-Version")
+                .stream().flatMap(v -> java.util.Arrays.stream(v.split(","))).anyMatch(v -> v.strip().equals(protocol));
+    }
+
     /**
-     * A plain SPDY/3.1 upgrade of {@code portforward}: 101, then Jetty hands the connection to a
-     * {@link PlainSpdyConnection} running the same session as the WebSocket tunnel.
+     * Answers a plain SPDY/3.1 upgrade: 101 with the chosen protocol, then Jetty hands the connection to a
+     * {@link PlainSpdyConnection} running {@code session} (a port-forward, or an exec).
      */
-    private void plainSpdy(ServedObjects.Entry e, Request request, Response response, Callback callback) {
+    private static void upgradeToSpdy(Request request, Response response, Callback callback, String protocol,
+                                      SpdySession session) {
         org.eclipse.jetty.io.EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-        PortForwardStream session = new PortForwardStream(runtime, workers, pod(e));
         PlainSpdyConnection connection = new PlainSpdyConnection(endPoint,
                 request.getConnectionMetaData().getConnector().getExecutor(), session);
         request.setAttribute(org.eclipse.jetty.server.HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
         response.setStatus(101);
         response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
         response.getHeaders().put(HttpHeader.UPGRADE, "SPDY/3.1");
-        response.getHeaders().put("X-Stream-Protocol-Version", SPDY_PORT_FORWARD);
+        response.getHeaders().put("X-Stream-Protocol-Version", protocol);
         response.write(true, null, callback);
     }
 
     /**
-     * The answer to an exec or attach request that is not a WebSocket upgrade: kubectl's plain SPDY path, which
-     * it takes when told to ({@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false}) or when it is older than 1.30. This
-     * server streams them over WebSocket only; the Status says which variable to change. (A port-forward request
-     * that is neither of the two upgrades kubectl sends gets one too.)
+     * The answer to an exec, attach or port-forward request that is neither of the upgrades kubectl sends (a
+     * WebSocket, or plain SPDY/3.1 offering the protocol this server speaks): a 400 Status saying what was asked.
      */
     static ApiException notWebSocket(String sub, String upgrade, String pod) {
-        boolean spdy = upgrade != null && upgrade.toUpperCase(java.util.Locale.ROOT).startsWith("SPDY/");
-        String asked = spdy ? "a plain " + upgrade.strip() + " upgrade" : upgrade == null ? "no upgrade" : "an upgrade to " + upgrade.strip();
+        String asked = upgrade == null ? "no upgrade" : "an upgrade to " + upgrade.strip();
         String message;
         if (sub.equals("portforward")) {
             message = "Upgrade request required: this server forwards ports over WebSocket (subprotocol "
                     + PortForwardStream.PROTOCOL + ") or a plain SPDY/3.1 upgrade with X-Stream-Protocol-Version "
                     + SPDY_PORT_FORWARD + ", as kubectl sends them, and this request asked for " + asked;
         } else {
-            message = "Upgrade request required: this server streams " + sub + " over WebSocket only (" + V5 + " or " + V4
-                    + "), and this request asked for " + asked + ". kubectl 1.30 and newer use WebSocket unless"
-                    + " KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false: unset it (kubectl 1.29: run with"
-                    + " KUBECTL_REMOTE_COMMAND_WEBSOCKETS=true; older kubectl cannot " + sub + " here)";
+            message = "Upgrade request required: this server streams " + sub + " over WebSocket (" + V5 + " or " + V4
+                    + ") or a plain SPDY/3.1 upgrade with X-Stream-Protocol-Version " + SpdyExecSession.PROTOCOL
+                    + ", as kubectl sends them, and this request asked for " + asked;
         }
         return new ApiException(400, "BadRequest", message, pod, "", "pods", List.of());
     }

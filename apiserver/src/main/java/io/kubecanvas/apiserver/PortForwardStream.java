@@ -43,7 +43,7 @@ import java.util.logging.Logger;
  * compression; one codec decodes what kubectl sends, another encodes what goes back (each direction has its
  * own compression context). Public because Jetty calls its methods.
  */
-public final class PortForwardStream implements Session.Listener.AutoDemanding {
+public final class PortForwardStream implements Session.Listener.AutoDemanding, SpdySession {
     private static final Logger LOG = Logger.getLogger(PortForwardStream.class.getName());
     static final String PROTOCOL = "SPDY/3.1+portforward.k8s.io";
     private static final int CHUNK = 32 * 1024;
@@ -57,22 +57,9 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
     private final Map<String, Pair> pairs = new HashMap<>();
     /** Bytes from kubectl per open data stream. */
     private final Map<Integer, Inbound> inbound = new HashMap<>();
-    private volatile Link link;
+    private volatile SpdySession.Link link;
 
-    /**
-     * Where the SPDY bytes go: WebSocket binary messages (kubectl 1.31+), or the connection itself after a plain
-     * SPDY/3.1 upgrade ({@link PlainSpdyConnection}, kubectl 1.30 and older, or told not to use WebSocket).
-     */
-    interface Link {
-        boolean isOpen();
-
-        /** Sends in order; returns once sent. */
-        void send(ByteBuffer bytes) throws IOException;
-
-        void close();
-    }
-
-    private record WebSocketLink(Session session) implements Link {
+    private record WebSocketLink(Session session) implements SpdySession.Link {
         @Override
         public boolean isOpen() {
             return session.isOpen();
@@ -111,7 +98,8 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
     }
 
     /** The plain SPDY connection this session runs on (instead of a WebSocket). */
-    void attach(Link l) {
+    @Override
+    public void attach(SpdySession.Link l) {
         this.link = l;
     }
 
@@ -125,7 +113,8 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
     }
 
     /** Bytes of SPDY frames from kubectl (a frame may span calls). */
-    void received(ByteBuffer payload) {
+    @Override
+    public void received(ByteBuffer payload) {
         try {
             synchronized (decoder) {
                 decoder.writeInbound(Unpooled.copiedBuffer(payload)); // a copy: Jetty reuses its buffer, the decoder keeps partial frames
@@ -144,7 +133,8 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
     }
 
     /** The connection under the session ended. */
-    void ended() {
+    @Override
+    public void ended() {
         endAll();
     }
 
@@ -276,7 +266,7 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
     /** Encodes one frame and sends it as one binary message, in order (callers wait for the send). */
     private void write(SpdyFrame f) throws IOException {
         synchronized (encoder) {
-            Link l = link;
+            SpdySession.Link l = link;
             if (l == null || !l.isOpen()) {
                 ReferenceCountUtil.release(f);
                 throw new IOException("kubectl closed the port-forward");
@@ -303,7 +293,7 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
     }
 
     private void close() {
-        Link l = link;
+        SpdySession.Link l = link;
         if (l != null) {
             l.close();
         }

@@ -22,13 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * kubectl's plain SPDY path for exec and attach (what it takes when told not to use WebSocket, or when it is
- * older than 1.30): this server streams them over WebSocket only, and answers with a 400 Status that kubectl
- * prints, naming the variable that makes kubectl use WebSocket. Without the variable the same commands work.
- * (Port-forward over plain SPDY is served: {@link KubectlPortForwardTest}.)
+ * kubectl's plain SPDY/3.1 path for exec (what it takes with KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false, and what
+ * kubectl 1.29 and older take by default): the command runs as over WebSocket, its output and exit code come
+ * back. attach is not served either way; a request that is no upgrade at all gets a Status that says so.
+ * (Port-forward over plain SPDY: {@link KubectlPortForwardTest}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubectlSpdyFallbackTest {
+class KubectlPlainSpdyTest {
     private EmulatedCluster cluster;
     private Credentials creds;
     private ApiServer api;
@@ -55,26 +55,35 @@ class KubectlSpdyFallbackTest {
         }
     }
 
+    private static final Map<String, String> SPDY = Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false");
+
     @Test
-    void execOverSpdyIsRefusedWithTheVariableToUnset() {
-        Kubectl.Result spdy = kubectl.withEnv(Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false"), null,
-                "exec", pod, "--", "nslookup", "kubernetes.default");
-        assertNotEquals(0, spdy.code(), spdy.all());
-        assertTrue(spdy.err().contains("Error from server (BadRequest): Upgrade request required: this server streams exec over"
-                + " WebSocket only"), spdy.err());
-        assertTrue(spdy.err().contains("asked for a plain SPDY/3.1 upgrade"), spdy.err());
-        assertTrue(spdy.err().contains("unless KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false: unset it"), spdy.err());
-        // The same command over WebSocket (kubectl's default) runs.
+    void execOverPlainSpdyRunsTheCommand() {
+        Kubectl.Result spdy = kubectl.withEnv(SPDY, null, "exec", pod, "--", "nslookup", "kubernetes.default");
+        assertEquals(0, spdy.code(), spdy.all());
+        assertTrue(spdy.out().contains("Name:\tkubernetes.default.svc.cluster.local") && spdy.out().contains("Address: 10.96.0.1"),
+                spdy.out());
+        // The same as over WebSocket (kubectl's default).
         Kubectl.Result ws = kubectl.run("exec", pod, "--", "nslookup", "kubernetes.default");
         assertEquals(0, ws.code(), ws.all());
-        assertTrue(ws.out().contains("10.96.0.1"), ws.out());
+        assertEquals(ws.out(), spdy.out());
     }
 
     @Test
-    void attachOverSpdyIsRefusedTheSameWay() {
-        Kubectl.Result spdy = kubectl.withEnv(Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false"), null, "attach", pod);
+    void execOverPlainSpdyGivesTheExitCodeAndStderr() {
+        Kubectl.Result failed = kubectl.withEnv(SPDY, null, "exec", pod, "--", "wget", "-qO-", "-T", "1", "http://nope.default.svc:80/");
+        assertEquals(1, failed.code(), failed.all());
+        assertTrue(failed.err().contains("command terminated with exit code 1"), failed.err());
+        Kubectl.Result ws = kubectl.run("exec", pod, "--", "wget", "-qO-", "-T", "1", "http://nope.default.svc:80/");
+        assertEquals(ws.err().replace("command terminated with exit code 1", "").strip(),
+                failed.err().replace("command terminated with exit code 1", "").strip(), "stderr as over WebSocket");
+    }
+
+    @Test
+    void attachIsRefusedOverPlainSpdyToo() {
+        Kubectl.Result spdy = kubectl.withEnv(SPDY, null, "attach", pod);
         assertNotEquals(0, spdy.code(), spdy.all());
-        assertTrue(spdy.all().contains("KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false: unset it"), spdy.all());
+        assertTrue(spdy.all().contains("attach is not supported by the emulator; use kubectl exec or kubectl logs -f"), spdy.all());
     }
 
     @Test
