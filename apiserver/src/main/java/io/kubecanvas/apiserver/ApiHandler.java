@@ -122,7 +122,8 @@ final class ApiHandler extends Handler.Abstract {
                 return;
             }
             case "/openapi/v3" -> {
-                sendJson(response, callback, 200, openApi.root(catalog), "application/json", List.of());
+                sendBytes(response, callback, 200, openApi.root(catalog, OpenApi.Variant.forCommand(
+                        request.getHeaders().get("Kubectl-Command"))), "application/json", List.of());
                 return;
             }
             case "/openapi/v2" -> throw new ApiException(404, "NotFound", "OpenAPI v2 is not served; this server publishes"
@@ -131,12 +132,17 @@ final class ApiHandler extends Handler.Abstract {
             }
         }
         if (p.startsWith("/openapi/v3/")) {
-            ObjectNode doc = openApi.groupVersion(catalog, p.substring("/openapi/v3/".length()));
+            OpenApi.Encoded doc = openApi.groupVersion(catalog, p.substring("/openapi/v3/".length()),
+                    Request.extractQueryParameters(request).getValue("hash"),
+                    OpenApi.Variant.forCommand(request.getHeaders().get("Kubectl-Command")));
             if (doc == null) {
                 throw ApiException.noSuchPath();
             }
+            // A document's URL names its hash: what it serves never changes, so clients may keep it (as kube-apiserver says).
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, immutable");
-            sendJson(response, callback, 200, doc, "application/json", List.of());
+            response.write(true, ByteBuffer.wrap(doc.bytes()), callback);
             return;
         }
         String[] seg = p.substring(1).split("/");

@@ -72,20 +72,12 @@ public final class ExecStream implements Session.Listener.AutoDemanding {
             int code = runtime.exec(pod, containerName, command, stdinReader, out, err, tty);
             out.flush();
             err.flush();
-            status = code == 0 ? success() : exitStatus(code);
+            status = code == 0 ? success() : exitStatus(command, code);
         } catch (ApiException e) {
-            status = ObjectRenderer.JSON.objectNode();
-            status.putObject("metadata");
-            status.put("status", "Failure");
-            status.put("message", e.getMessage());
-            status.put("reason", "InternalError");
+            status = failure(e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "exec failed", e);
-            status = ObjectRenderer.JSON.objectNode();
-            status.putObject("metadata");
-            status.put("status", "Failure");
-            status.put("message", "exec failed: " + e.getMessage());
-            status.put("reason", "InternalError");
+            status = failure("exec failed: " + e.getMessage());
         }
         try {
             send(ERROR, ObjectRenderer.MAPPER.writeValueAsBytes(status));
@@ -98,14 +90,26 @@ public final class ExecStream implements Session.Listener.AutoDemanding {
         }
     }
 
-    private ObjectNode success() {
+    /** The Status of a command that ran and exited 0. */
+    static ObjectNode success() {
         ObjectNode s = ObjectRenderer.JSON.objectNode();
         s.putObject("metadata");
         s.put("status", "Success");
         return s;
     }
 
-    private ObjectNode exitStatus(int code) {
+    /** The Status of a command that could not run. */
+    static ObjectNode failure(String message) {
+        ObjectNode status = ObjectRenderer.JSON.objectNode();
+        status.putObject("metadata");
+        status.put("status", "Failure");
+        status.put("message", message);
+        status.put("reason", "InternalError");
+        return status;
+    }
+
+    /** The Status of a command that exited {@code code} (not 0): kubectl exits with that code. */
+    static ObjectNode exitStatus(List<String> command, int code) {
         ObjectNode s = ObjectRenderer.JSON.objectNode();
         s.putObject("metadata");
         s.put("status", "Failure");

@@ -20,28 +20,73 @@ import java.util.concurrent.ConcurrentHashMap;
  * Kubernetes) rather than from this document; {@link Patches} applies them with the same keys.
  */
 final class OpenApi {
-    private static final Map<String, String> DESCRIPTIONS = descriptions();
-    private final Map<String, ObjectNode> docs = new ConcurrentHashMap<>();
-    private final Map<ObjectNode, String> hashes = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    /**
+     * Which document a client gets. kubectl 1.32 and 1.33 (measured; others of that age alike) parse the whole group-version document once per
+     * object they apply or create, only to find the resource's PATCH operation and its {@code fieldValidation}
+     * parameter (kubernetes/kubernetes#127095; kubectl 1.35 parses it once): for those commands the
+     * {@link #WRITES} document, that operation and nothing else, costs kubectl a tenth of the full one per
+     * object. {@code kubectl explain}, and every client that does not say it is a kubectl command, get the
+     * {@link #FULL} document with the kinds' schemas.
+     */
+    enum Variant {
+        FULL, WRITES;
 
-    /** {@code /openapi/v3}: where each group-version's document is. */
-    ObjectNode root(ResourceCatalog catalog) {
-        ObjectNode root = ObjectRenderer.JSON.objectNode();
-        ObjectNode paths = root.putObject("paths");
-        for (Map.Entry<String, List<String>> g : catalog.groups().entrySet()) {
-            for (String v : g.getValue()) {
-                String key = g.getKey().isEmpty() ? "api/" + v : "apis/" + g.getKey() + "/" + v;
-                ObjectNode doc = groupVersion(catalog, key);
-                // kubectl asks for this index once per command: the hash of a (cached, unchanging) document is kept
-                String hash = hashes.computeIfAbsent(doc, d -> ObjectRenderer.sha(d.toString()).substring(0, 32).toUpperCase());
-                paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash);
+        /** From the {@code Kubectl-Command} header kubectl sends with each request ("kubectl apply"). */
+        static Variant forCommand(String kubectlCommand) {
+            if (kubectlCommand == null || !kubectlCommand.startsWith("kubectl ") || kubectlCommand.startsWith("kubectl explain")) {
+                return FULL;
             }
+            return WRITES;
         }
-        return root;
     }
 
-    /** The document of {@code api/v1} or {@code apis/GROUP/VERSION}, or null when not served. */
-    ObjectNode groupVersion(ResourceCatalog catalog, String key) {
+    /** A group-version's document, encoded once, and the hash its URL carries. */
+    record Encoded(byte[] bytes, String hash) {
+    }
+
+    private static final Map<String, String> DESCRIPTIONS = descriptions();
+    private final Map<String, Encoded> docs = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> roots = new ConcurrentHashMap<>();
+    private volatile Object[] lastCatalog;
+
+    /** {@code /openapi/v3}: where each group-version's document (of this variant) is, encoded once per catalog. */
+    byte[] root(ResourceCatalog catalog, Variant variant) {
+        return roots.computeIfAbsent(variant + "|" + catalogKey(catalog), k -> {
+            ObjectNode root = ObjectRenderer.JSON.objectNode();
+            ObjectNode paths = root.putObject("paths");
+            for (Map.Entry<String, List<String>> g : catalog.groups().entrySet()) {
+                for (String v : g.getValue()) {
+                    String key = g.getKey().isEmpty() ? "api/" + v : "apis/" + g.getKey() + "/" + v;
+                    Encoded doc = groupVersion(catalog, key, null, variant);
+                    paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + doc.hash());
+                }
+            }
+            return root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        });
+    }
+
+    /** What the documents depend on: the catalog's resources, group by group (the catalog is immutable). */
+    private String catalogKey(ResourceCatalog catalog) {
+        Object[] last = lastCatalog;
+        if (last != null && last[0] == catalog) {
+            return (String) last[1];
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, List<String>> g : catalog.groups().entrySet()) {
+            for (String v : g.getValue()) {
+                b.append(catalog.inGroupVersion(g.getKey(), v)).append(';');
+            }
+        }
+        String key = b.toString();
+        lastCatalog = new Object[]{catalog, key};
+        return key;
+    }
+
+    /**
+     * The encoded document of {@code api/v1} or {@code apis/GROUP/VERSION}, or null when not served: the one
+     * whose hash the URL names, else the one of {@code variant}.
+     */
+    Encoded groupVersion(ResourceCatalog catalog, String key, String hash, Variant variant) {
         String[] p = key.split("/");
         String group;
         String version;
@@ -58,8 +103,51 @@ final class OpenApi {
         if (types.isEmpty()) {
             return null;
         }
-        String cacheKey = key + "|" + types;
-        return docs.computeIfAbsent(cacheKey, k -> build(types));
+        if (hash != null) {
+            for (Variant v : Variant.values()) {
+                Encoded e = encoded(key, types, v);
+                if (e.hash().equalsIgnoreCase(hash)) {
+                    return e;
+                }
+            }
+        }
+        return encoded(key, types, variant);
+    }
+
+    private Encoded encoded(String key, List<ResourceType> types, Variant variant) {
+        return docs.computeIfAbsent(variant + "|" + key + "|" + types, k -> {
+            ObjectNode doc = variant == Variant.FULL ? build(types) : buildWrites(types);
+            byte[] bytes = doc.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new Encoded(bytes, ObjectRenderer.sha(doc.toString()).substring(0, 32).toUpperCase());
+        });
+    }
+
+    /** The {@link Variant#WRITES} document: each resource's PATCH operation, its kind, parameters and patch types. */
+    private static ObjectNode buildWrites(List<ResourceType> types) {
+        ObjectNode doc = ObjectRenderer.JSON.objectNode();
+        doc.put("openapi", "3.0.0");
+        doc.putObject("info").put("title", "Kubernetes (KubeCanvas), the operations kubectl looks up before a write"
+                + " (kubectl explain gets the schemas)").put("version", ObjectRenderer.KUBE_VERSION);
+        ObjectNode paths = doc.putObject("paths");
+        for (ResourceType t : types) {
+            if (!t.can("patch")) {
+                continue;
+            }
+            String base = t.groupVersionPath() + (t.namespaced() ? "/namespaces/{namespace}/" : "/") + t.plural();
+            ObjectNode op = paths.putObject(base + "/{name}").putObject("patch");
+            op.put("operationId", "patch" + t.kind());
+            op.putObject("x-kubernetes-group-version-kind").put("group", t.group()).put("kind", t.kind()).put("version", t.version());
+            op.put("x-kubernetes-action", "patch");
+            ArrayNode params = op.putArray("parameters");
+            for (String name : List.of("dryRun", "fieldManager", "fieldValidation", "force")) {
+                params.addObject().put("name", name).put("in", "query");
+            }
+            ObjectNode content = op.putObject("requestBody").putObject("content");
+            for (String ct : List.of("application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml")) {
+                content.putObject(ct);
+            }
+        }
+        return doc;
     }
 
     private ObjectNode build(List<ResourceType> types) {

@@ -21,8 +21,10 @@ import java.util.logging.Logger;
  * The Pod streams: {@code log} over plain HTTP (streamed with {@code follow}), {@code exec} over a
  * WebSocket in the Kubernetes channel protocol (v5.channel.k8s.io, or v4: each binary message starts
  * with its stream, 0 stdin, 1 stdout, 2 stderr, 3 the closing Status, 4 terminal size; v5 adds 255 to
- * close a stream); {@code portforward} as SPDY tunnelled in a WebSocket ({@link PortForwardStream}). kubectl
- * 1.31+ speaks WebSocket for both; its SPDY fallback is only tried when the upgrade fails, which it does not here.
+ * close a stream); {@code portforward} as SPDY tunnelled in a WebSocket ({@link PortForwardStream}), or on a plain
+ * SPDY/3.1 upgrade ({@link PlainSpdyConnection}: kubectl 1.30 and older, or KUBECTL_PORT_FORWARD_WEBSOCKETS=false);
+ * {@code exec} over a plain SPDY/3.1 upgrade too ({@link SpdyExecSession}: kubectl 1.29 and older, or
+ * KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false). Anything else gets a 400 Status ({@link #notWebSocket}).
  */
 final class PodStreams {
     private static final Logger LOG = Logger.getLogger(PodStreams.class.getName());
@@ -116,10 +118,9 @@ final class PodStreams {
             return;
         }
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
-        if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-            // kubectl's SPDY path (its fallback); this server speaks WebSocket, as kubectl 1.32 does first.
-            throw new ApiException(400, "BadRequest", "Upgrade request required: this server streams " + sub
-                    + " over WebSocket (kubectl 1.29 or newer)", name, "", t.plural(), List.of());
+        boolean plainSpdy = isPlainSpdy(upgrade, request, SpdyExecSession.PROTOCOL);
+        if (!plainSpdy && (upgrade == null || !upgrade.equalsIgnoreCase("websocket"))) {
+            throw notWebSocket(sub, upgrade, name);
         }
         if (sub.equals("attach")) {
             throw ApiException.badRequest("attach is not supported by the emulator; use kubectl exec or kubectl logs -f");
@@ -132,6 +133,11 @@ final class PodStreams {
         }
         boolean stdin = "true".equals(q.getValue("stdin"));
         boolean tty = "true".equals(q.getValue("tty"));
+        if (plainSpdy) {
+            upgradeToSpdy(request, response, callback, SpdyExecSession.PROTOCOL, new SpdyExecSession(runtime, workers, pod(e), c, command,
+                    stdin, !"false".equals(q.getValue("stdout")), !"false".equals(q.getValue("stderr")), tty));
+            return;
+        }
         container.upgrade((rq, rs, cb) -> {
             String proto = rq.hasSubProtocol(V5) ? V5 : rq.hasSubProtocol(V4) ? V4 : null;
             if (proto == null) {
@@ -146,13 +152,17 @@ final class PodStreams {
 
     /**
      * kubectl 1.31 and newer tunnel SPDY in a WebSocket (subprotocol {@code SPDY/3.1+portforward.k8s.io});
-     * its fallback, a plain SPDY upgrade, is not served (kubectl only falls back when the WebSocket upgrade fails).
+     * older ones, and newer ones with KUBECTL_PORT_FORWARD_WEBSOCKETS=false, upgrade to plain SPDY/3.1.
      */
     private void portForward(ServedObjects.Entry e, Request request, Response response, Callback callback) {
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        if (isPlainSpdy(upgrade, request, SPDY_PORT_FORWARD)) {
+            requireRunning(e);
+            upgradeToSpdy(request, response, callback, SPDY_PORT_FORWARD, new PortForwardStream(runtime, workers, pod(e)));
+            return;
+        }
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-            throw new ApiException(400, "BadRequest", "Upgrade request required: this server forwards ports over WebSocket"
-                    + " (subprotocol " + PortForwardStream.PROTOCOL + ", kubectl 1.31 or newer)", e.name, "", "pods", List.of());
+            throw notWebSocket("portforward", upgrade, e.name);
         }
         requireRunning(e);
         container.upgrade((rq, rs, cb) -> {
@@ -164,6 +174,51 @@ final class PodStreams {
             rs.setAcceptedSubProtocol(PortForwardStream.PROTOCOL);
             return new PortForwardStream(runtime, workers, pod(e));
         }, request, response, callback);
+    }
+
+    /** The port-forward protocol of a plain SPDY upgrade (what kubectl asks for in X-Stream-Protocol-Version). */
+    static final String SPDY_PORT_FORWARD = "portforward.k8s.io";
+
+    /** A plain SPDY/3.1 upgrade that offers {@code protocol} in X-Stream-Protocol-Version (kubectl sends several). */
+    private static boolean isPlainSpdy(String upgrade, Request request, String protocol) {
+        return upgrade != null && upgrade.strip().equalsIgnoreCase("SPDY/3.1") && request.getHeaders().getValuesList("X-Stream-Protocol-Version")
+                .stream().flatMap(v -> java.util.Arrays.stream(v.split(","))).anyMatch(v -> v.strip().equals(protocol));
+    }
+
+    /**
+     * Answers a plain SPDY/3.1 upgrade: 101 with the chosen protocol, then Jetty hands the connection to a
+     * {@link PlainSpdyConnection} running {@code session} (a port-forward, or an exec).
+     */
+    private static void upgradeToSpdy(Request request, Response response, Callback callback, String protocol,
+                                      SpdySession session) {
+        org.eclipse.jetty.io.EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        PlainSpdyConnection connection = new PlainSpdyConnection(endPoint,
+                request.getConnectionMetaData().getConnector().getExecutor(), session);
+        request.setAttribute(org.eclipse.jetty.server.HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
+        response.setStatus(101);
+        response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
+        response.getHeaders().put(HttpHeader.UPGRADE, "SPDY/3.1");
+        response.getHeaders().put("X-Stream-Protocol-Version", protocol);
+        response.write(true, null, callback);
+    }
+
+    /**
+     * The answer to an exec, attach or port-forward request that is neither of the upgrades kubectl sends (a
+     * WebSocket, or plain SPDY/3.1 offering the protocol this server speaks): a 400 Status saying what was asked.
+     */
+    static ApiException notWebSocket(String sub, String upgrade, String pod) {
+        String asked = upgrade == null ? "no upgrade" : "an upgrade to " + upgrade.strip();
+        String message;
+        if (sub.equals("portforward")) {
+            message = "Upgrade request required: this server forwards ports over WebSocket (subprotocol "
+                    + PortForwardStream.PROTOCOL + ") or a plain SPDY/3.1 upgrade with X-Stream-Protocol-Version "
+                    + SPDY_PORT_FORWARD + ", as kubectl sends them, and this request asked for " + asked;
+        } else {
+            message = "Upgrade request required: this server streams " + sub + " over WebSocket (" + V5 + " or " + V4
+                    + ") or a plain SPDY/3.1 upgrade with X-Stream-Protocol-Version " + SpdyExecSession.PROTOCOL
+                    + ", as kubectl sends them, and this request asked for " + asked;
+        }
+        return new ApiException(400, "BadRequest", message, pod, "", "pods", List.of());
     }
 
     static byte[] utf8(String s) {

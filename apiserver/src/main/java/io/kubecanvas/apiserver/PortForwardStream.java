@@ -34,7 +34,8 @@ import java.util.logging.Logger;
 
 /**
  * One {@code kubectl port-forward} session: SPDY/3.1 tunnelled in WebSocket binary messages (the
- * {@code SPDY/3.1+portforward.k8s.io} subprotocol kubectl 1.31 and newer ask for first). Per connection to
+ * {@code SPDY/3.1+portforward.k8s.io} subprotocol kubectl 1.31 and newer ask for first), or SPDY/3.1 on the
+ * connection itself after a plain upgrade ({@link PlainSpdyConnection}; older kubectl). Per connection to
  * its local port, kubectl opens two SPDY streams with the same {@code requestID}: an {@code error} stream
  * (where the server writes why a connection failed) and a {@code data} stream (the bytes both ways). Once
  * both are open, the Pod's runtime connects to the port and the bytes flow until either side ends; then the
@@ -42,7 +43,7 @@ import java.util.logging.Logger;
  * compression; one codec decodes what kubectl sends, another encodes what goes back (each direction has its
  * own compression context). Public because Jetty calls its methods.
  */
-public final class PortForwardStream implements Session.Listener.AutoDemanding {
+public final class PortForwardStream implements Session.Listener.AutoDemanding, SpdySession {
     private static final Logger LOG = Logger.getLogger(PortForwardStream.class.getName());
     static final String PROTOCOL = "SPDY/3.1+portforward.k8s.io";
     private static final int CHUNK = 32 * 1024;
@@ -56,7 +57,28 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
     private final Map<String, Pair> pairs = new HashMap<>();
     /** Bytes from kubectl per open data stream. */
     private final Map<Integer, Inbound> inbound = new HashMap<>();
-    private volatile Session session;
+    private volatile SpdySession.Link link;
+
+    private record WebSocketLink(Session session) implements SpdySession.Link {
+        @Override
+        public boolean isOpen() {
+            return session.isOpen();
+        }
+
+        @Override
+        public void send(ByteBuffer bytes) throws IOException {
+            Callback.Completable done = new Callback.Completable();
+            session.sendBinary(bytes, done);
+            WatchSocket.await(done);
+        }
+
+        @Override
+        public void close() {
+            if (session.isOpen()) {
+                session.close(1000, "", Callback.NOOP);
+            }
+        }
+    }
 
     private static final class Pair {
         int port;
@@ -72,11 +94,27 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session s) {
-        this.session = s;
+        this.link = new WebSocketLink(s);
+    }
+
+    /** The plain SPDY connection this session runs on (instead of a WebSocket). */
+    @Override
+    public void attach(SpdySession.Link l) {
+        this.link = l;
     }
 
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        try {
+            received(payload);
+        } finally {
+            callback.succeed();
+        }
+    }
+
+    /** Bytes of SPDY frames from kubectl (a frame may span calls). */
+    @Override
+    public void received(ByteBuffer payload) {
         try {
             synchronized (decoder) {
                 decoder.writeInbound(Unpooled.copiedBuffer(payload)); // a copy: Jetty reuses its buffer, the decoder keeps partial frames
@@ -91,9 +129,13 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.WARNING, "port-forward: bad SPDY frame", e);
             close();
-        } finally {
-            callback.succeed();
         }
+    }
+
+    /** The connection under the session ended. */
+    @Override
+    public void ended() {
+        endAll();
     }
 
     private void frame(SpdyFrame f) throws IOException {
@@ -224,8 +266,8 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
     /** Encodes one frame and sends it as one binary message, in order (callers wait for the send). */
     private void write(SpdyFrame f) throws IOException {
         synchronized (encoder) {
-            Session s = session;
-            if (s == null || !s.isOpen()) {
+            SpdySession.Link l = link;
+            if (l == null || !l.isOpen()) {
                 ReferenceCountUtil.release(f);
                 throw new IOException("kubectl closed the port-forward");
             }
@@ -235,9 +277,7 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
                 b.readBytes(msg);
                 b.release();
                 msg.flip();
-                Callback.Completable done = new Callback.Completable();
-                s.sendBinary(msg, done);
-                WatchSocket.await(done);
+                l.send(msg);
             }
         }
     }
@@ -253,9 +293,9 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding {
     }
 
     private void close() {
-        Session s = session;
-        if (s != null && s.isOpen()) {
-            s.close(1000, "", Callback.NOOP);
+        SpdySession.Link l = link;
+        if (l != null) {
+            l.close();
         }
         endAll();
     }

@@ -199,23 +199,7 @@ final class ServedObjects {
                 next.put(t, before); // the same objects as last time (events between writes that made none)
                 continue;
             }
-            TreeMap<String, Entry> now = new TreeMap<>();
-            for (Map.Entry<String, ObjectNode> e : objs.entrySet()) {
-                Entry prev = before.get(e.getKey());
-                if (prev != null && (prev.content == e.getValue() || prev.content.equals(e.getValue()))) {
-                    now.put(e.getKey(), prev);
-                    continue;
-                }
-                Entry entry = new Entry(t, e.getValue(), ++revision);
-                now.put(e.getKey(), entry);
-                changes.add(new Change(prev == null ? EventType.ADDED : EventType.MODIFIED, entry, prev, revision));
-            }
-            for (Map.Entry<String, Entry> e : before.entrySet()) {
-                if (!objs.containsKey(e.getKey())) {
-                    Entry gone = new Entry(t, e.getValue().content, ++revision);
-                    changes.add(new Change(EventType.DELETED, gone, e.getValue(), revision));
-                }
-            }
+            TreeMap<String, Entry> now = changed(t, objs, before, changes);
             if (!now.isEmpty()) {
                 next.put(t, now);
             }
@@ -244,6 +228,54 @@ final class ServedObjects {
             oldestKept = history.removeFirst().rv() + 1;
         }
         return s;
+    }
+
+    /**
+     * The served objects of one resource after a rendering: {@code before} itself when no object changed, else a
+     * copy of it (linear, no comparisons: it is sorted) with the changed ones replaced, stamped and recorded in
+     * {@code changes}. Both maps are sorted by the same keys, so one walk over both finds the differences: a write
+     * among 200 ConfigMaps builds no map of 200 entries one insertion at a time.
+     */
+    private TreeMap<String, Entry> changed(ResourceType t, java.util.NavigableMap<String, ObjectNode> objs, TreeMap<String, Entry> before,
+                                           List<Change> changes) {
+        List<Map.Entry<String, ObjectNode>> put = new ArrayList<>();
+        List<Map.Entry<String, Entry>> removed = new ArrayList<>();
+        var fresh = objs.entrySet().iterator();
+        var old = before.entrySet().iterator();
+        Map.Entry<String, ObjectNode> f = fresh.hasNext() ? fresh.next() : null;
+        Map.Entry<String, Entry> o = old.hasNext() ? old.next() : null;
+        while (f != null || o != null) {
+            int c = f == null ? 1 : o == null ? -1 : f.getKey().compareTo(o.getKey());
+            if (c == 0) {
+                Entry prev = o.getValue();
+                if (prev.content != f.getValue() && !prev.content.equals(f.getValue())) {
+                    put.add(f);
+                }
+                f = fresh.hasNext() ? fresh.next() : null;
+                o = old.hasNext() ? old.next() : null;
+            } else if (c < 0) {
+                put.add(f); // added
+                f = fresh.hasNext() ? fresh.next() : null;
+            } else {
+                removed.add(o);
+                o = old.hasNext() ? old.next() : null;
+            }
+        }
+        if (put.isEmpty() && removed.isEmpty()) {
+            return before;
+        }
+        TreeMap<String, Entry> now = new TreeMap<>(before);
+        for (Map.Entry<String, ObjectNode> e : put) {
+            Entry prev = before.get(e.getKey());
+            Entry entry = new Entry(t, e.getValue(), ++revision);
+            now.put(e.getKey(), entry);
+            changes.add(new Change(prev == null ? EventType.ADDED : EventType.MODIFIED, entry, prev, revision));
+        }
+        for (Map.Entry<String, Entry> gone : removed) {
+            now.remove(gone.getKey());
+            changes.add(new Change(EventType.DELETED, new Entry(t, gone.getValue().content, ++revision), gone.getValue(), revision));
+        }
+        return now;
     }
 
     /**

@@ -23,6 +23,7 @@ final class Kubectl {
     private final Path kubeconfig;
     private final Path home;
     private final String binary;
+    private final Map<String, String> env;
 
     Kubectl(Path dir, String kubeconfigText) throws IOException {
         this(dir, kubeconfigText, binary());
@@ -30,7 +31,13 @@ final class Kubectl {
 
     /** A given kubectl binary (another version than the one on PATH). */
     Kubectl(Path dir, String kubeconfigText, String binary) throws IOException {
+        this(dir, kubeconfigText, binary, Map.of());
+    }
+
+    /** A given kubectl binary, always run with these environment variables (KUBECTL_PORT_FORWARD_WEBSOCKETS=false). */
+    Kubectl(Path dir, String kubeconfigText, String binary, Map<String, String> env) throws IOException {
         this.binary = binary;
+        this.env = Map.copyOf(env);
         this.home = dir;
         this.kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, kubeconfigText);
@@ -61,11 +68,18 @@ final class Kubectl {
 
     /** Runs kubectl with {@code stdin} as its input (or none). */
     Result withInput(String stdin, String... args) {
+        return withEnv(Map.of(), stdin, args);
+    }
+
+    /** Runs kubectl with more environment variables (KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false) and {@code stdin} (or none). */
+    Result withEnv(Map<String, String> extra, String stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
+        env.putAll(this.env);
+        env.putAll(extra);
         env.put("KUBECONFIG", kubeconfig.toString());
         env.put("KUBECACHEDIR", home.resolve("cache").toString());
         env.put("HOME", home.toString());
@@ -122,6 +136,7 @@ final class Kubectl {
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.environment().put("KUBECACHEDIR", home.resolve("cache").toString());
         pb.environment().put("HOME", home.toString());
+        pb.environment().putAll(env);
         return pb.start();
     }
 }

@@ -42,6 +42,13 @@ class KubectlDockerEndToEndTest {
                     assertTrue(shell.contains(ip), "the container sees its Pod IP " + ip + ":\n" + shell);
                     Kubectl.Result failed = kubectl.run("exec", name, "--", "sh", "-c", "exit 3");
                     assertEquals(3, failed.code(), failed.all());
+                    // The same over plain SPDY (kubectl 1.29 and older, or told not to use WebSocket): stdout, stderr, exit code.
+                    java.util.Map<String, String> spdy = java.util.Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false",
+                            "KUBECTL_PORT_FORWARD_WEBSOCKETS", "false");
+                    Kubectl.Result overSpdy = kubectl.withEnv(spdy, null, "exec", name, "--", "sh", "-c",
+                            "ip -4 addr show eth0; echo to stderr >&2; exit 4");
+                    assertEquals(4, overSpdy.code(), overSpdy.all());
+                    assertTrue(overSpdy.out().contains(ip) && overSpdy.err().contains("to stderr"), overSpdy.all());
                     Kubectl.Result logs = kubectl.run("logs", name);
                     assertEquals(0, logs.code(), logs.all());
                     // port-forward for real: the bytes reach the Pod's port 80 (its container's server) and come back.
@@ -58,6 +65,17 @@ class KubectlDockerEndToEndTest {
                     } finally {
                         pf.destroy();
                         pf.waitFor();
+                    }
+                    Path outSpdy = dir.resolve("pf-spdy.txt");
+                    Kubectl spdyKubectl = new Kubectl(java.nio.file.Files.createDirectories(dir.resolve("spdy")), Kubeconfig.render("ha-kubectl", api.url(), creds, false),
+                            Kubectl.binary(), spdy);
+                    Process pfSpdy = spdyKubectl.start(outSpdy, "port-forward", pod, ":80");
+                    try {
+                        int local = KubectlPortForwardTest.localPort(outSpdy, pfSpdy);
+                        assertTrue(KubectlPortForwardTest.get(local, "/spdy").contains("path=/spdy"), "port-forward over plain SPDY");
+                    } finally {
+                        pfSpdy.destroy();
+                        pfSpdy.waitFor();
                     }
                     Path out2 = dir.resolve("pf2.txt");
                     Process refused = kubectl.start(out2, "port-forward", pod, ":9999");

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Real {@code kubectl port-forward} (1.32 on PATH and 1.35 from tools/, both tunnelling SPDY in a WebSocket)
- * against a sim cluster: an HTTP request to the local port gets the sim Pod's answer, to a Pod and to a
+ * Real {@code kubectl port-forward} (1.32 on PATH and 1.35 from tools/, both tunnelling SPDY in a WebSocket, and
+ * 1.32 with KUBECTL_PORT_FORWARD_WEBSOCKETS=false on a plain SPDY upgrade, as kubectl 1.30 and older do) against a
+ * sim cluster: an HTTP request to the local port gets the sim Pod's answer, to a Pod and to a
  * Service; a port where nothing listens gets the kubelet's "connection refused" in kubectl's output.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,19 +58,21 @@ class KubectlPortForwardTest {
         }
     }
 
-    static Stream<String> kubectls() {
-        return Stream.of(Kubectl.binary(), Kubectl.newer());
+    /** kubectl 1.32 and 1.35 tunnelling SPDY in a WebSocket, and 1.32 on a plain SPDY upgrade (what kubectl 1.30 and older do). */
+    static Stream<Arguments> kubectls() {
+        return Stream.of(Arguments.of(Kubectl.binary(), false), Arguments.of(Kubectl.newer(), false), Arguments.of(Kubectl.binary(), true));
     }
 
-    private Kubectl kubectl(String binary) throws IOException {
+    private Kubectl kubectl(String binary, boolean plainSpdy) throws IOException {
         Path home = Files.createTempDirectory(dir, "kubectl");
-        return new Kubectl(home, Kubeconfig.render("pf", api.url(), creds, false), binary);
+        return new Kubectl(home, Kubeconfig.render("pf", api.url(), creds, false), binary,
+                plainSpdy ? Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false") : Map.of());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}, plain SPDY: {1}")
     @MethodSource("kubectls")
-    void aPodsPortAnswersOnTheLocalPort(String binary) throws Exception {
-        Kubectl kubectl = kubectl(binary);
+    void aPodsPortAnswersOnTheLocalPort(String binary, boolean plainSpdy) throws Exception {
+        Kubectl kubectl = kubectl(binary, plainSpdy);
         String pod = kubectl.ok("get", "pods", "-l", "app=web-app", "-o", "jsonpath={.items[0].metadata.name}");
         Path out = Files.createTempFile(dir, "pf", ".txt");
         Process pf = kubectl.start(out, "port-forward", "pod/" + pod, ":80");
@@ -87,10 +92,10 @@ class KubectlPortForwardTest {
         assertTrue(kubectl.ok("logs", pod).contains("\"GET / HTTP/1.1\" 200"), "the Pod logged the forwarded requests");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}, plain SPDY: {1}")
     @MethodSource("kubectls")
-    void aServiceForwardsToOneOfItsPods(String binary) throws Exception {
-        Kubectl kubectl = kubectl(binary);
+    void aServiceForwardsToOneOfItsPods(String binary, boolean plainSpdy) throws Exception {
+        Kubectl kubectl = kubectl(binary, plainSpdy);
         List<String> pods = List.of(kubectl.ok("get", "pods", "-l", "app=web-app", "-o",
                 "jsonpath={range .items[*]}{.metadata.name}{\"\\n\"}{end}").split("\n"));
         Path out = Files.createTempFile(dir, "pf", ".txt");
@@ -106,10 +111,10 @@ class KubectlPortForwardTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}, plain SPDY: {1}")
     @MethodSource("kubectls")
-    void aPortWhereNothingListensIsRefused(String binary) throws Exception {
-        Kubectl kubectl = kubectl(binary);
+    void aPortWhereNothingListensIsRefused(String binary, boolean plainSpdy) throws Exception {
+        Kubectl kubectl = kubectl(binary, plainSpdy);
         String pod = kubectl.ok("get", "pods", "-l", "app=web-app", "-o", "jsonpath={.items[0].metadata.name}");
         Path out = Files.createTempFile(dir, "pf", ".txt");
         Process pf = kubectl.start(out, "port-forward", "pod/" + pod, ":9999");

@@ -19,6 +19,8 @@ public final class Design {
 
     private final List<DesignDocument> documents;
     private final Cluster cluster;
+    /** The first object of each key, made on the first {@link #find} (the documents never change). */
+    private volatile Map<ObjectKey, KubeObject> byKey;
 
     private Design(List<DesignDocument> documents, Cluster cluster) {
         this.documents = List.copyOf(documents);
@@ -64,12 +66,17 @@ public final class Design {
     }
 
     public KubeObject find(ObjectKey key) {
-        for (DesignDocument d : documents) {
-            if (d instanceof KubeObject o && o.key().equals(key)) {
-                return o;
+        Map<ObjectKey, KubeObject> index = byKey;
+        if (index == null) {
+            index = new java.util.HashMap<>(documents.size() * 2);
+            for (DesignDocument d : documents) {
+                if (d instanceof KubeObject o) {
+                    index.putIfAbsent(o.key(), o);
+                }
             }
+            byKey = index;
         }
-        return null;
+        return index.get(key);
     }
 
     public Cluster cluster() {

@@ -31,6 +31,8 @@ public final class KubeObject implements DesignDocument {
     private final String kind;
     private volatile HasMetadata typed;
     private String writtenText;
+    /** Made on first use (an immutable record, so a racy first use is harmless): designs look objects up by key. */
+    private ObjectKey key;
 
     private KubeObject(Map<String, Object> tree, Map<String, SourcePosition> positions, String originalText,
                        String sourceFile, TextEncoding encoding) {
@@ -88,7 +90,12 @@ public final class KubeObject implements DesignDocument {
     }
 
     public ObjectKey key() {
-        return new ObjectKey(kind(), namespace(), name());
+        ObjectKey k = key;
+        if (k == null) {
+            k = new ObjectKey(kind(), namespace(), name());
+            key = k;
+        }
+        return k;
     }
 
     @SuppressWarnings("unchecked")

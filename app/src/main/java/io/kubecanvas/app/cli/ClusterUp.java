@@ -28,6 +28,8 @@ import java.util.List;
  * cleared by the next {@code ls}, {@code up} or {@code down}).
  */
 final class ClusterUp {
+    /** The API server's JVM runs with the client compiler only, as the launcher starts {@code up} (see kubecanvas). */
+    static final String SERVER_JVM_FLAG = "-XX:TieredStopAtLevel=1";
     private final PrintWriter out;
     private final PrintWriter err;
     private final List<Path> files;
@@ -79,6 +81,7 @@ final class ClusterUp {
             cmd.add("/usr/bin/setsid");
         }
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add(SERVER_JVM_FLAG);
         String opts = System.getenv("KUBECANVAS_JAVA_OPTS");
         if (opts != null && !opts.isBlank()) {
             cmd.addAll(List.of(opts.strip().split("\\s+")));

@@ -72,6 +72,8 @@ class ServedClusterLifecycleTest {
         long pid = detachedPid(up);
         try {
             assertTrue(up.out().contains("try: kubectl get pods -A -o wide"), "up prints the kubectl line: " + up.out());
+            List<String> jvm = List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
+            assertTrue(jvm.contains("-XX:TieredStopAtLevel=1"), "the detached API server runs with the client compiler only: " + jvm);
             CliRun ls = kubecanvas(home, env, "ls");
             assertTrue(ls.out().matches("(?s).*ha-life\\s+sim\\s+https://127\\.0\\.0\\.1:\\d+\\s+pid " + pid + ".*"), ls.out());
             // the context was merged into ~/.kube/config (no $KUBECONFIG): kubectl reaches the cluster

@@ -52,6 +52,12 @@ public final class ClusterRun implements AutoCloseable {
     /** Null: each state is applied on the thread that made it; else applied on this thread, coalesced. */
     private final ScheduledExecutorService later;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Batching: the dataplane follows once the control plane has been quiet this long (nanoseconds)... */
+    private final long quiet;
+    /** ...or, during a burst that does not pause, this many quiet periods after its first change. */
+    private static final int MAX_QUIET_PERIODS = 5;
+    private volatile long firstChange;
+    private volatile long lastChange;
 
     private ClusterRun(ControlPlane controlPlane, EmulatorBackend backend, Duration batch) {
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
@@ -64,15 +70,17 @@ public final class ClusterRun implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long delay = batch == null ? 0 : batch.toMillis();
+        this.quiet = batch == null ? 0 : batch.toNanos();
         this.unlisten = controlPlane.addListener(s -> {
             if (later == null) {
                 applyLatest();
-            } else if (scheduled.compareAndSet(false, true)) {
-                later.schedule(() -> {
-                    scheduled.set(false);
-                    applyLatest();
-                }, delay, TimeUnit.MILLISECONDS);
+                return;
+            }
+            long now = System.nanoTime();
+            lastChange = now;
+            if (scheduled.compareAndSet(false, true)) {
+                firstChange = now;
+                later.schedule(this::applyWhenQuiet, quiet, TimeUnit.NANOSECONDS);
             }
         });
         applyLatest();
@@ -181,6 +189,26 @@ public final class ClusterRun implements AutoCloseable {
     public Runnable addPlanListener(Consumer<NetworkPlan> listener) {
         planListeners.add(listener);
         return () -> planListeners.remove(listener);
+    }
+
+    /**
+     * Batching: applies the latest state once no change came for a quiet period, or when the burst has gone on
+     * for {@link #MAX_QUIET_PERIODS} of them (a client writing 200 objects one after another gets a few plans,
+     * not one per 50 ms, and the picture still follows within a quarter of a second).
+     */
+    private void applyWhenQuiet() {
+        long now = System.nanoTime();
+        long wait = lastChange + quiet - now;
+        if (wait > 0 && now - firstChange < MAX_QUIET_PERIODS * quiet) {
+            try {
+                later.schedule(this::applyWhenQuiet, Math.min(wait, firstChange + MAX_QUIET_PERIODS * quiet - now), TimeUnit.NANOSECONDS);
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                return; // closed meanwhile
+            }
+        }
+        scheduled.set(false);
+        applyLatest();
     }
 
     /** Plans the control plane's latest state and applies it, unless it is the plan that runs. */
