@@ -22,7 +22,7 @@ public final class Labels {
     public static final String IMAGE = "io.kubecanvas.image";
     /** Present on stand-in containers: why the manifest's image was not run. */
     public static final String STANDIN = "io.kubecanvas.standin";
-    /** Environment variables of a container whose values come from a ConfigMap, Secret or resource and are not set. */
+    /** Environment variables of a container whose values come from a resource field and are not set. */
     public static final String UNRESOLVED_ENV = "io.kubecanvas.unresolved-env";
     /** pid:startMillis@bootId of the process that keeps the cluster alive, or "detached". */
     public static final String OWNER = "io.kubecanvas.owner";

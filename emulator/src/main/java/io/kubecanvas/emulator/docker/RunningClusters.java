@@ -104,7 +104,7 @@ public final class RunningClusters {
             }
             if (c.label(Labels.UNRESOLVED_ENV) != null) {
                 problems.add("Pod " + c.label(Labels.POD) + " container " + c.label(Labels.CONTAINER) + " runs without "
-                        + "the environment variables " + c.label(Labels.UNRESOLVED_ENV) + " (from a ConfigMap, Secret or resource"
+                        + "the environment variables " + c.label(Labels.UNRESOLVED_ENV) + " (from a resource"
                         + " field the emulator does not resolve)");
             }
             if (c.label(Labels.STANDIN) != null) {

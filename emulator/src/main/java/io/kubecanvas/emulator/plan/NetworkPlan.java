@@ -246,30 +246,36 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
         List<PodPlan> out = new ArrayList<>();
         for (PodState p : state.pods()) {
             NodeState node = p.node() == null ? null : state.node(p.node());
-            List<PodPlan.ContainerPlan> containers = new ArrayList<>();
-            for (ClusterState.PodContainer c : p.containers()) {
-                Map<String, String> env = new LinkedHashMap<>();
-                Map<String, String> unresolved = new LinkedHashMap<>();
-                for (ClusterState.EnvVar e : c.env()) {
-                    String v = e.valueFrom() == null ? e.value() : fieldRef(e.valueFrom(), p, node);
-                    env.put(e.name(), v);
-                    if (v == null) {
-                        unresolved.put(e.name(), e.valueFrom());
-                    }
-                }
-                List<PodPlan.Port> ports = c.ports().stream().map(cp -> new PodPlan.Port(cp.name(), cp.port(),
-                        cp.protocol() == null ? "TCP" : cp.protocol().toUpperCase(Locale.ROOT))).toList();
-                containers.add(new PodPlan.ContainerPlan(c.name(), c.image(), c.command(), c.args(), env, unresolved, ports));
-            }
             out.add(new PodPlan(p.namespace(), p.name(), p.uid(), p.node(), p.ip(), p.phase(), p.hostNetwork(), p.owner(),
-                    containers));
+                    containers(p.containers(), p, node), containers(p.initContainers(), p, node), p.reason()));
         }
         return out;
     }
 
+    private static List<PodPlan.ContainerPlan> containers(List<ClusterState.PodContainer> spec, PodState p, NodeState node) {
+        List<PodPlan.ContainerPlan> containers = new ArrayList<>();
+        for (ClusterState.PodContainer c : spec) {
+            Map<String, String> env = new LinkedHashMap<>();
+            Map<String, String> unresolved = new LinkedHashMap<>();
+            for (ClusterState.EnvVar e : c.env()) {
+                // a value the control plane resolved (a literal, a ConfigMap's or Secret's), else a field reference
+                String v = e.value() != null ? e.value() : fieldRef(e.valueFrom(), p, node);
+                env.put(e.name(), v);
+                if (v == null) {
+                    unresolved.put(e.name(), e.valueFrom());
+                }
+            }
+            List<PodPlan.Port> ports = c.ports().stream().map(cp -> new PodPlan.Port(cp.name(), cp.port(),
+                    cp.protocol() == null ? "TCP" : cp.protocol().toUpperCase(Locale.ROOT))).toList();
+            containers.add(new PodPlan.ContainerPlan(c.name(), c.image(), c.command(), c.args(), env, unresolved, ports,
+                    c.workingDir(), c.imagePullPolicy()));
+        }
+        return containers;
+    }
+
     /** The downward API's field references a Pod can resolve by itself; null for the others. */
     private static String fieldRef(String valueFrom, PodState p, NodeState node) {
-        return switch (valueFrom) {
+        return switch (String.valueOf(valueFrom)) {
             case "fieldRef:metadata.name" -> p.name();
             case "fieldRef:metadata.namespace" -> p.namespace();
             case "fieldRef:metadata.uid" -> p.uid();
