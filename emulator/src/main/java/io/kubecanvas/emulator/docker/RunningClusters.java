@@ -45,7 +45,50 @@ public final class RunningClusters {
             }
         }
         List<Summary> out = new ArrayList<>();
-        byCluster.forEach((name, cs) -> out.add(summarise(name, cs, networkOwners.get(name), id -> exited(engine, id))));
+        byCluster.forEach((name, cs) -> {
+            Summary sum = summarise(name, cs, networkOwners.get(name), id -> exited(engine, id));
+            List<String> planned = planReasons(engine, cs, sum.problems());
+            if (!planned.isEmpty()) {
+                List<String> problems = new ArrayList<>(sum.problems());
+                problems.addAll(planned);
+                sum = new Summary(sum.name(), sum.owner(), sum.ownerAlive(), sum.nodes(), sum.nodesRunning(), sum.pods(),
+                        sum.podsRunning(), sum.containersRunning(), sum.containers(), sum.standIns(), sum.hostPorts(), problems);
+            }
+            out.add(sum);
+        });
+        return out;
+    }
+
+    /**
+     * The reasons the plan the cluster runs (kept in its edge) gives for Pods that do not run as specified: the
+     * Pods Docker never saw (unscheduled, a configuration the kubelet cannot make, an image that may not be
+     * pulled) and what the backend reported of the rest, but for Pods {@code known} already speaks of.
+     */
+    static List<String> planReasons(DockerEngine engine, List<ContainerInfo> cs, List<String> known) {
+        ContainerInfo edge = cs.stream().filter(c -> Labels.ROLE_EDGE.equals(c.label(Labels.ROLE)) && c.running())
+                .findFirst().orElse(null);
+        if (edge == null) {
+            return List.of();
+        }
+        io.kubecanvas.emulator.plan.NetworkPlan plan;
+        try {
+            DockerEngine.ExecResult r = engine.exec(edge.id(), List.of("cat", DockerCluster.PLAN_FILE));
+            if (!r.ok()) {
+                return List.of();
+            }
+            plan = DockerCluster.JSON.readValue(r.stdout(), io.kubecanvas.emulator.plan.NetworkPlan.class);
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return List.of("the plan this cluster keeps cannot be read (" + e.getMessage() + "): Pods it does not run"
+                    + " are not listed");
+        }
+        List<String> out = new ArrayList<>();
+        for (io.kubecanvas.emulator.plan.PodPlan p : plan.pods()) {
+            if (p.reason() == null || known.stream().anyMatch(k -> k.startsWith("Pod " + p.key() + " ")
+                    || k.startsWith("Pod " + p.key() + ":"))) {
+                continue;
+            }
+            out.add("Pod " + p.key() + " is " + p.phase() + ": " + p.reason());
+        }
         return out;
     }
 
