@@ -134,9 +134,12 @@ public record PodObject(String namespace, String name, Map<String, String> label
      * not start ({@code notStarted}) is not ready, so no Service sends it traffic.
      */
     PodObject withRuntime(String why, boolean notStarted) {
-        boolean r = !notStarted && running() && !readinessFailing && (probes.isEmpty() || ready && !runtimeBlocks);
+        boolean r = !notStarted && ip != null && !readinessFailing && (probes.isEmpty() || ready && !runtimeBlocks);
+        // containers that never started (an init container failed, an image that may not be pulled) leave the
+        // Pod Pending, as the kubelet reports it; one whose container exited stays Running, not ready
+        String ph = ip == null ? phase : notStarted && why != null && !why.startsWith("Error:") ? PENDING : RUNNING;
         return new PodObject(namespace, name, labels, spec, requests, ports, images, ownerKind, ownerName, ownerHead,
-                nodeName, ip, phase, r, readinessFailing, pendingReason, createdAt, probes,
+                nodeName, ip, ph, r, readinessFailing, pendingReason, createdAt, probes,
                 notStarted || !runtimeBlocks || probes.isEmpty() ? readiness : Prober.notYetProbed(probes), waiting, why,
                 notStarted);
     }
