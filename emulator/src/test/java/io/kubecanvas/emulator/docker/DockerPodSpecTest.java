@@ -81,7 +81,7 @@ class DockerPodSpecTest {
                 spec:
                   nodeName: worker-1
                   initContainers:
-                    - {name: migrate, image: IMAGE, command: [/bin/sh, -c, 'echo migrating; echo boom >&2; exit 7']}
+                    - {name: migrate, image: IMAGE, command: [/bin/sh, -c, 'echo migrating; sleep 0.3; echo boom >&2; exit 7']}
                   containers:
                     - {name: main, image: IMAGE, command: [sleep, infinity]}
                 ---
@@ -152,6 +152,7 @@ class DockerPodSpecTest {
         ClusterState.PodState p = pod("broken-init");
         assertEquals("Init:Error: init container migrate exited with code 7: migrating | boom", p.reason());
         assertFalse(p.ready(), "a Pod whose init container failed takes no traffic");
+        assertEquals("Pending", p.phase());
         assertTrue(engine.containers(List.of(Labels.CLUSTER + "=" + NAME, Labels.ROLE + "=" + Labels.ROLE_CONTAINER,
                 Labels.POD + "=default/broken-init")).isEmpty(), "its app containers are not started");
         assertTrue(logsOf("broken-init", "migrate", "boom").contains("migrating"), "the failed init container keeps its output");
@@ -196,5 +197,18 @@ class DockerPodSpecTest {
         assertNull(p.ip());
         assertTrue(engine.containers(List.of(Labels.CLUSTER + "=" + NAME, Labels.POD + "=default/no-config")).isEmpty(),
                 "no sandbox, no container");
+    }
+
+    @Test
+    void lsNamesThePodsDockerNeverSawWithTheReasonsOfThePlanTheClusterKeeps() {
+        run.sync();
+        RunningClusters.Summary s = RunningClusters.list(engine).stream().filter(x -> x.name().equals(NAME)).findFirst()
+                .orElseThrow();
+        assertTrue(s.problems().contains("Pod default/no-config is Pending: CreateContainerConfigError: configmap \"absent\""
+                + " not found"), s.problems().toString());
+        assertTrue(s.problems().contains("Pod default/never is Pending: ErrImageNeverPull: container main: Container image"
+                + " \"registry.invalid/never:1\" is not present with pull policy of Never"), s.problems().toString());
+        assertEquals(1, s.problems().stream().filter(x -> x.contains("default/broken-init")).count(),
+                "the failed init container is said once: " + s.problems());
     }
 }
