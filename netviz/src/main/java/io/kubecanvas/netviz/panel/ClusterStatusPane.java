@@ -20,6 +20,15 @@ public final class ClusterStatusPane extends VBox {
         tree.setShowRoot(false);
         tree.setRoot(new TreeItem<>("cluster"));
         tree.setId("cluster-status");
+        // a line may be longer than the panel is wide (a Pod's reason): the whole of it as the cell's tooltip
+        tree.setCellFactory(tv -> new javafx.scene.control.TreeCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         VBox.setVgrow(tree, Priority.ALWAYS);
         getChildren().addAll(version, tree);
         setPrefWidth(260);
