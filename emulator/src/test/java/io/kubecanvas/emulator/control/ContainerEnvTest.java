@@ -181,4 +181,25 @@ class ContainerEnvTest {
         PodPlan plan = ClusterRun.plan(s).pod("default/app");
         assertEquals(List.of("Never", "Always"), plan.containers().stream().map(PodPlan.ContainerPlan::imagePullPolicy).toList());
     }
+
+    @Test
+    void dollarParenReferencesAreExpandedAsTheKubeletDoes() {
+        ClusterState s = ControlPlane.start(Seeds.design(OBJECTS + pod("app", """
+                - name: a
+                  image: busybox:1.36
+                  command: [sh, -c, "echo $(GREETING) from $(IP) $$(IP) $(NOPE)"]
+                  args: ["--mode=$(MODE)"]
+                  env:
+                  - {name: IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
+                  - {name: MODE, valueFrom: {configMapKeyRef: {name: cfg, key: MODE}}}
+                  - {name: GREETING, value: "hello $(MODE)"}
+                  - {name: LATER, value: "$(UNDEFINED_YET) $$"}
+                """)), 1).state();
+        PodPlan.ContainerPlan c = ClusterRun.plan(s).pod("default/app").containers().get(0);
+        String ip = s.pod("default", "app").ip();
+        assertEquals("hello fast", c.env().get("GREETING"), "a value names a variable defined before it");
+        assertEquals("$(UNDEFINED_YET) $", c.env().get("LATER"));
+        assertEquals(List.of("sh", "-c", "echo hello fast from " + ip + " $(IP) $(NOPE)"), c.command());
+        assertEquals(List.of("--mode=fast"), c.args());
+    }
 }
