@@ -58,6 +58,8 @@ public final class DockerCluster implements AutoCloseable {
     private volatile NetworkPlan current;
     /** What each Pod runs other than its spec says (init failures, images), from when its containers were started. */
     private final Map<String, io.kubecanvas.emulator.backend.PodRuntime> runtime = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Pulls that failed lately, so a machine without a registry does not ask it again at every apply. */
+    private final Map<String, PodStart.Images.Failed> failedPulls = new java.util.concurrent.ConcurrentHashMap<>();
     /** Set by {@link #down}: a reconcile pass still running must not recreate what down removes. */
     private volatile boolean removed;
 
@@ -337,7 +339,7 @@ public final class DockerCluster implements AutoCloseable {
      * is kept for {@link #podRuntime}.
      */
     private void startContainers(NetworkPlan plan, List<PodPlan> pods) {
-        PodStart.Images images = new PodStart.Images(engine, progress);
+        PodStart.Images images = new PodStart.Images(engine, progress, failedPulls);
         List<Callable<Void>> jobs = new ArrayList<>();
         for (PodPlan p : List.copyOf(pods)) {
             jobs.add(() -> {

@@ -97,13 +97,25 @@ final class PodStart {
      * progress goes to the run's log; a failed pull is not tried again within the same apply.
      */
     static final class Images {
+        /** A failed pull is not tried again for this long (a machine without a registry would try at every apply). */
+        static final Duration RETRY_AFTER = Duration.ofMinutes(2);
         private final DockerEngine engine;
         private final Consumer<String> progress;
         private final Map<String, Outcome> known = new ConcurrentHashMap<>();
+        /** ref to (the engine's words, when) of pulls that failed, kept by the cluster across applies. */
+        private final Map<String, Failed> failed;
+
+        record Failed(String why, long atNanos) {
+        }
 
         Images(DockerEngine engine, Consumer<String> progress) {
+            this(engine, progress, new ConcurrentHashMap<>());
+        }
+
+        Images(DockerEngine engine, Consumer<String> progress, Map<String, Failed> failed) {
             this.engine = engine;
             this.progress = progress;
+            this.failed = failed;
         }
 
         /**
@@ -128,12 +140,19 @@ final class PodStart {
             if (present && !"Always".equals(policy)) {
                 return new Outcome(true, false, null, ref + " is present");
             }
+            Failed before = failed.get(ref);
+            if (before != null && System.nanoTime() - before.atNanos() < RETRY_AFTER.toNanos()) {
+                // the same answer as a moment ago, without asking the registry again
+                return new Outcome(present, false, before.why(), ref + (present ? " is present" : " is not present"));
+            }
             try {
                 progress.accept("pulling " + ref + " (imagePullPolicy " + policy + ")");
                 engine.pull(ref, progress);
+                failed.remove(ref);
                 return new Outcome(true, false, null, ref + " pulled");
             } catch (RuntimeException e) {
                 String why = "failed to pull image \"" + ref + "\": " + DockerJavaEngine.rootMessage(e);
+                failed.put(ref, new Failed(why, System.nanoTime()));
                 progress.accept(why + (present ? "; the local image runs" : "; a labelled stand-in runs instead"));
                 // Always with a local copy: the copy runs (the registry is out of reach, not the image gone)
                 return new Outcome(present, false, why, ref + (present ? " is present" : " is not present"));
