@@ -580,7 +580,13 @@ final class ObjectRenderer {
                 ObjectNode s = cs.addObject();
                 s.put("name", c.getName());
                 ObjectNode state = s.putObject("state");
-                if (running) {
+                String blocked = p.waiting() != null ? p.waiting() : p.runtimeBlocks() ? p.runtime() : null;
+                if (blocked != null) {
+                    // the kubelet's waiting reason and message: CreateContainerConfigError, configmap "cfg" not found
+                    int colon = blocked.indexOf(": ");
+                    state.putObject("waiting").put("reason", colon > 0 ? blocked.substring(0, colon) : blocked)
+                            .put("message", colon > 0 ? blocked.substring(colon + 2) : blocked);
+                } else if (running) {
                     state.putObject("running").put("startedAt", since);
                 } else if (scheduled) {
                     state.putObject("waiting").put("reason", "ContainerCreating");

@@ -61,4 +61,16 @@ class TopologyTest {
         assertEquals("Pending", pending.sublabel());
         assertNotNull(t.anchor("pod|default/web-new"));
     }
+
+    @Test
+    void aPodThatDoesNotStartShowsItsReasonInItsBox() {
+        var more = new java.util.ArrayList<>(pods);
+        more.add(new io.kubecanvas.emulator.state.ClusterState.PodState("default", "configured", "u2", "worker-1", null,
+                "Pending", false, java.util.Map.of(), List.of(), List.of("nginx"), false, null, List.of(), List.of(), null,
+                List.of(), "CreateContainerConfigError: configmap \"cfg\" not found"));
+        Topology t = Topology.layout(SeedFixture.state(2, more, true), LayerMode.BOTH);
+        var box = t.boxes().stream().filter(b -> b.id().equals("Pod/default/configured")).findFirst().orElseThrow();
+        assertEquals("CreateContainerConfigError", box.sublabel());
+        assertFalse(box.active());
+    }
 }

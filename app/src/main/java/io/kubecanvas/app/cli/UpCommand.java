@@ -78,18 +78,28 @@ public final class UpCommand implements Callable<Integer> {
         return up.serve();
     }
 
-    /** Every Pod of the design that the cluster does not run, with the control plane's last word on it. */
+    /**
+     * Every Pod of the design that the cluster does not run, or runs other than its spec says, with the reason
+     * the control plane has for it (the scheduler's, the kubelet's or what the backend reported).
+     */
     static void printNotRunning(PrintWriter out, ClusterRun run) {
         for (var p : run.state().pods()) {
-            if (p.node() != null && p.ip() != null) {
+            boolean runs = p.node() != null && p.ip() != null;
+            if (runs && p.reason() == null) {
                 continue;
             }
-            String why = null;
-            for (var e : run.events()) {
-                if (p.namespace().equals(e.namespace()) && ("pod/" + p.name()).equals(e.object())
-                        && io.kubecanvas.emulator.control.ClusterEvent.WARNING.equals(e.type())) {
-                    why = e.reason() + ": " + e.message();
+            String why = p.reason();
+            if (why == null) {
+                for (var e : run.events()) {
+                    if (p.namespace().equals(e.namespace()) && ("pod/" + p.name()).equals(e.object())
+                            && io.kubecanvas.emulator.control.ClusterEvent.WARNING.equals(e.type())) {
+                        why = e.reason() + ": " + e.message();
+                    }
                 }
+            }
+            if (runs && p.ready()) {
+                out.printf("  note: Pod %s/%s runs, but: %s%n", p.namespace(), p.name(), why);
+                continue;
             }
             out.printf("  not running: Pod %s/%s is %s%s%n", p.namespace(), p.name(), p.phase(),
                     why == null ? (p.node() == null ? " (not scheduled)" : " (no address yet)") : " (" + why + ")");
@@ -105,7 +115,11 @@ public final class UpCommand implements Callable<Integer> {
                     s.podsRunning(), s.pods(), s.containersRunning(), s.containers());
             s.hostPorts().forEach((k, v) -> out.printf("  %-40s %s://127.0.0.1:%d%n", k, k.equals("ingress-https") ? "https" : "http", v));
             s.standIns().forEach(x -> out.println("  " + x));
-            s.problems().forEach(x -> out.println("  not running: " + x));
+            // the plan's Pod reasons ("Pod ns/x is Pending: ...") come from this process's control plane: printNotRunning
+            s.problems().stream().filter(x -> !PLANNED_REASON.matcher(x).lookingAt())
+                    .forEach(x -> out.println("  not running: " + x));
         }
     }
+
+    private static final java.util.regex.Pattern PLANNED_REASON = java.util.regex.Pattern.compile("Pod \\S+ is [A-Z][a-z]+: ");
 }

@@ -109,4 +109,44 @@ class DesignPlacementTest {
         assertEquals(Mark.NONE, pinned.mark());
         assertEquals(other, pinned.parent());
     }
+
+    @Test
+    void aPodWhoseConfigMapIsMissingIsMarkedOnItsNodeWithTheKubeletsReason(FxRobot robot) throws Exception {
+        Design d = Design.of(io.kubecanvas.model.Cluster.defaults(), io.kubecanvas.model.DesignIO.parse("t.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: configured}
+                spec:
+                  nodeName: worker-1
+                  containers: [{name: c, image: nginx:1.27, env: [{name: K, valueFrom: {configMapKeyRef: {name: cfg, key: k}}}]}]
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: api}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: api}}
+                  template:
+                    metadata: {labels: {app: api}}
+                    spec:
+                      containers: [{name: c, image: api:1, envFrom: [{secretRef: {name: creds}}]}]
+                """).objects());
+        robot.interact(() -> window.open(d, null));
+        placed();
+        Box pod = window.canvas().picture().box("Pod/default/configured");
+        assertEquals(Mark.PENDING, pod.mark(), pod.toString());
+        assertEquals("Node/worker-1", pod.parent(), "drawn on the node it is pinned to");
+        assertEquals("CreateContainerConfigError", pod.subtitle());
+        assertEquals("configured is Pending on worker-1: CreateContainerConfigError: configmap \"cfg\" not found", pod.note());
+        List<Box> replicas = replicasOf("Deployment/default/api");
+        assertEquals(1, replicas.size());
+        assertEquals(Mark.PENDING, replicas.get(0).mark());
+        assertTrue(replicas.get(0).note().endsWith(": CreateContainerConfigError: secret \"creds\" not found"),
+                replicas.get(0).note());
+
+        // Resting on it gives the kubelet's words.
+        robot.moveTo(window.canvas().screenPointOf(pod.id()));
+        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> window.canvas().badgeTooltip().isShowing());
+        assertEquals(pod.note(), window.canvas().badgeTooltip().getText());
+    }
 }

@@ -61,6 +61,15 @@ public interface EmulatorBackend extends AutoCloseable {
         throw new UnsupportedOperationException(name() + " does not run readiness probes");
     }
 
+    /**
+     * Pod key ({@code ns/name}) to what the Pod runs other than its spec says, for a backend that runs real
+     * containers (init containers that failed, images not pulled, containers that exited); empty for the sim,
+     * whose Pods run as planned (init containers complete at once).
+     */
+    default java.util.Map<String, PodRuntime> podRuntime() {
+        return java.util.Map.of();
+    }
+
     /** Many probes, results in request order without hops; a backend that can run them at once does. */
     default List<ProbeResult> probeAll(List<ProbeRequest> requests) {
         List<ProbeResult> out = new ArrayList<>(requests.size());

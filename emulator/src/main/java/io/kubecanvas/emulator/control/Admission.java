@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * The API server's write path for the design's objects: each object is validated (the checks that
  * matter to the emulator, in the API server's words), converted to what the store holds, and created,
- * updated or deleted. Kinds the emulator has no use for (ConfigMaps, RBAC, ...) are accepted and ignored.
+ * updated or deleted. Kinds the emulator has no use for (RBAC, ...) are accepted and ignored.
  * Namespaces that objects use are implied, as if created first.
  */
 final class Admission {
@@ -84,8 +84,9 @@ final class Admission {
                         false));
             }
             case KubeKinds.SECRET -> ctx.store.put(key, withNamespace((Secret) typed, ns));
+            case KubeKinds.CONFIG_MAP -> ctx.store.put(key, withNamespace((io.fabric8.kubernetes.api.model.ConfigMap) typed, ns));
             default -> {
-                // ConfigMap: nothing in the emulator reads it.
+                // nothing in the emulator reads it
             }
         }
     }

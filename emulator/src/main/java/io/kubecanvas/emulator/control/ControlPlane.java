@@ -425,6 +425,47 @@ public final class ControlPlane {
         return true;
     }
 
+    /**
+     * What the backend that runs the Pods reports of them: Pod key ({@code ns/name}) to what is wrong, for every
+     * Pod the backend runs other than its spec says; a Pod not named runs as specified. A Pod whose app
+     * containers did not start ({@link PodRuntime#started()} false: an init container failed, an image may not be
+     * pulled) is not ready, so its Services send it nothing. Each new reason becomes a Warning event of the
+     * kubelet. Returns whether anything changed.
+     */
+    public boolean reportRuntime(Map<String, PodRuntime> reports) {
+        return change(() -> {
+            boolean changed = false;
+            for (PodObject p : ctx.store.bodies(Kinds.POD, PodObject.class)) {
+                PodRuntime r = reports.get(p.key());
+                String why = r == null ? null : r.reason();
+                boolean blocks = r != null && !r.started();
+                if (java.util.Objects.equals(why, p.runtime()) && blocks == p.runtimeBlocks()) {
+                    continue;
+                }
+                ctx.store.put(Kinds.pod(p.namespace(), p.name()), p.withRuntime(why, blocks));
+                if (why != null) {
+                    int colon = why.indexOf(": ");
+                    ctx.warning(colon > 0 ? why.substring(0, colon).replace(":", "") : "Failed", p.namespace(),
+                            "pod/" + p.name(), colon > 0 ? why.substring(colon + 2) : why, Kubelet.SOURCE);
+                }
+                changed = true;
+            }
+            if (changed) {
+                settle();
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * One Pod as its backend runs it.
+     *
+     * @param reason  what is wrong, reason first: {@code Init:Error: init container migrate exited with code 1: ...}
+     * @param started whether its app containers run (perhaps as stand-ins)
+     */
+    public record PodRuntime(String reason, boolean started) {
+    }
+
     /** Moves the virtual clock; controllers act at the moments their timers fall due. */
     public void advance(Duration d) {
         change(() -> {
@@ -720,9 +761,11 @@ public final class ControlPlane {
             namespaceNames.add(p.namespace());
             // A Pod pinned to a node that does not exist is pending: it names no node of the state.
             String node = p.nodeName() != null && store.get(Kinds.node(p.nodeName())) != null ? p.nodeName() : null;
+            ContainerEnv.Result env = Kubelet.env(store, p);
             pods.add(new ClusterState.PodState(p.namespace(), p.name(), s.uid(), node, p.ip(), p.phase(),
                     p.ready(), p.labels(), p.ports(), p.images(), p.hostNetwork(), p.ownerHead(),
-                    ClusterState.PodContainer.of(p.spec()), p.probes(), p.running() ? p.readiness() : null));
+                    env.containers(), p.probes(), p.running() ? p.readiness() : null, env.initContainers(),
+                    reason(p, node, store)));
         }
 
         Map<String, EndpointSliceObject> slices = new HashMap<>();
@@ -767,6 +810,33 @@ public final class ControlPlane {
                 .map(c -> new ClusterState.IngressClassState(c.name(), c.controller(), defaults.contains(c))).toList();
         return new ClusterState(store.resourceVersion(), ctx.network, nodes, namespaces, pods, svcs, policies, ingresses,
                 dns, tls, classes);
+    }
+
+    /**
+     * Why a Pod does not run, in Kubernetes' words: the scheduler's (Unschedulable), the kubelet's (a node not
+     * ready, a configuration it cannot make), or what the backend reported; null when it runs as specified.
+     */
+    private static String reason(PodObject p, String node, ObjectStore store) {
+        if (p.runtime() != null) {
+            return p.runtime();
+        }
+        if (p.waiting() != null) {
+            return p.waiting();
+        }
+        if (p.pendingReason() != null) {
+            return (node == null && p.nodeName() == null ? "Unschedulable: " : "") + p.pendingReason();
+        }
+        if (p.running()) {
+            return null;
+        }
+        if (p.nodeName() == null) {
+            return "Unschedulable: not scheduled yet";
+        }
+        NodeObject n = store.body(Kinds.node(p.nodeName()), NodeObject.class);
+        if (n != null && !n.ready()) {
+            return "NodeNotReady: node " + p.nodeName() + " is not ready; the Pod starts when it is";
+        }
+        return "ContainerCreating";
     }
 
     private static String secretValue(Secret s, String key) {

@@ -16,6 +16,8 @@ final class Kinds {
     static final String NETWORK_POLICY = "NetworkPolicy";
     static final String INGRESS = "Ingress";
     static final String SECRET = "Secret";
+    /** ConfigMaps, for the kubelet's container environments. */
+    static final String CONFIG_MAP = "ConfigMap";
     /** Endpoints written in the design (the emulator's own endpoints are EndpointSlices). */
     static final String ENDPOINTS = "Endpoints";
     /** EndpointSlices written in the design, kept apart from the ones the EndpointSlice controller writes. */

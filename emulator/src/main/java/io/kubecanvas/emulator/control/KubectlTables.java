@@ -32,7 +32,11 @@ public final class KubectlTables {
         rows.add(List.of("NAMESPACE", "NAME", "READY", "STATUS", "IP", "NODE"));
         for (ClusterState.PodState p : s.pods()) {
             int containers = Math.max(1, p.images().size());
-            rows.add(List.of(p.namespace(), p.name(), (p.ready() ? containers : 0) + "/" + containers, p.phase(),
+            // kubectl's STATUS: the waiting reason of a Pod that does not run (CreateContainerConfigError, Init:Error)
+            String reason = p.reason();
+            String status = reason != null && !p.ready() && p.node() != null && !reason.startsWith("NodeNotReady")
+                    ? reason.substring(0, reason.indexOf(": ") > 0 ? reason.indexOf(": ") : reason.length()) : p.phase();
+            rows.add(List.of(p.namespace(), p.name(), (p.ready() ? containers : 0) + "/" + containers, status,
                     p.ip() == null ? "<none>" : p.ip(), p.node() == null ? "<none>" : p.node()));
         }
         return table(rows);

@@ -14,6 +14,8 @@ import java.util.Set;
  * readiness probes, which {@link Prober} runs). Addresses come from the bridge plugin's {@code host-local} IPAM: {@code .1} is the
  * {@code cni0} gateway, Pods get the next free address after the last one handed out (wrapping around), so
  * a replacement Pod gets a new IP, as on a real node. Host-network Pods take the node's underlay address.
+ * A Pod whose environment cannot be made (a ConfigMap, Secret or key it needs is missing: {@link ContainerEnv})
+ * is not started; it waits with {@code CreateContainerConfigError} and starts once the object is there.
  */
 final class Kubelet {
     static final String SOURCE = "kubelet";
@@ -45,6 +47,20 @@ final class Kubelet {
             if (!node.ready()) {
                 continue;
             }
+            ContainerEnv.Result env = env(store, p);
+            if (env.error() != null) {
+                String why = ContainerEnv.CONFIG_ERROR + ": " + env.error();
+                if (!why.equals(p.waiting())) {
+                    store.put(Kinds.pod(p.namespace(), p.name()), p.waiting(why));
+                    ctx.warning("Failed", p.namespace(), "pod/" + p.name(), "Error: " + env.error(), SOURCE);
+                }
+                continue;
+            }
+            for (String w : env.warnings()) {
+                if (p.waiting() == null) {
+                    ctx.warning("InvalidEnvironmentVariableNames", p.namespace(), "pod/" + p.name(), w, SOURCE);
+                }
+            }
             String ip;
             if (p.hostNetwork()) {
                 ip = node.underlayIp();
@@ -68,6 +84,13 @@ final class Kubelet {
                     : p.spec().getContainers().stream().map(c -> String.valueOf(c.getName())).toList())
                     + " on " + node.name() + " with IP " + ip, SOURCE);
         }
+    }
+
+    /** The Pod's containers with their environments made from the store's ConfigMaps and Secrets. */
+    static ContainerEnv.Result env(ObjectStore store, PodObject p) {
+        return ContainerEnv.resolve(p.namespace(), p.spec(),
+                (ns, name) -> store.body(Kinds.key(Kinds.CONFIG_MAP, ns, name), io.fabric8.kubernetes.api.model.ConfigMap.class),
+                (ns, name) -> store.body(Kinds.key(Kinds.SECRET, ns, name), io.fabric8.kubernetes.api.model.Secret.class));
     }
 
     private static Map<String, Set<Integer>> usedAddresses(List<PodObject> pods) {

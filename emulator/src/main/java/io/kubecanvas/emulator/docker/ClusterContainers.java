@@ -147,11 +147,24 @@ public final class ClusterContainers {
      * @param clusterDomain the domain the cluster DNS stand-in answers for
      */
     public List<ContainerSpec> appContainers(PodPlan pod, String clusterDomain, Predicate<String> imagePresent) {
+        return appContainers(pod, clusterDomain, imagePresent, java.util.Set.of());
+    }
+
+    /**
+     * The app containers but those named in {@code notStarted} (an image the kubelet may not pull:
+     * {@code imagePullPolicy: Never}).
+     */
+    public List<ContainerSpec> appContainers(PodPlan pod, String clusterDomain, Predicate<String> imagePresent,
+                                             java.util.Set<String> notStarted) {
         List<ContainerSpec> out = new ArrayList<>();
         boolean anyReal = pod.containers().stream().map(PodPlan.ContainerPlan::image).anyMatch(imagePresent);
         boolean portsTaken = anyReal;
         int i = 0;
         for (PodPlan.ContainerPlan c : pod.containers()) {
+            if (notStarted.contains(c.name())) {
+                i++;
+                continue;
+            }
             String img = c.image();
             String cname = c.name() == null || c.name().isBlank() || c.name().matches("c\\d+") ? containerName(img, i)
                     : Labels.namePart(c.name());
@@ -172,7 +185,7 @@ public final class ClusterContainers {
                 }
                 out.add(new ContainerSpec(name, img, c.args(), env, labels, null,
                         podNetwork(pod), null, null, List.of(), List.of(), List.of(), Map.of(),
-                        List.of(), List.of(), List.of(), List.of(), List.of(), c.command(), List.of()));
+                        List.of(), List.of(), List.of(), List.of(), List.of(), c.command(), List.of(), c.workingDir()));
             } else if (isClusterDns(img)) {
                 // CoreDNS's stand-in is a real DNS server: dnsmasq answering the cluster's records, which the
                 // emulator copies in (hosts file) and reloads with SIGHUP as Services and Pods change.
@@ -192,7 +205,7 @@ public final class ClusterContainers {
                 portsTaken = true;
             } else {
                 String ports = portsTaken ? "" : portList(pod);
-                String reason = "image " + img + " is not present locally and no registry is used; serves " + serves(ports);
+                String reason = "image " + img + " is not present locally and could not be pulled; serves " + serves(ports);
                 labels.put(Labels.STANDIN, reason);
                 Map<String, String> env = standInEnv(pod, cname, reason, ports);
                 portsTaken = true;
@@ -203,6 +216,29 @@ public final class ClusterContainers {
             i++;
         }
         return out;
+    }
+
+    /**
+     * An init container of a Pod, in the Pod's network namespace: what the YAML says (image, command, args, env,
+     * workingDir), as app containers with a present image run. It runs to completion before the next.
+     */
+    public ContainerSpec initContainer(PodPlan pod, PodPlan.ContainerPlan c, int index) {
+        String cname = c.name() == null || c.name().isBlank() ? "init-" + index : Labels.namePart(c.name());
+        Map<String, String> labels = podLabels(pod, Labels.ROLE_INIT);
+        labels.put(Labels.CONTAINER, cname);
+        labels.put(Labels.IMAGE, c.image());
+        Map<String, String> env = new LinkedHashMap<>();
+        c.env().forEach((k, v) -> {
+            if (v != null) {
+                env.put(k, v);
+            }
+        });
+        if (!c.unresolved().isEmpty()) {
+            labels.put(Labels.UNRESOLVED_ENV, String.join(",", c.unresolved().keySet()));
+        }
+        return new ContainerSpec(sandboxName(pod) + "-init-" + Labels.namePart(cname), c.image(), c.args(), env, labels, null,
+                podNetwork(pod), null, null, List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), c.command(), List.of(), c.workingDir());
     }
 
     /**

@@ -15,13 +15,26 @@ import java.util.Map;
  * @param entrypoint   replaces the image's entrypoint when not empty (a Pod's {@code command}); {@link #cmd} is
  *                     then its arguments ({@code args}), as the kubelet runs a container
  * @param extraHosts   {@code host:ip} lines for /etc/hosts
+ * @param workingDir   the process's working directory (a Pod's {@code workingDir}), or null for the image's
  */
 public record ContainerSpec(String name, String image, List<String> cmd, Map<String, String> env,
                             Map<String, String> labels, String hostname, String network, String ipv4,
                             String pidMode, List<String> capAdd, List<String> capDrop,
                             List<String> securityOpts, Map<String, String> sysctls, List<String> dns,
                             List<String> dnsSearch, List<String> dnsOptions, List<PublishedPort> publish,
-                            List<NetworkAttachment> connect, List<String> entrypoint, List<String> extraHosts) {
+                            List<NetworkAttachment> connect, List<String> entrypoint, List<String> extraHosts,
+                            String workingDir) {
+
+    /** A container in its image's working directory. */
+    public ContainerSpec(String name, String image, List<String> cmd, Map<String, String> env,
+                         Map<String, String> labels, String hostname, String network, String ipv4,
+                         String pidMode, List<String> capAdd, List<String> capDrop,
+                         List<String> securityOpts, Map<String, String> sysctls, List<String> dns,
+                         List<String> dnsSearch, List<String> dnsOptions, List<PublishedPort> publish,
+                         List<NetworkAttachment> connect, List<String> entrypoint, List<String> extraHosts) {
+        this(name, image, cmd, env, labels, hostname, network, ipv4, pidMode, capAdd, capDrop, securityOpts, sysctls, dns,
+                dnsSearch, dnsOptions, publish, connect, entrypoint, extraHosts, null);
+    }
 
     /** A container that runs its image's entrypoint. */
     public ContainerSpec(String name, String image, List<String> cmd, Map<String, String> env,
@@ -37,7 +50,7 @@ public record ContainerSpec(String name, String image, List<String> cmd, Map<Str
     /** The same container with {@code host:ip} lines added to its /etc/hosts (as the kubelet writes a Pod's own name). */
     public ContainerSpec withExtraHosts(List<String> hosts) {
         return new ContainerSpec(name, image, cmd, env, labels, hostname, network, ipv4, pidMode, capAdd, capDrop, securityOpts,
-                sysctls, dns, dnsSearch, dnsOptions, publish, connect, entrypoint, hosts);
+                sysctls, dns, dnsSearch, dnsOptions, publish, connect, entrypoint, hosts, workingDir);
     }
 
     public ContainerSpec {

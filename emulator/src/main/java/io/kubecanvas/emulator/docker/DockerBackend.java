@@ -509,6 +509,15 @@ public final class DockerBackend implements EmulatorBackend {
         return out;
     }
 
+    @Override
+    public java.util.Map<String, io.kubecanvas.emulator.backend.PodRuntime> podRuntime() {
+        DockerCluster c;
+        synchronized (this) {
+            c = cluster;
+        }
+        return c == null ? java.util.Map.of() : c.podRuntime();
+    }
+
     private DockerCluster requireCluster() {
         if (cluster == null) {
             throw new IllegalStateException("apply a plan before probing");

@@ -56,6 +56,10 @@ public final class DockerCluster implements AutoCloseable {
     private final Map<String, String> applied = new HashMap<>();
     private final Map<String, String> dnsPushed = new HashMap<>();
     private volatile NetworkPlan current;
+    /** What each Pod runs other than its spec says (init failures, images), from when its containers were started. */
+    private final Map<String, io.kubecanvas.emulator.backend.PodRuntime> runtime = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Pulls that failed lately, so a machine without a registry does not ask it again at every apply. */
+    private final Map<String, PodStart.Images.Failed> failedPulls = new java.util.concurrent.ConcurrentHashMap<>();
     /** Set by {@link #down}: a reconcile pass still running must not recreate what down removes. */
     private volatile boolean removed;
 
@@ -171,11 +175,13 @@ public final class DockerCluster implements AutoCloseable {
         Map<String, ContainerInfo> nodes = new LinkedHashMap<>();
         List<ContainerInfo> sandboxes = new ArrayList<>();
         List<ContainerInfo> apps = new ArrayList<>();
+        List<ContainerInfo> inits = new ArrayList<>();
         for (ContainerInfo c : engine.containers(Labels.clusterFilter(name))) {
             switch (String.valueOf(c.label(Labels.ROLE))) {
                 case Labels.ROLE_NODE -> nodes.put(c.label(Labels.NODE), c);
                 case Labels.ROLE_SANDBOX -> sandboxes.add(c);
                 case Labels.ROLE_CONTAINER -> apps.add(c);
+                case Labels.ROLE_INIT -> inits.add(c);
                 default -> { }
             }
         }
@@ -189,10 +195,12 @@ public final class DockerCluster implements AutoCloseable {
             }
         }
         Set<String> sandboxNodes = Collections.synchronizedSet(new HashSet<>());
-        int[] podChanges = pods(plan, runningNodes, sandboxes, apps, sandboxNodes);
+        List<PodPlan> toStart = Collections.synchronizedList(new ArrayList<>());
+        int[] podChanges = pods(plan, runningNodes, sandboxes, apps, inits, sandboxNodes, toStart);
         long tPods = System.nanoTime();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         int replumbed = network(plan, sandboxNodes, failures);
+        startContainers(plan, toStart);
         edge(plan);
         long tNet = System.nanoTime();
         pushDnsRecords(plan);
@@ -239,7 +247,7 @@ public final class DockerCluster implements AutoCloseable {
 
     /** {Pods removed or restarted, Pods created}; {@code sandboxNodes} gets the nodes whose sandboxes changed. */
     private int[] pods(NetworkPlan plan, Set<String> runningNodes, List<ContainerInfo> sandboxes, List<ContainerInfo> apps,
-                       Set<String> sandboxNodes) {
+                       List<ContainerInfo> inits, Set<String> sandboxNodes, List<PodPlan> toStart) {
         Map<String, PodPlan> desired = new LinkedHashMap<>();
         for (PodPlan p : plan.pods()) {
             if (p.running() && runningNodes.contains(p.node())) {
@@ -249,6 +257,10 @@ public final class DockerCluster implements AutoCloseable {
         Map<String, List<ContainerInfo>> appsByPod = new HashMap<>();
         for (ContainerInfo a : apps) {
             appsByPod.computeIfAbsent(a.label(Labels.POD), k -> new ArrayList<>()).add(a);
+        }
+        Map<String, List<ContainerInfo>> initsByPod = new HashMap<>();
+        for (ContainerInfo a : inits) {
+            initsByPod.computeIfAbsent(a.label(Labels.POD), k -> new ArrayList<>()).add(a);
         }
         Set<String> kept = new HashSet<>();
         List<Callable<Void>> jobs = new ArrayList<>();
@@ -276,7 +288,9 @@ public final class DockerCluster implements AutoCloseable {
                 }
             } else {
                 List<ContainerInfo> doomed = new ArrayList<>(appsByPod.getOrDefault(key, List.of()));
+                doomed.addAll(initsByPod.getOrDefault(key, List.of()));
                 doomed.add(sb);
+                runtime.remove(key);
                 if (sb.label(Labels.NODE) != null) {
                     sandboxNodes.add(sb.label(Labels.NODE));
                 }
@@ -290,7 +304,9 @@ public final class DockerCluster implements AutoCloseable {
         }
         Set<String> sandboxPods = new HashSet<>();
         sandboxes.forEach(s -> sandboxPods.add(s.label(Labels.POD)));
-        for (ContainerInfo a : apps) {
+        List<ContainerInfo> appsAndInits = new ArrayList<>(apps);
+        appsAndInits.addAll(inits);
+        for (ContainerInfo a : appsAndInits) {
             if (!sandboxPods.contains(a.label(Labels.POD))) {
                 jobs.add(() -> {
                     engine.remove(a.id());
@@ -299,24 +315,71 @@ public final class DockerCluster implements AutoCloseable {
             }
         }
         runAll(jobs);
-        Map<String, Boolean> imageCache = Collections.synchronizedMap(new HashMap<>());
+        runtime.keySet().removeIf(k -> plan.pod(k) == null);
         List<Callable<Void>> create = new ArrayList<>();
         for (PodPlan p : desired.values()) {
             if (kept.contains(p.key())) {
                 continue;
             }
             sandboxNodes.add(p.node());
+            runtime.remove(p.key());
             create.add(() -> {
                 engine.run(specs.sandbox(p, plan.dns().searchPath(p.namespace()), plan.dns().serviceIp()));
-                for (ContainerSpec app : specs.appContainers(p, plan.dns().clusterDomain(),
-                        img -> imageCache.computeIfAbsent(img, engine::imageExists))) {
-                    engine.run(app);
-                }
+                toStart.add(p); // its containers start once its network is plumbed, init containers first
                 return null;
             });
         }
         runAll(create);
         return new int[]{jobs.size(), create.size()};
+    }
+
+    /**
+     * The containers of the Pods whose sandboxes were just made and plumbed ({@link PodStart}: images by pull
+     * policy, init containers to completion, then the app containers); what each runs other than its spec says
+     * is kept for {@link #podRuntime}.
+     */
+    private void startContainers(NetworkPlan plan, List<PodPlan> pods) {
+        PodStart.Images images = new PodStart.Images(engine, progress, failedPulls);
+        List<Callable<Void>> jobs = new ArrayList<>();
+        for (PodPlan p : List.copyOf(pods)) {
+            jobs.add(() -> {
+                io.kubecanvas.emulator.backend.PodRuntime r = PodStart.start(engine, specs, p, plan.dns().clusterDomain(), images);
+                if (r != null) {
+                    runtime.put(p.key(), r);
+                    progress.accept("Pod " + p.key() + ": " + r.reason());
+                }
+                return null;
+            });
+        }
+        runAll(jobs);
+    }
+
+    /**
+     * What each Pod runs other than its spec says: what its start reported (an init container that failed, an
+     * image not pulled) and app containers that exited since (exit code and last lines; the next apply starts
+     * them again, as the kubelet restarts them). Pods on a stopped node are left out (the node says it).
+     */
+    public Map<String, io.kubecanvas.emulator.backend.PodRuntime> podRuntime() {
+        Map<String, io.kubecanvas.emulator.backend.PodRuntime> out = new LinkedHashMap<>(runtime);
+        Set<String> nodesUp = new HashSet<>();
+        List<ContainerInfo> all = engine.containers(Labels.clusterFilter(name));
+        for (ContainerInfo c : all) {
+            if (Labels.ROLE_NODE.equals(c.label(Labels.ROLE)) && c.running()) {
+                nodesUp.add(c.label(Labels.NODE));
+            }
+        }
+        for (ContainerInfo c : all) {
+            if (!Labels.ROLE_CONTAINER.equals(c.label(Labels.ROLE)) || c.running() || !nodesUp.contains(c.label(Labels.NODE))) {
+                continue;
+            }
+            Integer code = engine.exitCode(c.id());
+            String why = "Error: container " + c.label(Labels.CONTAINER) + " exited"
+                    + (code == null ? "" : " with code " + code) + PodStart.lastLines(engine, c.id());
+            io.kubecanvas.emulator.backend.PodRuntime before = out.get(c.label(Labels.POD));
+            out.put(c.label(Labels.POD), new io.kubecanvas.emulator.backend.PodRuntime(
+                    before == null ? why : before.reason() + "; " + why, false));
+        }
+        return out;
     }
 
     /** Each running node whose script changed, or whose Pod sandboxes changed, runs the plan's rendering of it. */

@@ -108,6 +108,28 @@ public interface DockerEngine extends Closeable {
         throw new UnsupportedOperationException("this engine does not attach to commands");
     }
 
+    /**
+     * Pulls an image from its registry ({@code docker pull}), each progress line ("Pulling fs layer",
+     * "Downloading 12 MB/30 MB") to {@code progress}; returns when the image is present.
+     *
+     * @throws IllegalStateException with the engine's words when the pull fails (no registry, no such image)
+     */
+    default void pull(String ref, Consumer<String> progress) {
+        throw new IllegalStateException("this engine does not pull images");
+    }
+
+    /**
+     * Waits until a container exits and returns its exit code, or null when it still runs after {@code timeout}.
+     */
+    default Integer await(String id, java.time.Duration timeout) {
+        throw new UnsupportedOperationException("this engine does not wait for containers");
+    }
+
+    /** The exit code of a container that exited, or null while it runs (or when it is gone). */
+    default Integer exitCode(String id) {
+        return null;
+    }
+
     /** Writes files (path relative to {@code dir} to content) into a container. */
     void copyFiles(String id, String dir, Map<String, byte[]> files);
 

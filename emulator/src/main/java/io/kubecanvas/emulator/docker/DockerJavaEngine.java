@@ -246,6 +246,9 @@ public final class DockerJavaEngine implements DockerEngine {
         if (spec.hostname() != null) {
             cmd.withHostName(spec.hostname());
         }
+        if (spec.workingDir() != null) {
+            cmd.withWorkingDir(spec.workingDir());
+        }
         if (spec.ipv4() != null) {
             cmd.withIpv4Address(spec.ipv4());
         }
@@ -261,6 +264,87 @@ public final class DockerJavaEngine implements DockerEngine {
             throw e;
         }
         return id;
+    }
+
+    @Override
+    public void pull(String ref, Consumer<String> progress) {
+        String repo = ref;
+        String tag = null;
+        int at = ref.indexOf('@');
+        int slash = ref.lastIndexOf('/');
+        int colon = ref.lastIndexOf(':');
+        if (at >= 0) {
+            repo = ref.substring(0, at);
+            tag = ref.substring(at + 1); // a digest: the API takes it as the tag
+        } else if (colon > slash) {
+            repo = ref.substring(0, colon);
+            tag = ref.substring(colon + 1);
+        }
+        var cmd = client.pullImageCmd(repo).withTag(tag == null ? "latest" : tag);
+        StringBuilder error = new StringBuilder();
+        try {
+            cmd.exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.PullResponseItem>() {
+                private String last = "";
+
+                @Override
+                public void onNext(com.github.dockerjava.api.model.PullResponseItem item) {
+                    if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+                        error.append(item.getErrorDetail().getMessage());
+                        return;
+                    }
+                    String line = (item.getId() == null ? "" : item.getId() + ": ") + String.valueOf(item.getStatus())
+                            + (item.getProgressDetail() != null && item.getProgressDetail().getTotal() != null
+                            && item.getProgressDetail().getTotal() > 0
+                            ? " " + item.getProgressDetail().getCurrent() / 1_000_000 + "/"
+                            + item.getProgressDetail().getTotal() / 1_000_000 + " MB" : "");
+                    if (!line.equals(last)) {
+                        last = line;
+                        progress.accept("pull " + ref + ": " + line);
+                    }
+                }
+            }).awaitCompletion(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the pull of " + ref + " was interrupted");
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(rootMessage(e), e);
+        }
+        if (error.length() > 0) {
+            throw new IllegalStateException(error.toString().strip());
+        }
+        if (!imageExists(ref)) {
+            throw new IllegalStateException("the engine finished pulling " + ref + " but has no such image");
+        }
+    }
+
+    @Override
+    public Integer await(String id, Duration timeout) {
+        try {
+            return client.waitContainerCmd(id).exec(new com.github.dockerjava.api.command.WaitContainerResultCallback())
+                    .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (DockerException e) {
+            // awaitStatusCode throws DockerClientException ("Awaiting status code timeout.") when it still runs
+            if (String.valueOf(e.getMessage()).contains("timeout")) {
+                return null;
+            }
+            throw e;
+        } catch (com.github.dockerjava.api.exception.DockerClientException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Integer exitCode(String id) {
+        try {
+            var st = client.inspectContainerCmd(id).exec().getState();
+            return st == null || Boolean.TRUE.equals(st.getRunning()) || st.getExitCodeLong() == null ? null
+                    : st.getExitCodeLong().intValue();
+        } catch (NotFoundException e) {
+            return null;
+        }
     }
 
     @Override

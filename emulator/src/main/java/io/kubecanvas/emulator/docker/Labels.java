@@ -22,7 +22,9 @@ public final class Labels {
     public static final String IMAGE = "io.kubecanvas.image";
     /** Present on stand-in containers: why the manifest's image was not run. */
     public static final String STANDIN = "io.kubecanvas.standin";
-    /** Environment variables of a container whose values come from a ConfigMap, Secret or resource and are not set. */
+    /** Why an app container of a Pod was not started ({@code ErrImageNeverPull: ...}), on its sandbox. */
+    public static final String NOT_STARTED = "io.kubecanvas.not-started";
+    /** Environment variables of a container whose values come from a resource field and are not set. */
     public static final String UNRESOLVED_ENV = "io.kubecanvas.unresolved-env";
     /** pid:startMillis@bootId of the process that keeps the cluster alive, or "detached". */
     public static final String OWNER = "io.kubecanvas.owner";
@@ -36,6 +38,8 @@ public final class Labels {
     public static final String ROLE_NODE = "node";
     public static final String ROLE_SANDBOX = "sandbox";
     public static final String ROLE_CONTAINER = "container";
+    /** An init container: runs to completion before the app containers; a failed one is kept for its logs. */
+    public static final String ROLE_INIT = "init";
     public static final String ROLE_EDGE = "edge";
     public static final String ROLE_UNDERLAY = "underlay";
     public static final String ROLE_ACCESS = "access";

@@ -45,11 +45,71 @@ public final class RunningClusters {
             }
         }
         List<Summary> out = new ArrayList<>();
-        byCluster.forEach((name, cs) -> out.add(summarise(name, cs, networkOwners.get(name))));
+        byCluster.forEach((name, cs) -> {
+            Summary sum = summarise(name, cs, networkOwners.get(name), id -> exited(engine, id));
+            List<String> planned = planReasons(engine, cs, sum.problems());
+            if (!planned.isEmpty()) {
+                List<String> problems = new ArrayList<>(sum.problems());
+                problems.addAll(planned);
+                sum = new Summary(sum.name(), sum.owner(), sum.ownerAlive(), sum.nodes(), sum.nodesRunning(), sum.pods(),
+                        sum.podsRunning(), sum.containersRunning(), sum.containers(), sum.standIns(), sum.hostPorts(), problems);
+            }
+            out.add(sum);
+        });
         return out;
     }
 
+    /**
+     * The reasons the plan the cluster runs (kept in its edge) gives for Pods that do not run as specified: the
+     * Pods Docker never saw (unscheduled, a configuration the kubelet cannot make, an image that may not be
+     * pulled) and what the backend reported of the rest, but for Pods {@code known} already speaks of.
+     */
+    static List<String> planReasons(DockerEngine engine, List<ContainerInfo> cs, List<String> known) {
+        ContainerInfo edge = cs.stream().filter(c -> Labels.ROLE_EDGE.equals(c.label(Labels.ROLE)) && c.running())
+                .findFirst().orElse(null);
+        if (edge == null) {
+            return List.of();
+        }
+        io.kubecanvas.emulator.plan.NetworkPlan plan;
+        try {
+            DockerEngine.ExecResult r = engine.exec(edge.id(), List.of("cat", DockerCluster.PLAN_FILE));
+            if (!r.ok()) {
+                return List.of();
+            }
+            plan = DockerCluster.JSON.readValue(r.stdout(), io.kubecanvas.emulator.plan.NetworkPlan.class);
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return List.of("the plan this cluster keeps cannot be read (" + e.getMessage() + "): Pods it does not run"
+                    + " are not listed");
+        }
+        List<String> out = new ArrayList<>();
+        for (io.kubecanvas.emulator.plan.PodPlan p : plan.pods()) {
+            if (p.reason() == null || known.stream().anyMatch(k -> k.startsWith("Pod " + p.key() + " ")
+                    || k.startsWith("Pod " + p.key() + ":"))) {
+                continue;
+            }
+            out.add("Pod " + p.key() + " is " + p.phase() + ": " + p.reason());
+        }
+        return out;
+    }
+
+    /** " with code 1: its last lines" of a container that exited, or "". */
+    static String exited(DockerEngine engine, String id) {
+        Integer code;
+        try {
+            code = engine.exitCode(id);
+        } catch (RuntimeException e) {
+            return "";
+        }
+        return (code == null ? "" : " with code " + code) + PodStart.lastLines(engine, id);
+    }
+
     static Summary summarise(String name, List<ContainerInfo> cs, String networkOwner) {
+        return summarise(name, cs, networkOwner, id -> "");
+    }
+
+    /** @param exited a container's exit code and last lines ({@code " with code 1: ..."}), by its id */
+    static Summary summarise(String name, List<ContainerInfo> cs, String networkOwner,
+                             java.util.function.Function<String, String> exited) {
         Map<String, Boolean> nodes = new TreeMap<>();
         Map<String, ContainerInfo> sandboxes = new TreeMap<>();
         String owner = null;
@@ -90,6 +150,13 @@ public final class RunningClusters {
         int apps = 0;
         int appsRunning = 0;
         for (ContainerInfo c : cs) {
+            if (Labels.ROLE_INIT.equals(c.label(Labels.ROLE)) && !c.running()) {
+                // only a failed init container is kept: the Pod's app containers were not started
+                problems.add("Pod " + c.label(Labels.POD) + ": init container " + c.label(Labels.CONTAINER) + " exited"
+                        + exited.apply(c.id()) + "; its containers are not started (see: kubecanvas logs " + name + " "
+                        + c.label(Labels.POD) + " -c " + c.label(Labels.CONTAINER) + ")");
+                continue;
+            }
             if (!Labels.ROLE_CONTAINER.equals(c.label(Labels.ROLE))) {
                 continue;
             }
@@ -100,11 +167,12 @@ public final class RunningClusters {
                 appsRunning++;
             } else if (podUp) {
                 problems.add("Pod " + c.label(Labels.POD) + " container " + c.label(Labels.CONTAINER) + " is " + c.state()
+                        + ("exited".equals(c.state()) ? exited.apply(c.id()) : "")
                         + " (see: kubecanvas logs " + name + " " + c.label(Labels.POD) + " -c " + c.label(Labels.CONTAINER) + ")");
             }
             if (c.label(Labels.UNRESOLVED_ENV) != null) {
                 problems.add("Pod " + c.label(Labels.POD) + " container " + c.label(Labels.CONTAINER) + " runs without "
-                        + "the environment variables " + c.label(Labels.UNRESOLVED_ENV) + " (from a ConfigMap, Secret or resource"
+                        + "the environment variables " + c.label(Labels.UNRESOLVED_ENV) + " (from a resource"
                         + " field the emulator does not resolve)");
             }
             if (c.label(Labels.STANDIN) != null) {
@@ -148,13 +216,17 @@ public final class RunningClusters {
      * @throws IllegalArgumentException naming the cluster's Pods or the Pod's containers when there is no such one
      */
     public static String logs(DockerEngine engine, String cluster, String podKey, String container, int tail) {
-        List<ContainerInfo> all = engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + cluster,
-                Labels.ROLE + "=" + Labels.ROLE_CONTAINER));
+        List<ContainerInfo> all = new ArrayList<>(engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + cluster,
+                Labels.ROLE + "=" + Labels.ROLE_CONTAINER)));
+        // a failed init container is kept for its output
+        all.addAll(engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + cluster,
+                Labels.ROLE + "=" + Labels.ROLE_INIT)));
         if (all.isEmpty() && !exists(engine, cluster)) {
             throw new IllegalArgumentException("no cluster named " + cluster + " (see: kubecanvas ls)");
         }
         List<ContainerInfo> mine = all.stream().filter(c -> podKey.equals(c.label(Labels.POD)))
-                .sorted(java.util.Comparator.comparing(ContainerInfo::name)).toList();
+                .sorted(java.util.Comparator.comparing((ContainerInfo x) -> Labels.ROLE_INIT.equals(x.label(Labels.ROLE)))
+                        .thenComparing(ContainerInfo::name)).toList();
         if (mine.isEmpty()) {
             java.util.Set<String> pods = new java.util.TreeSet<>();
             all.forEach(c -> pods.add(c.label(Labels.POD)));
@@ -179,7 +251,7 @@ public final class RunningClusters {
         List<ContainerInfo> cs = new ArrayList<>(engine.containers(Labels.clusterFilter(cluster)));
         // app containers and sandboxes first, then the nodes whose PID namespace they share
         cs.sort(java.util.Comparator.comparingInt(c -> switch (String.valueOf(c.label(Labels.ROLE))) {
-            case Labels.ROLE_CONTAINER -> 0;
+            case Labels.ROLE_CONTAINER, Labels.ROLE_INIT -> 0;
             case Labels.ROLE_SANDBOX -> 1;
             case Labels.ROLE_EDGE -> 2;
             default -> 3;

@@ -246,30 +246,82 @@ public record NetworkPlan(long version, String cni, Cidr clusterCidr, Cidr servi
         List<PodPlan> out = new ArrayList<>();
         for (PodState p : state.pods()) {
             NodeState node = p.node() == null ? null : state.node(p.node());
-            List<PodPlan.ContainerPlan> containers = new ArrayList<>();
-            for (ClusterState.PodContainer c : p.containers()) {
-                Map<String, String> env = new LinkedHashMap<>();
-                Map<String, String> unresolved = new LinkedHashMap<>();
-                for (ClusterState.EnvVar e : c.env()) {
-                    String v = e.valueFrom() == null ? e.value() : fieldRef(e.valueFrom(), p, node);
-                    env.put(e.name(), v);
-                    if (v == null) {
-                        unresolved.put(e.name(), e.valueFrom());
-                    }
-                }
-                List<PodPlan.Port> ports = c.ports().stream().map(cp -> new PodPlan.Port(cp.name(), cp.port(),
-                        cp.protocol() == null ? "TCP" : cp.protocol().toUpperCase(Locale.ROOT))).toList();
-                containers.add(new PodPlan.ContainerPlan(c.name(), c.image(), c.command(), c.args(), env, unresolved, ports));
-            }
             out.add(new PodPlan(p.namespace(), p.name(), p.uid(), p.node(), p.ip(), p.phase(), p.hostNetwork(), p.owner(),
-                    containers));
+                    containers(p.containers(), p, node), containers(p.initContainers(), p, node), p.reason()));
         }
         return out;
     }
 
+    private static List<PodPlan.ContainerPlan> containers(List<ClusterState.PodContainer> spec, PodState p, NodeState node) {
+        List<PodPlan.ContainerPlan> containers = new ArrayList<>();
+        for (ClusterState.PodContainer c : spec) {
+            Map<String, String> env = new LinkedHashMap<>();
+            Map<String, String> unresolved = new LinkedHashMap<>();
+            for (ClusterState.EnvVar e : c.env()) {
+                // a value the control plane resolved (a literal, a ConfigMap's or Secret's), else a field reference;
+                // a literal's $(VAR) references name the variables defined before it, as the kubelet expands them
+                String v = e.value() != null ? (e.valueFrom() == null ? expand(e.value(), env) : e.value())
+                        : fieldRef(e.valueFrom(), p, node);
+                env.remove(e.name());
+                env.put(e.name(), v);
+                if (v == null) {
+                    unresolved.put(e.name(), e.valueFrom());
+                }
+            }
+            List<PodPlan.Port> ports = c.ports().stream().map(cp -> new PodPlan.Port(cp.name(), cp.port(),
+                    cp.protocol() == null ? "TCP" : cp.protocol().toUpperCase(Locale.ROOT))).toList();
+            // command and args may name the container's variables too: $(POD_IP)
+            List<String> command = c.command().stream().map(a -> expand(a, env)).toList();
+            List<String> args = c.args().stream().map(a -> expand(a, env)).toList();
+            containers.add(new PodPlan.ContainerPlan(c.name(), c.image(), command, args, env, unresolved, ports,
+                    c.workingDir(), c.imagePullPolicy()));
+        }
+        return containers;
+    }
+
+    /**
+     * The kubelet's variable expansion (third_party/forked/golang/expansion): {@code $(NAME)} becomes the value of a
+     * variable defined so far, an unknown or unresolved one stays as written, {@code $$} is one {@code $} (so
+     * {@code $$(NAME)} is the text {@code $(NAME)}).
+     */
+    static String expand(String text, Map<String, String> vars) {
+        if (text == null || text.indexOf('$') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char ch = text.charAt(i);
+            if (ch != '$' || i + 1 >= text.length()) {
+                out.append(ch);
+                i++;
+                continue;
+            }
+            char next = text.charAt(i + 1);
+            if (next == '$') {
+                out.append('$');
+                i += 2;
+            } else if (next == '(') {
+                int close = text.indexOf(')', i + 2);
+                if (close < 0) {
+                    out.append(text, i, text.length());
+                    break;
+                }
+                String name = text.substring(i + 2, close);
+                String v = vars.get(name);
+                out.append(v != null ? v : text.substring(i, close + 1));
+                i = close + 1;
+            } else {
+                out.append(ch);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     /** The downward API's field references a Pod can resolve by itself; null for the others. */
     private static String fieldRef(String valueFrom, PodState p, NodeState node) {
-        return switch (valueFrom) {
+        return switch (String.valueOf(valueFrom)) {
             case "fieldRef:metadata.name" -> p.name();
             case "fieldRef:metadata.namespace" -> p.namespace();
             case "fieldRef:metadata.uid" -> p.uid();

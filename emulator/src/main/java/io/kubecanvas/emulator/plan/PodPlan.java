@@ -14,12 +14,24 @@ import java.util.Set;
  * @param node   null while the Pod is not scheduled
  * @param ip     null until the Pod has a sandbox; the node's address for host-network Pods
  * @param owner  "Deployment/web" style owner chain head, or null for a bare Pod
+ * @param initContainers run to completion, one after the other, before {@code containers} start (the docker
+ *               backend runs them; the sim takes them as completed at once)
+ * @param reason why the Pod does not run or runs other than specified, in Kubernetes' words (the control
+ *               plane's {@code PodState.reason}), or null
  */
 public record PodPlan(String namespace, String name, String uid, String node, String ip, String phase,
-                      boolean hostNetwork, String owner, List<ContainerPlan> containers) {
+                      boolean hostNetwork, String owner, List<ContainerPlan> containers,
+                      List<ContainerPlan> initContainers, String reason) {
 
     public PodPlan {
-        containers = List.copyOf(containers);
+        containers = containers == null ? List.of() : List.copyOf(containers);
+        initContainers = initContainers == null ? List.of() : List.copyOf(initContainers);
+    }
+
+    /** A Pod without init containers, nothing wrong with it. */
+    public PodPlan(String namespace, String name, String uid, String node, String ip, String phase,
+                   boolean hostNetwork, String owner, List<ContainerPlan> containers) {
+        this(namespace, name, uid, node, ip, phase, hostNetwork, owner, containers, List.of(), null);
     }
 
     public String key() {
@@ -58,18 +70,28 @@ public record PodPlan(String namespace, String name, String uid, String node, St
     /**
      * One container.
      *
-     * @param env name to value, field references resolved ({@code status.podIP}, {@code metadata.name}...);
-     *            a value that comes from a Secret, ConfigMap or resource field is {@code null}, with
-     *            {@code unresolved} saying from where
+     * @param env name to value: literals, ConfigMap and Secret values (as the control plane's kubelet made
+     *            them) and field references ({@code status.podIP}, {@code metadata.name}...); a value the
+     *            emulator cannot know (a resource field) is {@code null}, with {@code unresolved} saying from where
+     * @param workingDir      the spec's {@code workingDir}, or null for the image's own
+     * @param imagePullPolicy Always, IfNotPresent or Never (defaulted as the API server does)
      */
     public record ContainerPlan(String name, String image, List<String> command, List<String> args,
-                                Map<String, String> env, Map<String, String> unresolved, List<Port> ports) {
+                                Map<String, String> env, Map<String, String> unresolved, List<Port> ports,
+                                String workingDir, String imagePullPolicy) {
         public ContainerPlan {
-            command = List.copyOf(command);
-            args = List.copyOf(args);
-            env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
-            unresolved = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unresolved));
-            ports = List.copyOf(ports);
+            command = command == null ? List.of() : List.copyOf(command);
+            args = args == null ? List.of() : List.copyOf(args);
+            env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env == null ? Map.of() : env));
+            unresolved = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unresolved == null ? Map.of() : unresolved));
+            ports = ports == null ? List.of() : List.copyOf(ports);
+            imagePullPolicy = imagePullPolicy == null || imagePullPolicy.isBlank() ? "IfNotPresent" : imagePullPolicy;
+        }
+
+        /** A container in its image's working directory, pulled if not present. */
+        public ContainerPlan(String name, String image, List<String> command, List<String> args,
+                             Map<String, String> env, Map<String, String> unresolved, List<Port> ports) {
+            this(name, image, command, args, env, unresolved, ports, null, null);
         }
     }
 

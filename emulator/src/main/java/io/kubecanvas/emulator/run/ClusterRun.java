@@ -58,6 +58,8 @@ public final class ClusterRun implements AutoCloseable {
     private static final int MAX_QUIET_PERIODS = 5;
     private volatile long firstChange;
     private volatile long lastChange;
+    /** Whether the last report of the backend's Pods named any. */
+    private volatile boolean reportedAny;
 
     private ClusterRun(ControlPlane controlPlane, EmulatorBackend backend, Duration batch) {
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
@@ -228,6 +230,28 @@ public final class ClusterRun implements AutoCloseable {
             applied = plan;
         }
         planListeners.forEach(l -> l.accept(applied));
+        reportRuntime();
+    }
+
+    /**
+     * Tells the control plane what the backend runs other than planned (an init container failed, an image
+     * not pulled, a container exited), so the state, the views and {@code up}/{@code ls} give each Pod's reason;
+     * a change re-plans (a Pod that does not run takes no traffic).
+     */
+    private void reportRuntime() {
+        java.util.Map<String, io.kubecanvas.emulator.backend.PodRuntime> r = backend.podRuntime();
+        if (r.isEmpty() && !reportedAny) {
+            return; // the sim, or nothing wrong now nor before: nothing to tell
+        }
+        reportedAny = !r.isEmpty();
+        java.util.Map<String, ControlPlane.PodRuntime> reports = new java.util.HashMap<>();
+        r.forEach((k, v) -> reports.put(k, new ControlPlane.PodRuntime(v.reason(), v.started())));
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        controlPlane.reportRuntime(reports);
     }
 
     /** Applies the current plan again: the kubelet restarts containers that died. */
@@ -262,6 +286,7 @@ public final class ClusterRun implements AutoCloseable {
      * though the control plane thinks otherwise are reported to it, then time advances.
      */
     public void tick(Duration elapsed) {
+        reportRuntime();
         Set<String> down = backend.stoppedNodes();
         for (ClusterState.NodeState n : controlPlane.state().nodes()) {
             if (down.contains(n.name()) && n.ready()) {

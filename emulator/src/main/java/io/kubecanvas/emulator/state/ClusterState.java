@@ -87,16 +87,32 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
      * @param readinessProbes  its containers' readiness probes (a backend that runs containers runs them)
      * @param readiness        why a Running Pod is not ready, in the kubelet's terms ("readiness probe GET
      *                         :8080/healthz failed: connection refused"), or null when it is ready
+     * @param initContainers   the spec's init containers in order (run to completion before {@code containers})
+     * @param reason           why the Pod does not run (or runs other than its spec says), in Kubernetes' words:
+     *                         {@code Unschedulable: 0/2 nodes are available: ...}, {@code CreateContainerConfigError:
+     *                         configmap "cfg" not found}, {@code Init:Error: ...}, {@code ErrImagePull: ...}; null
+     *                         when nothing is wrong
      */
     public record PodState(String namespace, String name, String uid, String node, String ip, String phase,
                            boolean ready, Map<String, String> labels, List<ContainerPort> ports,
                            List<String> images, boolean hostNetwork, String owner, List<PodContainer> containers,
-                           List<ReadinessProbe> readinessProbes, String readiness) {
+                           List<ReadinessProbe> readinessProbes, String readiness, List<PodContainer> initContainers,
+                           String reason) {
         public PodState {
             ports = List.copyOf(ports);
             images = List.copyOf(images);
             containers = List.copyOf(containers);
             readinessProbes = readinessProbes == null ? List.of() : List.copyOf(readinessProbes);
+            initContainers = initContainers == null ? List.of() : List.copyOf(initContainers);
+        }
+
+        /** A Pod without init containers, and no reason beyond its phase and readiness. */
+        public PodState(String namespace, String name, String uid, String node, String ip, String phase,
+                        boolean ready, Map<String, String> labels, List<ContainerPort> ports,
+                        List<String> images, boolean hostNetwork, String owner, List<PodContainer> containers,
+                        List<ReadinessProbe> readinessProbes, String readiness) {
+            this(namespace, name, uid, node, ip, phase, ready, labels, ports, images, hostNetwork, owner, containers,
+                    readinessProbes, readiness, List.of(), null);
         }
 
         /** A Pod without readiness probes. */
@@ -119,9 +135,13 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
             return namespace + "/" + name;
         }
 
-        /** The phase as kubectl and the views show it: "Running", or "Running, not ready: readiness probe ...". */
+        /**
+         * The phase as kubectl and the views show it: "Running", "Running, not ready: readiness probe ...", or with
+         * the reason it does not run: "Pending (CreateContainerConfigError: configmap "cfg" not found)".
+         */
         public String status() {
-            return readiness == null || ready ? phase : phase + ", not ready: " + readiness;
+            String s = readiness == null || ready ? phase : phase + ", not ready: " + readiness;
+            return reason == null ? s : s + " (" + reason + ")";
         }
     }
 
@@ -163,21 +183,60 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
      * @param args    {@code args}, empty for the image's own
      */
     public record PodContainer(String name, String image, List<String> command, List<String> args, List<EnvVar> env,
-                               List<ContainerPort> ports) {
+                               List<ContainerPort> ports, String workingDir, String imagePullPolicy) {
         public PodContainer {
             command = List.copyOf(command);
             args = List.copyOf(args);
             env = List.copyOf(env);
             ports = List.copyOf(ports);
+            workingDir = workingDir == null || workingDir.isBlank() ? null : workingDir;
+            imagePullPolicy = imagePullPolicy == null || imagePullPolicy.isBlank() ? defaultPullPolicy(image) : imagePullPolicy;
+        }
+
+        /** A container in the image's working directory, with the API server's default pull policy. */
+        public PodContainer(String name, String image, List<String> command, List<String> args, List<EnvVar> env,
+                            List<ContainerPort> ports) {
+            this(name, image, command, args, env, ports, null, null);
+        }
+
+        /** The same container with another environment (as the kubelet resolved it). */
+        public PodContainer withEnv(List<EnvVar> resolved) {
+            return new PodContainer(name, image, command, args, resolved, ports, workingDir, imagePullPolicy);
+        }
+
+        /**
+         * The API server's default (pkg/apis/core/v1/defaults.go): {@code Always} for an image without a tag or
+         * tagged {@code latest}, else {@code IfNotPresent}; a digest counts as a tag.
+         */
+        public static String defaultPullPolicy(String image) {
+            if (image == null || image.isBlank()) {
+                return "IfNotPresent";
+            }
+            if (image.contains("@")) {
+                return "IfNotPresent";
+            }
+            String last = image.substring(image.lastIndexOf('/') + 1);
+            int colon = last.indexOf(':');
+            return colon < 0 || "latest".equals(last.substring(colon + 1)) ? "Always" : "IfNotPresent";
         }
 
         /** The containers of a Pod spec, in order. */
         public static List<PodContainer> of(PodSpec spec) {
+            return spec == null ? new ArrayList<>() : of(spec.getContainers());
+        }
+
+        /** The init containers of a Pod spec, in order. */
+        public static List<PodContainer> initOf(PodSpec spec) {
+            return spec == null ? new ArrayList<>() : of(spec.getInitContainers());
+        }
+
+        /** Containers as the spec lists them; env values from elsewhere are left for the kubelet to resolve. */
+        public static List<PodContainer> of(List<Container> containers) {
             List<PodContainer> out = new ArrayList<>();
-            if (spec == null || spec.getContainers() == null) {
+            if (containers == null) {
                 return out;
             }
-            for (Container c : spec.getContainers()) {
+            for (Container c : containers) {
                 List<EnvVar> env = new ArrayList<>();
                 for (io.fabric8.kubernetes.api.model.EnvVar e : c.getEnv() == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : c.getEnv()) {
                     env.add(new EnvVar(e.getName(), e.getValueFrom() == null ? (e.getValue() == null ? "" : e.getValue()) : null,
@@ -191,7 +250,7 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
                 }
                 out.add(new PodContainer(c.getName() == null ? "" : c.getName(), c.getImage() == null ? "" : c.getImage(),
                         c.getCommand() == null ? List.of() : c.getCommand(), c.getArgs() == null ? List.of() : c.getArgs(),
-                        env, ports));
+                        env, ports, c.getWorkingDir(), c.getImagePullPolicy()));
             }
             return out;
         }
@@ -212,7 +271,7 @@ public record ClusterState(long resourceVersion, Cluster.NetworkSettings network
      * {@code resourceFieldRef:limits.cpu}) with {@code value} null until something resolves it.
      */
     public record EnvVar(String name, String value, String valueFrom) {
-        static String describe(io.fabric8.kubernetes.api.model.EnvVarSource from) {
+        public static String describe(io.fabric8.kubernetes.api.model.EnvVarSource from) {
             if (from == null) {
                 return null;
             }

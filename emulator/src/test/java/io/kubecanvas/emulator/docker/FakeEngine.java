@@ -17,8 +17,26 @@ final class FakeEngine implements DockerEngine {
     final Map<String, ContainerSpec> specs = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
+    /** Exit codes of containers that run to completion (init containers), by container name; 0 if not named. */
+    final Map<String, Integer> exits = new LinkedHashMap<>();
+
     @Override
     public void ping() {
+    }
+
+    /** No registry answers: every pull fails as Docker's does offline. */
+    @Override
+    public void pull(String ref, Consumer<String> progress) {
+        calls.add("pull " + ref);
+        throw new IllegalStateException("Get \"https://" + ref.substring(0, ref.indexOf('/') < 0 ? 0 : ref.indexOf('/'))
+                + "/v2/\": dial tcp: lookup: no such host");
+    }
+
+    @Override
+    public synchronized Integer await(String id, java.time.Duration timeout) {
+        ContainerSpec spec = specs.get(id);
+        calls.add("await " + spec.name());
+        return exits.getOrDefault(spec.name(), 0);
     }
 
     @Override

@@ -7,7 +7,10 @@ import javafx.scene.layout.VBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
 
-/** Nodes, Pods (phase and IP) and Services (ClusterIP and endpoints) as the control plane has them now. */
+/**
+ * Nodes, Pods (phase, IP, node, and why one does not run) and Services (ClusterIP and endpoints) as the control
+ * plane has them now.
+ */
 public final class ClusterStatusPane extends VBox {
     private final TreeView<String> tree = new TreeView<>();
     private final Label version = new Label("not running");
@@ -17,6 +20,15 @@ public final class ClusterStatusPane extends VBox {
         tree.setShowRoot(false);
         tree.setRoot(new TreeItem<>("cluster"));
         tree.setId("cluster-status");
+        // a line may be longer than the panel is wide (a Pod's reason): the whole of it as the cell's tooltip
+        tree.setCellFactory(tv -> new javafx.scene.control.TreeCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         VBox.setVgrow(tree, Priority.ALWAYS);
         getChildren().addAll(version, tree);
         setPrefWidth(260);
@@ -38,8 +50,7 @@ public final class ClusterStatusPane extends VBox {
         }
         TreeItem<String> pods = section("Pods");
         for (var p : s.pods()) {
-            pods.getChildren().add(new TreeItem<>(p.key() + "  " + p.phase() + "  " + (p.ip() == null ? "-" : p.ip())
-                    + "  " + (p.node() == null ? "unscheduled" : "on " + p.node())));
+            pods.getChildren().add(new TreeItem<>(podLine(p)));
         }
         TreeItem<String> svcs = section("Services");
         for (var sv : s.services()) {
@@ -56,6 +67,19 @@ public final class ClusterStatusPane extends VBox {
         }
         root.getChildren().addAll(nodes, pods, svcs);
         tree.setRoot(root);
+    }
+
+    /**
+     * A Pod's line: key, phase, address, node, and, when it does not run as its spec says, its reason last
+     * ({@code default/web  Pending  -  on worker-1  CreateContainerConfigError: configmap "cfg" not found}).
+     */
+    static String podLine(ClusterState.PodState p) {
+        String line = p.key() + "  " + p.phase() + "  " + (p.ip() == null ? "-" : p.ip())
+                + "  " + (p.node() == null ? "unscheduled" : "on " + p.node());
+        if (p.reason() != null) {
+            return line + "  " + p.reason();
+        }
+        return "Running".equals(p.phase()) && !p.ready() && p.readiness() != null ? line + "  not ready: " + p.readiness() : line;
     }
 
     public TreeView<String> tree() {

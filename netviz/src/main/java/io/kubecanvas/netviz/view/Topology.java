@@ -445,10 +445,19 @@ public final class Topology {
                 && p.namespace().equals(np.getMetadata().getNamespace() == null ? "default" : np.getMetadata().getNamespace())
                 && np.getSpec() != null && io.kubecanvas.model.net.LabelSelectors.matches(
                 io.kubecanvas.model.net.LabelSelectors.orEverything(np.getSpec().getPodSelector()), p.labels()));
-        boxes.add(new Box("Pod/" + p.key(), p.name(), (p.ip() == null ? p.phase() : p.ip()) + (policed ? "  ⛨" : ""), r,
-                policed ? Kind.POLICY : Kind.POD, "Running".equals(p.phase())));
+        // a Pod that does not run says why in its box (the reason's first word: CreateContainerConfigError, Init:Error)
+        boolean stuck = p.reason() != null && !p.ready();
+        String sub = stuck ? shortReason(p.reason()) : p.ip() == null ? p.phase() : p.ip();
+        boxes.add(new Box("Pod/" + p.key(), p.name(), sub + (policed ? "  ⛨" : ""), r,
+                policed ? Kind.POLICY : Kind.POD, "Running".equals(p.phase()) && !stuck));
         anchors.put("pod|" + p.key(), new Point2D(r.getMinX() + r.getWidth() / 2, r.getMinY() + r.getHeight() / 2));
         anchors.put("podif|" + p.key(), new Point2D(r.getMinX() + r.getWidth() / 2, r.getMaxY() - 4));
+    }
+
+    /** "CreateContainerConfigError" of "CreateContainerConfigError: configmap ... not found". */
+    static String shortReason(String reason) {
+        int colon = reason.indexOf(": ");
+        return colon > 0 ? reason.substring(0, colon) : reason;
     }
 
     private void endpointLinks() {

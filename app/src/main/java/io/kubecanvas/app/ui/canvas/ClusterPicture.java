@@ -274,13 +274,17 @@ public final class ClusterPicture {
                     case KubeKinds.POD -> {
                         Object node = o.get("spec.nodeName");
                         Placement.Pod placed = scheduledPod(o);
+                        Placement.Pod stuck = notStarted(o);
                         if (node != null && d.cluster().node(String.valueOf(node)) != null) {
                             podsOnNode.computeIfAbsent(String.valueOf(node), k -> new ArrayList<>()).add(o);
-                            onNode.computeIfAbsent(String.valueOf(node), k -> new ArrayList<>()).add(new Chip(Elements.of(o),
-                                    Shape.POD, o.name(), image(o, "spec"), null, Mark.NONE, null));
+                            onNode.computeIfAbsent(String.valueOf(node), k -> new ArrayList<>()).add(stuck != null
+                                    ? notStartedChip(Elements.of(o), Shape.POD, o.name(), null, stuck)
+                                    : new Chip(Elements.of(o), Shape.POD, o.name(), image(o, "spec"), null, Mark.NONE, null));
                         } else if (node == null && placed != null) {
                             placedPods.add(o);
-                            onNode.computeIfAbsent(placed.node(), k -> new ArrayList<>()).add(new Chip(Elements.of(o),
+                            onNode.computeIfAbsent(placed.node(), k -> new ArrayList<>()).add(placed.notStarted()
+                                    ? notStartedChip(Elements.of(o), Shape.POD, o.name(), null, placed)
+                                    : new Chip(Elements.of(o),
                                     Shape.POD, o.name(), scheduledSubtitle(image(o, "spec")), null, Mark.SCHEDULED,
                                     scheduledNote(o.name(), placed.node()) + "\nDrop it on a node to pin it there."));
                         } else {
@@ -327,6 +331,23 @@ public final class ClusterPicture {
                     ? placed.get(0) : null;
         }
 
+        /** A bare Pod the dry run put on a node whose containers would not start there, or null. */
+        private Placement.Pod notStarted(KubeObject pod) {
+            List<Placement.Pod> placed = placement.of(Elements.of(pod));
+            return placed.size() == 1 && placed.get(0).notStarted() ? placed.get(0) : null;
+        }
+
+        /**
+         * A Pod on its node that would not start there: marked pending, its reason (CreateContainerConfigError)
+         * as the subtitle, the kubelet's whole message as the note (the tooltip).
+         */
+        private static Chip notStartedChip(String id, Shape shape, String title, String owner, Placement.Pod p) {
+            String reason = p.reason();
+            int colon = reason.indexOf(": ");
+            return new Chip(id, shape, title, colon > 0 ? reason.substring(0, colon) : reason, owner, Mark.PENDING,
+                    p.name() + " is Pending on " + p.node() + ": " + reason);
+        }
+
         /** A controller's scheduled Pods as chips on their nodes (at most MAX_REPLICAS_DRAWN). */
         private void replicasOnNodes(KubeObject o, Map<String, List<Chip>> onNode) {
             String id = Elements.of(o);
@@ -337,6 +358,11 @@ public final class ClusterPicture {
                     continue;
                 }
                 drawn++;
+                if (p.notStarted()) {
+                    onNode.computeIfAbsent(p.node(), k -> new ArrayList<>()).add(notStartedChip(id + "#" + p.name(),
+                            Shape.REPLICA, p.name(), id, p));
+                    continue;
+                }
                 onNode.computeIfAbsent(p.node(), k -> new ArrayList<>()).add(new Chip(id + "#" + p.name(), Shape.REPLICA,
                         p.name(), scheduledSubtitle(img), id, Mark.SCHEDULED, scheduledNote(p.name(), p.node())
                                 + "\nIt belongs to " + o.kind() + " " + o.name() + "; pin its Pods with a nodeSelector."));

@@ -33,11 +33,17 @@ public record Placement(Map<String, List<Pod>> byWorkload, Map<String, String> r
      * One Pod as the dry run placed it.
      *
      * @param node   the node it runs on, or null while pending
-     * @param reason why it is pending (the scheduler's words), or null
+     * @param reason why it is pending or does not start (the scheduler's or the kubelet's words:
+     *               {@code CreateContainerConfigError: configmap "cfg" not found}), or null
      */
     public record Pod(String name, String node, String reason) {
         public boolean pending() {
             return node == null;
+        }
+
+        /** Scheduled on a node, but its containers would not start there (the kubelet's reason says why). */
+        public boolean notStarted() {
+            return node != null && reason != null;
         }
     }
 
@@ -64,15 +70,24 @@ public record Placement(Map<String, List<Pod>> byWorkload, Map<String, String> r
         return in;
     }
 
-    /** True when the design has something for the scheduler: an unpinned Pod or a controller. */
+    /**
+     * True when the design has something for the scheduler (an unpinned Pod or a controller) or for the kubelet
+     * to check (a pinned Pod whose environment comes from ConfigMaps or Secrets).
+     */
     public static boolean needed(Design d) {
         for (KubeObject o : d.objects()) {
             if (o.kind() != null && o.name() != null && (Selectors.isController(o)
-                    || (KubeKinds.POD.equals(o.kind()) && o.get("spec.nodeName") == null))) {
+                    || (KubeKinds.POD.equals(o.kind()) && (o.get("spec.nodeName") == null || usesConfig(o))))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a Pod's containers take values from ConfigMaps or Secrets (which the kubelet must find). */
+    static boolean usesConfig(KubeObject pod) {
+        String text = String.valueOf(pod.tree().get("spec"));
+        return text.contains("configMapKeyRef") || text.contains("secretKeyRef") || text.contains("envFrom");
     }
 
     /** The dry run: the design through the control plane, each design workload's Pods and their nodes. */
@@ -93,7 +108,7 @@ public record Placement(Map<String, List<Pod>> byWorkload, Map<String, String> r
             if (d.find(io.kubecanvas.model.ObjectKey.parse(workload)) == null) {
                 continue; // the cluster's own Pods (CoreDNS), or a ReplicaSet the design does not hold
             }
-            String reason = p.node() == null ? cp.pendingReason(p.namespace(), p.name()) : null;
+            String reason = p.node() == null ? cp.pendingReason(p.namespace(), p.name()) : p.reason();
             out.computeIfAbsent(workload, k -> new ArrayList<>()).add(new Pod(p.name(), p.node(), reason));
         }
         for (List<Pod> pods : out.values()) {
