@@ -110,10 +110,38 @@ public final class NodeScript {
                     .append(v.hostMac()).append(' ').append(v.podMac()).append(' ').append(v.gateway()).append(' ')
                     .append(v.netns()).append('\n');
         }
+        neighbours(s, node);
         s.append("for f in $R/pods/*.pid; do [ -e \"$f\" ] || continue; b=$(basename $f .pid); case \" ")
                 .append(String.join(" ", wanted)).append(" \" in *\" $b \"*) ;; *) cni DEL $b \"\" $D/cni/$b.conf >/dev/null 2>&1; "
                         + "[ -f $R/pods/$b.netns ] && ip netns delete $(cat $R/pods/$b.netns) 2>/dev/null; "
                         + "rm -f $R/pods/$b.* $D/cni/$b.conf;; esac; done\n");
+    }
+
+    /**
+     * The node's Pods and their gateway know each other's MACs without ARP: permanent neighbour entries, what the
+     * sim's segment table is. The kernel's neighbour table is one for every network namespace of the machine (1024
+     * entries by default, net.ipv4.neigh.default.gc_thresh3) and permanent entries do not count against it, so 200
+     * Pods reaching each other do not overflow it (the kernel then drops packets: "neighbor table overflow").
+     * Each run replaces them, so a Pod that left has none and an address no one has is still unreachable.
+     */
+    private static void neighbours(StringBuilder s, NodePlan node) {
+        NodePlan.Bridge b = node.bridge();
+        s.append("# each Pod's node neighbours (the other Pods on ").append(b.name()).append(", its gateway) and the node's Pods: permanent\n");
+        StringBuilder nodeSide = new StringBuilder("neigh flush dev " + b.name() + " nud permanent\n");
+        for (NodePlan.VethPair v : node.veths()) {
+            StringBuilder batch = new StringBuilder("neigh flush dev eth0 nud permanent\n");
+            batch.append("neigh replace ").append(v.gateway()).append(" lladdr ").append(b.mac()).append(" dev eth0 nud permanent\n");
+            for (NodePlan.VethPair u : node.veths()) {
+                if (u != v) {
+                    batch.append("neigh replace ").append(u.podIp()).append(" lladdr ").append(u.podMac()).append(" dev eth0 nud permanent\n");
+                }
+            }
+            nodeSide.append("neigh replace ").append(v.podIp()).append(" lladdr ").append(v.podMac()).append(" dev ")
+                    .append(b.name()).append(" nud permanent\n");
+            s.append("[ -e /var/run/netns/").append(v.netns()).append(" ] && ip -n ").append(v.netns()).append(" -batch - <<'")
+                    .append(EOF).append("'\n").append(batch).append(EOF).append('\n');
+        }
+        s.append("ip -batch - <<'").append(EOF).append("'\n").append(nodeSide).append(EOF).append('\n');
     }
 
     private static void overlay(StringBuilder s, NodePlan node) {
