@@ -60,7 +60,7 @@ public final class DockerBenchmark {
                             + " pingAll), every Pod's port 80 answers HTTP (%d Pods, each asked by the next) and all %d Service"
                             + " ports (TCP over HTTP, the cluster DNS by a DNS query) answer"
                             + " after %s (wall, from the start of up; %d round(s) of probes); memory per node container %.1f MiB,"
-                            + " whole cluster per node %.1f MiB; target under %.0f s: %s", nodes, pods, upSeconds, pairs, pods,
+                            + " whole cluster per node %.1f MiB; target under %.1f s: %s", nodes, pods, upSeconds, pairs, pods,
                     services, reachableSeconds < 0 ? "never (gave up after " + rounds + " rounds)"
                             : String.format("%.1f s", reachableSeconds), rounds, nodeMemoryBytes / 1048576.0,
                     clusterMemoryBytes / 1048576.0, targetSeconds, met() ? "met" : "MISSED")
