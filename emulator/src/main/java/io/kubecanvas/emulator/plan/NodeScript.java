@@ -111,7 +111,7 @@ public final class NodeScript {
                     .append(v.netns()).append('\n');
         }
         neighbours(s, node);
-        s.append("for f in $R/pods/*.pid; do [ -e \"$f\" ] || continue; b=$(basename $f .pid); case \" ")
+        s.append("for f in $R/pods/*.pid; do [ -e \"$f\" ] || continue; b=${f##*/}; b=${b%.pid}; case \" ")
                 .append(String.join(" ", wanted)).append(" \" in *\" $b \"*) ;; *) cni DEL $b \"\" $D/cni/$b.conf >/dev/null 2>&1; "
                         + "[ -f $R/pods/$b.netns ] && ip netns delete $(cat $R/pods/$b.netns) 2>/dev/null; "
                         + "rm -f $R/pods/$b.* $D/cni/$b.conf;; esac; done\n");
@@ -214,7 +214,7 @@ public final class NodeScript {
             s.append("#   not routed: ").append(r.ingress()).append(": ").append(r.reason()).append('\n');
         }
         s.append("mkdir -p ").append(NginxConfig.DIR).append('\n');
-        s.append("[ -s ").append(NginxConfig.DIR).append("/fake.crt ] || openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj ")
+        s.append("[ -s ").append(NginxConfig.DIR).append("/fake.crt ] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 365 -subj ")
                 .append(shq("/CN=" + NginxConfig.FAKE_CERTIFICATE)).append(" -keyout ").append(NginxConfig.DIR)
                 .append("/fake.key -out ").append(NginxConfig.DIR).append("/fake.crt 2>/dev/null\n");
         for (Map.Entry<String, String> f : NginxConfig.certificateFiles(t).entrySet()) {
