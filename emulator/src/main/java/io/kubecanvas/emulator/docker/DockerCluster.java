@@ -186,10 +186,10 @@ public final class DockerCluster implements AutoCloseable {
      * sandboxes, then its plumbing script (one exec per node) while the Pods' app containers are created.
      */
     void apply(NetworkPlan plan, PhaseClock clock) {
-        if (removed) {
-            throw new IllegalStateException("cluster " + name + " has been removed");
-        }
         synchronized (this) {
+            if (removed) {
+                throw new IllegalStateException("cluster " + name + " has been removed");
+            }
             long t0 = System.nanoTime();
             Map<String, ContainerInfo> nodes = new LinkedHashMap<>();
             List<ContainerInfo> sandboxes = new ArrayList<>();
