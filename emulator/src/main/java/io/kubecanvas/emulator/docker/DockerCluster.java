@@ -294,9 +294,13 @@ public final class DockerCluster implements AutoCloseable {
             plumbSpan.record(clock, "node plumbing (one script per node)");
             appSpan.record(clock, "app containers (per Pod)");
             long tBuilt = System.nanoTime();
-            clock.time("cluster DNS records", 0, () -> pushDnsRecords(plan));
+            // the DNS records and the kept plan touch different containers: both at once
+            CompletableFuture<Void> dns = CompletableFuture.runAsync(() -> clock.time("cluster DNS records", 0,
+                    () -> pushDnsRecords(plan)), pool);
+            CompletableFuture<Void> planKept = CompletableFuture.runAsync(() -> clock.time("keep the plan in the edge", 0,
+                    () -> keepPlan(plan)), pool);
+            await(List.of(dns, planKept));
             current = plan;
-            clock.time("keep the plan in the edge", 0, () -> keepPlan(plan));
             long tEnd = System.nanoTime();
             if (nodeSpan.count() + removals.size() + created + replumbed > 0) {
                 progress.accept(String.format("applied plan %d to cluster %s in %d ms (%d node(s) created, %d Pod(s) created,"
