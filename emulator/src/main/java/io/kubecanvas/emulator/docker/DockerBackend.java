@@ -39,20 +39,24 @@ import java.util.function.Consumer;
  * each NetworkPolicy drop (dropped by that policy), or the destination's node not running.
  */
 public final class DockerBackend implements EmulatorBackend {
-    /** Clients one source runs at once; sources run 8 at a time, so at most 80 probe clients run together. */
+    /** Sources probed at once: each is one exec, mostly waiting for answers (one process pings all its targets). */
+    static final int SOURCES_AT_ONCE = 16;
+    /** Clients one source runs at once; sources run 16 at a time, so at most 160 probe clients run together. */
     static final int PARALLEL_PER_SOURCE = 10;
     private final DockerEngine engine;
     private final String clusterName;
     private final Mode mode;
     private final Consumer<String> log;
     private final List<Consumer<PacketEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+    private final ExecutorService pool = Executors.newFixedThreadPool(SOURCES_AT_ONCE, r -> {
         Thread t = new Thread(r, "kubecanvas-probe");
         t.setDaemon(true);
         return t;
     });
     private DockerCluster cluster;
     private NetworkPlan plan;
+    /** The last batch of probes had time-outs: the next watches the policy drops from the start (one pass, not two). */
+    private volatile boolean timeoutsLastRun;
     private PacketCapture capture;
 
     private enum Mode {
@@ -101,6 +105,11 @@ public final class DockerBackend implements EmulatorBackend {
 
     public DockerCluster cluster() {
         return cluster;
+    }
+
+    /** Where the first apply (the cluster's up) spent its wall time; null before it or for an attached backend. */
+    public synchronized PhaseClock upPhases() {
+        return cluster == null ? null : cluster.upPhases();
     }
 
     @Override
@@ -261,11 +270,61 @@ public final class DockerBackend implements EmulatorBackend {
     private List<ProbeResult> run(List<ProbeRequest> requests, boolean captureStarted) {
         DockerCluster c = requireCluster();
         NetworkPlan p = plan();
-        Map<String, Boolean> nodes = c.nodeStates();
-        PolicyDrops drops = PolicyDrops.start(c, p, nodes);
-        if (captureStarted || drops != null) {
-            sleep(600); // tcpdump needs a moment to open its socket
+        // one listing for every source: node states, node and sandbox containers (not one per source Pod)
+        Map<String, Boolean> nodes = new LinkedHashMap<>();
+        Map<String, String> containerOf = new java.util.HashMap<>();
+        for (ContainerInfo ci : c.containers()) {
+            String role = String.valueOf(ci.label(Labels.ROLE));
+            if (Labels.ROLE_NODE.equals(role)) {
+                nodes.put(ci.label(Labels.NODE), ci.running());
+                containerOf.put("node/" + ci.label(Labels.NODE), ci.id());
+            } else if (Labels.ROLE_SANDBOX.equals(role) && ci.running()) {
+                containerOf.putIfAbsent(ci.label(Labels.POD), ci.id());
+            }
         }
+        if (captureStarted) {
+            // one probe with its hops: the policy drops are watched from the start, beside the capture
+            PolicyDrops drops = PolicyDrops.start(c, p, nodes);
+            sleep(600); // tcpdump needs a moment to open its socket
+            return List.of(execute(c, p, nodes, containerOf, requests, drops));
+        }
+        if (timeoutsLastRun) {
+            // the last batch had time-outs (a NetworkPolicy lesson): watch the drops from the start, in one pass
+            PolicyDrops drops = PolicyDrops.start(c, p, nodes);
+            if (drops != null) {
+                sleep(600);
+            }
+            ProbeResult[] out = execute(c, p, nodes, containerOf, requests, drops);
+            timeoutsLastRun = java.util.Arrays.stream(out).anyMatch(r -> r.outcome() == Outcome.TIMEOUT
+                    || r.outcome() == Outcome.POLICY_DROPPED);
+            return List.of(out);
+        }
+        // many probes: first without watching (starting tcpdump on every node costs about a second), then the
+        // ones that timed out again with the policy drops watched, so each time-out is explained as before
+        ProbeResult[] out = execute(c, p, nodes, containerOf, requests, null);
+        List<Integer> timedOut = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i].outcome() == Outcome.TIMEOUT) {
+                timedOut.add(i);
+            }
+        }
+        timeoutsLastRun = !timedOut.isEmpty();
+        if (!timedOut.isEmpty()) {
+            PolicyDrops drops = PolicyDrops.start(c, p, nodes);
+            if (drops != null) {
+                sleep(600);
+                ProbeResult[] again = execute(c, p, nodes, containerOf, timedOut.stream().map(requests::get).toList(), drops);
+                for (int j = 0; j < again.length; j++) {
+                    out[timedOut.get(j)] = again[j];
+                }
+            }
+        }
+        return List.of(out);
+    }
+
+    /** Runs the probes, grouped by source (sources in parallel); {@code drops}, when watched, explains time-outs. */
+    private ProbeResult[] execute(DockerCluster c, NetworkPlan p, Map<String, Boolean> nodes, Map<String, String> containerOf,
+                                  List<ProbeRequest> requests, PolicyDrops drops) {
         Map<String, List<Integer>> bySource = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             bySource.computeIfAbsent(requests.get(i).from(), k -> new ArrayList<>()).add(i);
@@ -276,7 +335,7 @@ public final class DockerBackend implements EmulatorBackend {
         try {
             for (var e : bySource.entrySet()) {
                 fs.add(pool.submit(() -> {
-                    runSource(c, p, nodes, e.getKey(), e.getValue(), requests, out, targets);
+                    runSource(c, p, nodes, containerOf, e.getKey(), e.getValue(), requests, out, targets);
                     return null;
                 }));
             }
@@ -299,10 +358,11 @@ public final class DockerBackend implements EmulatorBackend {
         for (int i = 0; i < out.length; i++) {
             out[i] = explain(out[i], targets[i], p, nodes, drops);
         }
-        return List.of(out);
+        return out;
     }
 
-    private void runSource(DockerCluster c, NetworkPlan p, Map<String, Boolean> nodes, String from, List<Integer> idx,
+    private void runSource(DockerCluster c, NetworkPlan p, Map<String, Boolean> nodes, Map<String, String> containerOf,
+                           String from, List<Integer> idx,
                            List<ProbeRequest> requests, ProbeResult[] out, ProbeTarget[] targets) {
         String fromNamespace = null;
         String containerId;
@@ -321,7 +381,7 @@ public final class DockerBackend implements EmulatorBackend {
                 down(idx, requests, out, node, from);
                 return;
             }
-            containerId = c.nodeContainer(node).id();
+            containerId = containerOf.containsKey(from) ? containerOf.get(from) : c.nodeContainer(node).id();
         } else {
             String[] parts = from.split("/", 2);
             if (parts.length != 2) {
@@ -340,24 +400,49 @@ public final class DockerBackend implements EmulatorBackend {
                 return;
             }
             fromNamespace = pod.namespace();
-            containerId = pod.hostNetwork() ? c.nodeContainer(pod.node()).id() : c.sandbox(pod.key()).id();
+            String key = pod.hostNetwork() ? "node/" + pod.node() : pod.key();
+            containerId = containerOf.get(key);
+            if (containerId == null) {
+                containerId = pod.hostNetwork() ? c.nodeContainer(pod.node()).id() : c.sandbox(pod.key()).id(); // says what is missing
+            }
         }
         StringBuilder script = new StringBuilder("d=$(mktemp -d); cd $d\n");
+        List<Integer> clients = new ArrayList<>();
+        List<Integer> pings = new ArrayList<>();
         for (int k = 0; k < idx.size(); k++) {
             ProbeRequest r = requests.get(idx.get(k));
             ProbeTarget t = ProbeTarget.resolve(r.target(), r.port(), r.protocol(), p, fromNamespace);
             targets[idx.get(k)] = t;
-            script.append("( ").append(ProbeCommands.command(r.protocol(), t, fromNamespace != null, k)).append(" ) > ")
-                    .append(k).append(".out 2>&1 &\n");
-            if ((k + 1) % PARALLEL_PER_SOURCE == 0) {
+            // pings to addresses go to one process that sends them all at once (the edge has no raw socket: ping's own)
+            boolean batch = r.protocol() == io.kubecanvas.emulator.backend.Protocol.ICMP && !ProbeRequest.EXTERNAL.equals(from)
+                    && ProbeCommands.host(t, fromNamespace != null) != null
+                    && ProbeCommands.host(t, fromNamespace != null).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+            (batch ? pings : clients).add(k);
+        }
+        if (pings.size() < 2) {
+            clients.addAll(pings);
+            clients.sort(null);
+            pings.clear();
+        }
+        for (int n = 0; n < clients.size(); n++) {
+            int k = clients.get(n);
+            ProbeRequest r = requests.get(idx.get(k));
+            script.append("( ").append(ProbeCommands.command(r.protocol(), targets[idx.get(k)], fromNamespace != null, k))
+                    .append(" ) > ").append(k).append(".out 2>&1 &\n");
+            if ((n + 1) % PARALLEL_PER_SOURCE == 0) {
                 script.append("wait\n"); // a bounded number of clients at once: the machine is shared
             }
         }
+        if (!pings.isEmpty()) {
+            boolean fromPod = fromNamespace != null;
+            script.append(ProbeCommands.pingBatch(pings, k -> ProbeCommands.host(targets[idx.get(k)], fromPod), "pings.out"));
+        }
         script.append("wait\nfor i in");
-        for (int k = 0; k < idx.size(); k++) {
+        for (int k : clients) {
             script.append(' ').append(k);
         }
-        script.append("; do echo \"### $i\"; cat $i.out; done; rm -rf $d\n");
+        script.append("; do echo \"### $i\"; cat $i.out; done; ").append(pings.isEmpty() ? "" : "cat pings.out; ")
+                .append("rm -rf $d\n");
         ExecResult res = engine.exec(containerId, List.of("/bin/bash", "-c", script.toString()));
         Map<Integer, String> sections = ProbeCommands.sections(res.stdout());
         for (int k = 0; k < idx.size(); k++) {

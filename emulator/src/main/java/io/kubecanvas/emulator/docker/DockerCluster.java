@@ -22,11 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One running cluster of the docker backend: creates it ({@link #up}), brings it to a new plan by difference
@@ -53,13 +57,14 @@ public final class DockerCluster implements AutoCloseable {
     private final ExecutorService pool;
     private final Consumer<String> progress;
     /** The script last run per node, so an unchanged node is not re-plumbed. */
-    private final Map<String, String> applied = new HashMap<>();
+    private final Map<String, String> applied = new ConcurrentHashMap<>();
     private final Map<String, String> dnsPushed = new HashMap<>();
     private volatile NetworkPlan current;
+    private volatile PhaseClock upPhases;
     /** What each Pod runs other than its spec says (init failures, images), from when its containers were started. */
-    private final Map<String, io.kubecanvas.emulator.backend.PodRuntime> runtime = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, io.kubecanvas.emulator.backend.PodRuntime> runtime = new ConcurrentHashMap<>();
     /** Pulls that failed lately, so a machine without a registry does not ask it again at every apply. */
-    private final Map<String, PodStart.Images.Failed> failedPulls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, PodStart.Images.Failed> failedPulls = new ConcurrentHashMap<>();
     /** Set by {@link #down}: a reconcile pass still running must not recreate what down removes. */
     private volatile boolean removed;
 
@@ -97,30 +102,38 @@ public final class DockerCluster implements AutoCloseable {
     public static DockerCluster up(DockerEngine engine, String name, NetworkPlan plan, boolean detached,
                                    Consumer<String> progress) {
         validateName(name);
-        RunningClusters.removeOrphans(engine, progress);
+        PhaseClock clock = new PhaseClock();
+        clock.time("sweep orphaned clusters", 0, () -> RunningClusters.removeOrphans(engine, progress));
         if (RunningClusters.exists(engine, name)) {
             throw new IllegalStateException("a cluster named " + name + " already runs; remove it with: kubecanvas down " + name);
         }
-        String image = new NodeImage(engine).ensure(progress);
+        String image = clock.time("node image present", 0, () -> new NodeImage(engine).ensure(progress));
         DockerCluster c = new DockerCluster(engine, name, image, detached ? Labels.DETACHED : OwnerId.current(), progress);
-        Subnets.Taken t = Subnets.overlap(plan.underlayCidr().canonical(), Subnets.taken(engine, null));
+        c.upPhases = clock;
+        List<Subnets.Taken> taken = clock.time("subnets in use", 0, () -> Subnets.taken(engine, null));
+        Subnets.Taken t = Subnets.overlap(plan.underlayCidr().canonical(), taken);
         if (t != null) {
             c.close();
-            Cidr free = Subnets.choose(plan.underlayCidr(), Subnets.taken(engine, null), List.of(plan.clusterCidr(), plan.serviceCidr()));
+            Cidr free = Subnets.choose(plan.underlayCidr(), taken, List.of(plan.clusterCidr(), plan.serviceCidr()));
             throw new IllegalStateException("the underlay " + plan.underlayCidr() + " of cluster " + name + " overlaps " + t.what()
                     + "; set the Cluster's spec.network.underlayCIDR to a free range" + (free == null ? "" : " such as " + free)
                     + " (or remove the other cluster: kubecanvas ls, kubecanvas down NAME)");
         }
         try {
-            engine.createNetwork(c.specs.underlayNetworkName(), plan.underlayCidr().toString(), plan.gateway(), true, Map.of(),
-                    c.specs.labels(Labels.ROLE_UNDERLAY));
-            c.apply(plan);
+            clock.time("underlay network", 1, () -> engine.createNetwork(c.specs.underlayNetworkName(),
+                    plan.underlayCidr().toString(), plan.gateway(), true, Map.of(), c.specs.labels(Labels.ROLE_UNDERLAY)));
+            c.apply(plan, clock);
             return c;
         } catch (RuntimeException e) {
             progress.accept("up failed, removing what was made: " + DockerJavaEngine.rootMessage(e));
             c.down();
             throw e;
         }
+    }
+
+    /** Where {@link #up} spent its wall time, phase by phase (null for an attached handle). */
+    public PhaseClock upPhases() {
+        return upPhases;
     }
 
     /** A handle on a cluster that already runs (made by this or another process), with the plan it runs. */
@@ -168,92 +181,161 @@ public final class DockerCluster implements AutoCloseable {
 
     /** Brings the running cluster to {@code plan}, touching only what differs. */
     public synchronized void apply(NetworkPlan plan) {
-        if (removed) {
-            throw new IllegalStateException("cluster " + name + " has been removed");
-        }
-        long t0 = System.nanoTime();
-        Map<String, ContainerInfo> nodes = new LinkedHashMap<>();
-        List<ContainerInfo> sandboxes = new ArrayList<>();
-        List<ContainerInfo> apps = new ArrayList<>();
-        List<ContainerInfo> inits = new ArrayList<>();
-        for (ContainerInfo c : engine.containers(Labels.clusterFilter(name))) {
-            switch (String.valueOf(c.label(Labels.ROLE))) {
-                case Labels.ROLE_NODE -> nodes.put(c.label(Labels.NODE), c);
-                case Labels.ROLE_SANDBOX -> sandboxes.add(c);
-                case Labels.ROLE_CONTAINER -> apps.add(c);
-                case Labels.ROLE_INIT -> inits.add(c);
-                default -> { }
+        apply(plan, new PhaseClock());
+    }
+
+    /**
+     * {@link #apply(NetworkPlan)}, recording its phases in {@code clock}. What does not depend on each other runs
+     * at once (bounded by the pool): the edge beside everything else; per node, its container, then its Pods'
+     * sandboxes, then its plumbing script (one exec per node) while the Pods' app containers are created.
+     */
+    void apply(NetworkPlan plan, PhaseClock clock) {
+        synchronized (this) {
+            if (removed) {
+                throw new IllegalStateException("cluster " + name + " has been removed");
             }
-        }
-        int nodeChanges = nodes(plan, nodes);
-        long tNodes = System.nanoTime();
-        Set<String> runningNodes = new HashSet<>();
-        for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
-                Labels.ROLE + "=" + Labels.ROLE_NODE))) {
-            if (c.running()) {
-                runningNodes.add(c.label(Labels.NODE));
+            long t0 = System.nanoTime();
+            Map<String, ContainerInfo> nodes = new LinkedHashMap<>();
+            List<ContainerInfo> sandboxes = new ArrayList<>();
+            List<ContainerInfo> apps = new ArrayList<>();
+            List<ContainerInfo> inits = new ArrayList<>();
+            for (ContainerInfo c : clock.time("list containers", 0, () -> engine.containers(Labels.clusterFilter(name)))) {
+                switch (String.valueOf(c.label(Labels.ROLE))) {
+                    case Labels.ROLE_NODE -> nodes.put(c.label(Labels.NODE), c);
+                    case Labels.ROLE_SANDBOX -> sandboxes.add(c);
+                    case Labels.ROLE_CONTAINER -> apps.add(c);
+                    case Labels.ROLE_INIT -> inits.add(c);
+                    default -> { }
+                }
             }
-        }
-        Set<String> sandboxNodes = Collections.synchronizedSet(new HashSet<>());
-        List<PodPlan> toStart = Collections.synchronizedList(new ArrayList<>());
-        int[] podChanges = pods(plan, runningNodes, sandboxes, apps, inits, sandboxNodes, toStart);
-        long tPods = System.nanoTime();
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        int replumbed = network(plan, sandboxNodes, failures);
-        startContainers(plan, toStart);
-        edge(plan);
-        long tNet = System.nanoTime();
-        pushDnsRecords(plan);
-        current = plan;
-        keepPlan(plan);
-        long tEnd = System.nanoTime();
-        if (nodeChanges + podChanges[0] + podChanges[1] + replumbed > 0) {
-            progress.accept(String.format("applied plan %d to cluster %s in %d ms (nodes %d ms, Pods %d ms, network and edge %d ms,"
-                            + " DNS %d ms; %d node(s) re-plumbed, %d Pod(s) created)", plan.version(), name,
-                    (tEnd - t0) / 1_000_000, (tNodes - t0) / 1_000_000, (tPods - tNodes) / 1_000_000, (tNet - tPods) / 1_000_000,
-                    (tEnd - tNet) / 1_000_000, replumbed, podChanges[1]));
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("applying the network plan failed on " + String.join("; ", failures));
+            CompletableFuture<Void> edge = CompletableFuture.runAsync(() -> clock.time("edge container", 0, () -> edge(plan)), pool);
+            Set<String> wanted = new HashSet<>();
+            plan.nodes().forEach(n -> wanted.add(n.name()));
+            // a node is running after this apply when it runs now or is created now; a stopped node stays stopped
+            Set<String> runningNodes = new HashSet<>();
+            for (NodePlan n : plan.nodes()) {
+                ContainerInfo c = nodes.get(n.name());
+                if (c == null || c.running()) {
+                    runningNodes.add(n.name());
+                }
+            }
+            Set<String> sandboxNodes = ConcurrentHashMap.newKeySet();
+            Map<String, PodPlan> desired = new LinkedHashMap<>();
+            for (PodPlan p : plan.pods()) {
+                if (p.running() && runningNodes.contains(p.node())) {
+                    desired.put(p.key(), p);
+                }
+            }
+            // 1. what goes: unplanned nodes, Pods that changed or left; exited app containers restart
+            Set<String> kept = new HashSet<>();
+            List<Callable<Void>> removals = new ArrayList<>();
+            for (var e : nodes.entrySet()) {
+                if (!wanted.contains(e.getKey())) {
+                    applied.remove(e.getKey());
+                    removals.add(() -> {
+                        engine.remove(e.getValue().id());
+                        return null;
+                    });
+                }
+            }
+            removals.addAll(podRemovals(plan, runningNodes, desired, sandboxes, apps, inits, kept, sandboxNodes));
+            clock.time("remove and restart", removals.size(), () -> runAll(removals));
+            runtime.keySet().removeIf(k -> plan.pod(k) == null);
+            // 2. what comes, per node: its container, its sandboxes, then its plumbing beside its app containers
+            Map<String, List<PodPlan>> newPods = new LinkedHashMap<>();
+            for (PodPlan p : desired.values()) {
+                if (!kept.contains(p.key())) {
+                    newPods.computeIfAbsent(p.node(), k -> new ArrayList<>()).add(p);
+                    sandboxNodes.add(p.node());
+                    runtime.remove(p.key());
+                }
+            }
+            PodStart.Images images = new PodStart.Images(engine, progress, failedPulls);
+            List<String> failures = Collections.synchronizedList(new ArrayList<>());
+            Span nodeSpan = new Span();
+            Span sandboxSpan = new Span();
+            Span appSpan = new Span();
+            Span plumbSpan = new Span();
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            int created = 0;
+            int replumbed = 0;
+            for (NodePlan n : plan.nodes()) {
+                ContainerInfo existing = nodes.get(n.name());
+                if (existing != null && !existing.running()) {
+                    continue;
+                }
+                CompletableFuture<String> node;
+                if (existing == null) {
+                    applied.remove(n.name());
+                    node = CompletableFuture.supplyAsync(() -> nodeSpan.time(() -> engine.run(specs.node(n))), pool);
+                } else {
+                    node = CompletableFuture.completedFuture(existing.id());
+                }
+                List<CompletableFuture<Void>> nodeSandboxes = new ArrayList<>();
+                for (PodPlan p : newPods.getOrDefault(n.name(), List.of())) {
+                    created++;
+                    CompletableFuture<Void> sandbox = node.thenAcceptAsync(id -> sandboxSpan.time(() ->
+                            engine.run(specs.sandbox(p, plan.dns().searchPath(p.namespace()), plan.dns().serviceIp()))), pool);
+                    nodeSandboxes.add(sandbox);
+                }
+                String script = plan.render(n.name());
+                CompletableFuture<Void> plumbed;
+                if (sandboxNodes.contains(n.name()) || !script.equals(applied.get(n.name()))) {
+                    replumbed++;
+                    plumbed = CompletableFuture.allOf(nodeSandboxes.toArray(CompletableFuture[]::new))
+                            .thenCombine(node, (v, id) -> id)
+                            .thenAcceptAsync(id -> plumbSpan.time(() -> plumb(n.name(), id, script, failures)), pool);
+                } else {
+                    plumbed = node.thenAccept(id -> { });
+                }
+                all.add(plumbed);
+                // a Pod's containers start once its network is plumbed (PodStart: images by pull policy, init
+                // containers to completion, then the app containers), each Pod of the node at once
+                for (PodPlan p : newPods.getOrDefault(n.name(), List.of())) {
+                    all.add(plumbed.thenRunAsync(() -> appSpan.time(() -> {
+                        io.kubecanvas.emulator.backend.PodRuntime r = PodStart.start(engine, specs, p, plan.dns().clusterDomain(), images);
+                        if (r != null) {
+                            runtime.put(p.key(), r);
+                            progress.accept("Pod " + p.key() + ": " + r.reason());
+                        }
+                        return null;
+                    }), pool));
+                }
+            }
+            all.add(edge);
+            await(all);
+            nodeSpan.record(clock, "node containers");
+            sandboxSpan.record(clock, "Pod sandboxes");
+            plumbSpan.record(clock, "node plumbing (one script per node)");
+            appSpan.record(clock, "app containers (per Pod)");
+            long tBuilt = System.nanoTime();
+            // the DNS records and the kept plan touch different containers: both at once
+            CompletableFuture<Void> dns = CompletableFuture.runAsync(() -> clock.time("cluster DNS records", 0,
+                    () -> pushDnsRecords(plan)), pool);
+            CompletableFuture<Void> planKept = CompletableFuture.runAsync(() -> clock.time("keep the plan in the edge", 0,
+                    () -> keepPlan(plan)), pool);
+            await(List.of(dns, planKept));
+            current = plan;
+            long tEnd = System.nanoTime();
+            if (nodeSpan.count() + removals.size() + created + replumbed > 0) {
+                progress.accept(String.format("applied plan %d to cluster %s in %d ms (%d node(s) created, %d Pod(s) created,"
+                                + " %d node(s) re-plumbed, %d removed or restarted; DNS and plan %d ms)", plan.version(), name,
+                        (tEnd - t0) / 1_000_000, nodeSpan.count(), created, replumbed, removals.size(), (tEnd - tBuilt) / 1_000_000));
+            }
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("applying the network plan failed on " + String.join("; ", failures));
+            }
         }
     }
 
-    /** Creates missing node containers and removes unplanned ones; never starts a stopped one. */
-    private int nodes(NetworkPlan plan, Map<String, ContainerInfo> existing) {
-        List<Callable<Void>> jobs = new ArrayList<>();
-        Set<String> wanted = new HashSet<>();
-        for (NodePlan n : plan.nodes()) {
-            wanted.add(n.name());
-            if (!existing.containsKey(n.name())) {
-                applied.remove(n.name());
-                jobs.add(() -> {
-                    engine.run(specs.node(n));
-                    return null;
-                });
-            }
-        }
-        for (var e : existing.entrySet()) {
-            if (!wanted.contains(e.getKey())) {
-                applied.remove(e.getKey());
-                jobs.add(() -> {
-                    engine.remove(e.getValue().id());
-                    return null;
-                });
-            }
-        }
-        runAll(jobs);
-        return jobs.size();
-    }
-
-    /** {Pods removed or restarted, Pods created}; {@code sandboxNodes} gets the nodes whose sandboxes changed. */
-    private int[] pods(NetworkPlan plan, Set<String> runningNodes, List<ContainerInfo> sandboxes, List<ContainerInfo> apps,
-                       List<ContainerInfo> inits, Set<String> sandboxNodes, List<PodPlan> toStart) {
-        Map<String, PodPlan> desired = new LinkedHashMap<>();
-        for (PodPlan p : plan.pods()) {
-            if (p.running() && runningNodes.contains(p.node())) {
-                desired.put(p.key(), p);
-            }
-        }
+    /**
+     * The jobs that remove Pods whose sandbox no longer matches the plan (and app containers without a sandbox) and
+     * restart exited app containers of kept Pods; {@code kept} gets the Pods left as they are, {@code sandboxNodes}
+     * the nodes whose sandboxes change.
+     */
+    private List<Callable<Void>> podRemovals(NetworkPlan plan, Set<String> runningNodes, Map<String, PodPlan> desired,
+                                             List<ContainerInfo> sandboxes, List<ContainerInfo> apps,
+                                             List<ContainerInfo> inits, Set<String> kept, Set<String> sandboxNodes) {
         Map<String, List<ContainerInfo>> appsByPod = new HashMap<>();
         for (ContainerInfo a : apps) {
             appsByPod.computeIfAbsent(a.label(Labels.POD), k -> new ArrayList<>()).add(a);
@@ -262,7 +344,6 @@ public final class DockerCluster implements AutoCloseable {
         for (ContainerInfo a : inits) {
             initsByPod.computeIfAbsent(a.label(Labels.POD), k -> new ArrayList<>()).add(a);
         }
-        Set<String> kept = new HashSet<>();
         List<Callable<Void>> jobs = new ArrayList<>();
         for (ContainerInfo sb : sandboxes) {
             String key = sb.label(Labels.POD);
@@ -314,44 +395,7 @@ public final class DockerCluster implements AutoCloseable {
                 });
             }
         }
-        runAll(jobs);
-        runtime.keySet().removeIf(k -> plan.pod(k) == null);
-        List<Callable<Void>> create = new ArrayList<>();
-        for (PodPlan p : desired.values()) {
-            if (kept.contains(p.key())) {
-                continue;
-            }
-            sandboxNodes.add(p.node());
-            runtime.remove(p.key());
-            create.add(() -> {
-                engine.run(specs.sandbox(p, plan.dns().searchPath(p.namespace()), plan.dns().serviceIp()));
-                toStart.add(p); // its containers start once its network is plumbed, init containers first
-                return null;
-            });
-        }
-        runAll(create);
-        return new int[]{jobs.size(), create.size()};
-    }
-
-    /**
-     * The containers of the Pods whose sandboxes were just made and plumbed ({@link PodStart}: images by pull
-     * policy, init containers to completion, then the app containers); what each runs other than its spec says
-     * is kept for {@link #podRuntime}.
-     */
-    private void startContainers(NetworkPlan plan, List<PodPlan> pods) {
-        PodStart.Images images = new PodStart.Images(engine, progress, failedPulls);
-        List<Callable<Void>> jobs = new ArrayList<>();
-        for (PodPlan p : List.copyOf(pods)) {
-            jobs.add(() -> {
-                io.kubecanvas.emulator.backend.PodRuntime r = PodStart.start(engine, specs, p, plan.dns().clusterDomain(), images);
-                if (r != null) {
-                    runtime.put(p.key(), r);
-                    progress.accept("Pod " + p.key() + ": " + r.reason());
-                }
-                return null;
-            });
-        }
-        runAll(jobs);
+        return jobs;
     }
 
     /**
@@ -382,37 +426,54 @@ public final class DockerCluster implements AutoCloseable {
         return out;
     }
 
-    /** Each running node whose script changed, or whose Pod sandboxes changed, runs the plan's rendering of it. */
-    private int network(NetworkPlan plan, Set<String> sandboxNodes, List<String> failures) {
-        Map<String, ContainerInfo> nodeNow = new HashMap<>();
-        for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
-                Labels.ROLE + "=" + Labels.ROLE_NODE))) {
-            nodeNow.put(c.label(Labels.NODE), c);
+    /** Copies a node's rendering of the plan into it and runs it (one exec); a failure is collected, not thrown. */
+    private void plumb(String node, String containerId, String script, List<String> failures) {
+        engine.copyFiles(containerId, NodeScript.DIR, Map.of("apply.sh", script.getBytes(StandardCharsets.UTF_8)));
+        ExecResult r = engine.exec(containerId, List.of("/bin/bash", NodeScript.DIR + "/apply.sh"));
+        if (r.ok()) {
+            applied.put(node, script);
+        } else {
+            applied.remove(node);
+            failures.add(node + ": " + r.stderr().strip());
         }
-        List<Callable<Void>> jobs = new ArrayList<>();
-        for (NodePlan n : plan.nodes()) {
-            ContainerInfo c = nodeNow.get(n.name());
-            if (c == null || !c.running()) {
-                continue;
-            }
-            String script = plan.render(n.name());
-            if (!sandboxNodes.contains(n.name()) && script.equals(applied.get(n.name()))) {
-                continue;
-            }
-            jobs.add(() -> {
-                engine.copyFiles(c.id(), NodeScript.DIR, Map.of("apply.sh", script.getBytes(StandardCharsets.UTF_8)));
-                ExecResult r = engine.exec(c.id(), List.of("/bin/bash", NodeScript.DIR + "/apply.sh"));
-                if (r.ok()) {
-                    applied.put(n.name(), script);
-                } else {
-                    applied.remove(n.name());
-                    failures.add(n.name() + ": " + r.stderr().strip());
+    }
+
+    /** Where jobs of one kind ran: from the first start to the last end, and how many. */
+    private static final class Span {
+        private long start = Long.MAX_VALUE;
+        private long end;
+        private int count;
+
+        <T> T time(Supplier<T> work) {
+            long t = System.nanoTime();
+            try {
+                return work.get();
+            } finally {
+                long e = System.nanoTime();
+                synchronized (this) {
+                    start = Math.min(start, t);
+                    end = Math.max(end, e);
+                    count++;
                 }
+            }
+        }
+
+        void time(Runnable work) {
+            time(() -> {
+                work.run();
                 return null;
             });
         }
-        runAll(jobs);
-        return jobs.size();
+
+        synchronized int count() {
+            return count;
+        }
+
+        synchronized void record(PhaseClock clock, String name) {
+            if (count > 0) {
+                clock.add(name, count, start, end);
+            }
+        }
     }
 
     /** The edge: recreated when the host's ways in change (always present: it is the external client too). */
@@ -575,6 +636,24 @@ public final class DockerCluster implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+    }
+
+    /** Waits for every job (so nothing still runs when this returns), then throws the first failure. */
+    private static void await(List<CompletableFuture<Void>> jobs) {
+        RuntimeException first = null;
+        for (CompletableFuture<Void> f : jobs) {
+            try {
+                f.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                if (first == null) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    first = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     private void runAll(List<Callable<Void>> jobs) {

@@ -97,6 +97,36 @@ final class ProbeCommands {
         };
     }
 
+    /** The program that pings many addresses from one process ({@code icmp-batch.pl}, run by the image's perl). */
+    static final String PING_BATCH_PROGRAM = readResource("icmp-batch.pl");
+
+    private static String readResource(String name) {
+        try (java.io.InputStream in = ProbeCommands.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the emulator's resource " + name + " is missing");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A shell line starting (in the background) one process that pings every address of {@code ks} at once and
+     * writes, for each, the section {@code ### k} with what {@link #command} would print for its ping; instead of
+     * one ping process per probe (a source Pod probing 200 others).
+     *
+     * @param address the address probe {@code k} pings
+     */
+    static String pingBatch(List<Integer> ks, java.util.function.IntFunction<String> address, String outFile) {
+        StringBuilder sb = new StringBuilder("perl - ").append(MAX_TIME_S);
+        for (int k : ks) {
+            sb.append(' ').append(k).append(' ').append(address.apply(k));
+        }
+        return sb.append(" > ").append(outFile).append(" 2>&1 <<'KUBECANVAS_PERL' &\n").append(PING_BATCH_PROGRAM)
+                .append(PING_BATCH_PROGRAM.endsWith("\n") ? "" : "\n").append("KUBECANVAS_PERL\n").toString();
+    }
+
     /** The output of a batch script split at its "### i" lines. */
     static Map<Integer, String> sections(String stdout) {
         Map<Integer, String> out = new LinkedHashMap<>();

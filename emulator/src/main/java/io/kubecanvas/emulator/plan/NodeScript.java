@@ -43,7 +43,7 @@ public final class NodeScript {
                 .append(node.underlay().address()).append(", Pod CIDR ").append(node.bridge().address().canonical())
                 .append(", ").append(plan.cni()).append("; plan of state version ").append(plan.version())
                 .append(". Idempotent.\n");
-        s.append("set -u\nD=").append(DIR).append("\nR=/run/kubecanvas\nmkdir -p $R/pods $D/cni /var/lib/cni/networks\nfail=0\n");
+        s.append("set -u\nD=").append(DIR).append("\nR=/run/kubecanvas\nmkdir -p $R/pods $D/cni /var/lib/cni/networks /var/run/netns\nfail=0\n");
         s.append("say() { echo \"$*\" >&2; }\n");
         s.append("sysctl -qw net.ipv4.ip_forward=1 2>/dev/null; sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null\n");
         bridge(s, node);
@@ -78,21 +78,25 @@ public final class NodeScript {
                 + "# adds eth0 (host-local IPAM pinned to the planned address); then the plan's veth name and MACs\n");
         s.append("cni() { CNI_COMMAND=$1 CNI_CONTAINERID=$2 CNI_NETNS=$3 CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni "
                 + "/usr/lib/cni/bridge < $4; }\n");
+        // few processes per Pod (the node script's cost is mostly process starts): ip -batch, bash's own regex
         s.append("pod_up() { # pod conf veth host-mac pod-mac gateway netns\n"
                 + "  local pid; pid=$(pgrep -o -f -x \"" + SANDBOX_COMMAND + " $1\")\n"
                 + "  if [ -z \"$pid\" ]; then say \"pod $1: no sandbox process\"; fail=1; return; fi\n"
-                + "  if [ -f $R/pods/$2.pid ] && [ \"$(cat $R/pods/$2.pid)\" = \"$pid\" ] && ip link show $3 >/dev/null 2>&1; then return; fi\n"
-                + "  cni DEL $2 \"\" $D/cni/$2.conf >/dev/null 2>&1\n"
-                + "  ip link del $3 >/dev/null 2>&1\n"
-                + "  ip netns delete $7 >/dev/null 2>&1\n"
-                + "  mkdir -p /var/run/netns\n"
+                + "  if [ -f $R/pods/$2.pid ] && [ \"$(<$R/pods/$2.pid)\" = \"$pid\" ] && ip link show $3 >/dev/null 2>&1; then return; fi\n"
+                + "  # what an earlier sandbox of this Pod left (its interface, its address reservation) goes first\n"
+                + "  if [ -e $R/pods/$2.pid ] || grep -qsx -- \"$2\" /var/lib/cni/networks/kubecanvas/*; then\n"
+                + "    cni DEL $2 \"\" $D/cni/$2.conf >/dev/null 2>&1\n"
+                + "    ip link del $3 >/dev/null 2>&1\n"
+                + "    ip netns delete $7 >/dev/null 2>&1\n"
+                + "  fi\n"
                 + "  if ! ln -sfn /proc/$pid/ns/net /var/run/netns/$7; then say \"pod $1: cannot name its network namespace $7\"; fail=1; return; fi\n"
                 + "  local out; if ! out=$(cni ADD $2 /var/run/netns/$7 $D/cni/$2.conf 2>&1); then say \"pod $1: CNI ADD failed: $out\"; fail=1; return; fi\n"
-                + "  local v; v=$(echo \"$out\" | grep -o '\"name\": *\"veth[^\"]*\"' | head -1 | sed 's/.*\"\\(veth[^\"]*\\)\"/\\1/')\n"
-                + "  if [ -n \"$v\" ] && [ \"$v\" != \"$3\" ]; then ip link set $v down; ip link set $v name $3 address $4; ip link set $3 up; fi\n"
+                + "  local v=\"\" re='\"name\": *\"(veth[^\"]*)\"'; [[ $out =~ $re ]] && v=${BASH_REMATCH[1]}\n"
+                + "  if [ -n \"$v\" ] && [ \"$v\" != \"$3\" ]; then printf 'link set %s down\\nlink set %s name %s address %s\\nlink set %s up\\n'"
+                + " $v $v $3 $4 $3 | ip -batch -; fi\n"
                 + "  bridge link set dev $3 hairpin on 2>/dev/null\n"
-                + "  ip -n $7 link set eth0 down && ip -n $7 link set eth0 address $5 && ip -n $7 link set eth0 up"
-                + " && ip -n $7 route replace default via $6 dev eth0\n"
+                + "  printf 'link set eth0 down\\nlink set eth0 address %s\\nlink set eth0 up\\nroute replace default via %s dev eth0\\n'"
+                + " $5 $6 | ip -n $7 -batch -\n"
                 + "  echo $pid > $R/pods/$2.pid; echo \"$1\" > $R/pods/$2.pod; echo $7 > $R/pods/$2.netns\n"
                 + "}\n");
         List<String> wanted = new ArrayList<>();
@@ -106,10 +110,38 @@ public final class NodeScript {
                     .append(v.hostMac()).append(' ').append(v.podMac()).append(' ').append(v.gateway()).append(' ')
                     .append(v.netns()).append('\n');
         }
-        s.append("for f in $R/pods/*.pid; do [ -e \"$f\" ] || continue; b=$(basename $f .pid); case \" ")
+        neighbours(s, node);
+        s.append("for f in $R/pods/*.pid; do [ -e \"$f\" ] || continue; b=${f##*/}; b=${b%.pid}; case \" ")
                 .append(String.join(" ", wanted)).append(" \" in *\" $b \"*) ;; *) cni DEL $b \"\" $D/cni/$b.conf >/dev/null 2>&1; "
                         + "[ -f $R/pods/$b.netns ] && ip netns delete $(cat $R/pods/$b.netns) 2>/dev/null; "
                         + "rm -f $R/pods/$b.* $D/cni/$b.conf;; esac; done\n");
+    }
+
+    /**
+     * The node's Pods and their gateway know each other's MACs without ARP: permanent neighbour entries, what the
+     * sim's segment table is. The kernel's neighbour table is one for every network namespace of the machine (1024
+     * entries by default, net.ipv4.neigh.default.gc_thresh3) and permanent entries do not count against it, so 200
+     * Pods reaching each other do not overflow it (the kernel then drops packets: "neighbor table overflow").
+     * Each run replaces them, so a Pod that left has none and an address no one has is still unreachable.
+     */
+    private static void neighbours(StringBuilder s, NodePlan node) {
+        NodePlan.Bridge b = node.bridge();
+        s.append("# each Pod's node neighbours (the other Pods on ").append(b.name()).append(", its gateway) and the node's Pods: permanent\n");
+        StringBuilder nodeSide = new StringBuilder("neigh flush dev " + b.name() + " nud permanent\n");
+        for (NodePlan.VethPair v : node.veths()) {
+            StringBuilder batch = new StringBuilder("neigh flush dev eth0 nud permanent\n");
+            batch.append("neigh replace ").append(v.gateway()).append(" lladdr ").append(b.mac()).append(" dev eth0 nud permanent\n");
+            for (NodePlan.VethPair u : node.veths()) {
+                if (u != v) {
+                    batch.append("neigh replace ").append(u.podIp()).append(" lladdr ").append(u.podMac()).append(" dev eth0 nud permanent\n");
+                }
+            }
+            nodeSide.append("neigh replace ").append(v.podIp()).append(" lladdr ").append(v.podMac()).append(" dev ")
+                    .append(b.name()).append(" nud permanent\n");
+            s.append("[ -e /var/run/netns/").append(v.netns()).append(" ] && ip -n ").append(v.netns()).append(" -batch - <<'")
+                    .append(EOF).append("'\n").append(batch).append(EOF).append('\n');
+        }
+        s.append("ip -batch - <<'").append(EOF).append("'\n").append(nodeSide).append(EOF).append('\n');
     }
 
     private static void overlay(StringBuilder s, NodePlan node) {
@@ -182,7 +214,7 @@ public final class NodeScript {
             s.append("#   not routed: ").append(r.ingress()).append(": ").append(r.reason()).append('\n');
         }
         s.append("mkdir -p ").append(NginxConfig.DIR).append('\n');
-        s.append("[ -s ").append(NginxConfig.DIR).append("/fake.crt ] || openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj ")
+        s.append("[ -s ").append(NginxConfig.DIR).append("/fake.crt ] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 365 -subj ")
                 .append(shq("/CN=" + NginxConfig.FAKE_CERTIFICATE)).append(" -keyout ").append(NginxConfig.DIR)
                 .append("/fake.key -out ").append(NginxConfig.DIR).append("/fake.crt 2>/dev/null\n");
         for (Map.Entry<String, String> f : NginxConfig.certificateFiles(t).entrySet()) {

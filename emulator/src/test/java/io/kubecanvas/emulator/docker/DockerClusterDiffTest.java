@@ -45,6 +45,27 @@ class DockerClusterDiffTest {
     }
 
     @Test
+    void eachNodeIsPlumbedAfterItsContainerAndItsPodsSandboxesAndUpSaysWhereItsTimeWent() {
+        DockerCluster c = DockerCluster.up(engine, "demo", state(false, true), false, m -> { });
+        List<String> calls = List.copyOf(engine.calls);
+        int node = calls.indexOf("run kc-demo-worker-1");
+        int sandbox = calls.indexOf("run kc-demo-default-web");
+        int plumb = -1;
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).startsWith("exec kc-demo-worker-1 ") && calls.get(i).endsWith("/etc/kubecanvas/apply.sh")) {
+                plumb = i;
+            }
+        }
+        assertTrue(node >= 0 && node < sandbox && sandbox < plumb, calls.toString());
+        assertTrue(calls.indexOf("run kc-demo-default-web-nginx") > sandbox, "app containers join their sandbox");
+        List<String> phases = c.upPhases().phases().stream().map(PhaseClock.Phase::name).toList();
+        assertTrue(phases.containsAll(List.of("underlay network", "node containers", "Pod sandboxes", "app containers (per Pod)",
+                "node plumbing (one script per node)", "edge container")), phases.toString());
+        assertEquals(3, c.upPhases().phases().stream().filter(p -> p.name().equals("node containers")).findFirst().orElseThrow().items());
+        c.close();
+    }
+
+    @Test
     void aLiveChangeCreatesAndRemovesOnlyTheChangedPodsAndLeavesUnchangedNodesAlone() {
         DockerCluster c = DockerCluster.up(engine, "demo", state(false, true), false, m -> { });
         int mark = engine.calls.size();

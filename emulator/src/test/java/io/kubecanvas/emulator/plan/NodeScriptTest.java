@@ -35,6 +35,14 @@ class NodeScriptTest {
             .build();
     private final NetworkPlan plan = NetworkPlan.compute(state);
 
+    /** The here-document given to the command that starts with {@code start}. */
+    static String heredoc(String script, String start) {
+        int at = script.indexOf(start);
+        assertTrue(at >= 0, "the script runs " + start);
+        int from = script.indexOf('\n', at + 1) + 1;
+        return script.substring(from, script.indexOf("KUBECANVAS_EOF\n", from));
+    }
+
     static String written(String script, String path) {
         return NodePlanScripts.written(script, path);
     }
@@ -64,6 +72,28 @@ class NodeScriptTest {
         assertTrue(sh.contains("ln -sfn /proc/$pid/ns/net /var/run/netns/$7"), "the sandbox's namespace gets the plan's name");
         assertTrue(sh.contains("cni ADD $2 /var/run/netns/$7 $D/cni/$2.conf"), "the CNI call, printed as it runs");
         assertFalse(sh.contains("default_client.conf"), "the client runs on worker-2");
+    }
+
+    @Test
+    void podsOnOneNodeKnowEachOtherAndTheirGatewayByPermanentNeighbourEntriesAndOnlyThose() {
+        NetworkPlan two = NetworkPlan.compute(ClusterFixture.threeNodes()
+                .pod("default", "a", "worker-1", Map.of())
+                .pod("default", "b", "worker-1", Map.of())
+                .pod("default", "c", "worker-2", Map.of())
+                .build());
+        String sh = two.render("worker-1");
+        NodePlan n = two.node("worker-1");
+        var a = n.veth("default/a");
+        var b = n.veth("default/b");
+        String inA = heredoc(sh, "ip -n " + a.netns() + " -batch - <<");
+        assertTrue(inA.startsWith("neigh flush dev eth0 nud permanent\n"), "what the last run put there goes first: " + inA);
+        assertTrue(inA.contains("neigh replace " + b.podIp() + " lladdr " + b.podMac() + " dev eth0 nud permanent"), inA);
+        assertTrue(inA.contains("neigh replace " + a.gateway() + " lladdr " + n.bridge().mac() + " dev eth0 nud permanent"), inA);
+        assertFalse(inA.contains(" " + a.podIp() + " "), "not itself");
+        assertFalse(inA.contains(two.pod("default", "c").ip()), "a Pod on another node is reached through the gateway");
+        String onNode = heredoc(sh, "\nip -batch - <<");
+        assertTrue(onNode.contains("neigh flush dev " + n.bridge().name() + " nud permanent"), onNode);
+        assertTrue(onNode.contains("neigh replace " + a.podIp() + " lladdr " + a.podMac() + " dev " + n.bridge().name()), onNode);
     }
 
     @Test
