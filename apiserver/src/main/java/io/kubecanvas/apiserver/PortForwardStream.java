@@ -1,6 +1,5 @@
 package io.kubecanvas.apiserver;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
@@ -46,18 +45,16 @@ import java.util.logging.Logger;
 public final class PortForwardStream implements Session.Listener.AutoDemanding, SpdySession {
     private static final Logger LOG = Logger.getLogger(PortForwardStream.class.getName());
     static final String PROTOCOL = "SPDY/3.1+portforward.k8s.io";
-    private static final int CHUNK = 32 * 1024;
 
     private final PodRuntime runtime;
     private final ExecutorService workers;
     private final PodRuntime.Pod pod;
     private final EmbeddedChannel decoder = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
-    private final EmbeddedChannel encoder = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+    private final SpdyFrameWriter frames = new SpdyFrameWriter("the port-forward");
     /** The streams of each request id, until both are there and the forward starts. */
     private final Map<String, Pair> pairs = new HashMap<>();
     /** Bytes from kubectl per open data stream. */
     private final Map<Integer, Inbound> inbound = new HashMap<>();
-    private volatile SpdySession.Link link;
 
     private record WebSocketLink(Session session) implements SpdySession.Link {
         @Override
@@ -94,13 +91,13 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding, 
 
     @Override
     public void onWebSocketOpen(Session s) {
-        this.link = new WebSocketLink(s);
+        frames.attach(new WebSocketLink(s));
     }
 
     /** The plain SPDY connection this session runs on (instead of a WebSocket). */
     @Override
     public void attach(SpdySession.Link l) {
-        this.link = l;
+        frames.attach(l);
     }
 
     @Override
@@ -165,7 +162,7 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding, 
                 in.end();
             }
         } else if (f instanceof SpdyPingFrame p) {
-            write(new DefaultSpdyPingFrame(p.id())); // kubectl pings every 10 s; a ping is answered by echoing it
+            frames.write(new DefaultSpdyPingFrame(p.id())); // kubectl pings every 10 s; a ping is answered by echoing it
         } else if (f instanceof SpdyGoAwayFrame) {
             close();
         }
@@ -182,9 +179,9 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding, 
         // compressed block, even of zero pairs): the reply echoes the stream's type, which kubectl ignores.
         DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(streamId);
         reply.headers().set("streamtype", type == null ? "unknown" : type);
-        write(reply);
+        frames.write(reply);
         if (type == null || port == null) {
-            write(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.PROTOCOL_ERROR));
+            frames.write(new DefaultSpdyRstStreamFrame(streamId, SpdyStreamStatus.PROTOCOL_ERROR));
             return;
         }
         if (id == null) {
@@ -220,7 +217,7 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding, 
 
     private void forward(Pair p, Inbound in) {
         String error;
-        try (OutputStream out = data(p.dataStream)) {
+        try (OutputStream out = frames.data(p.dataStream)) {
             error = p.port <= 0 || p.port > 65535 ? "invalid port " + p.port
                     : runtime.portForward(pod, p.port, in, out);
         } catch (ApiException e) {
@@ -235,53 +232,17 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding, 
         try {
             DefaultSpdyDataFrame end = new DefaultSpdyDataFrame(p.dataStream);
             end.setLast(true);
-            write(end);
+            frames.write(end);
             DefaultSpdyDataFrame err = error == null ? new DefaultSpdyDataFrame(p.errorStream)
                     : new DefaultSpdyDataFrame(p.errorStream, Unpooled.wrappedBuffer(error.getBytes(StandardCharsets.UTF_8)));
             err.setLast(true);
-            write(err);
+            frames.write(err);
         } catch (IOException gone) {
             // kubectl went away first
         }
     }
 
     /** What the Pod's port sends, as DATA frames on the data stream. */
-    private OutputStream data(int streamId) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[]{(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                for (int at = off; at < off + len; at += CHUNK) {
-                    int n = Math.min(CHUNK, off + len - at);
-                    PortForwardStream.this.write(new DefaultSpdyDataFrame(streamId, Unpooled.copiedBuffer(b, at, n)));
-                }
-            }
-        };
-    }
-
-    /** Encodes one frame and sends it as one binary message, in order (callers wait for the send). */
-    private void write(SpdyFrame f) throws IOException {
-        synchronized (encoder) {
-            SpdySession.Link l = link;
-            if (l == null || !l.isOpen()) {
-                ReferenceCountUtil.release(f);
-                throw new IOException("kubectl closed the port-forward");
-            }
-            encoder.writeOutbound(f);
-            for (ByteBuf b = encoder.readOutbound(); b != null; b = encoder.readOutbound()) {
-                ByteBuffer msg = ByteBuffer.allocate(b.readableBytes());
-                b.readBytes(msg);
-                b.release();
-                msg.flip();
-                l.send(msg);
-            }
-        }
-    }
-
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         endAll();
@@ -293,10 +254,7 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding, 
     }
 
     private void close() {
-        SpdySession.Link l = link;
-        if (l != null) {
-            l.close();
-        }
+        frames.close();
         endAll();
     }
 

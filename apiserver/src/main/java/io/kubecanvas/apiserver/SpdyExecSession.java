@@ -1,7 +1,6 @@
 package io.kubecanvas.apiserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
@@ -39,7 +38,6 @@ import java.util.logging.Logger;
 final class SpdyExecSession implements SpdySession {
     private static final Logger LOG = Logger.getLogger(SpdyExecSession.class.getName());
     static final String PROTOCOL = "v4.channel.k8s.io";
-    private static final int CHUNK = 32 * 1024;
 
     private final PodRuntime runtime;
     private final ExecutorService workers;
@@ -49,12 +47,11 @@ final class SpdyExecSession implements SpdySession {
     private final boolean tty;
     private final List<String> expected;
     private final EmbeddedChannel decoder = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
-    private final EmbeddedChannel encoder = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+    private final SpdyFrameWriter frames = new SpdyFrameWriter("the exec");
     /** Stream ids by stream type, as kubectl opened them. */
     private final Map<String, Integer> streams = new HashMap<>();
     private final PipedOutputStream stdinWriter;
     private final PipedInputStream stdinReader;
-    private volatile SpdySession.Link link;
     private boolean started;
 
     SpdyExecSession(PodRuntime runtime, ExecutorService workers, PodRuntime.Pod pod, String containerName, List<String> command,
@@ -92,7 +89,7 @@ final class SpdyExecSession implements SpdySession {
 
     @Override
     public void attach(SpdySession.Link l) {
-        this.link = l;
+        frames.attach(l);
     }
 
     @Override
@@ -120,7 +117,7 @@ final class SpdyExecSession implements SpdySession {
             // A reply with a header: Go's SPDY framer cannot read an empty header block (see PortForwardStream).
             DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(syn.streamId());
             reply.headers().set("streamtype", type == null ? "unknown" : type);
-            write(reply);
+            frames.write(reply);
             boolean start;
             synchronized (streams) {
                 if (type != null) {
@@ -152,7 +149,7 @@ final class SpdyExecSession implements SpdySession {
                 closeStdin();
             }
         } else if (f instanceof SpdyPingFrame p) {
-            write(new DefaultSpdyPingFrame(p.id()));
+            frames.write(new DefaultSpdyPingFrame(p.id()));
         } else if (f instanceof SpdyGoAwayFrame) {
             close();
         }
@@ -162,8 +159,8 @@ final class SpdyExecSession implements SpdySession {
         ObjectNode status;
         Integer out = streams.get("stdout");
         Integer err = streams.get("stderr");
-        try (OutputStream o = out == null ? OutputStream.nullOutputStream() : stream(out);
-             OutputStream e = err == null ? OutputStream.nullOutputStream() : stream(err)) {
+        try (OutputStream o = out == null ? OutputStream.nullOutputStream() : frames.data(out);
+             OutputStream e = err == null ? OutputStream.nullOutputStream() : frames.data(err)) {
             int code = runtime.exec(pod, containerName, command, stdinReader, o, e, tty);
             status = code == 0 ? ExecStream.success() : ExecStream.exitStatus(command, code);
         } catch (ApiException x) {
@@ -179,7 +176,7 @@ final class SpdyExecSession implements SpdySession {
                 }
             }
             int errorStream = streams.get("error");
-            write(new DefaultSpdyDataFrame(errorStream, Unpooled.wrappedBuffer(ObjectRenderer.MAPPER.writeValueAsBytes(status))));
+            frames.write(new DefaultSpdyDataFrame(errorStream, Unpooled.wrappedBuffer(ObjectRenderer.MAPPER.writeValueAsBytes(status))));
             last(errorStream);
         } catch (IOException ignored) {
             // the client is gone
@@ -190,49 +187,11 @@ final class SpdyExecSession implements SpdySession {
     private void last(int streamId) throws IOException {
         DefaultSpdyDataFrame fin = new DefaultSpdyDataFrame(streamId);
         fin.setLast(true);
-        write(fin);
-    }
-
-    private OutputStream stream(int streamId) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[]{(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                for (int at = off; at < off + len; at += CHUNK) {
-                    int n = Math.min(CHUNK, off + len - at);
-                    SpdyExecSession.this.write(new DefaultSpdyDataFrame(streamId, Unpooled.copiedBuffer(b, at, n)));
-                }
-            }
-        };
-    }
-
-    private void write(SpdyFrame f) throws IOException {
-        synchronized (encoder) {
-            SpdySession.Link l = link;
-            if (l == null || !l.isOpen()) {
-                ReferenceCountUtil.release(f);
-                throw new IOException("kubectl closed the exec");
-            }
-            encoder.writeOutbound(f);
-            for (ByteBuf b = encoder.readOutbound(); b != null; b = encoder.readOutbound()) {
-                ByteBuffer msg = ByteBuffer.allocate(b.readableBytes());
-                b.readBytes(msg);
-                b.release();
-                msg.flip();
-                l.send(msg);
-            }
-        }
+        frames.write(fin);
     }
 
     private void close() {
-        SpdySession.Link l = link;
-        if (l != null) {
-            l.close();
-        }
+        frames.close();
         closeStdin();
     }
 
