@@ -47,7 +47,7 @@ public final class ApiBenchmark {
 
         @Override
         public String toString() {
-            return String.format("%-58s %9.1f ms  (%s; target < %.0f ms)%s", name, millis, detail, targetMillis, met() ? "" : "  MISSED");
+            return String.format("%-58s %9.1f ms  (%s; target < %.0f ms)  %s", name, millis, detail, targetMillis, met() ? "met" : "MISSED");
         }
     }
 

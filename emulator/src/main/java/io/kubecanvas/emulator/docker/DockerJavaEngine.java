@@ -612,6 +612,26 @@ public final class DockerJavaEngine implements DockerEngine {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
+        return oneLine(t.getMessage() != null ? t.getMessage() : t.toString());
+    }
+
+    /**
+     * The engine's words on one line: docker-java gives an error reply as {@code Status 500: {"message":"..."}}
+     * and a line break; that becomes {@code Status 500: ...}.
+     */
+    static String oneLine(String message) {
+        String m = message.strip();
+        java.util.regex.Matcher json = java.util.regex.Pattern.compile("(?s)^(Status \\d+: )(\\{.*})$").matcher(m);
+        if (json.matches()) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.group(2));
+                if (n.hasNonNull("message")) {
+                    m = json.group(1) + n.get("message").asText();
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // not JSON after all: the words as they are
+            }
+        }
+        return m.replaceAll("\\s*\\R\\s*", " ");
     }
 }
