@@ -280,7 +280,7 @@ public final class DockerCluster implements AutoCloseable {
                 }
                 String script = plan.render(n.name());
                 CompletableFuture<Void> plumbed;
-                if (sandboxNodes.contains(n.name()) || !script.equals(applied.get(n.name()))) {
+                if (sandboxNodes.contains(n.name()) || !work(script).equals(applied.get(n.name()))) {
                     replumbed++;
                     plumbed = CompletableFuture.allOf(nodeSandboxes.toArray(CompletableFuture[]::new))
                             .thenCombine(node, (v, id) -> id)
@@ -426,12 +426,20 @@ public final class DockerCluster implements AutoCloseable {
         return out;
     }
 
+    /**
+     * What a node's script does, without the plan version its first line names: a new plan that leaves a node's
+     * work as it was (a Pod's status elsewhere, an event) does not run its script again.
+     */
+    static String work(String script) {
+        return script.replaceFirst("; plan of state version \\d+\\.", ".");
+    }
+
     /** Copies a node's rendering of the plan into it and runs it (one exec); a failure is collected, not thrown. */
     private void plumb(String node, String containerId, String script, List<String> failures) {
         engine.copyFiles(containerId, NodeScript.DIR, Map.of("apply.sh", script.getBytes(StandardCharsets.UTF_8)));
         ExecResult r = engine.exec(containerId, List.of("/bin/bash", NodeScript.DIR + "/apply.sh"));
         if (r.ok()) {
-            applied.put(node, script);
+            applied.put(node, work(script));
         } else {
             applied.remove(node);
             failures.add(node + ": " + r.stderr().strip());

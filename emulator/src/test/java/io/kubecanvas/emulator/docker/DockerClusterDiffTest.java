@@ -80,6 +80,23 @@ class DockerClusterDiffTest {
     }
 
     @Test
+    void aNewPlanThatLeavesANodesWorkAsItWasDoesNotRunItsScriptAgain() {
+        NetworkPlan first = state(false, true);
+        DockerCluster c = DockerCluster.up(engine, "demo", first, false, m -> { });
+        ClusterState s = ClusterFixture.threeNodes().pod("default", "web", "worker-1", Map.of("app", "web"), ClusterFixture.tcp(80))
+                .pod("default", "client", "worker-2", Map.of()).build();
+        NetworkPlan later = NetworkPlan.compute(new ClusterState(s.resourceVersion() + 7, s.network(), s.nodes(), s.namespaces(),
+                s.pods(), s.services(), s.policies(), s.ingresses(), s.dns(), s.tlsSecrets(), s.ingressClasses()));
+        assertTrue(later.version() != first.version() && !later.render("worker-1").equals(first.render("worker-1")),
+                "the scripts differ in their first line only");
+        int mark = engine.calls.size();
+        c.apply(later);
+        assertTrue(since(mark, "exec ").stream().noneMatch(e -> e.endsWith("/etc/kubecanvas/apply.sh")),
+                engine.calls.subList(mark, engine.calls.size()).toString());
+        c.close();
+    }
+
+    @Test
     void anExitedAppContainerIsRestartedNotRecreated() {
         DockerCluster c = DockerCluster.up(engine, "demo", state(false, true), false, m -> { });
         c.killPod("default/web");
