@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.ObjectKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiServerAccessTest {
+    private ServedSeed served;
     private EmulatedCluster cluster;
     private Credentials creds;
     private ApiServer api;
@@ -67,17 +67,16 @@ class ApiServerAccessTest {
     void start() {
         Logger.getLogger("io.kubecanvas.apiserver").addHandler(capture);
         Logger.getLogger("io.kubecanvas.apiserver").setLevel(java.util.logging.Level.ALL);
-        Path complete = Path.of(System.getProperty("kubecanvas.shared", "../../shared"), "examples/seed/complete.yaml");
-        cluster = EmulatedCluster.sim("access", DesignIO.load(complete).design());
-        creds = Credentials.generate("access");
-        api = ApiServer.start(cluster, creds, 0);
+        served = ServedSeed.start("access");
+        cluster = served.cluster();
+        creds = served.creds();
+        api = served.api();
     }
 
     @AfterAll
     void stop() {
         Logger.getLogger("io.kubecanvas.apiserver").removeHandler(capture);
-        api.close();
-        cluster.close();
+        served.close();
     }
 
     private HttpClient trusting() throws Exception {
@@ -162,7 +161,7 @@ class ApiServerAccessTest {
     @Test
     @org.junit.jupiter.api.Timeout(120)
     void fabric8WorksWithThePrintedKubeconfig() {
-        Config config = Config.fromKubeconfig(Kubeconfig.render("access", api.url(), creds, false));
+        Config config = Config.fromKubeconfig(served.kubeconfig());
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             List<Pod> pods = client.pods().inNamespace("default").withLabel("app", "web-app").list().getItems();
             assertEquals(2, pods.size());

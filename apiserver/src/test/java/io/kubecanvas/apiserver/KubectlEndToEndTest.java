@@ -3,7 +3,6 @@ package io.kubecanvas.apiserver;
 import io.kubecanvas.emulator.backend.ProbeRequest;
 import io.kubecanvas.emulator.backend.ProbeResult;
 import io.kubecanvas.emulator.state.ClusterState;
-import io.kubecanvas.model.DesignIO;
 import io.kubecanvas.model.KubeObject;
 import io.kubecanvas.model.ObjectKey;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubectlEndToEndTest {
+    private ServedSeed served;
     private EmulatedCluster cluster;
     private ApiServer api;
     private Kubectl kubectl;
@@ -47,20 +47,17 @@ class KubectlEndToEndTest {
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        Path complete = Path.of(System.getProperty("kubecanvas.shared", "../../shared"), "examples/seed/complete.yaml");
-        cluster = EmulatedCluster.sim("e2e", DesignIO.load(complete).design());
-        Credentials creds = Credentials.generate("e2e");
-        api = ApiServer.start(cluster, creds, 0);
-        kubectl = new Kubectl(dir, Kubeconfig.render("e2e", api.url(), creds, false));
+        served = ServedSeed.start("e2e");
+        cluster = served.cluster();
+        Credentials creds = served.creds();
+        api = served.api();
+        kubectl = new Kubectl(dir, served.kubeconfig());
     }
 
     @AfterAll
     void stop() {
-        if (api != null) {
-            api.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (served != null) {
+            served.close();
         }
     }
 

@@ -1,15 +1,12 @@
 package io.kubecanvas.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubecanvas.model.DesignIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubectlPlainSpdyTest {
+    private ServedSeed served;
     private EmulatedCluster cluster;
     private Credentials creds;
     private ApiServer api;
@@ -37,21 +35,18 @@ class KubectlPlainSpdyTest {
 
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
-        Path complete = Path.of(System.getProperty("kubecanvas.shared", "../../shared"), "examples/seed/complete.yaml");
-        cluster = EmulatedCluster.sim("spdy", DesignIO.load(complete).design());
-        creds = Credentials.generate("spdy");
-        api = ApiServer.start(cluster, creds, 0);
-        kubectl = new Kubectl(tmp, Kubeconfig.render("spdy", api.url(), creds, false));
+        served = ServedSeed.start("spdy");
+        cluster = served.cluster();
+        creds = served.creds();
+        api = served.api();
+        kubectl = new Kubectl(tmp, served.kubeconfig());
         pod = kubectl.ok("get", "pods", "-l", "app=web-app", "-o", "jsonpath={.items[0].metadata.name}");
     }
 
     @AfterAll
     void stop() {
-        if (api != null) {
-            api.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (served != null) {
+            served.close();
         }
     }
 
@@ -88,11 +83,7 @@ class KubectlPlainSpdyTest {
 
     @Test
     void anyOtherClientGetsTheStatusObject() throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(creds.trustStore());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        HttpClient http = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = served.http();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/api/v1/namespaces/default/pods/" + pod
                         + "/exec?command=ls&stdout=true")).header("Authorization", "Bearer " + creds.token())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,5 @@
 package io.kubecanvas.apiserver;
 
-import io.kubecanvas.model.DesignIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -34,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubectlPortForwardTest {
     private static final Pattern FORWARDING = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> (\\d+)");
+    private ServedSeed served;
     private EmulatedCluster cluster;
     private ApiServer api;
     private Credentials creds;
@@ -42,19 +42,16 @@ class KubectlPortForwardTest {
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        Path complete = Path.of(System.getProperty("kubecanvas.shared", "../../shared"), "examples/seed/complete.yaml");
-        cluster = EmulatedCluster.sim("pf", DesignIO.load(complete).design());
-        creds = Credentials.generate("pf");
-        api = ApiServer.start(cluster, creds, 0);
+        served = ServedSeed.start("pf");
+        cluster = served.cluster();
+        creds = served.creds();
+        api = served.api();
     }
 
     @AfterAll
     void stop() {
-        if (api != null) {
-            api.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (served != null) {
+            served.close();
         }
     }
 
@@ -65,7 +62,7 @@ class KubectlPortForwardTest {
 
     private Kubectl kubectl(String binary, boolean plainSpdy) throws IOException {
         Path home = Files.createTempDirectory(dir, "kubectl");
-        return new Kubectl(home, Kubeconfig.render("pf", api.url(), creds, false), binary,
+        return new Kubectl(home, served.kubeconfig(), binary,
                 plainSpdy ? Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false") : Map.of());
     }
 

@@ -1,15 +1,12 @@
 package io.kubecanvas.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubecanvas.model.DesignIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiVariantsTest {
+    private ServedSeed served;
     private EmulatedCluster cluster;
     private Credentials creds;
     private ApiServer api;
@@ -43,25 +41,18 @@ class OpenApiVariantsTest {
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        Path complete = Path.of(System.getProperty("kubecanvas.shared", "../../shared"), "examples/seed/complete.yaml");
-        cluster = EmulatedCluster.sim("openapi", DesignIO.load(complete).design());
-        creds = Credentials.generate("openapi");
-        api = ApiServer.start(cluster, creds, 0);
-        kubectl = new Kubectl(dir, Kubeconfig.render("openapi", api.url(), creds, false));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(creds.trustStore());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1).build();
+        served = ServedSeed.start("openapi");
+        cluster = served.cluster();
+        creds = served.creds();
+        api = served.api();
+        kubectl = new Kubectl(dir, served.kubeconfig());
+        http = served.http();
     }
 
     @AfterAll
     void stop() {
-        if (api != null) {
-            api.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (served != null) {
+            served.close();
         }
     }
 

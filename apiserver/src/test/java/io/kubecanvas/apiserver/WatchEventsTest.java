@@ -1,14 +1,11 @@
 package io.kubecanvas.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kubecanvas.model.DesignIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -35,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WatchEventsTest {
+    private ServedSeed served;
     private EmulatedCluster cluster;
     private Credentials creds;
     private ApiServer api;
@@ -42,24 +39,17 @@ class WatchEventsTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path complete = Path.of(System.getProperty("kubecanvas.shared", "../../shared"), "examples/seed/complete.yaml");
-        cluster = EmulatedCluster.sim("watch", DesignIO.load(complete).design());
-        creds = Credentials.generate("watch");
-        api = ApiServer.start(cluster, creds, 0);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(creds.trustStore());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1).build();
+        served = ServedSeed.start("watch");
+        cluster = served.cluster();
+        creds = served.creds();
+        api = served.api();
+        http = served.http();
     }
 
     @AfterAll
     void stop() {
-        if (api != null) {
-            api.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (served != null) {
+            served.close();
         }
     }
 
