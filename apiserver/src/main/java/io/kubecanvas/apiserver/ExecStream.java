@@ -5,8 +5,6 @@ import org.eclipse.jetty.websocket.api.Session;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -33,8 +31,7 @@ public final class ExecStream implements Session.Listener.AutoDemanding {
     private final List<String> command;
     private final boolean tty;
     private final boolean v5;
-    private final PipedOutputStream stdinWriter;
-    private final PipedInputStream stdinReader;
+    private final ExecStdin stdin;
     private volatile Session session;
 
     ExecStream(PodRuntime runtime, ExecutorService workers, PodRuntime.Pod pod, String containerName, List<String> command,
@@ -46,18 +43,7 @@ public final class ExecStream implements Session.Listener.AutoDemanding {
         this.command = command;
         this.tty = tty;
         this.v5 = v5;
-        PipedInputStream in = null;
-        PipedOutputStream out = null;
-        if (stdin) {
-            try {
-                in = new PipedInputStream(64 * 1024);
-                out = new PipedOutputStream(in);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        this.stdinReader = in;
-        this.stdinWriter = out;
+        this.stdin = ExecStdin.open(stdin);
     }
 
     @Override
@@ -69,7 +55,7 @@ public final class ExecStream implements Session.Listener.AutoDemanding {
     private void run() {
         ObjectNode status;
         try (OutputStream out = channel(STDOUT); OutputStream err = channel(STDERR)) {
-            int code = runtime.exec(pod, containerName, command, stdinReader, out, err, tty);
+            int code = runtime.exec(pod, containerName, command, stdin.reader(), out, err, tty);
             out.flush();
             err.flush();
             status = code == 0 ? success() : exitStatus(command, code);
@@ -157,17 +143,16 @@ public final class ExecStream implements Session.Listener.AutoDemanding {
                 return;
             }
             byte id = payload.get();
-            if (id == STDIN && stdinWriter != null) {
+            if (id == STDIN && stdin.open()) {
                 byte[] data = new byte[payload.remaining()];
                 payload.get(data);
-                stdinWriter.write(data);
-                stdinWriter.flush();
+                stdin.write(data);
             } else if (id == CLOSE && v5 && payload.remaining() > 0 && payload.get() == STDIN) {
-                closeStdin();
+                stdin.close();
             }
             // Channel 4 (terminal size) has nothing to resize here.
         } catch (IOException e) {
-            closeStdin();
+            stdin.close();
         } finally {
             callback.succeed();
         }
@@ -176,32 +161,22 @@ public final class ExecStream implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketText(String message) {
         // v4 clients may send base64 text frames; kubectl sends binary. Treat text as stdin bytes.
-        if (message.length() > 1 && message.charAt(0) == '0' && stdinWriter != null) {
+        if (message.length() > 1 && message.charAt(0) == '0' && stdin.open()) {
             try {
-                stdinWriter.write(java.util.Base64.getDecoder().decode(message.substring(1)));
+                stdin.write(java.util.Base64.getDecoder().decode(message.substring(1)));
             } catch (IOException | IllegalArgumentException e) {
-                closeStdin();
+                stdin.close();
             }
         }
     }
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        closeStdin();
+        stdin.close();
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        closeStdin();
-    }
-
-    private void closeStdin() {
-        if (stdinWriter != null) {
-            try {
-                stdinWriter.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
+        stdin.close();
     }
 }

@@ -1,21 +1,17 @@
 package io.kubecanvas.apiserver;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyFrame;
-import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
-import io.netty.handler.codec.spdy.SpdyVersion;
-import io.netty.util.ReferenceCountUtil;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -49,7 +45,7 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding, 
     private final PodRuntime runtime;
     private final ExecutorService workers;
     private final PodRuntime.Pod pod;
-    private final EmbeddedChannel decoder = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+    private final SpdyFrameReader reader = new SpdyFrameReader();
     private final SpdyFrameWriter frames = new SpdyFrameWriter("the port-forward");
     /** The streams of each request id, until both are there and the forward starts. */
     private final Map<String, Pair> pairs = new HashMap<>();
@@ -113,16 +109,7 @@ public final class PortForwardStream implements Session.Listener.AutoDemanding, 
     @Override
     public void received(ByteBuffer payload) {
         try {
-            synchronized (decoder) {
-                decoder.writeInbound(Unpooled.copiedBuffer(payload)); // a copy: Jetty reuses its buffer, the decoder keeps partial frames
-                for (Object f = decoder.readInbound(); f != null; f = decoder.readInbound()) {
-                    try {
-                        frame((SpdyFrame) f);
-                    } finally {
-                        ReferenceCountUtil.release(f);
-                    }
-                }
-            }
+            reader.received(payload, this::frame);
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.WARNING, "port-forward: bad SPDY frame", e);
             close();

@@ -2,24 +2,18 @@ package io.kubecanvas.apiserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyFrame;
-import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
-import io.netty.handler.codec.spdy.SpdyVersion;
-import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -46,12 +40,11 @@ final class SpdyExecSession implements SpdySession {
     private final List<String> command;
     private final boolean tty;
     private final List<String> expected;
-    private final EmbeddedChannel decoder = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+    private final SpdyFrameReader reader = new SpdyFrameReader();
     private final SpdyFrameWriter frames = new SpdyFrameWriter("the exec");
     /** Stream ids by stream type, as kubectl opened them. */
     private final Map<String, Integer> streams = new HashMap<>();
-    private final PipedOutputStream stdinWriter;
-    private final PipedInputStream stdinReader;
+    private final ExecStdin stdin;
     private boolean started;
 
     SpdyExecSession(PodRuntime runtime, ExecutorService workers, PodRuntime.Pod pod, String containerName, List<String> command,
@@ -73,18 +66,7 @@ final class SpdyExecSession implements SpdySession {
             want.add("stderr");
         }
         this.expected = List.copyOf(want);
-        PipedInputStream in = null;
-        PipedOutputStream out = null;
-        if (stdin) {
-            try {
-                in = new PipedInputStream(64 * 1024);
-                out = new PipedOutputStream(in);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        this.stdinReader = in;
-        this.stdinWriter = out;
+        this.stdin = ExecStdin.open(stdin);
     }
 
     @Override
@@ -95,16 +77,7 @@ final class SpdyExecSession implements SpdySession {
     @Override
     public void received(ByteBuffer bytes) {
         try {
-            synchronized (decoder) {
-                decoder.writeInbound(Unpooled.copiedBuffer(bytes));
-                for (Object f = decoder.readInbound(); f != null; f = decoder.readInbound()) {
-                    try {
-                        frame((SpdyFrame) f);
-                    } finally {
-                        ReferenceCountUtil.release(f);
-                    }
-                }
-            }
+            reader.received(bytes, this::frame);
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.WARNING, "exec over SPDY: bad frame", e);
             close();
@@ -130,23 +103,22 @@ final class SpdyExecSession implements SpdySession {
                 workers.execute(this::run);
             }
         } else if (f instanceof SpdyDataFrame d) {
-            Integer stdin = streams.get("stdin");
-            if (stdin != null && d.streamId() == stdin && stdinWriter != null) {
+            Integer stdinId = streams.get("stdin");
+            if (stdinId != null && d.streamId() == stdinId && stdin.open()) {
                 if (d.content().isReadable()) {
                     byte[] data = new byte[d.content().readableBytes()];
                     d.content().readBytes(data);
-                    stdinWriter.write(data);
-                    stdinWriter.flush();
+                    stdin.write(data);
                 }
                 if (d.isLast()) {
-                    closeStdin();
+                    stdin.close();
                 }
             }
             // resize: nothing to resize here.
         } else if (f instanceof SpdyRstStreamFrame r) {
-            Integer stdin = streams.get("stdin");
-            if (stdin != null && r.streamId() == stdin) {
-                closeStdin();
+            Integer stdinId = streams.get("stdin");
+            if (stdinId != null && r.streamId() == stdinId) {
+                stdin.close();
             }
         } else if (f instanceof SpdyPingFrame p) {
             frames.write(new DefaultSpdyPingFrame(p.id()));
@@ -161,7 +133,7 @@ final class SpdyExecSession implements SpdySession {
         Integer err = streams.get("stderr");
         try (OutputStream o = out == null ? OutputStream.nullOutputStream() : frames.data(out);
              OutputStream e = err == null ? OutputStream.nullOutputStream() : frames.data(err)) {
-            int code = runtime.exec(pod, containerName, command, stdinReader, o, e, tty);
+            int code = runtime.exec(pod, containerName, command, stdin.reader(), o, e, tty);
             status = code == 0 ? ExecStream.success() : ExecStream.exitStatus(command, code);
         } catch (ApiException x) {
             status = ExecStream.failure(x.getMessage());
@@ -192,21 +164,11 @@ final class SpdyExecSession implements SpdySession {
 
     private void close() {
         frames.close();
-        closeStdin();
+        stdin.close();
     }
 
     @Override
     public void ended() {
-        closeStdin();
-    }
-
-    private void closeStdin() {
-        if (stdinWriter != null) {
-            try {
-                stdinWriter.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
+        stdin.close();
     }
 }
