@@ -290,11 +290,7 @@ public final class DockerBackend implements EmulatorBackend {
         }
         if (timeoutsLastRun) {
             // the last batch had time-outs (a NetworkPolicy lesson): watch the drops from the start, in one pass
-            PolicyDrops drops = PolicyDrops.start(c, p, nodes);
-            if (drops != null) {
-                sleep(600);
-            }
-            ProbeResult[] out = execute(c, p, nodes, containerOf, requests, drops);
+            ProbeResult[] out = execute(c, p, nodes, containerOf, requests, watchDrops(c, p, nodes));
             timeoutsLastRun = java.util.Arrays.stream(out).anyMatch(r -> r.outcome() == Outcome.TIMEOUT
                     || r.outcome() == Outcome.POLICY_DROPPED);
             return List.of(out);
@@ -310,9 +306,8 @@ public final class DockerBackend implements EmulatorBackend {
         }
         timeoutsLastRun = !timedOut.isEmpty();
         if (!timedOut.isEmpty()) {
-            PolicyDrops drops = PolicyDrops.start(c, p, nodes);
+            PolicyDrops drops = watchDrops(c, p, nodes);
             if (drops != null) {
-                sleep(600);
                 ProbeResult[] again = execute(c, p, nodes, containerOf, timedOut.stream().map(requests::get).toList(), drops);
                 for (int j = 0; j < again.length; j++) {
                     out[timedOut.get(j)] = again[j];
@@ -320,6 +315,15 @@ public final class DockerBackend implements EmulatorBackend {
             }
         }
         return List.of(out);
+    }
+
+    /** The policy drops watched on every node, once tcpdump is listening; null where none can be watched. */
+    private PolicyDrops watchDrops(DockerCluster c, NetworkPlan p, Map<String, Boolean> nodes) {
+        PolicyDrops drops = PolicyDrops.start(c, p, nodes);
+        if (drops != null) {
+            sleep(600); // tcpdump needs a moment to open its socket
+        }
+        return drops;
     }
 
     /** Runs the probes, grouped by source (sources in parallel); {@code drops}, when watched, explains time-outs. */
@@ -414,9 +418,9 @@ public final class DockerBackend implements EmulatorBackend {
             ProbeTarget t = ProbeTarget.resolve(r.target(), r.port(), r.protocol(), p, fromNamespace);
             targets[idx.get(k)] = t;
             // pings to addresses go to one process that sends them all at once (the edge has no raw socket: ping's own)
+            String host = ProbeCommands.host(t, fromNamespace != null);
             boolean batch = r.protocol() == io.kubecanvas.emulator.backend.Protocol.ICMP && !ProbeRequest.EXTERNAL.equals(from)
-                    && ProbeCommands.host(t, fromNamespace != null) != null
-                    && ProbeCommands.host(t, fromNamespace != null).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+                    && host != null && host.matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
             (batch ? pings : clients).add(k);
         }
         if (pings.size() < 2) {
