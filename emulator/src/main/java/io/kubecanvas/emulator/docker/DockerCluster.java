@@ -416,9 +416,7 @@ public final class DockerCluster implements AutoCloseable {
             if (!Labels.ROLE_CONTAINER.equals(c.label(Labels.ROLE)) || c.running() || !nodesUp.contains(c.label(Labels.NODE))) {
                 continue;
             }
-            Integer code = engine.exitCode(c.id());
-            String why = "Error: container " + c.label(Labels.CONTAINER) + " exited"
-                    + (code == null ? "" : " with code " + code) + PodStart.lastLines(engine, c.id());
+            String why = "Error: container " + c.label(Labels.CONTAINER) + " exited" + PodStart.exited(engine, c.id());
             io.kubecanvas.emulator.backend.PodRuntime before = out.get(c.label(Labels.POD));
             out.put(c.label(Labels.POD), new io.kubecanvas.emulator.backend.PodRuntime(
                     before == null ? why : before.reason() + "; " + why, false));

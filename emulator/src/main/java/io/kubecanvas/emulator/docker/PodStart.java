@@ -80,6 +80,17 @@ final class PodStart {
         return new PodRuntime(String.join("; ", notes), notStarted.isEmpty());
     }
 
+    /** " with code 1: its last lines" of a container that exited, or "" where the engine cannot say. */
+    static String exited(DockerEngine engine, String id) {
+        Integer code;
+        try {
+            code = engine.exitCode(id);
+        } catch (RuntimeException e) {
+            return "";
+        }
+        return (code == null ? "" : " with code " + code) + lastLines(engine, id);
+    }
+
     /** ": last lines" of a container's output, on one line, or "". */
     static String lastLines(DockerEngine engine, String id) {
         String out;

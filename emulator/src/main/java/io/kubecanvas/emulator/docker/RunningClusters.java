@@ -46,7 +46,7 @@ public final class RunningClusters {
         }
         List<Summary> out = new ArrayList<>();
         byCluster.forEach((name, cs) -> {
-            Summary sum = summarise(name, cs, networkOwners.get(name), id -> exited(engine, id));
+            Summary sum = summarise(name, cs, networkOwners.get(name), id -> PodStart.exited(engine, id));
             List<String> planned = planReasons(engine, cs, sum.problems());
             if (!planned.isEmpty()) {
                 List<String> problems = new ArrayList<>(sum.problems());
@@ -90,17 +90,6 @@ public final class RunningClusters {
             out.add("Pod " + p.key() + " is " + p.phase() + ": " + p.reason());
         }
         return out;
-    }
-
-    /** " with code 1: its last lines" of a container that exited, or "". */
-    static String exited(DockerEngine engine, String id) {
-        Integer code;
-        try {
-            code = engine.exitCode(id);
-        } catch (RuntimeException e) {
-            return "";
-        }
-        return (code == null ? "" : " with code " + code) + PodStart.lastLines(engine, id);
     }
 
     static Summary summarise(String name, List<ContainerInfo> cs, String networkOwner) {
@@ -216,11 +205,10 @@ public final class RunningClusters {
      * @throws IllegalArgumentException naming the cluster's Pods or the Pod's containers when there is no such one
      */
     public static String logs(DockerEngine engine, String cluster, String podKey, String container, int tail) {
-        List<ContainerInfo> all = new ArrayList<>(engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + cluster,
-                Labels.ROLE + "=" + Labels.ROLE_CONTAINER)));
-        // a failed init container is kept for its output
-        all.addAll(engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + cluster,
-                Labels.ROLE + "=" + Labels.ROLE_INIT)));
+        // app containers, and a failed init container (kept for its output)
+        List<ContainerInfo> all = engine.containers(Labels.clusterFilter(cluster)).stream()
+                .filter(c -> Labels.ROLE_CONTAINER.equals(c.label(Labels.ROLE)) || Labels.ROLE_INIT.equals(c.label(Labels.ROLE)))
+                .toList();
         if (all.isEmpty() && !exists(engine, cluster)) {
             throw new IllegalArgumentException("no cluster named " + cluster + " (see: kubecanvas ls)");
         }
