@@ -120,6 +120,16 @@ public final class ClusterContainers {
      * Pod's sandbox is in its node's network namespace instead (Docker then keeps the node's hostname and DNS).
      */
     public ContainerSpec sandbox(PodPlan pod, List<String> search, String nameserver) {
+        return sandbox(pod, search, nameserver, false);
+    }
+
+    /**
+     * The Pod sandbox; with {@code runsStandIn} (a Pod that {@link #standInOnly may}) it also runs the Pod's
+     * stand-in, as its app container would (the same environment and labels, NET_BIND_SERVICE for its ports), so
+     * the Pod is one container, not two: Docker starts about five containers a second on two cores, and this halves
+     * what a design of stand-ins waits for.
+     */
+    public ContainerSpec sandbox(PodPlan pod, List<String> search, String nameserver, boolean runsStandIn) {
         Map<String, String> labels = podLabels(pod, Labels.ROLE_SANDBOX);
         labels.put(Labels.POD_IP, String.valueOf(pod.ip()));
         List<String> cmd = List.of("/usr/local/bin/kubecanvas-pause", podToken(pod));
@@ -128,10 +138,34 @@ public final class ClusterContainers {
             return new ContainerSpec(sandboxName(pod), image, cmd, Map.of(), labels, null, podNetwork(pod), null, pid,
                     SANDBOX_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
+        Map<String, String> env = Map.of();
+        List<String> caps = SANDBOX_CAP_ADD;
+        if (runsStandIn) {
+            if (!standInOnly(pod, img -> false)) {
+                throw new IllegalArgumentException("Pod " + pod.key() + " has more than one container or init containers:"
+                        + " its sandbox cannot run them");
+            }
+            ContainerSpec standIn = appContainers(pod, "", img -> false).get(0);
+            for (String k : List.of(Labels.CONTAINER, Labels.IMAGE, Labels.STANDIN)) {
+                labels.put(k, standIn.label(k));
+            }
+            env = standIn.env();
+            caps = new ArrayList<>(SANDBOX_CAP_ADD);
+            caps.addAll(STANDIN_CAP_ADD);
+        }
         // its own name on its address in /etc/hosts, as the kubelet writes it (its containers share the file)
-        return new ContainerSpec(sandboxName(pod), image, cmd, Map.of(), labels, hostname(pod.name()), "none", null, pid,
-                SANDBOX_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(nameserver), search, List.of("ndots:5"),
+        return new ContainerSpec(sandboxName(pod), image, cmd, env, labels, hostname(pod.name()), "none", null, pid,
+                caps, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(nameserver), search, List.of("ndots:5"),
                 List.of(), List.of()).withExtraHosts(List.of(hostname(pod.name()) + ":" + pod.ip()));
+    }
+
+    /**
+     * Whether a Pod's sandbox can run the Pod itself: one app container whose image cannot run (so a stand-in
+     * would), not the cluster DNS (dnsmasq, with its own capabilities), no init containers, its own network.
+     */
+    static boolean standInOnly(PodPlan pod, Predicate<String> imageUsable) {
+        return !pod.hostNetwork() && pod.initContainers().isEmpty() && pod.containers().size() == 1
+                && !isClusterDns(pod.containers().get(0).image()) && !imageUsable.test(pod.containers().get(0).image());
     }
 
     /** The network namespace a Pod's app containers join: its sandbox's, or its node's for a hostNetwork Pod. */
@@ -156,6 +190,15 @@ public final class ClusterContainers {
      */
     public List<ContainerSpec> appContainers(PodPlan pod, String clusterDomain, Predicate<String> imagePresent,
                                              java.util.Set<String> notStarted) {
+        return appContainers(pod, clusterDomain, imagePresent, notStarted, null);
+    }
+
+    /**
+     * The app containers, the cluster DNS stand-in starting with {@code dns} (null: none yet), so that a new one
+     * answers at once, without a restart to read them.
+     */
+    public List<ContainerSpec> appContainers(PodPlan pod, String clusterDomain, Predicate<String> imagePresent,
+                                             java.util.Set<String> notStarted, DnsFiles dns) {
         List<ContainerSpec> out = new ArrayList<>();
         boolean anyReal = pod.containers().stream().map(PodPlan.ContainerPlan::image).anyMatch(imagePresent);
         boolean portsTaken = anyReal;
@@ -196,8 +239,11 @@ public final class ClusterContainers {
                 // its other declared ports (CoreDNS's metrics, 9153) answer as any stand-in's do, as in the sim
                 String others = portList(pod).replaceAll("(^| )53/[A-Z]+", "").trim();
                 Map<String, String> env = standInEnv(pod, cname, reason, others);
-                out.add(new ContainerSpec(name, image, List.of("/bin/sh", "-c", "mkdir -p " + d + " && touch " + d + "/hosts "
-                        + d + "/srv.conf && { [ -z \"$PORTS\" ] || /usr/local/bin/kubecanvas-standin & } "
+                env.put("DNS_HOSTS", dns == null ? "" : dns.hosts());
+                env.put("DNS_SRV", dns == null ? "" : dns.srv());
+                out.add(new ContainerSpec(name, image, List.of("/bin/sh", "-c", "mkdir -p " + d + " && printf '%s' \"$DNS_HOSTS\" > "
+                        + d + "/hosts && printf '%s' \"$DNS_SRV\" > " + d + "/srv.conf"
+                        + " && { [ -z \"$PORTS\" ] || /usr/local/bin/kubecanvas-standin & } "
                         + "&& exec dnsmasq -k --no-resolv --no-hosts --no-negcache --user=root --log-facility=- "
                         + "--addn-hosts=" + d + "/hosts --conf-file=" + d + "/srv.conf --local=/" + clusterDomain + "/"),
                         env, labels, null, podNetwork(pod), null, null,
@@ -290,6 +336,22 @@ public final class ClusterContainers {
         env.put("STANDIN_REASON", reason);
         env.put("PORTS", ports);
         return env;
+    }
+
+    /**
+     * The cluster DNS server's files: {@code hosts} (A records) and {@code srv} (dnsmasq's cname= and srv-host=
+     * lines, which it reads only at start).
+     */
+    public record DnsFiles(String hosts, String srv) {
+        public static DnsFiles of(io.kubecanvas.emulator.plan.NetworkPlan plan) {
+            StringBuilder hosts = new StringBuilder("# cluster DNS A records (kubecanvas)\n");
+            for (var r : plan.dns().records()) {
+                if ("A".equals(r.type())) {
+                    hosts.append(r.value()).append(' ').append(r.name().replaceAll("\\.$", "")).append('\n');
+                }
+            }
+            return new DnsFiles(hosts.toString(), plan.dns().cnames() + plan.dns().srvHosts());
+        }
     }
 
     /** The cluster DNS server's image (CoreDNS), whose stand-in answers DNS for real. */

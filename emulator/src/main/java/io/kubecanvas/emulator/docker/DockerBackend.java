@@ -159,7 +159,7 @@ public final class DockerBackend implements EmulatorBackend {
                 }
                 case "exec" -> {
                     ContainerInfo app = c.containers().stream()
-                            .filter(x -> Labels.ROLE_CONTAINER.equals(x.label(Labels.ROLE)) && check.podKey().equals(x.label(Labels.POD))
+                            .filter(x -> Labels.runsContainer(x.labels()) && check.podKey().equals(x.label(Labels.POD))
                                     && (check.container() == null || check.container().equals(x.label(Labels.CONTAINER))))
                             .findFirst().orElse(null);
                     if (app == null || !app.running()) {

@@ -18,6 +18,10 @@ public final class Labels {
     public static final String POD_UID = "io.kubecanvas.pod-uid";
     /** On a sandbox: the Pod address the plan gave it (a new address means a new sandbox). */
     public static final String POD_IP = "io.kubecanvas.pod-ip";
+    /**
+     * The Pod's container a container runs. On a sandbox too when the sandbox itself runs the Pod's one container,
+     * a stand-in ({@link #runsContainer}): one container less per Pod.
+     */
     public static final String CONTAINER = "io.kubecanvas.container";
     public static final String IMAGE = "io.kubecanvas.image";
     /** Present on stand-in containers: why the manifest's image was not run. */
@@ -66,6 +70,15 @@ public final class Labels {
     /** Everything of one cluster. */
     public static List<String> clusterFilter(String cluster) {
         return List.of(OWNED + "=true", CLUSTER + "=" + cluster);
+    }
+
+    /**
+     * Does a container run one of its Pod's app containers: an app container, or a sandbox that runs the Pod's
+     * stand-in itself (it carries the {@link #CONTAINER} label)?
+     */
+    public static boolean runsContainer(Map<String, String> labels) {
+        String role = labels.get(ROLE);
+        return ROLE_CONTAINER.equals(role) || ROLE_SANDBOX.equals(role) && labels.get(CONTAINER) != null;
     }
 
     /** Does a label set belong to the emulator (and, when {@code cluster} is not null, to that cluster)? */

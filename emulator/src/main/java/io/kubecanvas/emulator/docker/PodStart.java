@@ -27,6 +27,17 @@ final class PodStart {
     }
 
     static PodRuntime start(DockerEngine engine, ClusterContainers specs, PodPlan pod, String clusterDomain, Images images) {
+        return start(engine, specs, pod, clusterDomain, images, false, null);
+    }
+
+    /**
+     * @param sandboxRuns the Pod's sandbox runs its one container, a stand-in, itself
+     *                    ({@link ClusterContainers#sandbox(PodPlan, List, String, boolean)}): nothing is started here,
+     *                    only what the Pod runs instead of its spec is said
+     * @param dns         the records a cluster DNS stand-in starts with (null: none)
+     */
+    static PodRuntime start(DockerEngine engine, ClusterContainers specs, PodPlan pod, String clusterDomain, Images images,
+                            boolean sandboxRuns, ClusterContainers.DnsFiles dns) {
         List<String> notes = new ArrayList<>();
         // the init containers, in order, each to completion
         int i = 0;
@@ -71,8 +82,10 @@ final class PodStart {
                         + (img.usable() ? "; runs the local image" : "; runs the labelled stand-in instead"));
             }
         }
-        for (ContainerSpec app : specs.appContainers(pod, clusterDomain, usable::contains, notStarted)) {
-            engine.run(app);
+        if (!sandboxRuns) {
+            for (ContainerSpec app : specs.appContainers(pod, clusterDomain, usable::contains, notStarted, dns)) {
+                engine.run(app);
+            }
         }
         if (notes.isEmpty()) {
             return null;

@@ -146,8 +146,8 @@ public final class RunningClusters {
                         + c.label(Labels.POD) + " -c " + c.label(Labels.CONTAINER) + ")");
                 continue;
             }
-            if (!Labels.ROLE_CONTAINER.equals(c.label(Labels.ROLE))) {
-                continue;
+            if (!Labels.runsContainer(c.labels())) {
+                continue; // a sandbox that runs its Pod's stand-in counts as that container too
             }
             apps++;
             ContainerInfo sb = sandboxes.get(String.valueOf(c.label(Labels.POD)));
@@ -207,7 +207,7 @@ public final class RunningClusters {
     public static String logs(DockerEngine engine, String cluster, String podKey, String container, int tail) {
         // app containers, and a failed init container (kept for its output)
         List<ContainerInfo> all = engine.containers(Labels.clusterFilter(cluster)).stream()
-                .filter(c -> Labels.ROLE_CONTAINER.equals(c.label(Labels.ROLE)) || Labels.ROLE_INIT.equals(c.label(Labels.ROLE)))
+                .filter(c -> Labels.runsContainer(c.labels()) || Labels.ROLE_INIT.equals(c.label(Labels.ROLE)))
                 .toList();
         if (all.isEmpty() && !exists(engine, cluster)) {
             throw new IllegalArgumentException("no cluster named " + cluster + " (see: kubecanvas ls)");

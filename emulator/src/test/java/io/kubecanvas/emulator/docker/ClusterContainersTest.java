@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClusterContainersTest {
@@ -77,6 +78,33 @@ class ClusterContainersTest {
         assertEquals("worker-1", a.env().get("NODE_NAME"));
         assertTrue(a.label(Labels.STANDIN).contains("nginx"));
         assertNull(a.hostname(), "a joined container cannot set a hostname");
+    }
+
+    @Test
+    void aSandboxCanRunItsPodsOneStandInWithItsEnvironmentLabelsAndPortCapability() {
+        PodPlan web = plan.pod("default", "web");
+        assertTrue(ClusterContainers.standInOnly(web, img -> false));
+        assertFalse(ClusterContainers.standInOnly(web, img -> true), "a present image runs in a container of its own");
+        ContainerSpec standIn = specs.appContainers(web, "cluster.local", img -> false).get(0);
+        ContainerSpec sb = specs.sandbox(web, plan.dns().searchPath("default"), "10.96.0.10", true);
+        assertEquals(List.of("/usr/local/bin/kubecanvas-pause", "default/web"), sb.cmd(), "the node still finds it by pgrep");
+        assertEquals(standIn.env(), sb.env(), "the pause script starts the stand-in from the same environment");
+        assertEquals(standIn.label(Labels.STANDIN), sb.label(Labels.STANDIN));
+        assertEquals(standIn.label(Labels.CONTAINER), sb.label(Labels.CONTAINER));
+        assertEquals(List.of("NET_RAW", "NET_BIND_SERVICE"), sb.capAdd());
+        assertEquals(List.of("ALL"), sb.capDrop());
+        assertTrue(Labels.runsContainer(sb.labels()));
+        assertFalse(Labels.runsContainer(specs.sandbox(web, plan.dns().searchPath("default"), "10.96.0.10").labels()));
+        PodPlan twoContainers = new PodPlan(web.namespace(), web.name(), web.uid(), web.node(), web.ip(), web.phase(), false,
+                null, List.of(web.containers().get(0), web.containers().get(0)));
+        PodPlan withInit = new PodPlan(web.namespace(), web.name(), web.uid(), web.node(), web.ip(), web.phase(), false,
+                null, web.containers(), web.containers(), null);
+        PodPlan hostNet = new PodPlan(web.namespace(), web.name(), web.uid(), web.node(), web.ip(), web.phase(), true,
+                null, web.containers());
+        for (PodPlan p : List.of(twoContainers, withInit, hostNet)) {
+            assertFalse(ClusterContainers.standInOnly(p, img -> false), p.toString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> specs.sandbox(twoContainers, List.of(), "10.96.0.10", true));
     }
 
     @Test

@@ -16,6 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DockerClusterDiffTest {
     private final FakeEngine engine = new FakeEngine();
 
+    {
+        // the Pods' image is present, so each Pod is a sandbox and an app container (the stand-in case is below)
+        engine.present.add("nginx");
+    }
+
     private NetworkPlan state(boolean withLate, boolean withWeb) {
         ClusterFixture f = ClusterFixture.threeNodes();
         if (withWeb) {
@@ -104,6 +109,59 @@ class DockerClusterDiffTest {
         c.apply(state(false, true));
         assertEquals(List.of("start kc-demo-default-web-nginx"), since(mark, "start "));
         assertTrue(since(mark, "run ").isEmpty());
+        c.close();
+    }
+
+    @Test
+    void aPodWhoseImageCannotRunIsOneSandboxThatRunsTheStandInAndAKillLeavesItsNetwork() {
+        engine.present.clear();
+        DockerCluster c = DockerCluster.up(engine, "demo", state(false, true), false, m -> { });
+        List<String> runs = since(0, "run ");
+        assertTrue(runs.contains("run kc-demo-default-web") && runs.stream().noneMatch(r -> r.startsWith("run kc-demo-default-web-")),
+                "the sandbox runs the stand-in, no second container: " + runs);
+        DockerEngine.ContainerInfo sb = engine.containers(List.of(Labels.POD + "=default/web")).get(0);
+        assertEquals(Labels.ROLE_SANDBOX, sb.label(Labels.ROLE));
+        assertTrue(Labels.runsContainer(sb.labels()));
+        assertEquals("nginx", sb.label(Labels.IMAGE));
+        assertTrue(sb.label(Labels.STANDIN).contains("80/TCP HTTP"), sb.label(Labels.STANDIN));
+        assertTrue(engine.specs.get(sb.id()).capAdd().contains("NET_BIND_SERVICE"), "the stand-in binds port 80");
+        assertTrue(c.podRuntime().get("default/web").reason().contains("ErrImagePull"), "the Pod says it runs a stand-in");
+        assertEquals(sb.id(), c.podContainer("default", "web", "nginx"), "exec and logs reach the sandbox");
+
+        int mark = engine.calls.size();
+        c.killPod("default/web");
+        assertTrue(since(mark, "kill ").isEmpty(), "the sandbox, holding the Pod's network, is not killed");
+        assertTrue(since(mark, "exec kc-demo-default-web ").stream().anyMatch(e -> e.contains("kill -s KILL")), engine.calls.toString());
+        assertTrue(c.podRuntime().get("default/web").reason().contains("stand-in was killed"));
+        mark = engine.calls.size();
+        c.apply(state(false, true));
+        assertTrue(since(mark, "exec kc-demo-default-web ").stream().anyMatch(e -> e.contains("kill -USR1")),
+                "the next apply starts the stand-in again: " + engine.calls.subList(mark, engine.calls.size()));
+        assertTrue(since(mark, "run ").isEmpty() && since(mark, "remove ").isEmpty());
+        assertFalse(c.podRuntime().getOrDefault("default/web", new io.kubecanvas.emulator.backend.PodRuntime("", true))
+                .reason().contains("killed"));
+        c.close();
+    }
+
+    @Test
+    void aNewClusterDnsServerStartsWithThePlansRecordsAndLaterRecordsReloadItWithoutARestart() {
+        ClusterFixture f = ClusterFixture.threeNodes().pod("kube-system", "coredns", "control-plane", Map.of("k8s-app", "kube-dns"),
+                ClusterFixture.udp(53)).image("kube-system", "coredns", "registry.k8s.io/coredns/coredns:v1.11.1")
+                .pod("default", "web", "worker-1", Map.of("app", "web"), ClusterFixture.tcp(80))
+                .service("default", "web", "ClusterIP", Map.of("app", "web"), ClusterFixture.port(80, "80"));
+        NetworkPlan first = NetworkPlan.compute(f.build());
+        DockerCluster c = DockerCluster.up(engine, "demo", first, false, m -> { });
+        DockerEngine.ContainerInfo dns = engine.containers(List.of(Labels.DNS_SERVER + "=true")).get(0);
+        assertEquals(ClusterContainers.DnsFiles.of(first).hosts(), engine.specs.get(dns.id()).env().get("DNS_HOSTS"));
+        assertTrue(engine.specs.get(dns.id()).env().get("DNS_HOSTS").contains("web"), "the Services' records are in from the start");
+        assertTrue(engine.calls.stream().noneMatch(x -> x.equals("kill " + dns.name()) || x.equals("start " + dns.name())),
+                "no restart to read its records: " + engine.calls);
+        int mark = engine.calls.size();
+        c.apply(NetworkPlan.compute(f.service("default", "web2", "ClusterIP", Map.of("app", "web"),
+                ClusterFixture.port(80, "80")).build()));
+        assertTrue(since(mark, "copy " + dns.name()).size() == 1 && since(mark, "exec " + dns.name()).stream()
+                .anyMatch(x -> x.endsWith("kill -HUP 1")) && since(mark, "kill ").isEmpty(),
+                "a new Service's record is copied in and read on SIGHUP: " + engine.calls.subList(mark, engine.calls.size()));
         c.close();
     }
 

@@ -153,8 +153,8 @@ class DockerPodSpecTest {
         assertEquals("Init:Error: init container migrate exited with code 7: migrating | boom", p.reason());
         assertFalse(p.ready(), "a Pod whose init container failed takes no traffic");
         assertEquals("Pending", p.phase());
-        assertTrue(engine.containers(List.of(Labels.CLUSTER + "=" + NAME, Labels.ROLE + "=" + Labels.ROLE_CONTAINER,
-                Labels.POD + "=default/broken-init")).isEmpty(), "its app containers are not started");
+        assertTrue(engine.containers(List.of(Labels.CLUSTER + "=" + NAME, Labels.POD + "=default/broken-init")).stream()
+                .noneMatch(c -> Labels.runsContainer(c.labels())), "its app containers are not started");
         assertTrue(logsOf("broken-init", "migrate", "boom").contains("migrating"), "the failed init container keeps its output");
         RunningClusters.Summary s = RunningClusters.list(engine).stream().filter(x -> x.name().equals(NAME)).findFirst()
                 .orElseThrow();
@@ -169,8 +169,8 @@ class DockerPodSpecTest {
         assertEquals("ErrImageNeverPull: container main: Container image \"registry.invalid/never:1\" is not present with"
                 + " pull policy of Never", p.reason());
         assertFalse(p.ready());
-        assertTrue(engine.containers(List.of(Labels.CLUSTER + "=" + NAME, Labels.ROLE + "=" + Labels.ROLE_CONTAINER,
-                Labels.POD + "=default/never")).isEmpty(), "nothing stands in for an image that may not be pulled");
+        assertTrue(engine.containers(List.of(Labels.CLUSTER + "=" + NAME, Labels.POD + "=default/never")).stream()
+                .noneMatch(c -> Labels.runsContainer(c.labels())), "nothing stands in for an image that may not be pulled");
     }
 
     @Test
@@ -183,8 +183,9 @@ class DockerPodSpecTest {
         assertTrue(p.ready(), "the stand-in serves its ports");
         assertTrue(log.stream().anyMatch(l -> l.startsWith("pulling registry.invalid/x:1 (imagePullPolicy IfNotPresent)")),
                 log.toString());
+        // one container, its image unpullable: the Pod's sandbox runs the stand-in itself
         List<DockerEngine.ContainerInfo> app = engine.containers(List.of(Labels.CLUSTER + "=" + NAME,
-                Labels.ROLE + "=" + Labels.ROLE_CONTAINER, Labels.POD + "=default/unpullable"));
+                Labels.POD + "=default/unpullable")).stream().filter(c -> Labels.runsContainer(c.labels())).toList();
         assertEquals(1, app.size());
         assertTrue(app.get(0).label(Labels.STANDIN) != null && app.get(0).running(), app.toString());
         assertTrue(upMillis < 60_000, "the failed pull is fast: up took " + upMillis + " ms");

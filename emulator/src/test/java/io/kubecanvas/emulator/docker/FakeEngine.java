@@ -39,9 +39,12 @@ final class FakeEngine implements DockerEngine {
         return exits.getOrDefault(spec.name(), 0);
     }
 
+    /** Images present besides the node image (none: every Pod runs a stand-in). */
+    final java.util.Set<String> present = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public boolean imageExists(String ref) {
-        return ref.startsWith(NodeImage.REPOSITORY);
+        return ref.startsWith(NodeImage.REPOSITORY) || present.contains(ref);
     }
 
     @Override

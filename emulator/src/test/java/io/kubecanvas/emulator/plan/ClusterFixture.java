@@ -130,6 +130,18 @@ public final class ClusterFixture {
         return this;
     }
 
+    /** The Pod's one container runs {@code image} instead of nginx. */
+    public ClusterFixture image(String ns, String name, String image) {
+        for (int i = 0; i < pods.size(); i++) {
+            PodState p = pods.get(i);
+            if (p.namespace().equals(ns) && p.name().equals(name)) {
+                pods.set(i, new PodState(p.namespace(), p.name(), p.uid(), p.node(), p.ip(), p.phase(), p.ready(), p.labels(),
+                        p.ports(), List.of(image), p.hostNetwork(), p.owner()));
+            }
+        }
+        return this;
+    }
+
     public ClusterFixture removePod(String ns, String name) {
         pods.removeIf(p -> p.namespace().equals(ns) && p.name().equals(name));
         return this;
