@@ -16,8 +16,14 @@ import java.util.regex.Pattern;
 public final class MininetReference {
     private static final Pattern LINE = Pattern.compile("MININET ([0-9.]+) ([0-9.]+)");
 
-    /** @param seconds from {@code Mininet(...)} to the end of pingAll; {@code lossPercent} as pingAll reports it */
-    public record Result(int hosts, double seconds, double lossPercent) {
+    /**
+     * @param seconds     from {@code Mininet(...)} to the end of pingAll; {@code lossPercent} as pingAll reports it
+     * @param runSeconds  every run's figure when this is the fastest of several (see {@link #fastest})
+     */
+    public record Result(int hosts, double seconds, double lossPercent, List<Double> runSeconds) {
+        public Result(int hosts, double seconds, double lossPercent) {
+            this(hosts, seconds, lossPercent, List.of(seconds));
+        }
     }
 
     private MininetReference() {
@@ -46,7 +52,28 @@ public final class MininetReference {
     }
 
     /**
-     * Runs the reference, or says why not.
+     * The reference run {@code runs} times, its fastest run without loss kept: Mininet's first run on a machine can
+     * lose a ping to ARP and wait a whole second for it, which would make the target five times easier than it is.
+     *
+     * @throws IllegalStateException as {@link #run(int)}
+     */
+    public static Result run(int hosts, int runs) {
+        List<Result> all = new java.util.ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            all.add(run(hosts));
+        }
+        return fastest(all);
+    }
+
+    /** The fastest of {@code runs} that lost nothing (the least lossy when all lost), with every run's figure. */
+    static Result fastest(List<Result> runs) {
+        Result best = runs.stream().min(java.util.Comparator.comparingDouble(Result::lossPercent).thenComparingDouble(Result::seconds))
+                .orElseThrow();
+        return new Result(best.hosts(), best.seconds(), best.lossPercent(), runs.stream().map(Result::seconds).toList());
+    }
+
+    /**
+     * Runs the reference once, or says why not.
      *
      * @throws IllegalStateException naming what is missing (Mininet, root for {@code ip netns}) or what failed
      */
@@ -56,6 +83,11 @@ public final class MininetReference {
         if (!run(List.of(python, "-c", "import mininet.net"), 30).ok()) {
             throw new IllegalStateException("Mininet is absent (apt-get install -y mininet bridge-utils), so there is no"
                     + " reference figure");
+        }
+        // without ping every host's pingAll reports 100% loss: say what is missing instead
+        if (!run(List.of("/bin/sh", "-c", "command -v ping"), 10).ok()) {
+            throw new IllegalStateException("Mininet's hosts run ping, which is absent (apt-get install -y iputils-ping), so"
+                    + " there is no reference figure");
         }
         String ns = "kc-bench-mn-" + ProcessHandle.current().pid();
         Out add = run(List.of("ip", "netns", "add", ns), 10);
