@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The real client commands a probe runs and how their output becomes a {@link ProbeResult}, with the same
- * outcomes the sim gives: curl for TCP (HTTP, HTTPS through the Ingress controller), socat for a UDP
- * datagram (a closed port answers ICMP port unreachable: refused), a real DNS query for UDP to port 53, ping
+ * outcomes the sim gives: curl for TCP (HTTP, HTTPS through the Ingress controller), one UDP datagram and its answer
+ * ({@code udp-ask.pl}; a closed port answers ICMP port unreachable: refused), a real DNS query for UDP to port 53, ping
  * for ICMP, and a real SCTP association for SCTP (socat SCTP4-CONNECT: INIT ... SHUTDOWN COMPLETE, an ABORT from a
  * port without a socket is a refusal). A kernel without SCTP is said so, never probed: creating an SCTP socket there
  * could make the kernel load its module, which KubeCanvas does not do. Pure, so the mapping of exit codes and outputs is unit-tested; the docker backend adds what only
@@ -60,12 +60,11 @@ final class ProbeCommands {
         String host = host(t, fromPod);
         if (protocol == Protocol.UDP && t.dnsQuery() != null) {
             return "printf '" + DnsWire.printfEscaped(DnsWire.query(0x4b43 + k, t.dnsQuery())) + "' > " + k + ".q; "
-                    + "socat -T" + MAX_TIME_S + " - UDP4:" + host + ":" + t.port() + " < " + k + ".q > " + k + ".a; rc=$?; "
+                    + udpAsk(host, t.port(), k + ".q") + " > " + k + ".a; rc=$?; "
                     + "echo \"DNS $(od -An -v -tx1 " + k + ".a | tr -d ' \\n')\"; echo \"RESULT dns " + host + ":" + t.port() + " rc=$rc\"";
         }
         return switch (protocol) {
-            case UDP -> "out=$(echo probe | socat -T" + MAX_TIME_S + " - UDP4:" + host + ":" + t.port()
-                    + " 2>&1); rc=$?; echo \"$out\"; echo \"RESULT udp " + host + ":" + t.port() + " rc=$rc\"";
+            case UDP -> "out=$(" + udpAsk(host, t.port(), null) + " 2>&1); rc=$?; echo \"$out\"; echo \"RESULT udp " + host + ":" + t.port() + " rc=$rc\"";
             // /proc/net/sctp exists (in every network namespace) once the kernel's SCTP is loaded; without it
             // socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP) fails, or worse asks the kernel to load the module.
             // shut-none: SCTP has no half-close, so the client's end of input must not shut the association down
@@ -95,6 +94,19 @@ final class ProbeCommands {
                         + k + ".err; echo \"$res rc=$rc\"; head -c 300 " + k + ".body 2>/dev/null";
             }
         };
+    }
+
+    /** How long a UDP or DNS probe waits for its answer (it ends as soon as the answer came). */
+    static final int UDP_WAIT_S = 1;
+    /** The program that sends one UDP datagram and prints the answer ({@code udp-ask.pl}, run by the image's perl). */
+    static final String UDP_ASK_PROGRAM = readResource("udp-ask.pl");
+
+    /** A shell command sending {@code file}'s bytes (or "probe") to host:port over UDP and printing the answer. */
+    private static String udpAsk(String host, int port, String file) {
+        if (UDP_ASK_PROGRAM.indexOf('\'') >= 0) {
+            throw new IllegalStateException("udp-ask.pl must not contain a single quote: the shell quotes it with them");
+        }
+        return "perl -e '" + UDP_ASK_PROGRAM + "' " + host + " " + port + " " + UDP_WAIT_S + (file == null ? "" : " " + file);
     }
 
     /** The program that pings many addresses from one process ({@code icmp-batch.pl}, run by the image's perl). */
@@ -183,7 +195,7 @@ final class ProbeCommands {
                 reason = "ICMP port unreachable";
             } else {
                 outcome = Outcome.TIMEOUT;
-                reason = "no answer within " + MAX_TIME_S + " s";
+                reason = "no answer within " + UDP_WAIT_S + " s";
             }
         } else {
             switch (r.protocol()) {
@@ -195,7 +207,7 @@ final class ProbeCommands {
                         outcome = Outcome.DELIVERED;
                     } else {
                         outcome = Outcome.TIMEOUT;
-                        reason = "no answer within " + MAX_TIME_S + " s";
+                        reason = "no answer within " + UDP_WAIT_S + " s";
                     }
                 }
                 case SCTP -> {

@@ -78,9 +78,12 @@ public final class NodeScript {
                 + "# adds eth0 (host-local IPAM pinned to the planned address); then the plan's veth name and MACs\n");
         s.append("cni() { CNI_COMMAND=$1 CNI_CONTAINERID=$2 CNI_NETNS=$3 CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni "
                 + "/usr/lib/cni/bridge < $4; }\n");
-        // few processes per Pod (the node script's cost is mostly process starts): ip -batch, bash's own regex
+        // few processes per Pod (the node script's cost is mostly process starts): one process listing for every
+        // sandbox (oldest first, as pgrep -o), ip -batch, bash's own regex; the plugin sets hairpin mode itself
+        s.append("declare -A pause=()\nwhile read -r p a; do k=${a#\"" + SANDBOX_COMMAND + " \"}; "
+                + "[ \"$k\" != \"$a\" ] && [ -z \"${pause[$k]:-}\" ] && pause[$k]=$p; done < <(ps -eo pid=,args= --sort=start_time)\n");
         s.append("pod_up() { # pod conf veth host-mac pod-mac gateway netns\n"
-                + "  local pid; pid=$(pgrep -o -f -x \"" + SANDBOX_COMMAND + " $1\")\n"
+                + "  local pid=${pause[$1]:-}\n"
                 + "  if [ -z \"$pid\" ]; then say \"pod $1: no sandbox process\"; fail=1; return; fi\n"
                 + "  if [ -f $R/pods/$2.pid ] && [ \"$(<$R/pods/$2.pid)\" = \"$pid\" ] && ip link show $3 >/dev/null 2>&1; then return; fi\n"
                 + "  # what an earlier sandbox of this Pod left (its interface, its address reservation) goes first\n"
@@ -94,7 +97,6 @@ public final class NodeScript {
                 + "  local v=\"\" re='\"name\": *\"(veth[^\"]*)\"'; [[ $out =~ $re ]] && v=${BASH_REMATCH[1]}\n"
                 + "  if [ -n \"$v\" ] && [ \"$v\" != \"$3\" ]; then printf 'link set %s down\\nlink set %s name %s address %s\\nlink set %s up\\n'"
                 + " $v $v $3 $4 $3 | ip -batch -; fi\n"
-                + "  bridge link set dev $3 hairpin on 2>/dev/null\n"
                 + "  printf 'link set eth0 down\\nlink set eth0 address %s\\nlink set eth0 up\\nroute replace default via %s dev eth0\\n'"
                 + " $5 $6 | ip -n $7 -batch -\n"
                 + "  echo $pid > $R/pods/$2.pid; echo \"$1\" > $R/pods/$2.pod; echo $7 > $R/pods/$2.netns\n"
@@ -104,8 +106,7 @@ public final class NodeScript {
             String f = cniFileName(v.podKey());
             wanted.add(f);
             s.append("# Pod ").append(v.podKey()).append(' ').append(v.podAddress()).append('\n');
-            s.append("cat > $D/cni/").append(f).append(".conf <<'").append(EOF).append("'\n")
-                    .append(cniConfig(node, v)).append('\n').append(EOF).append('\n');
+            s.append("printf '%s\\n' ").append(shq(cniConfig(node, v))).append(" > $D/cni/").append(f).append(".conf\n");
             s.append("pod_up ").append(shq(v.podKey())).append(' ').append(f).append(' ').append(v.hostName()).append(' ')
                     .append(v.hostMac()).append(' ').append(v.podMac()).append(' ').append(v.gateway()).append(' ')
                     .append(v.netns()).append('\n');

@@ -44,49 +44,58 @@ sub send_one {
     }
 }
 
-my $start = time;
-my $left = @t;
-for my $i (0 .. $#t) {
-    send_one($i);
-    $left-- if exists $res{$i};
-}
-my $resend = $start + 1;
+my $start;
 my $rin = '';
 vec($rin, fileno($s), 1) = 1;
-while ($left > 0) {
-    my $now = time;
-    last if $now - $start >= $timeout;
-    if ($now >= $resend) {
-        for my $i (0 .. $#t) {
-            send_one($i) unless exists $res{$i};
-        }
-        $resend += 1;
-    }
-    my $until = $resend < $start + $timeout ? $resend : $start + $timeout;
-    my $wait = $until - $now;
-    $wait = 0.001 if $wait < 0.001;
+# one packet from the socket, waiting at most $wait seconds; false when none came
+sub take {
+    my $wait = shift;
     my $n = select(my $rout = $rin, undef, undef, $wait);
-    next unless $n && $n > 0;
+    return 0 unless $n && $n > 0;
     my $from = recv($s, my $buf, 2048, 0);
-    next unless defined $from && length($buf) >= 28;
+    return 1 unless defined $from && length($buf) >= 28;
     my $ihl = (ord($buf) & 0x0f) * 4;
     my ($type, $code, $sum, $rid, $rseq) = unpack('CCnnn', substr($buf, $ihl, 8));
     my $peer = inet_ntoa((sockaddr_in($from))[1]);
     if ($type == 0 && $rid == $id && $rseq < @t && !exists $res{$rseq}) {
         $res{$rseq} = [0, $peer, (time - $start) * 1000];
-        $left--;
     } elsif (($type == 3 || $type == 11) && length($buf) >= $ihl + 8 + 28) {
         my $inner = substr($buf, $ihl + 8);
         my $ihl2 = (ord($inner) & 0x0f) * 4;
         my ($itype, $icode, $isum, $iid, $iseq) = unpack('CCnnn', substr($inner, $ihl2, 8));
         if ($itype == 8 && $iid == $id && $iseq < @t && !exists $res{$iseq}) {
             $res{$iseq} = [1, $peer, $type == 3 ? 'Destination Host Unreachable' : 'Time to live exceeded'];
-            $left--;
         }
     }
+    return 1;
+}
+
+# the replies are read while the requests go out: sent all at once, 200 replies overflow the socket's receive
+# buffer before the first is read, and the lost ones waited a second for the next request
+$start = time;
+for my $i (0 .. $#t) {
+    send_one($i);
+    1 while take(0);
+}
+my $resend = $start + 1;
+while (keys(%res) < @t) {
+    my $now = time;
+    last if $now - $start >= $timeout;
+    if ($now >= $resend) {
+        for my $i (0 .. $#t) {
+            next if exists $res{$i};
+            send_one($i);
+            1 while take(0);
+        }
+        $resend += 1;
+    }
+    my $until = $resend < $start + $timeout ? $resend : $start + $timeout;
+    my $wait = $until - $now;
+    $wait = 0.001 if $wait < 0.001;
+    take($wait);
 }
 # an address on a local link that no one answers ARP for: the kernel says unreachable, as ping reports it
-if ($left > 0 && open(my $neigh, '-|', 'ip', '-4', 'neigh', 'show')) {
+if (keys(%res) < @t && open(my $neigh, '-|', 'ip', '-4', 'neigh', 'show')) {
     my %failed;
     while (<$neigh>) {
         $failed{$1} = 1 if /^(\d+\.\d+\.\d+\.\d+) .*\b(FAILED|INCOMPLETE)\b/;

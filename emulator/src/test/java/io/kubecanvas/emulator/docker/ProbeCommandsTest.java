@@ -9,6 +9,10 @@ import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
 import org.junit.jupiter.api.Test;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +41,7 @@ class ProbeCommandsTest {
         assertTrue(url.contains("--resolve example.local:80:" + plan.ingress().address()), url);
         assertTrue(url.contains("'http://example.local:80/api'"), url);
         String udp = ProbeCommands.command(Protocol.UDP, ProbeTarget.resolve("default/web", 5353, Protocol.UDP, plan, "default"), true, 2);
-        assertTrue(udp.contains("socat -T3 - UDP4:"), udp);
+        assertTrue(udp.contains("perl -e '") && udp.contains(" 5353 1 2>&1"), udp);
     }
 
     @Test
@@ -75,6 +79,52 @@ class ProbeCommandsTest {
                 + "RESULT udp 10.244.1.2:5353 rc=1\n", plan);
         assertEquals(ProbeResult.Outcome.REFUSED, refused.outcome());
         assertEquals("ICMP port unreachable", refused.reason());
+    }
+
+    /** The UDP client as a Pod runs it (bash, the image's perl), against sockets of this test on 127.0.0.1. */
+    @Test
+    void theUdpClientEndsAtTheAnswerAndTellsARefusalFromSilence() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (DatagramSocket echo = new DatagramSocket(0, lo); DatagramSocket silent = new DatagramSocket(0, lo)) {
+            Thread server = new Thread(() -> {
+                byte[] b = new byte[512];
+                DatagramPacket in = new DatagramPacket(b, b.length);
+                try {
+                    echo.receive(in);
+                    byte[] reply = ("echo " + new String(b, 0, in.getLength(), StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+                    echo.send(new DatagramPacket(reply, reply.length, in.getSocketAddress()));
+                } catch (java.io.IOException e) {
+                    // the test fails on the missing answer
+                }
+            });
+            server.start();
+            int closed;
+            try (DatagramSocket gone = new DatagramSocket(0, lo)) {
+                closed = gone.getLocalPort();
+            }
+            long t0 = System.nanoTime();
+            ProbeResult answered = runUdp(echo.getLocalPort());
+            double answeredSeconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(ProbeResult.Outcome.DELIVERED, answered.outcome(), answered.reason());
+            assertTrue(answeredSeconds < 0.45, "ends at the answer, not half a second after its input as socat: " + answeredSeconds);
+            ProbeResult refused = runUdp(closed);
+            assertEquals(ProbeResult.Outcome.REFUSED, refused.outcome(), refused.reason());
+            t0 = System.nanoTime();
+            ProbeResult timedOut = runUdp(silent.getLocalPort());
+            double waited = (System.nanoTime() - t0) / 1e9;
+            assertEquals(ProbeResult.Outcome.TIMEOUT, timedOut.outcome());
+            assertEquals("no answer within 1 s", timedOut.reason());
+            assertTrue(waited >= 0.95 && waited < 2.5, "waits its second: " + waited);
+            server.join(2000);
+        }
+    }
+
+    private ProbeResult runUdp(int port) throws Exception {
+        ProbeTarget t = ProbeTarget.resolve("127.0.0.1", port, Protocol.UDP, plan, null);
+        Process p = new ProcessBuilder("bash", "-c", ProbeCommands.command(Protocol.UDP, t, false, 0)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return ProbeCommands.result(new ProbeRequest("default/client", "127.0.0.1", port, Protocol.UDP), t, out, plan);
     }
 
     @Test

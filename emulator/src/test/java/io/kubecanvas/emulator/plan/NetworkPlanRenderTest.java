@@ -75,7 +75,7 @@ public class NetworkPlanRenderTest {
         assertTrue(script.contains("ip neigh replace 10.244.2.0 lladdr " + NetworkPlan.vtepMac(sample("flannel-vxlan").node("worker-2"))
                 + " dev flannel.1 nud permanent"), script);
         assertTrue(script.contains("bridge fdb replace 0e:fa:ac:1e:00:04 dev flannel.1 dst 172.30.0.4 self permanent"), script);
-        assertTrue(script.contains("bridge link set dev $3 hairpin on"), script);
+        assertTrue(script.contains("\"hairpinMode\":true"), "the bridge plugin sets hairpin mode on the Pod's port: " + script);
         assertTrue(script.contains("pod_up 'default/web-1' default_web-1 " + web1.hostName() + " " + web1.hostMac() + " "
                 + web1.podMac() + " 10.244.1.1 " + web1.netns()), script);
     }

@@ -7,11 +7,21 @@ public final class NodePlanScripts {
     private NodePlanScripts() {
     }
 
-    /** The text a heredoc of the script writes to {@code path}. */
+    /**
+     * The text the script writes to {@code path}: a here-document ({@code cat > PATH <<'KUBECANVAS_EOF'}) or one
+     * single-quoted line ({@code printf '%s\n' 'TEXT' > PATH}, the CNI configs), read back as the shell would.
+     */
     public static String written(String script, String path) {
         int at = script.indexOf("cat > " + path + " <<'KUBECANVAS_EOF'\n");
-        assertTrue(at >= 0, "the script writes " + path);
-        int start = script.indexOf('\n', at) + 1;
-        return script.substring(start, script.indexOf("KUBECANVAS_EOF\n", start));
+        if (at >= 0) {
+            int start = script.indexOf('\n', at) + 1;
+            return script.substring(start, script.indexOf("KUBECANVAS_EOF\n", start));
+        }
+        int end = script.indexOf("' > " + path + "\n");
+        assertTrue(end >= 0, "the script writes " + path);
+        int start = script.lastIndexOf("\nprintf '%s\\n' '", end);
+        assertTrue(start >= 0, "the script writes " + path + " with printf");
+        String quoted = script.substring(start + "\nprintf '%s\\n' '".length(), end);
+        return quoted.replace("'\\''", "'") + "\n";
     }
 }
