@@ -47,6 +47,8 @@ public final class DockerBackend implements EmulatorBackend {
     static final String PROBE_DIR = "/tmp";
     /** Scripts shorter than this (bytes) are passed as an argument; the kernel allows 128 KiB for one. */
     static final int ARGUMENT_LIMIT = 100_000;
+    /** Where one source's output starts in a node's probe exec. */
+    private static final java.util.regex.Pattern SOURCE_SECTION = java.util.regex.Pattern.compile("(?m)^#### SOURCE (\\d+)$");
     private final DockerEngine engine;
     private final String clusterName;
     private final Mode mode;
@@ -433,20 +435,7 @@ public final class DockerBackend implements EmulatorBackend {
             engine.copyFiles(id, PROBE_DIR, Map.of(file, sh.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             stdout = engine.exec(id, List.of("/bin/bash", PROBE_DIR + "/" + file)).stdout();
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^#### SOURCE (\\d+)$").matcher(stdout);
-        Map<Integer, String> sections = new LinkedHashMap<>();
-        int last = -1;
-        int end = 0;
-        while (m.find()) {
-            if (last >= 0) {
-                sections.put(last, stdout.substring(end, m.start()));
-            }
-            last = Integer.parseInt(m.group(1));
-            end = m.end();
-        }
-        if (last >= 0) {
-            sections.put(last, stdout.substring(end));
-        }
+        Map<Integer, String> sections = ProbeCommands.sections(stdout, SOURCE_SECTION);
         for (int j = 0; j < jobs.size(); j++) {
             finish(jobs.get(j), sections.getOrDefault(j, ""), requests, out, targets, p);
         }
@@ -546,10 +535,10 @@ public final class DockerBackend implements EmulatorBackend {
         script.append("; do echo \"### $i\"; cat $i.out; done; ").append(pings.isEmpty() ? "" : "cat pings.out; ")
                 .append("rm -rf $d\n");
         // addresses only (no name to resolve, no URL): the Pod's network namespace is all the probes need
-        boolean addressesOnly = fromNamespace != null && !from.startsWith("node/") && !p.pod(from.split("/", 2)[0],
-                from.split("/", 2)[1]).hostNetwork() && idx.stream().allMatch(i -> targets[i].kind() != ProbeTarget.Kind.URL
+        PodPlan source = fromNamespace == null || from.startsWith("node/") ? null : p.pod(from.split("/", 2)[0], from.split("/", 2)[1]);
+        boolean addressesOnly = source != null && !source.hostNetwork() && idx.stream().allMatch(i -> targets[i].kind() != ProbeTarget.Kind.URL
                 && String.valueOf(ProbeCommands.host(targets[i], true)).matches("\\d+\\.\\d+\\.\\d+\\.\\d+"));
-        String podNode = fromNamespace == null ? null : p.pod(from.split("/", 2)[0], from.split("/", 2)[1]).node();
+        String podNode = source == null ? null : source.node();
         return new SourceJob(from, idx, containerId, script.toString(), addressesOnly ? podNode : null,
                 addressesOnly ? from : null);
     }

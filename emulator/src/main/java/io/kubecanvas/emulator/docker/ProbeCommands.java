@@ -101,11 +101,14 @@ final class ProbeCommands {
     /** The program that sends one UDP datagram and prints the answer ({@code udp-ask.pl}, run by the image's perl). */
     static final String UDP_ASK_PROGRAM = readResource("udp-ask.pl");
 
-    /** A shell command sending {@code file}'s bytes (or "probe") to host:port over UDP and printing the answer. */
-    private static String udpAsk(String host, int port, String file) {
+    static {
         if (UDP_ASK_PROGRAM.indexOf('\'') >= 0) {
             throw new IllegalStateException("udp-ask.pl must not contain a single quote: the shell quotes it with them");
         }
+    }
+
+    /** A shell command sending {@code file}'s bytes (or "probe") to host:port over UDP and printing the answer. */
+    private static String udpAsk(String host, int port, String file) {
         return "perl -e '" + UDP_ASK_PROGRAM + "' " + host + " " + port + " " + UDP_WAIT_S + (file == null ? "" : " " + file);
     }
 
@@ -141,8 +144,13 @@ final class ProbeCommands {
 
     /** The output of a batch script split at its "### i" lines. */
     static Map<Integer, String> sections(String stdout) {
+        return sections(stdout, SECTION);
+    }
+
+    /** The output split at the lines {@code marker} matches, keyed by its first group (a number). */
+    static Map<Integer, String> sections(String stdout, Pattern marker) {
         Map<Integer, String> out = new LinkedHashMap<>();
-        Matcher m = SECTION.matcher(stdout);
+        Matcher m = marker.matcher(stdout);
         int lastIdx = -1;
         int lastEnd = 0;
         while (m.find()) {
