@@ -12,6 +12,7 @@ import io.kubecanvas.emulator.docker.DockerEngine.ContainerInfo;
 import io.kubecanvas.emulator.docker.DockerEngine.ExecResult;
 import io.kubecanvas.emulator.packet.PacketEvent;
 import io.kubecanvas.emulator.plan.NetworkPlan;
+import io.kubecanvas.emulator.plan.NodeScript;
 import io.kubecanvas.emulator.plan.PodPlan;
 import io.kubecanvas.model.net.Cidr;
 
@@ -411,12 +412,13 @@ public final class DockerBackend implements EmulatorBackend {
      */
     private void runOnNode(DockerCluster c, String node, List<SourceJob> jobs, int atOnce, List<ProbeRequest> requests,
                            ProbeResult[] out, ProbeTarget[] targets, NetworkPlan p) {
-        StringBuilder sh = new StringBuilder("w=$(mktemp -d); cd $w\n");
+        // one process listing finds every source's sandbox (not a pgrep per source)
+        StringBuilder sh = new StringBuilder("w=$(mktemp -d); cd $w\n").append(NodeScript.PAUSE_TABLE);
         for (int j = 0; j < jobs.size(); j++) {
             SourceJob job = jobs.get(j);
             sh.append("cat > ").append(j).append(".sh <<'KUBECANVAS_SOURCE_").append(j).append("'\n").append(job.script())
                     .append(job.script().endsWith("\n") ? "" : "\n").append("KUBECANVAS_SOURCE_").append(j).append('\n');
-            sh.append("( ").append(DockerCluster.pauseProcess(job.podKey())).append(" && nsenter --net=/proc/$p/ns/net -- /bin/bash ").append(j).append(".sh > ")
+            sh.append("( p=${pause['").append(job.podKey()).append("']:-} && [ -n \"$p\" ] && nsenter --net=/proc/$p/ns/net -- /bin/bash ").append(j).append(".sh > ")
                     .append(j).append(".out 2>/dev/null ) &\n");
             if ((j + 1) % atOnce == 0) {
                 sh.append("wait\n");

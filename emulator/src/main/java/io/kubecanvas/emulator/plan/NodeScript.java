@@ -30,6 +30,12 @@ public final class NodeScript {
     public static final String DIR = "/etc/kubecanvas";
     /** The sandbox process the container runtime starts per Pod; its argument is the Pod ({@code ns/name}). */
     public static final String SANDBOX_COMMAND = "/bin/sh /usr/local/bin/kubecanvas-pause";
+    /**
+     * Bash lines that find every sandbox of the node with one process listing (oldest first, as {@code pgrep -o}):
+     * {@code ${pause[NS/POD]}} is the Pod's pause process.
+     */
+    public static final String PAUSE_TABLE = "declare -A pause=()\nwhile read -r p a; do k=${a#\"" + SANDBOX_COMMAND + " \"}; "
+            + "[ \"$k\" != \"$a\" ] && [ -z \"${pause[$k]:-}\" ] && pause[$k]=$p; done < <(ps -eo pid=,args= --sort=start_time)\n";
     private static final String EOF = "KUBECANVAS_EOF";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,8 +86,7 @@ public final class NodeScript {
                 + "/usr/lib/cni/bridge < $4; }\n");
         // few processes per Pod (the node script's cost is mostly process starts): one process listing for every
         // sandbox (oldest first, as pgrep -o), ip -batch, bash's own regex; the plugin sets hairpin mode itself
-        s.append("declare -A pause=()\nwhile read -r p a; do k=${a#\"" + SANDBOX_COMMAND + " \"}; "
-                + "[ \"$k\" != \"$a\" ] && [ -z \"${pause[$k]:-}\" ] && pause[$k]=$p; done < <(ps -eo pid=,args= --sort=start_time)\n");
+        s.append(PAUSE_TABLE);
         s.append("pod_up() { # pod conf veth host-mac pod-mac gateway netns\n"
                 + "  local pid=${pause[$1]:-}\n"
                 + "  if [ -z \"$pid\" ]; then say \"pod $1: no sandbox process\"; fail=1; return; fi\n"
