@@ -23,11 +23,13 @@ public final class ClusterContainers {
      * each): NET_ADMIN (bridge, veths, VXLAN, routes, iptables in the node's own network namespace), SYS_ADMIN
      * (setns into its Pods' network namespaces, which the CNI plugin and {@code ip -n} do), NET_RAW (tcpdump,
      * ping), NET_BIND_SERVICE (dnsmasq on 53, nginx on 80/443), SETUID/SETGID (nginx's workers), CHOWN,
-     * DAC_OVERRIDE, FOWNER (writing its own files as root), KILL (signals to its own processes). The engine's
+     * DAC_OVERRIDE, FOWNER (writing its own files as root), KILL (signals to its own processes), SETPCAP (the Pods
+     * it runs itself, {@link NodePods}, get a smaller bounding set), SYS_CHROOT (entering such a Pod's mount namespace,
+     * for its resolv.conf); SETPCAP and SYS_CHROOT are in Docker's default set for any container. The engine's
      * default seccomp profile and AppArmor profile stay on.
      */
     static final List<String> NODE_CAP_ADD = List.of("NET_ADMIN", "SYS_ADMIN", "NET_RAW", "NET_BIND_SERVICE", "SETUID",
-            "SETGID", "CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL");
+            "SETGID", "CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "SETPCAP", "SYS_CHROOT");
     static final List<String> DROP_ALL = List.of("ALL");
     /** Never given to any container of a cluster: each acts on the host, not on the container. */
     public static final List<String> FORBIDDEN = List.of("SYS_TIME", "SYS_MODULE", "SYS_BOOT", "SYS_RAWIO", "SYS_PTRACE");

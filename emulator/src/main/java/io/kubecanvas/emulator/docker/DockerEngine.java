@@ -68,6 +68,11 @@ public interface DockerEngine extends Closeable {
     /** Creates and starts a container; on failure nothing of it is left. Returns its id. */
     String run(ContainerSpec spec);
 
+    /** Runs each of {@code specs} ({@link #run}), their ids in order; an engine may start them together. */
+    default List<String> runAll(List<ContainerSpec> specs) {
+        return specs.stream().map(this::run).toList();
+    }
+
     List<ContainerInfo> containers(List<String> labelFilters);
 
     /** Every host address a container's ports are published on, as {@code IP:hostPort->port/proto}. */

@@ -43,6 +43,10 @@ public final class DockerJavaEngine implements DockerEngine {
 
     private final DockerClient client;
     private final DockerHttpClient http;
+    /** The Pods that their nodes run (no container of their own): see {@link NodePods}. */
+    private final NodePods nodePods = new NodePods(this);
+    /** Set once a node container could not mount in a Pod's namespace (AppArmor): sandboxes are containers then. */
+    private volatile boolean nodesCannotMount;
 
     public DockerJavaEngine() {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
@@ -179,6 +183,13 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public String run(ContainerSpec spec) {
+        if (NodePods.runsInNode(spec) && !nodesCannotMount) {
+            try {
+                return nodePods.run(spec);
+            } catch (NodePods.MountDenied e) {
+                nodesCannotMount = true;
+            }
+        }
         String id = create(spec);
         try {
             client.startContainerCmd(id).exec();
@@ -187,6 +198,29 @@ public final class DockerJavaEngine implements DockerEngine {
             throw e;
         }
         return id;
+    }
+
+    NodePods nodePods() {
+        return nodePods;
+    }
+
+    /** Sandboxes that their nodes run start with one exec per node; the others one after the other. */
+    @Override
+    public List<String> runAll(List<ContainerSpec> specs) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (!nodesCannotMount) {
+            try {
+                ids.putAll(nodePods.runAll(specs.stream().filter(NodePods::runsInNode).toList()));
+            } catch (NodePods.MountDenied e) {
+                nodesCannotMount = true; // the host's AppArmor: each sandbox a container, as before
+                return specs.stream().map(this::run).toList();
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (ContainerSpec s : specs) {
+            out.add(ids.containsKey(s.name()) ? ids.get(s.name()) : run(s));
+        }
+        return out;
     }
 
     private String create(ContainerSpec spec) {
@@ -319,6 +353,9 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Integer await(String id, Duration timeout) {
+        if (NodePods.isId(id)) {
+            throw new UnsupportedOperationException(id + " is a Pod sandbox its node runs: it runs until removed");
+        }
         try {
             return client.waitContainerCmd(id).exec(new com.github.dockerjava.api.command.WaitContainerResultCallback())
                     .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -338,6 +375,9 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Integer exitCode(String id) {
+        if (NodePods.isId(id)) {
+            return null;
+        }
         try {
             var st = client.inspectContainerCmd(id).exec().getState();
             return st == null || Boolean.TRUE.equals(st.getRunning()) || st.getExitCodeLong() == null ? null
@@ -349,6 +389,16 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public List<ContainerInfo> containers(List<String> labelFilters) {
+        List<ContainerInfo> out = containers(labelFilters, false);
+        out.addAll(nodePods.list(labelFilters));
+        return out;
+    }
+
+    /** The containers Docker lists, with the Pods their nodes run ({@link NodePods}) when {@code withNodePods}. */
+    List<ContainerInfo> containers(List<String> labelFilters, boolean withNodePods) {
+        if (withNodePods) {
+            return containers(labelFilters);
+        }
         List<ContainerInfo> out = new ArrayList<>();
         for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(labelFilters).exec()) {
             Map<String, String> addrs = new LinkedHashMap<>();
@@ -376,6 +426,9 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public List<String> portBindings(String id) {
+        if (NodePods.isId(id)) {
+            return List.of();
+        }
         List<String> out = new ArrayList<>();
         InspectContainerResponse r = client.inspectContainerCmd(id).exec();
         Ports ports = r.getHostConfig() == null ? null : r.getHostConfig().getPortBindings();
@@ -398,6 +451,9 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void start(String id) {
+        if (NodePods.isId(id)) {
+            throw new IllegalStateException(id + " is a Pod its node runs: the next apply starts it again");
+        }
         try {
             client.startContainerCmd(id).exec();
         } catch (NotModifiedException ignored) {
@@ -407,6 +463,10 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void stop(String id, int timeoutSeconds) {
+        if (NodePods.isId(id)) {
+            nodePods.signal(id, "TERM");
+            return;
+        }
         try {
             client.stopContainerCmd(id).withTimeout(timeoutSeconds).exec();
         } catch (NotModifiedException | NotFoundException ignored) {
@@ -416,6 +476,10 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void kill(String id) {
+        if (NodePods.isId(id)) {
+            nodePods.signal(id, "KILL");
+            return;
+        }
         try {
             client.killContainerCmd(id).exec();
         } catch (NotFoundException ignored) {
@@ -429,6 +493,10 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void remove(String id) {
+        if (NodePods.isId(id)) {
+            nodePods.remove(id);
+            return;
+        }
         try {
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException ignored) {
@@ -442,6 +510,9 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public String logs(String id, int tail) {
+        if (NodePods.isId(id)) {
+            return nodePods.logs(id, tail);
+        }
         StringBuilder out = new StringBuilder();
         var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true);
         if (tail > 0) {
@@ -466,6 +537,9 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public ExecResult exec(String id, List<String> cmd) {
+        if (NodePods.isId(id)) {
+            return exec(nodePods.nodeOf(id), nodePods.entering(id, cmd));
+        }
         String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true)
                 .withAttachStderr(true).exec().getId();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -488,6 +562,10 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Closeable logs(String id, boolean follow, int tail, Consumer<byte[]> chunks) {
+        if (NodePods.isId(id)) {
+            return execStream(nodePods.nodeOf(id), nodePods.logsCommand(id, follow, tail),
+                    line -> chunks.accept((line + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
         var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(follow);
         if (tail >= 0) {
             cmd = cmd.withTail(tail);
@@ -503,6 +581,9 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public int execAttached(String id, List<String> cmd, InputStream stdin, java.io.OutputStream stdout,
                             java.io.OutputStream stderr) {
+        if (NodePods.isId(id)) {
+            return execAttached(nodePods.nodeOf(id), nodePods.entering(id, cmd), stdin, stdout, stderr);
+        }
         String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdin(true)
                 .withAttachStdout(true).withAttachStderr(true).exec().getId();
         try {
@@ -528,6 +609,9 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Closeable execStream(String id, List<String> cmd, Consumer<String> lines) {
+        if (NodePods.isId(id)) {
+            return execStream(nodePods.nodeOf(id), nodePods.entering(id, cmd), lines);
+        }
         String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true)
                 .withAttachStderr(false).exec().getId();
         StringBuilder partial = new StringBuilder();
@@ -548,14 +632,32 @@ public final class DockerJavaEngine implements DockerEngine {
         });
     }
 
+    /** The files of folder {@code dir} of a container, running or stopped (Docker's archive API); empty when none. */
+    Map<String, byte[]> readFiles(String id, String dir) {
+        try (InputStream in = client.copyArchiveFromContainerCmd(id, dir).exec()) {
+            return TarArchive.read(in);
+        } catch (NotFoundException e) {
+            return Map.of();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void copyFiles(String id, String dir, Map<String, byte[]> files) {
+        if (NodePods.isId(id)) {
+            copyFiles(nodePods.nodeOf(id), dir, files); // the Pod sees its node's files
+            return;
+        }
         byte[] tar = TarArchive.of(dir, files);
         client.copyArchiveToContainerCmd(id).withRemotePath("/").withTarInputStream(new ByteArrayInputStream(tar)).exec();
     }
 
     @Override
     public long memoryUsage(String id) {
+        if (NodePods.isId(id)) {
+            return 0; // counted in its node container's
+        }
         try {
             InspectContainerResponse ignored = client.inspectContainerCmd(id).exec();
             var cb = client.statsCmd(id).withNoStream(true).exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics>() {

@@ -47,7 +47,9 @@ public final class RunningClusters {
         List<Summary> out = new ArrayList<>();
         byCluster.forEach((name, cs) -> {
             Summary sum = summarise(name, cs, networkOwners.get(name), id -> PodStart.exited(engine, id));
-            List<String> planned = planReasons(engine, cs, sum.problems());
+            List<String> known = new ArrayList<>(sum.problems());
+            known.addAll(sum.standIns());
+            List<String> planned = planReasons(engine, cs, known);
             if (!planned.isEmpty()) {
                 List<String> problems = new ArrayList<>(sum.problems());
                 problems.addAll(planned);
@@ -83,7 +85,10 @@ public final class RunningClusters {
         }
         List<String> out = new ArrayList<>();
         for (io.kubecanvas.emulator.plan.PodPlan p : plan.pods()) {
-            if (p.reason() == null || known.stream().anyMatch(k -> k.startsWith("Pod " + p.key() + " ")
+            // a running Pod whose image was not pulled has its stand-in line ("ns/pod c: stand-in (why)"): it is not
+            // listed again as not running
+            boolean standIn = "Running".equals(p.phase()) && known.stream().anyMatch(k -> k.startsWith(p.key() + " "));
+            if (p.reason() == null || standIn || known.stream().anyMatch(k -> k.startsWith("Pod " + p.key() + " ")
                     || k.startsWith("Pod " + p.key() + ":"))) {
                 continue;
             }
@@ -249,6 +254,10 @@ public final class RunningClusters {
         for (ContainerInfo c : cs) {
             if (!Labels.matches(c.labels(), cluster)) {
                 continue; // never remove what is not ours, whatever the filter returned
+            }
+            if (NodePods.isId(c.id())) {
+                n++; // a Pod its node runs goes with its node
+                continue;
             }
             Thread t = new Thread(() -> {
                 try {

@@ -49,4 +49,21 @@ public final class TarArchive {
         }
         return bytes.toByteArray();
     }
+
+    /** The regular files of a tar stream (as Docker's archive API sends a folder), by their name without folders. */
+    static Map<String, byte[]> read(java.io.InputStream tar) {
+        Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(tar)) {
+            TarArchiveEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (e.isFile()) {
+                    String n = e.getName();
+                    out.put(n.substring(n.lastIndexOf('/') + 1), in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
 }

@@ -83,6 +83,13 @@ class DockerHonestStateTest {
                   nodeName: worker-2
                   containers:
                     - {name: main, image: IMAGE, command: [sleep, infinity]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: lone}
+                spec:
+                  nodeName: worker-2
+                  containers: [{name: db, image: example.invalid/db:1, ports: [{containerPort: 5432}]}]
                 """.replace("IMAGE", image)), DockerBackend.create(engine, NAME, s -> { }));
     }
 
@@ -139,13 +146,20 @@ class DockerHonestStateTest {
         assertEquals(3, s.nodesRunning());
         assertTrue(s.problems().stream().anyMatch(p -> p.startsWith("Pod default/quitter container main is exited")),
                 s.problems().toString());
+        // a Pod of one stand-in (which its node runs) is said once, as a stand-in, not also as not running
+        assertTrue(s.standIns().stream().anyMatch(x -> x.startsWith("default/lone db: stand-in")), s.standIns().toString());
+        assertTrue(s.problems().stream().noneMatch(p -> p.contains("default/lone")), s.problems().toString());
         int before = s.containersRunning();
+        int podsBefore = s.podsRunning();
+        int pods = s.pods();
         ContainerInfo worker2 = engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + NAME,
                 Labels.ROLE + "=" + Labels.ROLE_NODE, Labels.NODE + "=worker-2")).get(0);
         engine.stop(worker2.id(), 1);
         s = summary();
         assertEquals(2, s.nodesRunning(), "a node stopped from outside is seen");
-        assertEquals(before - 1, s.containersRunning(), "the stopped node's Pod does not run: " + s);
+        assertEquals(before - 2, s.containersRunning(), "the stopped node's Pods do not run: " + s);
+        assertEquals(podsBefore - 2, s.podsRunning(), "the stopped node's Pods do not run: " + s);
+        assertEquals(pods, s.pods(), "the Pods of a stopped node are still counted, the one its node ran too: " + s);
         assertTrue(s.problems().stream().anyMatch(p -> p.startsWith("node worker-2 is stopped")), s.problems().toString());
     }
 

@@ -49,6 +49,14 @@ class DockerLeastPrivilegeTest {
                 - {name: side, image: busybox:latest}
             ---
             apiVersion: v1
+            kind: Pod
+            metadata: {name: alone}
+            spec:
+              nodeName: worker-1
+              containers:
+                - {name: db, image: kubecanvas.invalid/no-such-image:1, ports: [{containerPort: 5432}]}
+            ---
+            apiVersion: v1
             kind: Service
             metadata: {name: web}
             spec:
@@ -125,10 +133,48 @@ class DockerLeastPrivilegeTest {
                         c.name() + ": exactly the named capabilities, CapEff " + status.get("CapEff"));
             }
             if (Labels.ROLE_SANDBOX.equals(c.label(Labels.ROLE))) {
-                assertEquals(BigInteger.ONE.shiftLeft(13), eff, c.name() + " holds a namespace; ping (NET_RAW 13) is all it may do");
+                // NET_RAW 13 for ping; a sandbox that runs its Pod's stand-in NET_BIND_SERVICE 10 too
+                BigInteger allowed = BigInteger.ONE.shiftLeft(13).or(Labels.runsContainer(c.labels())
+                        ? BigInteger.ONE.shiftLeft(10) : BigInteger.ZERO);
+                assertEquals(allowed, eff, c.name() + " holds a namespace; ping (NET_RAW) is all it may do, and serve its ports");
             }
             assertEquals("1", status.get("NoNewPrivs"), c.name() + " may not gain privileges through exec");
         }
+    }
+
+    @Test
+    void aPodItsNodeRunsHasItsOwnNamespacesAndOnlyItsSandboxsCapabilities() {
+        ContainerInfo alone = engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + NAME,
+                Labels.ROLE + "=" + Labels.ROLE_SANDBOX, Labels.POD + "=default/alone")).get(0);
+        assertTrue(alone.id().startsWith(NodePods.PREFIX), "a Pod of one stand-in is run by its node: " + alone.id());
+        assertTrue(alone.running());
+        ContainerInfo node = engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + NAME,
+                Labels.ROLE + "=" + Labels.ROLE_NODE, Labels.NODE + "=worker-1")).get(0);
+        // the kernel's view of the pause process and of the stand-in it started, read from the node
+        ExecResult r = engine.exec(node.id(), List.of("/bin/bash", "-c", "p=$(pgrep -o -f 'kubecanvas-pause default/alone');"
+                + " s=$(pgrep -P $p -f kubecanvas-standin); for q in $p $s; do echo \"== $q\"; cat /proc/$q/status;"
+                + " for n in net uts mnt; do echo \"ns-$n: $(readlink /proc/$q/ns/$n) $(readlink /proc/1/ns/$n)\"; done; done"));
+        assertTrue(r.ok(), r.stderr());
+        String[] procs = r.stdout().split("== ");
+        assertEquals(3, procs.length, "the pause and its stand-in: " + r.stdout());
+        for (int i = 1; i < procs.length; i++) {
+            Map<String, String> status = status(procs[i]);
+            for (String set : List.of("CapEff", "CapPrm", "CapBnd")) {
+                assertEquals(BigInteger.ONE.shiftLeft(13).or(BigInteger.ONE.shiftLeft(10)), new BigInteger(status.get(set), 16),
+                        "NET_RAW and NET_BIND_SERVICE only, in " + set + ": " + procs[i]);
+            }
+            assertEquals("1", status.get("NoNewPrivs"));
+            assertEquals("2", status.get("Seccomp"), "the node's seccomp filter applies");
+            for (String n : List.of("net", "uts", "mnt")) {
+                String[] ids = status.get("ns-" + n).split(" ");
+                assertFalse(ids[0].equals(ids[1]), "its own " + n + " namespace, not the node's: " + status.get("ns-" + n));
+            }
+        }
+        ExecResult in = engine.exec(alone.id(), List.of("/bin/sh", "-c", "hostname; cat /etc/resolv.conf; ip -o -4 addr show"));
+        assertTrue(in.ok(), in.stderr());
+        assertTrue(in.stdout().startsWith("alone\n"), in.stdout());
+        assertTrue(in.stdout().contains("search default.svc.cluster.local"), "its own resolv.conf: " + in.stdout());
+        assertTrue(in.stdout().matches("(?s).*\\blo\\s+inet 127\\.0\\.0\\.1/8.*"), "its loopback is up: " + in.stdout());
     }
 
     @Test
