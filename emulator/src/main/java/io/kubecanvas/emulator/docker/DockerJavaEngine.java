@@ -389,16 +389,13 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public List<ContainerInfo> containers(List<String> labelFilters) {
-        List<ContainerInfo> out = containers(labelFilters, false);
+        List<ContainerInfo> out = dockerContainers(labelFilters);
         out.addAll(nodePods.list(labelFilters));
         return out;
     }
 
-    /** The containers Docker lists, with the Pods their nodes run ({@link NodePods}) when {@code withNodePods}. */
-    List<ContainerInfo> containers(List<String> labelFilters, boolean withNodePods) {
-        if (withNodePods) {
-            return containers(labelFilters);
-        }
+    /** The containers Docker itself lists, without the Pods their nodes run ({@link NodePods}). */
+    List<ContainerInfo> dockerContainers(List<String> labelFilters) {
         List<ContainerInfo> out = new ArrayList<>();
         for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(labelFilters).exec()) {
             Map<String, String> addrs = new LinkedHashMap<>();
@@ -538,7 +535,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public ExecResult exec(String id, List<String> cmd) {
         if (NodePods.isId(id)) {
-            return exec(nodePods.nodeOf(id), nodePods.entering(id, cmd));
+            return exec(NodePods.nodeOf(id), nodePods.entering(id, cmd));
         }
         String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true)
                 .withAttachStderr(true).exec().getId();
@@ -563,7 +560,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public Closeable logs(String id, boolean follow, int tail, Consumer<byte[]> chunks) {
         if (NodePods.isId(id)) {
-            return execStream(nodePods.nodeOf(id), nodePods.logsCommand(id, follow, tail),
+            return execStream(NodePods.nodeOf(id), nodePods.logsCommand(id, follow, tail),
                     line -> chunks.accept((line + "\n").getBytes(StandardCharsets.UTF_8)));
         }
         var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(follow);
@@ -582,7 +579,7 @@ public final class DockerJavaEngine implements DockerEngine {
     public int execAttached(String id, List<String> cmd, InputStream stdin, java.io.OutputStream stdout,
                             java.io.OutputStream stderr) {
         if (NodePods.isId(id)) {
-            return execAttached(nodePods.nodeOf(id), nodePods.entering(id, cmd), stdin, stdout, stderr);
+            return execAttached(NodePods.nodeOf(id), nodePods.entering(id, cmd), stdin, stdout, stderr);
         }
         String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdin(true)
                 .withAttachStdout(true).withAttachStderr(true).exec().getId();
@@ -610,7 +607,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public Closeable execStream(String id, List<String> cmd, Consumer<String> lines) {
         if (NodePods.isId(id)) {
-            return execStream(nodePods.nodeOf(id), nodePods.entering(id, cmd), lines);
+            return execStream(NodePods.nodeOf(id), nodePods.entering(id, cmd), lines);
         }
         String execId = client.execCreateCmd(id).withCmd(cmd.toArray(String[]::new)).withAttachStdout(true)
                 .withAttachStderr(false).exec().getId();
@@ -646,7 +643,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public void copyFiles(String id, String dir, Map<String, byte[]> files) {
         if (NodePods.isId(id)) {
-            copyFiles(nodePods.nodeOf(id), dir, files); // the Pod sees its node's files
+            copyFiles(NodePods.nodeOf(id), dir, files); // the Pod sees its node's files
             return;
         }
         byte[] tar = TarArchive.of(dir, files);

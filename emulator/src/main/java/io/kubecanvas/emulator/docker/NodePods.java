@@ -79,7 +79,8 @@ final class NodePods {
                 && "none".equals(s.network()) && s.pidMode() != null && s.pidMode().startsWith("container:");
     }
 
-    private static String node(String id) {
+    /** The node container a Pod's id names. */
+    static String nodeOf(String id) {
         return id.substring(PREFIX.length(), id.indexOf('/'));
     }
 
@@ -143,16 +144,7 @@ final class NodePods {
     }
 
     String run(ContainerSpec s) {
-        String node = s.pidMode().substring("container:".length());
-        ExecResult r = engine.exec(node, List.of("/bin/bash", "-c", canMount + startScript(s)));
-        if (r.exitCode() == NO_MOUNT) {
-            throw new MountDenied(node, r.stderr().strip());
-        }
-        if (!r.ok()) {
-            throw new IllegalStateException("cannot start Pod sandbox " + s.name() + " in node container " + node + ": "
-                    + (r.stderr().isBlank() ? "exit " + r.exitCode() : r.stderr().strip()));
-        }
-        return PREFIX + node + "/" + s.name();
+        return runAll(List.of(s)).get(s.name());
     }
 
     /**
@@ -210,7 +202,7 @@ final class NodePods {
                 nodeFilters.add(f);
             }
         }
-        List<ContainerInfo> nodes = engine.containers(nodeFilters, false);
+        List<ContainerInfo> nodes = engine.dockerContainers(nodeFilters);
         List<CompletableFuture<List<ContainerInfo>>> each = new ArrayList<>();
         for (ContainerInfo n : nodes) {
             each.add(CompletableFuture.supplyAsync(() -> n.running() ? listNode(n) : listStopped(n)));
@@ -250,8 +242,8 @@ final class NodePods {
                 f = w[1];
                 alive = "1".equals(w[2]);
                 labels = new LinkedHashMap<>();
-            } else if (labels != null && line.indexOf('=') > 0) {
-                labels.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            } else if (labels != null) {
+                label(line, labels);
             }
         }
         return out;
@@ -271,14 +263,20 @@ final class NodePods {
                 String f = name.substring(0, name.length() - ".labels".length());
                 Map<String, String> labels = new LinkedHashMap<>();
                 for (String line : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                    if (line.indexOf('=') > 0) {
-                        labels.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-                    }
+                    label(line, labels);
                 }
                 out.add(new ContainerInfo(PREFIX + node.name() + "/" + f, f, labels, false, "exited", Map.of(), Map.of()));
             }
         });
         return out;
+    }
+
+    /** One {@code key=value} line of a Pod's labels file into {@code labels} (other lines are not labels). */
+    private static void label(String line, Map<String, String> labels) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+            labels.put(line.substring(0, eq), line.substring(eq + 1));
+        }
     }
 
     /** Docker's label filter: {@code key=value} or {@code key} (present). */
@@ -299,17 +297,9 @@ final class NodePods {
         return c;
     }
 
-    String nodeOf(String id) {
-        return node(id);
-    }
-
-    ExecResult exec(String id, List<String> cmd) {
-        return engine.exec(node(id), entering(id, cmd));
-    }
-
+    /** The output of the Pod's processes, its last {@code tail} lines (all when 0 or less), as Docker's logs. */
     String logs(String id, int tail) {
-        ExecResult r = engine.exec(node(id), List.of("tail", "-n", tail > 0 ? String.valueOf(tail) : "+1", DIR + "/" + file(id) + ".log"));
-        return r.stdout();
+        return engine.exec(nodeOf(id), logsCommand(id, false, tail > 0 ? tail : -1)).stdout();
     }
 
     List<String> logsCommand(String id, boolean follow, int tail) {
@@ -324,7 +314,7 @@ final class NodePods {
     /** Signals the Pod's pause process (whose trap ends its stand-in's process group) or, with KILL, every process. */
     void signal(String id, String signal) {
         String f = file(id);
-        engine.exec(node(id), List.of("/bin/bash", "-c", ALIVE + "if alive " + f + "; then p=$(cat " + DIR + "/" + f + ".pid); "
+        engine.exec(nodeOf(id), List.of("/bin/bash", "-c", ALIVE + "if alive " + f + "; then p=$(cat " + DIR + "/" + f + ".pid); "
                 + ("KILL".equals(signal)
                 ? "for c in $(pgrep -P $p); do kill -KILL -- -$c 2>/dev/null; kill -KILL $c 2>/dev/null; done; kill -KILL $p; "
                 : "kill -" + signal + " $p; for i in 1 2 3 4 5 6 7 8 9 10; do alive " + f + " || break; sleep 0.1; done; ")
@@ -335,7 +325,7 @@ final class NodePods {
         String f = file(id);
         try {
             signal(id, "TERM");
-            engine.exec(node(id), List.of("/bin/sh", "-c", "rm -f " + DIR + "/" + f + ".*"));
+            engine.exec(nodeOf(id), List.of("/bin/sh", "-c", "rm -f " + DIR + "/" + f + ".*"));
         } catch (RuntimeException e) {
             // the node is gone, and the Pod with it
         }
