@@ -132,6 +132,15 @@ public final class ClusterContainers {
      * what a design of stand-ins waits for.
      */
     public ContainerSpec sandbox(PodPlan pod, List<String> search, String nameserver, boolean runsStandIn) {
+        return sandbox(pod, search, nameserver, runsStandIn, "cluster.local", null);
+    }
+
+    /**
+     * The sandbox, a cluster DNS stand-in it runs answering for {@code clusterDomain}, starting with the records
+     * {@code dns} (null: none yet).
+     */
+    public ContainerSpec sandbox(PodPlan pod, List<String> search, String nameserver, boolean runsStandIn, String clusterDomain,
+                                 DnsFiles dns) {
         Map<String, String> labels = podLabels(pod, Labels.ROLE_SANDBOX);
         labels.put(Labels.POD_IP, String.valueOf(pod.ip()));
         List<String> cmd = List.of("/usr/local/bin/kubecanvas-pause", podToken(pod));
@@ -147,13 +156,15 @@ public final class ClusterContainers {
                 throw new IllegalArgumentException("Pod " + pod.key() + " has more than one container or init containers:"
                         + " its sandbox cannot run them");
             }
-            ContainerSpec standIn = appContainers(pod, "", img -> false).get(0);
-            for (String k : List.of(Labels.CONTAINER, Labels.IMAGE, Labels.STANDIN)) {
-                labels.put(k, standIn.label(k));
+            ContainerSpec standIn = appContainers(pod, clusterDomain, img -> false, java.util.Set.of(), dns).get(0);
+            for (String k : List.of(Labels.CONTAINER, Labels.IMAGE, Labels.STANDIN, Labels.DNS_SERVER, Labels.DNS_DIR)) {
+                if (standIn.label(k) != null) {
+                    labels.put(k, standIn.label(k));
+                }
             }
             env = standIn.env();
             caps = new ArrayList<>(SANDBOX_CAP_ADD);
-            caps.addAll(STANDIN_CAP_ADD);
+            caps.addAll(standIn.capAdd());
         }
         // its own name on its address in /etc/hosts, as the kubelet writes it (its containers share the file)
         return new ContainerSpec(sandboxName(pod), image, cmd, env, labels, hostname(pod.name()), "none", null, pid,
@@ -163,11 +174,11 @@ public final class ClusterContainers {
 
     /**
      * Whether a Pod's sandbox can run the Pod itself: one app container whose image cannot run (so a stand-in
-     * would), not the cluster DNS (dnsmasq, with its own capabilities), no init containers, its own network.
+     * would, the cluster DNS stand-in among them, with its capabilities), no init containers, its own network.
      */
     static boolean standInOnly(PodPlan pod, Predicate<String> imageUsable) {
         return !pod.hostNetwork() && pod.initContainers().isEmpty() && pod.containers().size() == 1
-                && !isClusterDns(pod.containers().get(0).image()) && !imageUsable.test(pod.containers().get(0).image());
+                && !imageUsable.test(pod.containers().get(0).image());
     }
 
     /** The network namespace a Pod's app containers join: its sandbox's, or its node's for a hostNetwork Pod. */
@@ -233,21 +244,20 @@ public final class ClusterContainers {
                         List.of(), List.of(), List.of(), List.of(), List.of(), c.command(), List.of(), c.workingDir()));
             } else if (isClusterDns(img)) {
                 // CoreDNS's stand-in is a real DNS server: dnsmasq answering the cluster's records, which the
-                // emulator copies in (hosts file) and reloads with SIGHUP as Services and Pods change.
+                // emulator copies in (hosts file) and reloads with SIGHUP as Services and Pods change (the stand-in
+                // script runs it, beside its other declared ports: CoreDNS's metrics, 9153, answer as any
+                // stand-in's do, as in the sim).
                 String reason = "image " + img + " is not present locally: dnsmasq serves the cluster DNS records";
                 labels.put(Labels.STANDIN, reason);
                 labels.put(Labels.DNS_SERVER, "true");
-                String d = NodeScript.DIR + "/dns";
-                // its other declared ports (CoreDNS's metrics, 9153) answer as any stand-in's do, as in the sim
+                labels.put(Labels.DNS_DIR, dnsDir(pod));
                 String others = portList(pod).replaceAll("(^| )53/[A-Z]+", "").trim();
                 Map<String, String> env = standInEnv(pod, cname, reason, others);
+                env.put("DNS_DIR", dnsDir(pod));
+                env.put("DNS_DOMAIN", clusterDomain);
                 env.put("DNS_HOSTS", dns == null ? "" : dns.hosts());
                 env.put("DNS_SRV", dns == null ? "" : dns.srv());
-                out.add(new ContainerSpec(name, image, List.of("/bin/sh", "-c", "mkdir -p " + d + " && printf '%s' \"$DNS_HOSTS\" > "
-                        + d + "/hosts && printf '%s' \"$DNS_SRV\" > " + d + "/srv.conf"
-                        + " && { [ -z \"$PORTS\" ] || /usr/local/bin/kubecanvas-standin & } "
-                        + "&& exec dnsmasq -k --no-resolv --no-hosts --no-negcache --user=root --log-facility=- "
-                        + "--addn-hosts=" + d + "/hosts --conf-file=" + d + "/srv.conf --local=/" + clusterDomain + "/"),
+                out.add(new ContainerSpec(name, image, List.of("/usr/local/bin/kubecanvas-standin"),
                         env, labels, null, podNetwork(pod), null, null,
                         DNS_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
                 portsTaken = true;
@@ -354,6 +364,14 @@ public final class ClusterContainers {
             }
             return new DnsFiles(hosts.toString(), plan.dns().cnames() + plan.dns().srvHosts());
         }
+    }
+
+    /**
+     * Where a cluster DNS stand-in keeps its records: a directory of its Pod's own, as the Pod may be run by its
+     * node, whose files it sees (the node's own dnsmasq keeps its files in {@link NodeScript#DIR}).
+     */
+    static String dnsDir(PodPlan pod) {
+        return "/run/kubecanvas/dns/" + Labels.namePart(pod.namespace() + "-" + pod.name());
     }
 
     /** The cluster DNS server's image (CoreDNS), whose stand-in answers DNS for real. */

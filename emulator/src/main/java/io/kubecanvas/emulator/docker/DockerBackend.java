@@ -277,34 +277,33 @@ public final class DockerBackend implements EmulatorBackend {
     private List<ProbeResult> run(List<ProbeRequest> requests, boolean captureStarted) {
         DockerCluster c = requireCluster();
         NetworkPlan p = plan();
-        // one listing for every source: node states, node and sandbox containers (not one per source Pod)
+        // one listing of the nodes for every source: their states and containers. A Pod that probes addresses only
+        // runs its probes through its node, which finds its sandbox itself; the sandboxes are listed only when a
+        // source needs its own (a name to resolve), as listing the Pods the nodes run asks every node (0.1-0.2 s)
         Map<String, Boolean> nodes = new LinkedHashMap<>();
         Map<String, String> containerOf = new java.util.HashMap<>();
-        for (ContainerInfo ci : c.containers()) {
-            String role = String.valueOf(ci.label(Labels.ROLE));
-            if (Labels.ROLE_NODE.equals(role)) {
-                nodes.put(ci.label(Labels.NODE), ci.running());
-                containerOf.put("node/" + ci.label(Labels.NODE), ci.id());
-            } else if (Labels.ROLE_SANDBOX.equals(role) && ci.running()) {
-                containerOf.putIfAbsent(ci.label(Labels.POD), ci.id());
-            }
+        for (ContainerInfo ci : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + c.name(),
+                Labels.ROLE + "=" + Labels.ROLE_NODE))) {
+            nodes.put(ci.label(Labels.NODE), ci.running());
+            containerOf.put("node/" + ci.label(Labels.NODE), ci.id());
         }
+        Sandboxes sandboxes = new Sandboxes(c);
         if (captureStarted) {
             // one probe with its hops: the policy drops are watched from the start, beside the capture
             PolicyDrops drops = PolicyDrops.start(c, p, nodes);
             sleep(600); // tcpdump needs a moment to open its socket
-            return List.of(execute(c, p, nodes, containerOf, requests, drops));
+            return List.of(execute(c, p, nodes, containerOf, sandboxes, requests, drops));
         }
         if (timeoutsLastRun) {
             // the last batch had time-outs (a NetworkPolicy lesson): watch the drops from the start, in one pass
-            ProbeResult[] out = execute(c, p, nodes, containerOf, requests, watchDrops(c, p, nodes));
+            ProbeResult[] out = execute(c, p, nodes, containerOf, sandboxes, requests, watchDrops(c, p, nodes));
             timeoutsLastRun = java.util.Arrays.stream(out).anyMatch(r -> r.outcome() == Outcome.TIMEOUT
                     || r.outcome() == Outcome.POLICY_DROPPED);
             return List.of(out);
         }
         // many probes: first without watching (starting tcpdump on every node costs about a second), then the
         // ones that timed out again with the policy drops watched, so each time-out is explained as before
-        ProbeResult[] out = execute(c, p, nodes, containerOf, requests, null);
+        ProbeResult[] out = execute(c, p, nodes, containerOf, sandboxes, requests, null);
         List<Integer> timedOut = new ArrayList<>();
         for (int i = 0; i < out.length; i++) {
             if (out[i].outcome() == Outcome.TIMEOUT) {
@@ -315,7 +314,7 @@ public final class DockerBackend implements EmulatorBackend {
         if (!timedOut.isEmpty()) {
             PolicyDrops drops = watchDrops(c, p, nodes);
             if (drops != null) {
-                ProbeResult[] again = execute(c, p, nodes, containerOf, timedOut.stream().map(requests::get).toList(), drops);
+                ProbeResult[] again = execute(c, p, nodes, containerOf, sandboxes, timedOut.stream().map(requests::get).toList(), drops);
                 for (int j = 0; j < again.length; j++) {
                     out[timedOut.get(j)] = again[j];
                 }
@@ -335,6 +334,7 @@ public final class DockerBackend implements EmulatorBackend {
 
     /** Runs the probes, grouped by source (sources in parallel); {@code drops}, when watched, explains time-outs. */
     private ProbeResult[] execute(DockerCluster c, NetworkPlan p, Map<String, Boolean> nodes, Map<String, String> containerOf,
+                                  Sandboxes sandboxes,
                                   List<ProbeRequest> requests, PolicyDrops drops) {
         Map<String, List<Integer>> bySource = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -347,7 +347,7 @@ public final class DockerBackend implements EmulatorBackend {
             // Pods probing addresses only: one exec per node runs them all, each in its Pod's network namespace
             List<SourceJob> jobs = new ArrayList<>();
             for (var e : bySource.entrySet()) {
-                SourceJob job = prepare(c, p, nodes, containerOf, e.getKey(), e.getValue(), requests, out, targets);
+                SourceJob job = prepare(c, p, nodes, containerOf, sandboxes, e.getKey(), e.getValue(), requests, out, targets);
                 if (job != null) {
                     jobs.add(job);
                 }
@@ -358,7 +358,6 @@ public final class DockerBackend implements EmulatorBackend {
                     byNode.computeIfAbsent(job.viaNode(), k -> new ArrayList<>()).add(job);
                 }
             }
-            byNode.values().removeIf(l -> l.size() < 2);
             int perNode = Math.max(2, SOURCES_AT_ONCE / Math.max(1, byNode.size()));
             for (var e : byNode.entrySet()) {
                 fs.add(pool.submit(() -> {
@@ -397,6 +396,36 @@ public final class DockerBackend implements EmulatorBackend {
         return out;
     }
 
+    /** What a node prints for a source Pod whose sandbox it does not run. */
+    private static final String NO_SANDBOX = "KUBECANVAS_NO_SANDBOX";
+
+    /** The running sandboxes of a cluster by Pod key, listed once, when a source first needs its own. */
+    private final class Sandboxes {
+        private final DockerCluster cluster;
+        private Map<String, String> byPod;
+
+        Sandboxes(DockerCluster cluster) {
+            this.cluster = cluster;
+        }
+
+        synchronized String of(String podKey) {
+            if (byPod == null) {
+                byPod = new java.util.HashMap<>();
+                for (ContainerInfo ci : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + cluster.name(),
+                        Labels.ROLE + "=" + Labels.ROLE_SANDBOX))) {
+                    if (ci.running()) {
+                        byPod.putIfAbsent(ci.label(Labels.POD), ci.id());
+                    }
+                }
+            }
+            String id = byPod.get(podKey);
+            if (id == null) {
+                throw new IllegalArgumentException("Pod " + podKey + " has no running sandbox in cluster " + cluster.name());
+            }
+            return id;
+        }
+    }
+
     /**
      * One source's probes as one script: where it runs ({@code containerId}), and for a Pod whose probes need no
      * name (addresses only, so neither its resolv.conf nor its hosts file), the node whose exec can run it in the
@@ -418,8 +447,9 @@ public final class DockerBackend implements EmulatorBackend {
             SourceJob job = jobs.get(j);
             sh.append("cat > ").append(j).append(".sh <<'KUBECANVAS_SOURCE_").append(j).append("'\n").append(job.script())
                     .append(job.script().endsWith("\n") ? "" : "\n").append("KUBECANVAS_SOURCE_").append(j).append('\n');
-            sh.append("( p=${pause['").append(job.podKey()).append("']:-} && [ -n \"$p\" ] && nsenter --net=/proc/$p/ns/net -- /bin/bash ").append(j).append(".sh > ")
-                    .append(j).append(".out 2>/dev/null ) &\n");
+            sh.append("( p=${pause['").append(job.podKey()).append("']:-}; if [ -z \"$p\" ]; then echo ").append(NO_SANDBOX)
+                    .append(" > ").append(j).append(".out; else nsenter --net=/proc/$p/ns/net -- /bin/bash ").append(j).append(".sh > ")
+                    .append(j).append(".out 2>/dev/null; fi ) &\n");
             if ((j + 1) % atOnce == 0) {
                 sh.append("wait\n");
             }
@@ -439,6 +469,11 @@ public final class DockerBackend implements EmulatorBackend {
         }
         Map<Integer, String> sections = ProbeCommands.sections(stdout, SOURCE_SECTION);
         for (int j = 0; j < jobs.size(); j++) {
+            if (sections.getOrDefault(j, "").strip().equals(NO_SANDBOX)) {
+                throw new IllegalArgumentException("Pod " + jobs.get(j).podKey() + " has no running sandbox in cluster " + c.name());
+            }
+        }
+        for (int j = 0; j < jobs.size(); j++) {
             finish(jobs.get(j), sections.getOrDefault(j, ""), requests, out, targets, p);
         }
     }
@@ -455,6 +490,7 @@ public final class DockerBackend implements EmulatorBackend {
 
     /** The script of one source and where it runs, or null when its results are known without running (its node is down). */
     private SourceJob prepare(DockerCluster c, NetworkPlan p, Map<String, Boolean> nodes, Map<String, String> containerOf,
+                              Sandboxes sandboxes,
                               String from, List<Integer> idx,
                               List<ProbeRequest> requests, ProbeResult[] out, ProbeTarget[] targets) {
         String fromNamespace = null;
@@ -493,11 +529,8 @@ public final class DockerBackend implements EmulatorBackend {
                 return null;
             }
             fromNamespace = pod.namespace();
-            String key = pod.hostNetwork() ? "node/" + pod.node() : pod.key();
-            containerId = containerOf.get(key);
-            if (containerId == null) {
-                containerId = pod.hostNetwork() ? c.nodeContainer(pod.node()).id() : c.sandbox(pod.key()).id(); // says what is missing
-            }
+            // a hostNetwork Pod probes from its node; another from its sandbox, looked up below if it is needed
+            containerId = pod.hostNetwork() ? containerOf.get("node/" + pod.node()) : null;
         }
         StringBuilder script = new StringBuilder("d=$(mktemp -d); cd $d\n");
         List<Integer> clients = new ArrayList<>();
@@ -541,6 +574,9 @@ public final class DockerBackend implements EmulatorBackend {
         boolean addressesOnly = source != null && !source.hostNetwork() && idx.stream().allMatch(i -> targets[i].kind() != ProbeTarget.Kind.URL
                 && String.valueOf(ProbeCommands.host(targets[i], true)).matches("\\d+\\.\\d+\\.\\d+\\.\\d+"));
         String podNode = source == null ? null : source.node();
+        if (containerId == null && !addressesOnly) {
+            containerId = sandboxes.of(from); // says what is missing
+        }
         return new SourceJob(from, idx, containerId, script.toString(), addressesOnly ? podNode : null,
                 addressesOnly ? from : null);
     }

@@ -65,8 +65,12 @@ public final class DockerCluster implements AutoCloseable {
     /** The script last run per node, so an unchanged node is not re-plumbed. */
     private final Map<String, String> applied = new ConcurrentHashMap<>();
     private final Map<String, String> dnsPushed = new ConcurrentHashMap<>();
+    /** The cluster DNS server of each DNS Pod, by Pod key, as this handle started or last pushed to it. */
+    private final Map<String, String> dnsServerOf = new ConcurrentHashMap<>();
     private volatile NetworkPlan current;
     private volatile PhaseClock upPhases;
+    /** The last write of the kept plan, which a reasons-only apply does not wait for (the next apply and down do). */
+    private CompletableFuture<Void> planWrite = CompletableFuture.completedFuture(null);
     /** What each Pod runs other than its spec says (init failures, images), from when its containers were started. */
     private final Map<String, io.kubecanvas.emulator.backend.PodRuntime> runtime = new ConcurrentHashMap<>();
     /** Pulls that failed lately, so a machine without a registry does not ask it again at every apply. */
@@ -213,11 +217,16 @@ public final class DockerCluster implements AutoCloseable {
             long t0 = System.nanoTime();
             if (current != null && !current.equals(plan) && dataplane(current).equals(dataplane(plan))) {
                 // what the runtime reported came back as the Pods' reasons (an image not pulled, a stand-in): the
-                // same dataplane, so only the kept plan changes (a listing and a DNS push took 0.4 s of each up)
-                clock.time("keep the plan in the edge", 0, () -> keepPlan(plan));
+                // same dataplane, so only the kept plan changes (a listing and a DNS push took 0.4 s of each up). Nothing
+                // here waits for that write (0.15 s): the next apply and down do, so the writes keep their order
+                planWrite = planWrite.thenRunAsync(() -> keepPlan(plan), pool).exceptionally(e -> {
+                    progress.accept("keeping plan " + plan.version() + " in the edge failed: " + DockerJavaEngine.rootMessage(e));
+                    return null;
+                });
                 current = plan;
                 return;
             }
+            planWrite.join();
             Map<String, ContainerInfo> nodes = new LinkedHashMap<>();
             List<ContainerInfo> sandboxes = new ArrayList<>();
             List<ContainerInfo> apps = new ArrayList<>();
@@ -232,6 +241,11 @@ public final class DockerCluster implements AutoCloseable {
                 }
             }
             CompletableFuture<Void> edge = CompletableFuture.runAsync(() -> clock.time("edge container", 0, () -> edge(plan)), pool);
+            // a new cluster's plan is kept as soon as its edge runs, beside the rest (an up that fails removes it all)
+            boolean keptEarly = current == null;
+            if (keptEarly) {
+                edge = edge.thenRunAsync(() -> clock.time("keep the plan in the edge", 0, () -> keepPlan(plan)), pool);
+            }
             Set<String> wanted = new HashSet<>();
             plan.nodes().forEach(n -> wanted.add(n.name()));
             // a node is running after this apply when it runs now or is created now; a stopped node stays stopped
@@ -335,9 +349,16 @@ public final class DockerCluster implements AutoCloseable {
                         }
                         return runs;
                     }, pool);
-                    nodeSandboxes.add(decided.thenAcceptAsync(runs -> sandboxSpan.time(runs.size(), () -> engine.runAll(runs
-                            .stream().map(p -> specs.sandbox(p, plan.dns().searchPath(p.namespace()), plan.dns().serviceIp(), true))
-                            .toList())), pool));
+                    nodeSandboxes.add(decided.thenAcceptAsync(runs -> {
+                        List<ContainerSpec> ss = runs.stream().map(p -> specs.sandbox(p, plan.dns().searchPath(p.namespace()),
+                                plan.dns().serviceIp(), true, plan.dns().clusterDomain(), dnsFiles)).toList();
+                        List<String> ids = sandboxSpan.time(runs.size(), () -> engine.runAll(ss));
+                        for (int i = 0; i < ss.size(); i++) {
+                            if (ss.get(i).label(Labels.DNS_SERVER) != null) {
+                                dnsStarted(runs.get(i).key(), ids.get(i), dnsFiles);
+                            }
+                        }
+                    }, pool));
                     for (PodPlan p : mayRunStandIn) {
                         nodeSandboxes.add(decided.thenAcceptAsync(runs -> {
                             if (!runs.contains(p)) {
@@ -364,10 +385,10 @@ public final class DockerCluster implements AutoCloseable {
                     all.add(plumbed.thenRunAsync(() -> appSpan.time(() -> {
                         io.kubecanvas.emulator.backend.PodRuntime r = PodStart.start(engine, specs, p, plan.dns().clusterDomain(),
                                 images, sandboxRuns.contains(p.key()), dnsFiles);
-                        if (p.containers().stream().anyMatch(c -> ClusterContainers.isClusterDns(c.image()))) {
+                        if (!sandboxRuns.contains(p.key()) && p.containers().stream().anyMatch(c -> ClusterContainers.isClusterDns(c.image()))) {
                             for (ContainerInfo d : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
-                                    Labels.DNS_SERVER + "=true", Labels.POD + "=" + p.key()))) {
-                                dnsPushed.put(d.id(), dnsFiles.hosts() + dnsFiles.srv());
+                                    Labels.ROLE + "=" + Labels.ROLE_CONTAINER, Labels.DNS_SERVER + "=true", Labels.POD + "=" + p.key()))) {
+                                dnsStarted(p.key(), d.id(), dnsFiles);
                             }
                         }
                         if (r != null) {
@@ -388,8 +409,8 @@ public final class DockerCluster implements AutoCloseable {
             // the DNS records and the kept plan touch different containers: both at once
             CompletableFuture<Void> dns = CompletableFuture.runAsync(() -> clock.time("cluster DNS records", 0,
                     () -> pushDnsRecords(plan)), pool);
-            CompletableFuture<Void> planKept = CompletableFuture.runAsync(() -> clock.time("keep the plan in the edge", 0,
-                    () -> keepPlan(plan)), pool);
+            CompletableFuture<Void> planKept = keptEarly ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> clock.time("keep the plan in the edge", 0, () -> keepPlan(plan)), pool);
             await(List.of(dns, planKept));
             current = plan;
             long tEnd = System.nanoTime();
@@ -656,29 +677,60 @@ public final class DockerCluster implements AutoCloseable {
         }
     }
 
+    /** A cluster DNS server of Pod {@code pod} started (as {@code id}) with the records {@code dns}. */
+    private void dnsStarted(String pod, String id, ClusterContainers.DnsFiles dns) {
+        dnsPushed.put(id, dns.hosts() + dns.srv());
+        dnsServerOf.put(pod, id);
+    }
+
     /** Copies the cluster's DNS records into each cluster DNS server (dnsmasq) and reloads it. */
     private void pushDnsRecords(NetworkPlan plan) {
         ClusterContainers.DnsFiles files = ClusterContainers.DnsFiles.of(plan);
         String hosts = files.hosts();
         // cname= (ExternalName) and srv-host= lines: dnsmasq reads both only at start
         String srv = files.srv();
+        String both = hosts + srv;
+        dnsServerOf.keySet().removeIf(k -> plan.pod(k) == null);
+        // every planned server started (or was last given) these records: nothing to list (listing the Pods that
+        // nodes run asks every node) nor to push
+        List<PodPlan> servers = plan.pods().stream().filter(p -> p.running()
+                && p.containers().stream().anyMatch(c -> ClusterContainers.isClusterDns(c.image()))).toList();
+        if (!servers.isEmpty() && servers.stream().allMatch(p -> {
+            String id = dnsServerOf.get(p.key());
+            return id != null && both.equals(dnsPushed.get(id));
+        })) {
+            return;
+        }
         for (ContainerInfo c : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.DNS_SERVER + "=true"))) {
-            String both = hosts + srv;
             if (!c.running() || both.equals(dnsPushed.get(c.id()))) {
                 continue;
             }
             String before = dnsPushed.get(c.id());
-            engine.copyFiles(c.id(), NodeScript.DIR + "/dns", Map.of("hosts", hosts.toString().getBytes(StandardCharsets.UTF_8),
+            String dir = c.label(Labels.DNS_DIR);
+            if (dir == null || !dir.matches("/[A-Za-z0-9/._-]+")) {
+                throw new IllegalStateException("cluster DNS server " + c.name() + " does not say where its records are"
+                        + " (made by an older kubecanvas?); recreate the cluster");
+            }
+            engine.copyFiles(c.id(), dir, Map.of("hosts", hosts.toString().getBytes(StandardCharsets.UTF_8),
                     "srv.conf", srv.getBytes(StandardCharsets.UTF_8)));
-            if (before == null || !before.endsWith(srv)) {
-                // dnsmasq reads srv-host and cname lines only at start: restart it (the Pod's network namespace stays)
-                engine.kill(c.id());
-                engine.start(c.id());
-            } else {
-                engine.exec(c.id(), List.of("/bin/sh", "-c", "kill -HUP 1"));
+            // its dnsmasq by its pid file (a stand-in its node runs shares the node's PID namespace: not PID 1)
+            String pid = "p=$(cat " + dir + "/dnsmasq.pid 2>/dev/null) && [ -n \"$p\" ] && ";
+            ExecResult r = before == null || !before.endsWith(srv)
+                    // srv-host and cname lines are read only at start: end it, and the stand-in starts it again
+                    ? engine.exec(c.id(), List.of("/bin/sh", "-c", pid + "kill $p && for i in $(seq 50); do"
+                    + " q=$(cat " + dir + "/dnsmasq.pid 2>/dev/null); [ -n \"$q\" ] && [ \"$q\" != \"$p\" ] && kill -0 \"$q\" && exit 0;"
+                    + " sleep 0.05; done; echo 'dnsmasq did not start again' >&2; exit 1"))
+                    : engine.exec(c.id(), List.of("/bin/sh", "-c", pid + "kill -HUP $p"));
+            if (!r.ok()) {
+                progress.accept("the cluster DNS server " + c.name() + " did not take the new records: "
+                        + (r.stderr().isBlank() ? "its dnsmasq does not run" : r.stderr().strip()));
+                continue;
             }
             dnsPushed.put(c.id(), both);
+            if (c.label(Labels.POD) != null) {
+                dnsServerOf.put(c.label(Labels.POD), c.id());
+            }
         }
     }
 
@@ -780,6 +832,7 @@ public final class DockerCluster implements AutoCloseable {
     /** Removes every container and network of this cluster (by label). */
     public void down() {
         removed = true;
+        planWrite.join(); // (never fails: a failed write is reported)
         synchronized (this) {
             RunningClusters.remove(engine, name);
         }
@@ -787,6 +840,7 @@ public final class DockerCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        planWrite.join();
         pool.shutdownNow();
         lookups.shutdownNow();
     }

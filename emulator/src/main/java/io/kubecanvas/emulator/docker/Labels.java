@@ -35,6 +35,8 @@ public final class Labels {
     public static final String DESIGN = "io.kubecanvas.design";
     /** On the cluster DNS server's stand-in (dnsmasq in the CoreDNS Pod). */
     public static final String DNS_SERVER = "io.kubecanvas.dns-server";
+    /** Where a cluster DNS server keeps its records (hosts, srv.conf) and its dnsmasq's pid file. */
+    public static final String DNS_DIR = "io.kubecanvas.dns-dir";
     public static final String RECIPE = "io.kubecanvas.recipe";
     /** On the edge container: the host-reachable ports and where each leads. */
     public static final String EXPOSURES = "io.kubecanvas.exposures";

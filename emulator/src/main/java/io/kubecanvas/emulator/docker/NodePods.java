@@ -191,8 +191,8 @@ final class NodePods {
     /** The node-run Pods of the running node containers that {@code filters} could select, filtered like Docker's. */
     List<ContainerInfo> list(List<String> filters) {
         for (String f : filters) {
-            // a node runs sandboxes only, never the cluster DNS server
-            if (f.startsWith(Labels.ROLE + "=") && !f.equals(Labels.ROLE + "=" + Labels.ROLE_SANDBOX) || f.startsWith(Labels.DNS_SERVER)) {
+            // a node runs sandboxes only (the cluster DNS stand-in among them)
+            if (f.startsWith(Labels.ROLE + "=") && !f.equals(Labels.ROLE + "=" + Labels.ROLE_SANDBOX)) {
                 return List.of();
             }
         }

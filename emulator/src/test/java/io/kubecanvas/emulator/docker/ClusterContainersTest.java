@@ -121,10 +121,25 @@ class ClusterContainersTest {
                 Map.of(), List.of(ClusterFixture.udp(53)), List.of("registry.k8s.io/coredns/coredns:v1.11.1"), false, null);
         ClusterState withDns = new ClusterState(2, state.network(), state.nodes(), state.namespaces(), List.of(dns),
                 List.of(), List.of(), List.of(), List.of(), Map.of());
-        ContainerSpec a = specs.appContainers(NetworkPlan.compute(withDns).pod("kube-system", "coredns-1"), "cluster.local",
-                img -> false).get(0);
+        NetworkPlan withDnsPlan = NetworkPlan.compute(withDns);
+        PodPlan pod = withDnsPlan.pod("kube-system", "coredns-1");
+        ClusterContainers.DnsFiles records = ClusterContainers.DnsFiles.of(withDnsPlan);
+        ContainerSpec a = specs.appContainers(pod, "cluster.local", img -> false, java.util.Set.of(), records).get(0);
         assertEquals("true", a.label(Labels.DNS_SERVER));
-        assertTrue(String.join(" ", a.cmd()).contains("dnsmasq -k"));
+        assertEquals(List.of("/usr/local/bin/kubecanvas-standin"), a.cmd(), "the stand-in script runs dnsmasq when DNS_DIR is set");
+        assertEquals("/run/kubecanvas/dns/kube-system-coredns-1", a.env().get("DNS_DIR"));
+        assertEquals(a.env().get("DNS_DIR"), a.label(Labels.DNS_DIR), "where the emulator pushes the records");
+        assertEquals("cluster.local", a.env().get("DNS_DOMAIN"));
+        assertEquals(records.hosts(), a.env().get("DNS_HOSTS"), "a new server starts with the plan's records");
+        assertEquals("", a.env().get("PORTS"), "53 is dnsmasq's, not the stand-in's");
+        // one container, a stand-in: its sandbox runs it, with dnsmasq's capabilities and the same environment
+        assertTrue(ClusterContainers.standInOnly(pod, img -> false));
+        ContainerSpec sb = specs.sandbox(pod, withDnsPlan.dns().searchPath("kube-system"), "10.96.0.10", true, "cluster.local",
+                records);
+        assertEquals(a.env(), sb.env());
+        assertEquals("true", sb.label(Labels.DNS_SERVER));
+        assertEquals(a.label(Labels.DNS_DIR), sb.label(Labels.DNS_DIR));
+        assertEquals(List.of("NET_RAW", "NET_BIND_SERVICE", "SETUID", "SETGID"), sb.capAdd());
     }
 
     @Test

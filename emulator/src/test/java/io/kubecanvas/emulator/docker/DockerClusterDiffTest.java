@@ -160,7 +160,7 @@ class DockerClusterDiffTest {
         c.apply(NetworkPlan.compute(f.service("default", "web2", "ClusterIP", Map.of("app", "web"),
                 ClusterFixture.port(80, "80")).build()));
         assertTrue(since(mark, "copy " + dns.name()).size() == 1 && since(mark, "exec " + dns.name()).stream()
-                .anyMatch(x -> x.endsWith("kill -HUP 1")) && since(mark, "kill ").isEmpty(),
+                .anyMatch(x -> x.endsWith("kill -HUP $p")) && since(mark, "kill ").isEmpty(),
                 "a new Service's record is copied in and read on SIGHUP: " + engine.calls.subList(mark, engine.calls.size()));
         c.close();
     }
