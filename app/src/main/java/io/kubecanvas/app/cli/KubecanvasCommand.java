@@ -15,7 +15,7 @@ import java.io.PrintWriter;
                 ProbeCommand.class, MatrixCommand.class, UpCommand.class, DownCommand.class, LsCommand.class, KubeconfigCommand.class,
                 FaultCommand.class, ImageCommand.class, RenderCommand.class, BenchCommand.class, LogsCommand.class,
                 DiffCommand.class, ApplyCommand.class, ImportCommand.class,
-                GradeCommand.class, LessonsCommand.class})
+                GradeCommand.class, LessonsCommand.class, CdsTrainingCommand.class})
 public final class KubecanvasCommand implements Runnable {
 
     @CommandLine.Spec

@@ -587,8 +587,16 @@ public final class DockerCluster implements AutoCloseable {
 
     /** Copies a node's rendering of the plan into it and runs it (one exec); a failure is collected, not thrown. */
     private void plumb(String node, String containerId, String script, List<String> failures) {
-        engine.copyFiles(containerId, NodeScript.DIR, Map.of("apply.sh", script.getBytes(StandardCharsets.UTF_8)));
-        ExecResult r = engine.exec(containerId, List.of("/bin/bash", NodeScript.DIR + "/apply.sh"));
+        byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
+        ExecResult r;
+        if (bytes.length < NodePods.SCRIPT_LIMIT) {
+            // the script is the exec's argument, which writes it where the node keeps it: one call, not a copy first
+            r = engine.exec(containerId, List.of("/bin/bash", "-c", "printf '%s' \"$1\" > " + NodeScript.DIR + "/apply.sh && exec /bin/bash "
+                    + NodeScript.DIR + "/apply.sh", "apply", script));
+        } else {
+            engine.copyFiles(containerId, NodeScript.DIR, Map.of("apply.sh", bytes));
+            r = engine.exec(containerId, List.of("/bin/bash", NodeScript.DIR + "/apply.sh"));
+        }
         if (r.ok()) {
             applied.put(node, work(script));
         } else {

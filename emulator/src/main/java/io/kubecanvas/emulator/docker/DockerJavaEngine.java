@@ -49,7 +49,16 @@ public final class DockerJavaEngine implements DockerEngine {
     private volatile boolean nodesCannotMount;
 
     public DockerJavaEngine() {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        this(null);
+    }
+
+    /**
+     * An engine on {@code dockerHost} (e.g. {@code unix:///run/other.sock}; null: DOCKER_HOST or the default socket).
+     * Nothing is asked of it until a call.
+     */
+    public DockerJavaEngine(String dockerHost) {
+        var builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        DockerClientConfig config = (dockerHost == null ? builder : builder.withDockerHost(dockerHost)).build();
         this.http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost())
                 .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofMinutes(10))
                 .maxConnections(64).build();

@@ -45,7 +45,7 @@ class DockerClusterDiffTest {
         List<String> runs = since(0, "run ");
         assertTrue(runs.containsAll(List.of("run kc-demo-control-plane", "run kc-demo-worker-1", "run kc-demo-worker-2",
                 "run kc-demo-default-web", "run kc-demo-default-web-nginx", "run kc-demo-default-client", "run kc-demo-edge")), runs.toString());
-        assertEquals(3, since(0, "exec ").stream().filter(e -> e.endsWith("/etc/kubecanvas/apply.sh")).count());
+        assertEquals(3, since(0, "exec ").stream().filter(e -> e.contains("/bin/bash /etc/kubecanvas/apply.sh")).count());
         c.close();
     }
 
@@ -57,7 +57,7 @@ class DockerClusterDiffTest {
         int sandbox = calls.indexOf("run kc-demo-default-web");
         int plumb = -1;
         for (int i = 0; i < calls.size(); i++) {
-            if (calls.get(i).startsWith("exec kc-demo-worker-1 ") && calls.get(i).endsWith("/etc/kubecanvas/apply.sh")) {
+            if (calls.get(i).startsWith("exec kc-demo-worker-1 ") && calls.get(i).contains("/bin/bash /etc/kubecanvas/apply.sh")) {
                 plumb = i;
             }
         }
@@ -96,7 +96,7 @@ class DockerClusterDiffTest {
                 "the scripts differ in their first line only");
         int mark = engine.calls.size();
         c.apply(later);
-        assertTrue(since(mark, "exec ").stream().noneMatch(e -> e.endsWith("/etc/kubecanvas/apply.sh")),
+        assertTrue(since(mark, "exec ").stream().noneMatch(e -> e.contains("/bin/bash /etc/kubecanvas/apply.sh")),
                 engine.calls.subList(mark, engine.calls.size()).toString());
         c.close();
     }
