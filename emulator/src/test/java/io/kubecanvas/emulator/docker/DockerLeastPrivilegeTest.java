@@ -133,9 +133,14 @@ class DockerLeastPrivilegeTest {
                         c.name() + ": exactly the named capabilities, CapEff " + status.get("CapEff"));
             }
             if (Labels.ROLE_SANDBOX.equals(c.label(Labels.ROLE))) {
-                // NET_RAW 13 for ping; a sandbox that runs its Pod's stand-in NET_BIND_SERVICE 10 too
+                // NET_RAW 13 for ping; a sandbox that runs its Pod's stand-in NET_BIND_SERVICE 10 too, and one that
+                // runs the cluster DNS stand-in dnsmasq's SETGID 6 and SETUID 7 as well
                 BigInteger allowed = BigInteger.ONE.shiftLeft(13).or(Labels.runsContainer(c.labels())
                         ? BigInteger.ONE.shiftLeft(10) : BigInteger.ZERO);
+                if (c.label(Labels.DNS_SERVER) != null) {
+                    assertTrue(Labels.runsContainer(c.labels()), c.name() + " runs the cluster DNS stand-in itself");
+                    allowed = allowed.setBit(6).setBit(7);
+                }
                 assertEquals(allowed, eff, c.name() + " holds a namespace; ping (NET_RAW) is all it may do, and serve its ports");
             }
             assertEquals("1", status.get("NoNewPrivs"), c.name() + " may not gain privileges through exec");
