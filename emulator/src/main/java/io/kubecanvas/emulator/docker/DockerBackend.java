@@ -361,7 +361,7 @@ public final class DockerBackend implements EmulatorBackend {
             int perNode = Math.max(2, SOURCES_AT_ONCE / Math.max(1, byNode.size()));
             for (var e : byNode.entrySet()) {
                 fs.add(pool.submit(() -> {
-                    runOnNode(c, e.getKey(), e.getValue(), perNode, requests, out, targets, p);
+                    runOnNode(c, e.getKey(), containerOf.get("node/" + e.getKey()), e.getValue(), perNode, requests, out, targets, p);
                     return null;
                 }));
             }
@@ -439,7 +439,8 @@ public final class DockerBackend implements EmulatorBackend {
      * namespace ({@code nsenter --net}, the node having SYS_ADMIN and its Pods' PID namespace), {@code atOnce} at a
      * time. One exec instead of one per source: with 200 Pods probing each other the execs were most of the round.
      */
-    private void runOnNode(DockerCluster c, String node, List<SourceJob> jobs, int atOnce, List<ProbeRequest> requests,
+    private void runOnNode(DockerCluster c, String node, String nodeContainer, List<SourceJob> jobs, int atOnce,
+                           List<ProbeRequest> requests,
                            ProbeResult[] out, ProbeTarget[] targets, NetworkPlan p) {
         // one process listing finds every source's sandbox (not a pgrep per source)
         StringBuilder sh = new StringBuilder("w=$(mktemp -d); cd $w\n").append(NodeScript.PAUSE_TABLE);
@@ -459,7 +460,7 @@ public final class DockerBackend implements EmulatorBackend {
                 .append("cd /; rm -rf $w ").append(PROBE_DIR).append('/').append(file).append('\n');
         // a large script is copied in (20 sources' scripts exceed the kernel's 128 KiB for one argument); a small one
         // is the argument itself, saving the copy (about 0.1 s)
-        String id = c.nodeContainer(node).id();
+        String id = nodeContainer != null ? nodeContainer : c.nodeContainer(node).id(); // (listed with the nodes)
         String stdout;
         if (sh.length() < ARGUMENT_LIMIT) {
             stdout = engine.exec(id, List.of("/bin/bash", "-c", sh.toString())).stdout();

@@ -70,7 +70,7 @@ public final class DockerCluster implements AutoCloseable {
     private volatile NetworkPlan current;
     private volatile PhaseClock upPhases;
     /** The last write of the kept plan, which a reasons-only apply does not wait for (the next apply and down do). */
-    private CompletableFuture<Void> planWrite = CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<Void> planWrite = CompletableFuture.completedFuture(null);
     /** What each Pod runs other than its spec says (init failures, images), from when its containers were started. */
     private final Map<String, io.kubecanvas.emulator.backend.PodRuntime> runtime = new ConcurrentHashMap<>();
     /** Pulls that failed lately, so a machine without a registry does not ask it again at every apply. */

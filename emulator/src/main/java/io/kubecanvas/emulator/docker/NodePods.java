@@ -143,6 +143,20 @@ final class NodePods {
         return sc.toString();
     }
 
+    /**
+     * Waits (at most 2 s) until each of the sandboxes {@code names} runs its pause: the node's plumbing finds a Pod by
+     * its pause process, which its start reaches after its hostname, loopback and mounts are set (a plumbing that
+     * came first said "no sandbox process"). One that ends before says why, with its output.
+     */
+    static String awaitPause(List<String> names) {
+        StringBuilder sc = new StringBuilder(ALIVE).append("for f in");
+        names.forEach(n -> sc.append(' ').append(n));
+        sc.append("; do for i in $(seq 200); do alive $f && break; p=; { read -r p < ").append(DIR).append("/$f.pid; } 2>/dev/null;")
+                .append(" [ -n \"${p:-}\" ] && [ -e /proc/$p ] || break; sleep 0.01; done; alive $f || { echo \"Pod sandbox $f did")
+                .append(" not start: $(tail -c 400 ").append(DIR).append("/$f.log 2>/dev/null)\" >&2; rc=1; }; done\n");
+        return sc.toString();
+    }
+
     String run(ContainerSpec s) {
         return runAll(List.of(s)).get(s.name());
     }
@@ -161,18 +175,25 @@ final class NodePods {
         byNode.forEach((node, ss) -> {
             // one argument of bash -c holds at most 128 KiB (the kernel's MAX_ARG_STRLEN): a large node takes more
             List<String> scripts = new ArrayList<>();
+            List<List<String>> names = new ArrayList<>();
             StringBuilder sc = new StringBuilder();
+            List<String> chunk = new ArrayList<>();
             for (ContainerSpec s : ss) {
                 String one = "( " + startScript(s) + ") || { echo \"Pod sandbox " + s.name() + " did not start (exit $?)\" >&2; rc=1; }\n";
                 if (sc.length() + one.length() > SCRIPT_LIMIT && sc.length() > 0) {
                     scripts.add(sc.toString());
+                    names.add(chunk);
                     sc.setLength(0);
+                    chunk = new ArrayList<>();
                 }
                 sc.append(one);
+                chunk.add(s.name());
             }
             scripts.add(sc.toString());
-            for (String script : scripts) {
-                ExecResult r = engine.exec(node, List.of("/bin/bash", "-c", canMount + "rc=0\n" + script + "exit $rc\n"));
+            names.add(chunk);
+            for (int i = 0; i < scripts.size(); i++) {
+                ExecResult r = engine.exec(node, List.of("/bin/bash", "-c", canMount + "rc=0\n" + scripts.get(i)
+                        + awaitPause(names.get(i)) + "exit $rc\n"));
                 if (r.exitCode() == NO_MOUNT) {
                     throw new MountDenied(node, r.stderr().strip());
                 }

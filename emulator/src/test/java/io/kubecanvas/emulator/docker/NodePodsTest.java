@@ -55,6 +55,44 @@ class NodePodsTest {
         assertEquals("'it'\\''s \"so\"'", NodePods.shq("it's \"so\""));
     }
 
+    /**
+     * The start returns only once each Pod runs its pause (the plumbing that follows finds Pods by it): one that gets
+     * there late is waited for, one that ends first is reported with its output. Run by bash on this machine, with
+     * the node's Pod directory moved to a temporary one and processes of this test as the Pods.
+     */
+    @Test
+    void theStartWaitsForEachPodsPauseAndReportsOneThatEndsBeforeIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path pause = dir.resolve("kubecanvas-pause");
+        java.nio.file.Files.writeString(pause, "sleep 30\n");
+        List<Process> started = new java.util.ArrayList<>();
+        try {
+            // "late" becomes its pause after 0.3 s (its hostname, loopback and mounts first); "gone" ends before
+            started.add(new ProcessBuilder("sh", "-c", "sleep 0.3; exec sh " + pause + " default/late").start());
+            started.add(new ProcessBuilder("sh", "-c", "sleep 0.1").start());
+            java.nio.file.Files.writeString(dir.resolve("late.pid"), started.get(0).pid() + "\n");
+            java.nio.file.Files.writeString(dir.resolve("gone.pid"), started.get(1).pid() + "\n");
+            java.nio.file.Files.writeString(dir.resolve("gone.log"), "mount: permission denied\n");
+            String sc = "rc=0\n" + NodePods.awaitPause(List.of("late")).replace(NodePods.DIR, dir.toString()) + "exit $rc\n";
+            long t = System.nanoTime();
+            Process late = new ProcessBuilder("bash", "-c", sc).redirectErrorStream(true).start();
+            assertTrue(late.waitFor(10, TimeUnit.SECONDS));
+            String out = new String(late.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, late.exitValue(), out);
+            assertTrue((System.nanoTime() - t) / 1e9 >= 0.15, "it waited for the pause");
+            String sc2 = "rc=0\n" + NodePods.awaitPause(List.of("gone")).replace(NodePods.DIR, dir.toString()) + "exit $rc\n";
+            Process gone = new ProcessBuilder("bash", "-c", sc2).redirectErrorStream(true).start();
+            assertTrue(gone.waitFor(10, TimeUnit.SECONDS));
+            String why = new String(gone.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, gone.exitValue(), why);
+            assertTrue(why.contains("Pod sandbox gone did not start: mount: permission denied"), why);
+        } finally {
+            started.forEach(Process::destroyForcibly);
+            ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains(pause.toString()))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     @Test
     void capabilitiesAndNamesAreCheckedBeforeTheyReachAShell() {
         assertEquals("-all,+net_raw,+net_bind_service", NodePods.boundingSet(List.of("NET_RAW", "NET_BIND_SERVICE")));
