@@ -591,11 +591,11 @@ public final class DockerCluster implements AutoCloseable {
         ExecResult r;
         if (bytes.length < NodePods.SCRIPT_LIMIT) {
             // the script is the exec's argument, which writes it where the node keeps it: one call, not a copy first
-            r = engine.exec(containerId, List.of("/bin/bash", "-c", "printf '%s' \"$1\" > " + NodeScript.DIR + "/apply.sh && exec /bin/bash "
-                    + NodeScript.DIR + "/apply.sh", "apply", script));
+            r = engine.exec(containerId, List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + "printf '%s' \"$1\" > " + NodeScript.DIR
+                    + "/apply.sh && exec /bin/bash " + NodeScript.DIR + "/apply.sh", "apply", script));
         } else {
             engine.copyFiles(containerId, NodeScript.DIR, Map.of("apply.sh", bytes));
-            r = engine.exec(containerId, List.of("/bin/bash", NodeScript.DIR + "/apply.sh"));
+            r = engine.exec(containerId, List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + "exec /bin/bash " + NodeScript.DIR + "/apply.sh"));
         }
         if (r.ok()) {
             applied.put(node, work(script));

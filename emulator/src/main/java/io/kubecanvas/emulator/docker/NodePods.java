@@ -1,6 +1,7 @@
 package io.kubecanvas.emulator.docker;
 
 import io.kubecanvas.emulator.docker.DockerEngine.ContainerInfo;
+import io.kubecanvas.emulator.plan.NodeScript;
 import io.kubecanvas.emulator.docker.DockerEngine.ExecResult;
 
 import java.util.ArrayList;
@@ -192,7 +193,7 @@ final class NodePods {
             scripts.add(sc.toString());
             names.add(chunk);
             for (int i = 0; i < scripts.size(); i++) {
-                ExecResult r = engine.exec(node, List.of("/bin/bash", "-c", canMount + "rc=0\n" + scripts.get(i)
+                ExecResult r = engine.exec(node, List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + canMount + "rc=0\n" + scripts.get(i)
                         + awaitPause(names.get(i)) + "exit $rc\n"));
                 if (r.exitCode() == NO_MOUNT) {
                     throw new MountDenied(node, r.stderr().strip());

@@ -28,6 +28,13 @@ import java.util.Map;
 public final class NodeScript {
     /** Where a node keeps the files the script writes. */
     public static final String DIR = "/etc/kubecanvas";
+    /**
+     * Shell lines that wait (at most 5 s) until the node container's own start is done: it empties /run/kubecanvas
+     * and makes the node's folders, then writes /run/kubecanvas/node-ready ({@code kubecanvas-node}). An exec that
+     * Docker runs at once after the start (the Pods' start, the plumbing) comes after it, not before it or
+     * in the middle.
+     */
+    public static final String AWAIT_NODE = "for i in $(seq 250); do [ -e /run/kubecanvas/node-ready ] && break; sleep 0.02; done\n";
     /** The sandbox process the container runtime starts per Pod; its argument is the Pod ({@code ns/name}). */
     public static final String SANDBOX_COMMAND = "/bin/sh /usr/local/bin/kubecanvas-pause";
     /**
