@@ -374,6 +374,11 @@ public final class ClusterContainers {
         return "/run/kubecanvas/dns/" + Labels.namePart(pod.namespace() + "-" + pod.name());
     }
 
+    /** Whether a Pod runs the cluster DNS server (a container of CoreDNS's image). */
+    static boolean isClusterDns(PodPlan pod) {
+        return pod.containers().stream().anyMatch(c -> isClusterDns(c.image()));
+    }
+
     /** The cluster DNS server's image (CoreDNS), whose stand-in answers DNS for real. */
     static boolean isClusterDns(String image) {
         return image != null && image.contains("coredns");

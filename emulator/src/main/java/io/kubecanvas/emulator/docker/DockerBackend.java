@@ -282,8 +282,7 @@ public final class DockerBackend implements EmulatorBackend {
         // source needs its own (a name to resolve), as listing the Pods the nodes run asks every node (0.1-0.2 s)
         Map<String, Boolean> nodes = new LinkedHashMap<>();
         Map<String, String> containerOf = new java.util.HashMap<>();
-        for (ContainerInfo ci : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + c.name(),
-                Labels.ROLE + "=" + Labels.ROLE_NODE))) {
+        for (ContainerInfo ci : c.containers(Labels.ROLE_NODE)) {
             nodes.put(ci.label(Labels.NODE), ci.running());
             containerOf.put("node/" + ci.label(Labels.NODE), ci.id());
         }
@@ -400,7 +399,7 @@ public final class DockerBackend implements EmulatorBackend {
     private static final String NO_SANDBOX = "KUBECANVAS_NO_SANDBOX";
 
     /** The running sandboxes of a cluster by Pod key, listed once, when a source first needs its own. */
-    private final class Sandboxes {
+    private static final class Sandboxes {
         private final DockerCluster cluster;
         private Map<String, String> byPod;
 
@@ -411,8 +410,7 @@ public final class DockerBackend implements EmulatorBackend {
         synchronized String of(String podKey) {
             if (byPod == null) {
                 byPod = new java.util.HashMap<>();
-                for (ContainerInfo ci : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + cluster.name(),
-                        Labels.ROLE + "=" + Labels.ROLE_SANDBOX))) {
+                for (ContainerInfo ci : cluster.containers(Labels.ROLE_SANDBOX)) {
                     if (ci.running()) {
                         byPod.putIfAbsent(ci.label(Labels.POD), ci.id());
                     }
@@ -420,7 +418,7 @@ public final class DockerBackend implements EmulatorBackend {
             }
             String id = byPod.get(podKey);
             if (id == null) {
-                throw new IllegalArgumentException("Pod " + podKey + " has no running sandbox in cluster " + cluster.name());
+                throw cluster.noSandbox(podKey);
             }
             return id;
         }
@@ -471,7 +469,7 @@ public final class DockerBackend implements EmulatorBackend {
         Map<Integer, String> sections = ProbeCommands.sections(stdout, SOURCE_SECTION);
         for (int j = 0; j < jobs.size(); j++) {
             if (sections.getOrDefault(j, "").strip().equals(NO_SANDBOX)) {
-                throw new IllegalArgumentException("Pod " + jobs.get(j).podKey() + " has no running sandbox in cluster " + c.name());
+                throw c.noSandbox(jobs.get(j).podKey());
             }
         }
         for (int j = 0; j < jobs.size(); j++) {

@@ -385,7 +385,7 @@ public final class DockerCluster implements AutoCloseable {
                     all.add(plumbed.thenRunAsync(() -> appSpan.time(() -> {
                         io.kubecanvas.emulator.backend.PodRuntime r = PodStart.start(engine, specs, p, plan.dns().clusterDomain(),
                                 images, sandboxRuns.contains(p.key()), dnsFiles);
-                        if (!sandboxRuns.contains(p.key()) && p.containers().stream().anyMatch(c -> ClusterContainers.isClusterDns(c.image()))) {
+                        if (!sandboxRuns.contains(p.key()) && ClusterContainers.isClusterDns(p)) {
                             for (ContainerInfo d : engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                                     Labels.ROLE + "=" + Labels.ROLE_CONTAINER, Labels.DNS_SERVER + "=true", Labels.POD + "=" + p.key()))) {
                                 dnsStarted(p.key(), d.id(), dnsFiles);
@@ -702,7 +702,7 @@ public final class DockerCluster implements AutoCloseable {
         // every planned server started (or was last given) these records: nothing to list (listing the Pods that
         // nodes run asks every node) nor to push
         List<PodPlan> servers = plan.pods().stream().filter(p -> p.running()
-                && p.containers().stream().anyMatch(c -> ClusterContainers.isClusterDns(c.image()))).toList();
+                && ClusterContainers.isClusterDns(p)).toList();
         if (!servers.isEmpty() && servers.stream().allMatch(p -> {
             String id = dnsServerOf.get(p.key());
             return id != null && both.equals(dnsPushed.get(id));
@@ -758,7 +758,12 @@ public final class DockerCluster implements AutoCloseable {
         return engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                         Labels.ROLE + "=" + Labels.ROLE_SANDBOX, Labels.POD + "=" + podKey)).stream()
                 .filter(ContainerInfo::running).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Pod " + podKey + " has no running sandbox in cluster " + name));
+                .orElseThrow(() -> noSandbox(podKey));
+    }
+
+    /** What a Pod without a running sandbox says (for exec, logs and probes alike). */
+    IllegalArgumentException noSandbox(String podKey) {
+        return new IllegalArgumentException("Pod " + podKey + " has no running sandbox in cluster " + name);
     }
 
     /** The id of a running app container of a Pod (its container {@code container}), for exec and logs. */
@@ -833,6 +838,11 @@ public final class DockerCluster implements AutoCloseable {
     /** The nodes and Pods as Docker sees them: what stopped, what was killed. */
     public List<ContainerInfo> containers() {
         return engine.containers(Labels.clusterFilter(name));
+    }
+
+    /** This cluster's containers of one role ({@link Labels#ROLE_NODE}, {@link Labels#ROLE_SANDBOX}, ...). */
+    List<ContainerInfo> containers(String role) {
+        return engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name, Labels.ROLE + "=" + role));
     }
 
     // ---- teardown -----------------------------------------------------------------------------------
