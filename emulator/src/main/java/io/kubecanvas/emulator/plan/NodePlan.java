@@ -113,17 +113,4 @@ public record NodePlan(String name, String role, boolean ready, UnderlayInterfac
         }
         return b.toString();
     }
-
-    /** Idempotent commands adding the jumps from the built-in chains (run after the restore). */
-    public List<String> iptablesJumps() {
-        List<String> c = new ArrayList<>();
-        for (IptablesTable t : iptables) {
-            for (IptablesRule r : t.builtinJumps()) {
-                String spec = r.render().substring(3 + r.chain().length() + 1);
-                c.add("iptables -w -t " + t.name() + " -C " + r.chain() + " " + spec + " 2>/dev/null || iptables -w -t "
-                        + t.name() + " -A " + r.chain() + " " + spec);
-            }
-        }
-        return c;
-    }
 }

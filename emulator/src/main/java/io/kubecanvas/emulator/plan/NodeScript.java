@@ -56,34 +56,75 @@ public final class NodeScript {
                 .append(node.underlay().address()).append(", Pod CIDR ").append(node.bridge().address().canonical())
                 .append(", ").append(plan.cni()).append("; plan of state version ").append(plan.version())
                 .append(". Idempotent.\n");
-        s.append("set -u\nD=").append(DIR).append("\nR=/run/kubecanvas\nmkdir -p $R/pods $D/cni /var/lib/cni/networks /var/run/netns\nfail=0\n");
+        s.append("set -u\nD=").append(DIR).append("\nR=/run/kubecanvas\n[ -d $R/pods ] && [ -d $D/cni ] && [ -d /var/lib/cni/networks ] && [ -d /var/run/netns ]"
+                + " || mkdir -p $R/pods $D/cni /var/lib/cni/networks /var/run/netns\nfail=0\n");
         s.append("say() { echo \"$*\" >&2; }\n");
-        s.append("sysctl -qw net.ipv4.ip_forward=1 2>/dev/null; sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null\n");
-        bridge(s, node);
+        // the node container's sysctls are set when it is created; written again (no process) for a node made otherwise
+        s.append("{ echo 1 > /proc/sys/net/ipv4/ip_forward; echo 1 > /proc/sys/net/bridge/bridge-nf-call-iptables; } 2>/dev/null\n");
+        links(s, node);
         pods(s, plan, node);
-        overlay(s, node);
+        staleRoutesAndAddresses(s, node);
         iptables(s, node);
-        s.append("\n# LoadBalancer addresses this node announces on the underlay\n");
-        List<String> lbs = new ArrayList<>();
-        for (String a : node.extraAddresses()) {
-            lbs.add(a + "/32");
-            s.append("ip addr replace ").append(a).append("/32 dev ").append(node.underlay().name()).append('\n');
-        }
-        s.append("for a in $(ip -4 -o addr show dev ").append(node.underlay().name())
-                .append(" | awk '$4 ~ /\\/32$/ {print $4}'); do case \" ").append(String.join(" ", lbs))
-                .append(" \" in *\" $a \"*) ;; *) ip addr del $a dev ").append(node.underlay().name()).append(";; esac; done\n");
         dns(s, plan, node);
         ingress(s, plan, node);
         s.append("\nexit $fail\n");
         return s.toString();
     }
 
-    private static void bridge(StringBuilder s, NodePlan node) {
+    /**
+     * The node's own links, addresses, neighbours and routes: the Pod bridge, flannel's VXLAN device and its peers
+     * (neighbour and FDB entries, routes) or host-gw's routes, the LoadBalancer addresses it announces. A device
+     * that is missing is added first; the rest is one {@code ip -batch} and one {@code bridge -batch} (a node script's
+     * time is mostly its processes' starts: 12 single {@code ip} and {@code bridge} calls took 60 ms of each run).
+     */
+    private static void links(StringBuilder s, NodePlan node) {
         NodePlan.Bridge b = node.bridge();
-        s.append("\n# ").append(b.name()).append(": the node's Pod bridge, gateway ").append(b.address().addressText()).append('\n');
-        s.append("ip link show ").append(b.name()).append(" >/dev/null 2>&1 || ip link add ").append(b.name()).append(" type bridge\n");
-        s.append("ip link set ").append(b.name()).append(" address ").append(b.mac()).append(" mtu ").append(b.mtu()).append(" up\n");
-        s.append("ip addr replace ").append(b.address()).append(" dev ").append(b.name()).append('\n');
+        NodePlan.VxlanDevice vx = node.vxlan();
+        s.append("\n# ").append(b.name()).append(": the node's Pod bridge, gateway ").append(b.address().addressText());
+        s.append(vx == null ? "; host-gw: the other nodes' Pods through their underlay addresses\n"
+                : "; " + vx.name() + ": Pod traffic between nodes in VXLAN\n");
+        s.append("[ -e /sys/class/net/").append(b.name()).append(" ] || ip link add ").append(b.name()).append(" type bridge\n");
+        StringBuilder batch = new StringBuilder();
+        batch.append("link set ").append(b.name()).append(" address ").append(b.mac()).append(" mtu ").append(b.mtu()).append(" up\n");
+        batch.append("addr replace ").append(b.address()).append(" dev ").append(b.name()).append('\n');
+        if (vx != null) {
+            s.append("[ -e /sys/class/net/").append(vx.name()).append(" ] || ip link add ").append(vx.name())
+                    .append(" type vxlan id ").append(vx.vni()).append(" dstport ").append(vx.port()).append(" local ")
+                    .append(vx.local()).append(" dev ").append(vx.dev()).append(" nolearning\n");
+            batch.append("link set ").append(vx.name()).append(" address ").append(vx.mac()).append(" mtu ").append(vx.mtu())
+                    .append(" up\n");
+            batch.append("addr replace ").append(vx.address()).append(" dev ").append(vx.name()).append('\n');
+        } else {
+            s.append("[ -e /sys/class/net/").append(NetworkPlan.VXLAN).append(" ] && ip link del ").append(NetworkPlan.VXLAN).append('\n');
+        }
+        for (NodePlan.NeighbourEntry n : node.neighbours()) {
+            batch.append("neigh replace ").append(n.address()).append(" lladdr ").append(n.mac()).append(" dev ")
+                    .append(n.dev()).append(" nud permanent\n");
+        }
+        for (NodePlan.Route r : node.routes()) {
+            // the connected routes and the default route are the kernel's and Docker's; the peers' are the plan's
+            if (r.via() != null && r.destination().prefix() > 0) {
+                batch.append(r.render().substring("ip ".length())).append('\n');
+            }
+        }
+        for (String a : node.extraAddresses()) {
+            batch.append("addr replace ").append(a).append("/32 dev ").append(node.underlay().name()).append('\n');
+        }
+        heredoc(s, "ip -force -batch -", batch, "the node's links, addresses, neighbours or routes");
+        if (vx != null && !node.fdb().isEmpty()) {
+            StringBuilder fdb = new StringBuilder();
+            for (NodePlan.FdbEntry f : node.fdb()) {
+                fdb.append("fdb replace ").append(f.mac()).append(" dev ").append(f.dev()).append(" dst ").append(f.dst())
+                        .append(" self permanent\n");
+            }
+            heredoc(s, "bridge -force -batch -", fdb, "the VXLAN forwarding entries");
+        }
+    }
+
+    /** {@code command <<'EOF'} with {@code text}, its failure said and counted. */
+    private static void heredoc(StringBuilder s, String command, CharSequence text, String what) {
+        s.append(command).append(" <<'").append(EOF).append("' || { say \"").append(what).append(": ").append(command)
+                .append(" failed\"; fail=1; }\n").append(text).append(EOF).append('\n');
     }
 
     private static void pods(StringBuilder s, NetworkPlan plan, NodePlan node) {
@@ -94,12 +135,20 @@ public final class NodeScript {
         // few processes per Pod (the node script's cost is mostly process starts): one process listing for every
         // sandbox (oldest first, as pgrep -o), ip -batch, bash's own regex; the plugin sets hairpin mode itself
         s.append(PAUSE_TABLE);
+        // the host-side renames of this run go into one ip -batch after the Pods (post), each Pod's eth0 settings into
+        // the one ip -n -batch that also writes its neighbours (eth0[netns])
+        s.append("post=\"\"\ndeclare -A eth0=()\n");
         s.append("pod_up() { # pod conf veth host-mac pod-mac gateway netns\n"
-                + "  local pid=${pause[$1]:-}\n"
+                + "  local pid=${pause[$1]:-} old=\"\" f l earlier=\"\"\n"
                 + "  if [ -z \"$pid\" ]; then say \"pod $1: no sandbox process\"; fail=1; return; fi\n"
-                + "  if [ -f $R/pods/$2.pid ] && [ \"$(<$R/pods/$2.pid)\" = \"$pid\" ] && ip link show $3 >/dev/null 2>&1; then return; fi\n"
-                + "  # what an earlier sandbox of this Pod left (its interface, its address reservation) goes first\n"
-                + "  if [ -e $R/pods/$2.pid ] || grep -qsx -- \"$2\" /var/lib/cni/networks/kubecanvas/*; then\n"
+                + "  [ -f $R/pods/$2.pid ] && read -r old < $R/pods/$2.pid\n"
+                + "  if [ \"$old\" = \"$pid\" ] && [ -e /sys/class/net/$3 ]; then return; fi\n"
+                + "  # what an earlier sandbox of this Pod left (its interface, its address reservation: host-local's file\n"
+                + "  # names the address and holds the container ID, then CRLF and the interface) goes first\n"
+                + "  [ -e $R/pods/$2.pid ] && earlier=1\n"
+                + "  for f in /var/lib/cni/networks/kubecanvas/*; do [ -z \"$earlier\" ] && [ -f \"$f\" ] || break; "
+                + "read -r l < \"$f\"; [ \"${l%$'\\r'}\" = \"$2\" ] && earlier=1; done\n"
+                + "  if [ -n \"$earlier\" ]; then\n"
                 + "    cni DEL $2 \"\" $D/cni/$2.conf >/dev/null 2>&1\n"
                 + "    ip link del $3 >/dev/null 2>&1\n"
                 + "    ip netns delete $7 >/dev/null 2>&1\n"
@@ -107,10 +156,8 @@ public final class NodeScript {
                 + "  if ! ln -sfn /proc/$pid/ns/net /var/run/netns/$7; then say \"pod $1: cannot name its network namespace $7\"; fail=1; return; fi\n"
                 + "  local out; if ! out=$(cni ADD $2 /var/run/netns/$7 $D/cni/$2.conf 2>&1); then say \"pod $1: CNI ADD failed: $out\"; fail=1; return; fi\n"
                 + "  local v=\"\" re='\"name\": *\"(veth[^\"]*)\"'; [[ $out =~ $re ]] && v=${BASH_REMATCH[1]}\n"
-                + "  if [ -n \"$v\" ] && [ \"$v\" != \"$3\" ]; then printf 'link set %s down\\nlink set %s name %s address %s\\nlink set %s up\\n'"
-                + " $v $v $3 $4 $3 | ip -batch -; fi\n"
-                + "  printf 'link set eth0 down\\nlink set eth0 address %s\\nlink set eth0 up\\nroute replace default via %s dev eth0\\n'"
-                + " $5 $6 | ip -n $7 -batch -\n"
+                + "  if [ -n \"$v\" ] && [ \"$v\" != \"$3\" ]; then post+=\"link set $v down\"$'\\n'\"link set $v name $3 address $4\"$'\\n'\"link set $3 up\"$'\\n'; fi\n"
+                + "  eth0[$7]=\"link set eth0 down\"$'\\n'\"link set eth0 address $5\"$'\\n'\"link set eth0 up\"$'\\n'\"route replace default via $6 dev eth0\"$'\\n'\n"
                 + "  echo $pid > $R/pods/$2.pid; echo \"$1\" > $R/pods/$2.pod; echo $7 > $R/pods/$2.netns\n"
                 + "}\n");
         List<String> wanted = new ArrayList<>();
@@ -126,7 +173,7 @@ public final class NodeScript {
         neighbours(s, node);
         s.append("for f in $R/pods/*.pid; do [ -e \"$f\" ] || continue; b=${f##*/}; b=${b%.pid}; case \" ")
                 .append(String.join(" ", wanted)).append(" \" in *\" $b \"*) ;; *) cni DEL $b \"\" $D/cni/$b.conf >/dev/null 2>&1; "
-                        + "[ -f $R/pods/$b.netns ] && ip netns delete $(cat $R/pods/$b.netns) 2>/dev/null; "
+                        + "[ -f $R/pods/$b.netns ] && ip netns delete $(<$R/pods/$b.netns) 2>/dev/null; "
                         + "rm -f $R/pods/$b.* $D/cni/$b.conf;; esac; done\n");
     }
 
@@ -151,54 +198,67 @@ public final class NodeScript {
             }
             nodeSide.append("neigh replace ").append(v.podIp()).append(" lladdr ").append(v.podMac()).append(" dev ")
                     .append(b.name()).append(" nud permanent\n");
-            s.append("[ -e /var/run/netns/").append(v.netns()).append(" ] && ip -n ").append(v.netns()).append(" -batch - <<'")
-                    .append(EOF).append("'\n").append(batch).append(EOF).append('\n');
+            // unquoted: the one expansion is this run's eth0 settings of a Pod plumbed now (addresses and MACs only)
+            s.append("[ -e /var/run/netns/").append(v.netns()).append(" ] && { ip -n ").append(v.netns())
+                    .append(" -force -batch - <<").append(EOF).append(" || { say \"pod ").append(v.podKey())
+                    .append(": its eth0 or neighbours: ip -batch failed\"; fail=1; }; }\n${eth0[").append(v.netns()).append("]:-}")
+                    .append(batch).append(EOF).append('\n');
         }
-        s.append("ip -batch - <<'").append(EOF).append("'\n").append(nodeSide).append(EOF).append('\n');
+        // unquoted: the one expansion is this run's host-side veth renames (interface names and MACs only)
+        s.append("ip -force -batch - <<").append(EOF).append(" || { say \"the Pods' host-side veths or their neighbours: ip -batch failed\"; fail=1; }\n")
+                .append("${post}").append(nodeSide).append(EOF).append('\n');
     }
 
-    private static void overlay(StringBuilder s, NodePlan node) {
-        s.append("\n# Pod traffic between nodes\n");
-        NodePlan.VxlanDevice vx = node.vxlan();
-        if (vx != null) {
-            s.append("ip link show ").append(vx.name()).append(" >/dev/null 2>&1 || ip link add ").append(vx.name())
-                    .append(" type vxlan id ").append(vx.vni()).append(" dstport ").append(vx.port()).append(" local ")
-                    .append(vx.local()).append(" dev ").append(vx.dev()).append(" nolearning\n");
-            s.append("ip link set ").append(vx.name()).append(" address ").append(vx.mac()).append(" mtu ").append(vx.mtu())
-                    .append(" up\n");
-            s.append("ip addr replace ").append(vx.address()).append(" dev ").append(vx.name()).append('\n');
-        } else {
-            s.append("ip link del ").append(NetworkPlan.VXLAN).append(" >/dev/null 2>&1\n");
-        }
-        for (NodePlan.NeighbourEntry n : node.neighbours()) {
-            s.append("ip neigh replace ").append(n.address()).append(" lladdr ").append(n.mac()).append(" dev ")
-                    .append(n.dev()).append(" nud permanent\n");
-        }
-        for (NodePlan.FdbEntry f : node.fdb()) {
-            s.append("bridge fdb replace ").append(f.mac()).append(" dev ").append(f.dev()).append(" dst ").append(f.dst())
-                    .append(" self permanent\n");
-        }
-        // the connected routes and the default route are the kernel's and Docker's; the peers' are the plan's
+    /** What an earlier plan left: routes to Pod CIDRs the plan no longer has, LoadBalancer addresses it no longer announces. */
+    private static void staleRoutesAndAddresses(StringBuilder s, NodePlan node) {
         List<String> peerRoutes = new ArrayList<>();
         for (NodePlan.Route r : node.routes()) {
             if (r.via() != null && r.destination().prefix() > 0) {
                 peerRoutes.add(r.destination().canonical().toString());
-                s.append(r.render()).append('\n');
             }
         }
-        s.append("for r in $(ip -4 route show | awk '/ via / && $1 != \"default\" {print $1}'); do case \" ")
-                .append(String.join(" ", peerRoutes)).append(" \" in *\" $r \"*) ;; *) ip route del $r;; esac; done\n");
+        List<String> lbs = new ArrayList<>();
+        for (String a : node.extraAddresses()) {
+            lbs.add(a + "/32");
+        }
+        String dev = node.underlay().name();
+        s.append("\n# routes and announced addresses an earlier plan left\n");
+        s.append("while read -r r rest; do [ \"$r\" != default ] && [[ \" $rest \" == *\" via \"* ]] || continue; case \" ")
+                .append(String.join(" ", peerRoutes)).append(" \" in *\" $r \"*) ;; *) ip route del $r;; esac; done < <(ip -4 route show)\n");
+        s.append("while read -r _ _ _ a _; do [[ $a == */32 ]] || continue; case \" ").append(String.join(" ", lbs))
+                .append(" \" in *\" $a \"*) ;; *) ip addr del $a dev ").append(dev).append(";; esac; done < <(ip -4 -o addr show dev ")
+                .append(dev).append(")\n");
     }
 
+    /**
+     * The plan's chains in one iptables-restore --noflush transaction, with the jumps from the built-in chains that
+     * are not there yet (one iptables-save tells which, read by bash: 18 {@code iptables -C} calls took 90 ms of each
+     * run); then the KUBE- and FLANNEL- chains the plan no longer has are flushed and deleted, in a second one (a
+     * failure there leaves the plan's rules in place). Docker's rules are never touched.
+     */
     private static void iptables(StringBuilder s, NodePlan node) {
         s.append("\n# kube-proxy, flannel and NetworkPolicy chains: replaced in one transaction; Docker's rules left alone\n");
         s.append("cat > $D/iptables.rules <<'").append(EOF).append("'\n").append(node.iptablesRestore()).append(EOF).append('\n');
-        s.append("if ! out=$(iptables-restore -w --noflush < $D/iptables.rules 2>&1); then say \"iptables-restore: $out\"; fail=1; fi\n");
-        for (String j : node.iptablesJumps()) {
-            s.append(j).append('\n');
+        s.append("declare -A have=() add=() mine=()\n");
+        s.append("saved=$'\\n'$(iptables-save 2>/dev/null)$'\\n'\n");
+        s.append("for t in nat filter; do x=${saved#*$'\\n'\\*$t$'\\n'}; if [ \"$x\" = \"$saved\" ]; then have[$t]=\"\"; "
+                + "else have[$t]=$'\\n'${x%%$'\\n'COMMIT$'\\n'*}$'\\n'; fi; add[$t]=\"\"; done\n");
+        s.append("jump() { [[ ${have[$1]} == *$'\\n'\"$2\"$'\\n'* ]] || add[$1]+=\"$2\"$'\\n'; }\n");
+        for (IptablesTable t : node.iptables()) {
+            s.append("mine[").append(t.name()).append("]=\" ").append(String.join(" ", t.chains())).append(" \"\n");
+            for (IptablesRule r : t.builtinJumps()) {
+                s.append("jump ").append(t.name()).append(' ').append(shq(r.render())).append('\n');
+            }
         }
-        s.append("for t in nat filter; do for c in $(iptables -w -t $t -S | awk '/^-N (KUBE|FLANNEL)-/{print $2}'); do "
-                + "grep -q \"^:$c \" $D/iptables.rules || { iptables -w -t $t -F $c; iptables -w -t $t -X $c; }; done; done\n");
+        s.append("in=$(<$D/iptables.rules)$'\\n'\n");
+        s.append("for t in nat filter; do [ -n \"${add[$t]}\" ] && in+=\"*$t\"$'\\n'\"${add[$t]}\"COMMIT$'\\n'; done\n");
+        s.append("if ! out=$(iptables-restore -w --noflush <<< \"$in\" 2>&1); then say \"iptables-restore: $out\"; fail=1; fi\n");
+        s.append("gone=\"\"\n");
+        s.append("for t in nat filter; do f=\"\" x=\"\"; while read -r c _; do [[ $c == :* ]] || break; c=${c#:}; "
+                + "case $c in KUBE-*|FLANNEL-*) [[ ${mine[$t]:-} == *\" $c \"* ]] || { f+=\"-F $c\"$'\\n'; x+=\"-X $c\"$'\\n'; };; esac; "
+                + "done <<< \"${have[$t]#$'\\n'}\"; [ -n \"$f\" ] && gone+=\"*$t\"$'\\n'\"$f$x\"COMMIT$'\\n'; done\n");
+        s.append("if [ -n \"$gone\" ] && ! out=$(iptables-restore -w --noflush <<< \"$gone\" 2>&1); then "
+                + "say \"iptables: the chains the plan no longer has were not removed: $out\"; fail=1; fi\n");
     }
 
     private static void dns(StringBuilder s, NetworkPlan plan, NodePlan node) {

@@ -53,8 +53,10 @@ class NodeScriptTest {
         assertEquals(plan.node("worker-1").iptablesRestore(), written(sh, "$D/iptables.rules"));
         assertTrue(sh.contains("iptables-restore -w --noflush"));
         assertFalse(sh.contains("iptables -t nat -F\n") || sh.contains("iptables -F\n"), "never a whole-table flush");
-        for (String jump : plan.node("worker-1").iptablesJumps()) {
-            assertTrue(sh.contains(jump), jump);
+        for (IptablesTable t : plan.node("worker-1").iptables()) {
+            for (IptablesRule jump : t.builtinJumps()) {
+                assertTrue(sh.contains("\njump " + t.name() + " " + NodeScript.shq(jump.render()) + "\n"), jump.render());
+            }
         }
     }
 
@@ -85,13 +87,16 @@ class NodeScriptTest {
         NodePlan n = two.node("worker-1");
         var a = n.veth("default/a");
         var b = n.veth("default/b");
-        String inA = heredoc(sh, "ip -n " + a.netns() + " -batch - <<");
-        assertTrue(inA.startsWith("neigh flush dev eth0 nud permanent\n"), "what the last run put there goes first: " + inA);
+        // one ip process per Pod: its eth0 settings when it is plumbed in this run, then its neighbours
+        String inA = heredoc(sh, "ip -n " + a.netns() + " -force -batch - <<");
+        assertTrue(inA.startsWith("${eth0[" + a.netns() + "]:-}neigh flush dev eth0 nud permanent\n"),
+                "what the last run put there goes first: " + inA);
         assertTrue(inA.contains("neigh replace " + b.podIp() + " lladdr " + b.podMac() + " dev eth0 nud permanent"), inA);
         assertTrue(inA.contains("neigh replace " + a.gateway() + " lladdr " + n.bridge().mac() + " dev eth0 nud permanent"), inA);
         assertFalse(inA.contains(" " + a.podIp() + " "), "not itself");
         assertFalse(inA.contains(two.pod("default", "c").ip()), "a Pod on another node is reached through the gateway");
-        String onNode = heredoc(sh, "\nip -batch - <<");
+        String onNode = heredoc(sh, "\nip -force -batch - <<KUBECANVAS_EOF");
+        assertTrue(onNode.startsWith("${post}"), "the host-side veths are renamed in the same process: " + onNode);
         assertTrue(onNode.contains("neigh flush dev " + n.bridge().name() + " nud permanent"), onNode);
         assertTrue(onNode.contains("neigh replace " + a.podIp() + " lladdr " + a.podMac() + " dev " + n.bridge().name()), onNode);
     }
@@ -101,18 +106,20 @@ class NodeScriptTest {
         String sh = plan.render("worker-1");
         var vx = plan.node("worker-1").vxlan();
         assertTrue(sh.contains("type vxlan id 1 dstport 8472 local 172.30.0.3 dev eth0 nolearning"));
-        assertTrue(sh.contains("ip link set flannel.1 address " + vx.mac()));
+        String links = heredoc(sh, "ip -force -batch - <<'");
+        assertTrue(links.contains("link set flannel.1 address " + vx.mac()), links);
+        String fdb = heredoc(sh, "bridge -force -batch - <<'");
         for (var f : plan.node("worker-1").fdb()) {
-            assertTrue(sh.contains("bridge fdb replace " + f.mac() + " dev flannel.1 dst " + f.dst()));
+            assertTrue(fdb.contains("fdb replace " + f.mac() + " dev flannel.1 dst " + f.dst() + " self permanent\n"), fdb);
         }
-        assertTrue(sh.contains("ip route replace 10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink"));
+        assertTrue(links.contains("\nroute replace 10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink\n"), links);
     }
 
     @Test
     void hostGwModeRoutesThroughThePeersUnderlayAddress() {
         ClusterState hg = ClusterFixture.threeNodes().cni(Cluster.NetworkSettings.HOST_GW).build();
         String sh = NetworkPlan.compute(hg).render("worker-1");
-        assertTrue(sh.contains("ip route replace 10.244.2.0/24 via 172.30.0.4 dev eth0"));
+        assertTrue(heredoc(sh, "ip -force -batch - <<'").contains("\nroute replace 10.244.2.0/24 via 172.30.0.4 dev eth0\n"), sh);
         assertTrue(sh.contains("ip link del flannel.1"));
         assertFalse(sh.contains("type vxlan"));
     }

@@ -51,12 +51,11 @@ class RenderedRulesPacketFlowTest {
             }
         }
         for (String line : script.split("\n")) {
-            // iptables -w -t T -C CHAIN SPEC 2>/dev/null || iptables -w -t T -A CHAIN SPEC
-            if (line.startsWith("iptables -w -t ") && line.contains(" || iptables -w -t ")) {
-                String append = line.substring(line.indexOf(" || ") + 4);
-                String[] head = append.split(" ", 6);
-                String t = head[3];
-                jumps.computeIfAbsent(t, k -> new ArrayList<>()).add(RestoreLine.parse(t, append.substring(append.indexOf("-A "))));
+            // jump T '-A CHAIN SPEC': added to table T when iptables-save does not show it there yet
+            if (line.startsWith("jump ") && line.endsWith("'")) {
+                String t = line.split(" ", 3)[1];
+                String rule = line.substring(line.indexOf('\'') + 1, line.length() - 1).replace("'\\''", "'");
+                jumps.computeIfAbsent(t, k -> new ArrayList<>()).add(RestoreLine.parse(t, rule));
             }
         }
         List<IptablesTable> out = new ArrayList<>();
