@@ -301,7 +301,8 @@ public final class ClusterContainers {
 
     /**
      * The edge: the host's way in. It sits on a non-internal access network (so Docker can publish its
-     * ports on 127.0.0.1) and on the underlay, and forwards each published port to its target with socat.
+     * ports on 127.0.0.1) and on the underlay, and forwards each published port to its target with socat; with
+     * nothing to publish, on the underlay alone (it still keeps the plan and sends the probes "from outside").
      */
     public ContainerSpec edge(List<Exposure> exposures, String edgeIp) {
         // published on the host's loopback only; UDP ways in are relayed datagram by datagram
@@ -324,6 +325,13 @@ public final class ClusterContainers {
             publish.add(new ContainerSpec.PublishedPort(e.edgePort(), e.protocol(), 0));
         }
         sh.append("while :; do sleep 86400 & wait \\$!; done\"");
+        if (exposures.isEmpty()) {
+            // nothing to publish: the underlay alone (no access network to make and attach; a plan that exposes a port
+            // later gets a new edge, its exposures being in its labels)
+            return new ContainerSpec(edgeName(), image, List.of("/bin/sh", "-c", sh.toString()), Map.of(), labels, "edge",
+                    underlayNetworkName(), edgeIp, null, EDGE_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(),
+                    List.of(), List.of(), List.of());
+        }
         return new ContainerSpec(edgeName(), image, List.of("/bin/sh", "-c", sh.toString()), Map.of(), labels, "edge",
                 accessNetworkName(), null, null, EDGE_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(),
                 List.of(), publish, List.of(new ContainerSpec.NetworkAttachment(underlayNetworkName(), edgeIp)));

@@ -240,12 +240,17 @@ public final class DockerCluster implements AutoCloseable {
                     default -> { }
                 }
             }
-            CompletableFuture<Void> edge = CompletableFuture.runAsync(() -> clock.time("edge container", 0, () -> edge(plan)), pool);
+            // the edge starts once the node containers created here run: Docker creates containers one network attach
+            // at a time, so an edge beside three nodes made each of them 0.25 s later, and the nodes are on the way to
+            // reachability where the edge is not (only published ports and the kept plan need it)
+            CompletableFuture<Void> nodesCreated = new CompletableFuture<>();
+            CompletableFuture<Void> edge = nodesCreated.thenRunAsync(() -> clock.time("edge container", 0, () -> edge(plan)), pool);
             // a new cluster's plan is kept as soon as its edge runs, beside the rest (an up that fails removes it all)
             boolean keptEarly = current == null;
             if (keptEarly) {
                 edge = edge.thenRunAsync(() -> clock.time("keep the plan in the edge", 0, () -> keepPlan(plan)), pool);
             }
+            List<CompletableFuture<String>> nodeRuns = new ArrayList<>();
             Set<String> wanted = new HashSet<>();
             plan.nodes().forEach(n -> wanted.add(n.name()));
             // a node is running after this apply when it runs now or is created now; a stopped node stays stopped
@@ -322,6 +327,7 @@ public final class DockerCluster implements AutoCloseable {
                 if (existing == null) {
                     applied.remove(n.name());
                     node = CompletableFuture.supplyAsync(() -> nodeSpan.time(() -> engine.run(specs.node(n))), pool);
+                    nodeRuns.add(node);
                 } else {
                     node = CompletableFuture.completedFuture(existing.id());
                 }
@@ -399,6 +405,8 @@ public final class DockerCluster implements AutoCloseable {
                     }), pool));
                 }
             }
+            // whether the nodes came up or not (a failure is reported by await), the edge follows them
+            CompletableFuture.allOf(nodeRuns.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> nodesCreated.complete(null));
             all.add(edge);
             await(all);
             nodeSpan.record(clock, "node containers");
@@ -659,7 +667,7 @@ public final class DockerCluster implements AutoCloseable {
         if (edge != null) {
             engine.remove(edge.id());
         }
-        if (engine.networks(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
+        if (!exposures.isEmpty() && engine.networks(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.ROLE + "=" + Labels.ROLE_ACCESS)).isEmpty()) {
             engine.createNetwork(specs.accessNetworkName(), null, null, false, ClusterContainers.ACCESS_NETWORK_OPTIONS,
                     specs.labels(Labels.ROLE_ACCESS));
