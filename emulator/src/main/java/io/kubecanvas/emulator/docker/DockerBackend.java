@@ -429,7 +429,8 @@ public final class DockerBackend implements EmulatorBackend {
      * name (addresses only, so neither its resolv.conf nor its hosts file), the node whose exec can run it in the
      * Pod's network namespace ({@code viaNode}, the Pod's key in {@code podKey}); what is on the wire is the same.
      */
-    private record SourceJob(String from, List<Integer> idx, String containerId, String script, String viaNode, String podKey) {
+    private record SourceJob(String from, List<Integer> idx, String containerId, String script, String viaNode, String podKey,
+                             List<String> pingsOnly) {
     }
 
     /**
@@ -442,14 +443,36 @@ public final class DockerBackend implements EmulatorBackend {
                            ProbeResult[] out, ProbeTarget[] targets, NetworkPlan p) {
         // one process listing finds every source's sandbox (not a pgrep per source)
         StringBuilder sh = new StringBuilder("w=$(mktemp -d); cd $w\n").append(NodeScript.PAUSE_TABLE);
+        // the sources that only ping: one process for them all, a socket in each one's network namespace (a process,
+        // an nsenter and a shell per source were most of a round of pings)
+        List<String> pingGroups = new ArrayList<>();
         for (int j = 0; j < jobs.size(); j++) {
             SourceJob job = jobs.get(j);
+            if (job.pingsOnly() == null) {
+                continue;
+            }
+            sh.append("p=${pause['").append(job.podKey()).append("']:-}; if [ -z \"$p\" ]; then echo ").append(NO_SANDBOX)
+                    .append(" > ").append(j).append(".out; else g+=(@ /proc/$p/ns/net ").append(j).append(".out");
+            job.pingsOnly().forEach(a -> sh.append(' ').append(a));
+            sh.append("); fi\n");
+            pingGroups.add(job.podKey());
+        }
+        if (!pingGroups.isEmpty()) {
+            sh.insert(sh.indexOf("\n") + 1, "g=()\n");
+            sh.append("[ ${#g[@]} -gt 0 ] && ").append(ProbeCommands.pingGroups("\"${g[@]}\""));
+        }
+        int scripts = 0;
+        for (int j = 0; j < jobs.size(); j++) {
+            SourceJob job = jobs.get(j);
+            if (job.pingsOnly() != null) {
+                continue;
+            }
             sh.append("cat > ").append(j).append(".sh <<'KUBECANVAS_SOURCE_").append(j).append("'\n").append(job.script())
                     .append(job.script().endsWith("\n") ? "" : "\n").append("KUBECANVAS_SOURCE_").append(j).append('\n');
             sh.append("( p=${pause['").append(job.podKey()).append("']:-}; if [ -z \"$p\" ]; then echo ").append(NO_SANDBOX)
                     .append(" > ").append(j).append(".out; else nsenter --net=/proc/$p/ns/net -- /bin/bash ").append(j).append(".sh > ")
                     .append(j).append(".out 2>/dev/null; fi ) &\n");
-            if ((j + 1) % atOnce == 0) {
+            if (++scripts % atOnce == 0) {
                 sh.append("wait\n");
             }
         }
@@ -576,8 +599,17 @@ public final class DockerBackend implements EmulatorBackend {
         if (containerId == null && !addressesOnly) {
             containerId = sandboxes.of(from); // says what is missing
         }
+        // a source that only pings addresses needs no script of its own on its node: {k, address} pairs for the node's pinger
+        List<String> pingsOnly = null;
+        if (addressesOnly && clients.isEmpty() && !pings.isEmpty()) {
+            pingsOnly = new ArrayList<>();
+            for (int k : pings) {
+                pingsOnly.add(String.valueOf(k));
+                pingsOnly.add(ProbeCommands.host(targets[idx.get(k)], true));
+            }
+        }
         return new SourceJob(from, idx, containerId, script.toString(), addressesOnly ? podNode : null,
-                addressesOnly ? from : null);
+                addressesOnly ? from : null, pingsOnly);
     }
 
     /** Probes from a node that does not run: nothing is sent (the sim says the same). */

@@ -142,6 +142,16 @@ final class ProbeCommands {
                 .append(PING_BATCH_PROGRAM.endsWith("\n") ? "" : "\n").append("KUBECANVAS_PERL\n").toString();
     }
 
+    /**
+     * A shell line starting (in the background) one process that pings for many sources of one node, each from its
+     * own network namespace: {@code groups} expands to "@ NETNS OUT K IP ..." per source, and each source's sections
+     * ({@code ### k}, as {@link #pingBatch} writes them) go to its OUT file.
+     */
+    static String pingGroups(String groups) {
+        return "perl - " + MAX_TIME_S + " " + groups + " 2>&1 <<'KUBECANVAS_PERL' &\n" + PING_BATCH_PROGRAM
+                + (PING_BATCH_PROGRAM.endsWith("\n") ? "" : "\n") + "KUBECANVAS_PERL\n";
+    }
+
     /** The output of a batch script split at its "### i" lines. */
     static Map<Integer, String> sections(String stdout) {
         return sections(stdout, SECTION);
