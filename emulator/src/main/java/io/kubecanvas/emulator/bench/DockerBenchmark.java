@@ -28,10 +28,11 @@ import java.util.function.Consumer;
 /**
  * {@code kubecanvas bench docker}: the wall time from the start of {@code up} until every ordered pair of Pods is
  * reachable (each Pod pings every other Pod's IP, as Mininet's pingAll does with its hosts; one process per source
- * Pod sends them all at once), every Pod's web server answers HTTP on port 80 (each Pod asked by the next one) and
- * every Service port answers (from one Pod: each TCP port of the design's Services over HTTP, the cluster DNS with
- * a real DNS query), probed in rounds until all do; where that time went, phase by phase; and the memory of the
- * node containers and of the whole cluster. Pairs are pinged rather than asked over HTTP because an HTTP exchange
+ * Pod sends them all at once), which the target is on, as the issue's line and Mininet's pingAll are; then, checked
+ * in rounds of their own and printed as a second figure, every Pod's web server answering HTTP on port 80 (each Pod
+ * asked by the next one) and every Service port answering (from one Pod: each TCP port of the design's Services over
+ * HTTP, the cluster DNS with a real DNS query); where that time went, phase by phase; and the memory of the node
+ * containers and of the whole cluster. A Pod or Service that never answers fails the run. Pairs are pinged rather than asked over HTTP because an HTTP exchange
  * per pair (40,000 for 200 Pods) measures the stand-in web servers' process starts, not the network.
  */
 public final class DockerBenchmark {
@@ -43,30 +44,39 @@ public final class DockerBenchmark {
     }
 
     /**
-     * @param pairs           ordered Pod pairs pinged (n * (n - 1))
-     * @param services        Service ports probed
-     * @param reachableSeconds wall time from up until every probe answered, or -1 when that never happened
-     * @param rounds          how many rounds of all probes it took
+     * @param pairs            ordered Pod pairs pinged (n * (n - 1))
+     * @param services         Service ports probed
+     * @param reachableSeconds wall time from the start of up until every ordered pair pinged, or -1 when that never happened
+     * @param rounds           how many rounds of pings it took
+     * @param servedSeconds    wall time from the start of up until, after that, every Pod's port 80 and every Service port
+     *                         answered too, or -1 when that never happened
+     * @param serveRounds      how many rounds of those it took
      */
     public record Result(int nodes, int pods, int pairs, int services, double upSeconds, double reachableSeconds, int rounds,
-                         long nodeMemoryBytes, long clusterMemoryBytes, double targetSeconds, String phases) {
+                         double servedSeconds, int serveRounds, long nodeMemoryBytes, long clusterMemoryBytes,
+                         double targetSeconds, String phases) {
+        /** The target is on reachability (all pairs, as Mininet's pingAll); a Pod or Service that never answers fails it too. */
         public boolean met() {
-            return reachableSeconds >= 0 && reachableSeconds < targetSeconds;
+            return reachableSeconds >= 0 && reachableSeconds < targetSeconds && servedSeconds >= 0;
         }
 
         @Override
         public String toString() {
-            return String.format("%d nodes, %d Pods: up %.1f s; all %d ordered Pod pairs ping (ICMP echo, as Mininet's"
-                            + " pingAll), every Pod's port 80 answers HTTP (%d Pods, each asked by the next) and all %d Service"
-                            + " ports (TCP over HTTP, the cluster DNS by a DNS query) answer"
-                            + " after %s (wall, from the start of up; %d round(s) of probes); memory per node container %.1f MiB,"
-                            + " whole cluster per node %.1f MiB; target under %.1f s: %s", nodes, pods, upSeconds, pairs, pods,
-                    services, reachableSeconds < 0 ? "never (gave up after " + rounds + " rounds)"
-                            : String.format("%.1f s", reachableSeconds), rounds, nodeMemoryBytes / 1048576.0,
-                    clusterMemoryBytes / 1048576.0, targetSeconds, met() ? "met" : "MISSED")
+            return String.format("%d nodes, %d Pods: up %.2f s; all %d ordered Pod pairs ping (ICMP echo, as Mininet's"
+                            + " pingAll) after %s (wall, from the start of up; %d round(s)); then every Pod's port 80 answers HTTP"
+                            + " (%d Pods, each asked by the next) and all %d Service ports (TCP over HTTP, the cluster DNS by a DNS"
+                            + " query) answer after %s (%d round(s)); memory per node container %.1f MiB, whole cluster per node"
+                            + " %.1f MiB; target: all pairs under %.2f s and every Pod and Service answering: %s", nodes, pods,
+                    upSeconds, pairs, seconds(reachableSeconds, rounds), rounds, pods, services, seconds(servedSeconds, serveRounds),
+                    serveRounds, nodeMemoryBytes / 1048576.0, clusterMemoryBytes / 1048576.0, targetSeconds, met() ? "met" : "MISSED")
                     + (phases == null || phases.isEmpty() ? "" : "\n  where the time went (seconds from the start of up; phases overlap):\n"
                     + phases.stripTrailing());
         }
+    }
+
+    private static String seconds(double s, int rounds) {
+        return s < 0 ? (rounds == 0 ? "not asked (the pairs never answered)" : "never (gave up after " + rounds + " rounds)")
+                : String.format("%.2f s", s);
     }
 
     /** A design of {@code nodes} nodes (one control plane) and a Deployment of {@code pods} web replicas behind a Service. */
@@ -115,16 +125,18 @@ public final class DockerBenchmark {
             if (web.isEmpty()) {
                 throw new IllegalStateException("no Pod was scheduled");
             }
-            List<ProbeRequest> reqs = new ArrayList<>();
+            // first what the target is about, every ordered pair reachable (as Mininet's pingAll), then what serves
+            List<ProbeRequest> pings = new ArrayList<>();
+            List<ProbeRequest> serving = new ArrayList<>();
             for (int i = 0; i < web.size(); i++) {
                 String from = web.get(i);
                 for (String to : web) {
                     if (!to.equals(from)) {
-                        reqs.add(new ProbeRequest(from, to, 0, Protocol.ICMP));
+                        pings.add(new ProbeRequest(from, to, 0, Protocol.ICMP));
                     }
                 }
                 // every Pod's web server answers HTTP, asked by the next Pod (a whole ring: each Pod asks once)
-                reqs.add(ProbeRequest.tcp(from, web.get((i + 1) % web.size()), 80));
+                serving.add(ProbeRequest.tcp(from, web.get((i + 1) % web.size()), 80));
             }
             int services = 0;
             for (ServicePlan s : plan.services()) {
@@ -132,54 +144,62 @@ public final class DockerBenchmark {
                     // default/kubernetes points at the API server, which the emulator does not run on docker
                     boolean apiServer = "default".equals(s.namespace()) && "kubernetes".equals(s.name());
                     if (!s.headless() && !apiServer && !"kube-system".equals(s.namespace()) && "TCP".equals(sp.protocol())) {
-                        reqs.add(ProbeRequest.tcp(web.get(0), s.clusterIp(), sp.port()));
+                        serving.add(ProbeRequest.tcp(web.get(0), s.clusterIp(), sp.port()));
                         services++;
                     }
                 }
             }
-            reqs.add(new ProbeRequest(web.get(0), plan.dns().serviceIp(), 53, Protocol.UDP));
+            serving.add(new ProbeRequest(web.get(0), plan.dns().serviceIp(), 53, Protocol.UDP));
             services++;
-            // rounds until every probe has answered once: a round asks again only what has not answered yet, so
-            // each pair counts from its first answer (as each of Mininet's pairs does within its pingAll)
-            double reachable = -1;
-            int rounds = 0;
             double giveUp = Math.max(GIVE_UP_SECONDS, 5 * targetSeconds);
-            List<Integer> pending = new ArrayList<>();
-            for (int i = 0; i < reqs.size(); i++) {
-                pending.add(i);
-            }
-            while (rounds < ATTEMPTS && (System.nanoTime() - t0) / 1e9 < giveUp) {
-                rounds++;
-                long tr = System.nanoTime();
-                List<ProbeResult> rs = run.probeAll(pending.stream().map(reqs::get).toList());
-                List<Integer> still = new ArrayList<>();
-                List<String> failing = new ArrayList<>();
-                for (int j = 0; j < rs.size(); j++) {
-                    if (!rs.get(j).delivered()) {
-                        ProbeRequest q = reqs.get(pending.get(j));
-                        still.add(pending.get(j));
-                        if (failing.size() < 3) {
-                            failing.add(q.from() + " -> " + q.target() + (q.protocol() == Protocol.ICMP ? " ping" : ":" + q.port()) + " "
-                                    + rs.get(j).outcome().word() + (rs.get(j).reason() == null ? "" : " (" + rs.get(j).reason() + ")"));
-                        }
-                    }
-                }
-                clock.add("probe round " + rounds + ": " + (rs.size() - still.size()) + "/" + rs.size() + " answer", rs.size(), tr,
-                        System.nanoTime());
-                if (still.isEmpty()) {
-                    reachable = (System.nanoTime() - t0) / 1e9;
-                    break;
-                }
-                log.accept((reqs.size() - still.size()) + "/" + reqs.size() + " probes have answered (not yet: "
-                        + String.join("; ", failing) + (still.size() > failing.size() ? "; ..." : "") + "); asking the "
-                        + still.size() + " again");
-                pending = still;
-            }
+            double[] reachable = rounds(run, pings, "ping", t0, giveUp, clock, log);
+            double[] served = reachable[0] < 0 ? new double[]{-1, 0} : rounds(run, serving, "serve", t0, giveUp, clock, log);
             long[] mem = memory(engine, name);
             Runtime.getRuntime().removeShutdownHook(cleanup);
-            return new Result(nodes, web.size(), web.size() * (web.size() - 1), services, up, reachable, rounds, mem[0], mem[1],
-                    targetSeconds, clock.format(t0, "    "));
+            return new Result(nodes, web.size(), web.size() * (web.size() - 1), services, up, reachable[0], (int) reachable[1],
+                    served[0], (int) served[1], mem[0], mem[1], targetSeconds, clock.format(t0, "    "));
         }
+    }
+
+    /**
+     * Rounds of {@code reqs} until every one has answered once: a round asks again only what has not answered yet, so
+     * each counts from its first answer (as each of Mininet's pairs does within its pingAll). {seconds from {@code t0}
+     * until the last answered, or -1 when some never did; rounds}.
+     */
+    private static double[] rounds(ClusterRun run, List<ProbeRequest> reqs, String what, long t0, double giveUp, PhaseClock clock,
+                                   Consumer<String> log) {
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < reqs.size(); i++) {
+            pending.add(i);
+        }
+        int rounds = 0;
+        while (rounds < ATTEMPTS && (System.nanoTime() - t0) / 1e9 < giveUp) {
+            rounds++;
+            long tr = System.nanoTime();
+            List<ProbeResult> rs = run.probeAll(pending.stream().map(reqs::get).toList());
+            List<Integer> still = new ArrayList<>();
+            List<String> failing = new ArrayList<>();
+            for (int j = 0; j < rs.size(); j++) {
+                if (!rs.get(j).delivered()) {
+                    ProbeRequest q = reqs.get(pending.get(j));
+                    still.add(pending.get(j));
+                    if (failing.size() < 3) {
+                        failing.add(q.from() + " -> " + q.target() + (q.protocol() == Protocol.ICMP ? " ping" : ":" + q.port()) + " "
+                                + rs.get(j).outcome().word() + (rs.get(j).reason() == null ? "" : " (" + rs.get(j).reason() + ")"));
+                    }
+                }
+            }
+            clock.add(what + " round " + rounds + ": " + (rs.size() - still.size()) + "/" + rs.size() + " answer", rs.size(), tr,
+                    System.nanoTime());
+            if (still.isEmpty()) {
+                return new double[]{(System.nanoTime() - t0) / 1e9, rounds};
+            }
+            log.accept(what + ": " + (reqs.size() - still.size()) + "/" + reqs.size() + " probes have answered (not yet: "
+                    + String.join("; ", failing) + (still.size() > failing.size() ? "; ..." : "") + "); asking the "
+                    + still.size() + " again");
+            pending = still;
+        }
+        return new double[]{-1, rounds};
     }
 
     /** {mean per node container, whole cluster per node}; one stats call takes about two seconds, so all at once. */
