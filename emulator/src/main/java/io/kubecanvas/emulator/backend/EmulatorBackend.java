@@ -49,6 +49,18 @@ public interface EmulatorBackend extends AutoCloseable {
     }
 
     /**
+     * The design the control plane is about to run, with the underlay {@link #underlayFor} gave it: the backend may
+     * begin what does not wait for the plan (the docker backend starts the node containers). Called once, before the
+     * first {@link #apply}; {@link #abandon} follows when the design does not start.
+     */
+    default void prepare(io.kubecanvas.model.Design design) {
+    }
+
+    /** The design given to {@link #prepare} did not start: whatever prepare began is undone. */
+    default void abandon() {
+    }
+
+    /**
      * Whether {@link #checkReadiness} runs Pods' readiness probes for real (the docker backend); if not, the
      * control plane answers them from the Pods' declared ports, which are the sim's listeners.
      */

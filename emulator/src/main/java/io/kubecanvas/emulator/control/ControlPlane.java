@@ -126,9 +126,7 @@ public final class ControlPlane {
         for (String ns : SYSTEM_NAMESPACES) {
             ctx.store.put(Kinds.key(Kinds.NAMESPACE, "", ns), new NamespaceObject(ns, Map.of()));
         }
-        List<Cluster.NodeSpec> ordered = new ArrayList<>(c.nodes().stream().filter(Cluster.NodeSpec::isControlPlane).toList());
-        ordered.addAll(c.workers());
-        for (Cluster.NodeSpec n : ordered) {
+        for (Cluster.NodeSpec n : registrationOrder(c)) {
             addNode(n);
         }
         writeClusterDns();
@@ -499,6 +497,37 @@ public final class ControlPlane {
             throw new IllegalArgumentException("no node " + name);
         }
         return n;
+    }
+
+    /** The order a new control plane registers the design's nodes in: the control planes, then the workers. */
+    private static List<Cluster.NodeSpec> registrationOrder(Cluster c) {
+        List<Cluster.NodeSpec> ordered = new ArrayList<>(c.nodes().stream().filter(Cluster.NodeSpec::isControlPlane).toList());
+        ordered.addAll(c.workers());
+        return ordered;
+    }
+
+    /**
+     * The underlay address a new control plane gives each node of {@code design} ({@link #addNode}'s first round:
+     * from the underlay's .2 on, in {@link #registrationOrder}, while Pod CIDRs and addresses last), by node name:
+     * what a backend needs to start the nodes' machines while the control plane still runs. It is a forecast, not
+     * the plan: a backend checks each node against the plan once it has it.
+     */
+    public static Map<String, String> newNodeAddresses(Design design) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Cidr underlay = Cidr.parseOrNull(design.cluster().network().underlayCidr());
+        Cidr clusterCidr = Cidr.parseOrNull(design.cluster().network().clusterCidr());
+        if (underlay == null || clusterCidr == null) {
+            return out;
+        }
+        long subnets = clusterCidr.subnetCount(design.cluster().network().nodeCidrMaskSize());
+        long hosts = underlay.size() - 3;
+        for (Cluster.NodeSpec n : registrationOrder(design.cluster())) {
+            if (out.size() >= subnets || out.size() >= hosts || out.containsKey(n.name())) {
+                break;
+            }
+            out.put(n.name(), underlay.nthText(2 + out.size()));
+        }
+        return out;
     }
 
     /**

@@ -104,16 +104,21 @@ public final class ClusterContainers {
     }
 
     public ContainerSpec node(NodePlan node) {
+        return node(node.name(), node.underlay().address().addressText());
+    }
+
+    /** The node container of node {@code nodeName} at {@code address} on the underlay. */
+    public ContainerSpec node(String nodeName, String address) {
         Map<String, String> labels = labels(Labels.ROLE_NODE);
-        labels.put(Labels.NODE, node.name());
+        labels.put(Labels.NODE, nodeName);
         Map<String, String> sysctls = new LinkedHashMap<>();
         sysctls.put("net.ipv4.ip_forward", "1");
         sysctls.put("net.ipv4.conf.all.rp_filter", "0");
         sysctls.put("net.ipv4.conf.default.rp_filter", "0");
         sysctls.put("net.ipv4.conf.all.route_localnet", "1");
         sysctls.put("net.bridge.bridge-nf-call-iptables", "1");
-        return new ContainerSpec(nodeName(node.name()), image, List.of(), Map.of("NODE_NAME", node.name()),
-                labels, node.name(), underlayNetworkName(), node.underlay().address().addressText(), null, NODE_CAP_ADD,
+        return new ContainerSpec(nodeName(nodeName), image, List.of(), Map.of("NODE_NAME", nodeName),
+                labels, nodeName, underlayNetworkName(), address, null, NODE_CAP_ADD,
                 DROP_ALL, NO_NEW_PRIVILEGES, sysctls, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 

@@ -61,6 +61,8 @@ public final class DockerBackend implements EmulatorBackend {
         return t;
     });
     private DockerCluster cluster;
+    /** The cluster {@link #prepare} began, until the first apply finishes it. */
+    private DockerCluster.Start starting;
     private NetworkPlan plan;
     /** The last batch of probes had time-outs: the next watches the policy drops from the start (one pass, not two). */
     private volatile boolean timeoutsLastRun;
@@ -210,10 +212,35 @@ public final class DockerBackend implements EmulatorBackend {
         return chosen.toString();
     }
 
+    /**
+     * Begins the cluster before the control plane has its plan: the node containers start at the addresses a new
+     * control plane gives the design's nodes, while it computes the rest (the first {@link #apply} checks them
+     * against the plan).
+     */
+    @Override
+    public synchronized void prepare(io.kubecanvas.model.Design design) {
+        Cidr underlay = Cidr.parseOrNull(design.cluster().network().underlayCidr());
+        if (cluster != null || starting != null || mode == Mode.ATTACHED || underlay == null) {
+            return;
+        }
+        starting = DockerCluster.begin(engine, clusterName, underlay,
+                io.kubecanvas.emulator.control.ControlPlane.newNodeAddresses(design), mode == Mode.DETACHED, log);
+    }
+
+    @Override
+    public synchronized void abandon() {
+        if (starting != null) {
+            starting.abandon();
+            starting = null;
+        }
+    }
+
     @Override
     public synchronized void apply(NetworkPlan newPlan) {
         if (cluster == null) {
-            cluster = DockerCluster.up(engine, clusterName, newPlan, mode == Mode.DETACHED, log);
+            DockerCluster.Start s = starting;
+            starting = null;
+            cluster = s != null ? s.finish(newPlan) : DockerCluster.up(engine, clusterName, newPlan, mode == Mode.DETACHED, log);
         } else {
             cluster.apply(newPlan);
         }
@@ -778,6 +805,7 @@ public final class DockerBackend implements EmulatorBackend {
             capture = null;
         }
         pool.shutdownNow();
+        abandon();
         if (cluster != null) {
             if (mode == Mode.ONE_SHOT) {
                 cluster.down();

@@ -83,6 +83,8 @@ public final class DockerCluster implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Made by {@link #begin}: before the first apply it holds its node containers and networks, nothing else. */
+    private volatile boolean begun;
     /** Set by {@link #down}: a reconcile pass still running must not recreate what down removes. */
     private volatile boolean removed;
 
@@ -119,33 +121,106 @@ public final class DockerCluster implements AutoCloseable {
      */
     public static DockerCluster up(DockerEngine engine, String name, NetworkPlan plan, boolean detached,
                                    Consumer<String> progress) {
+        return begin(engine, name, plan.underlayCidr(), Map.of(), detached, progress).finish(plan);
+    }
+
+    /**
+     * What {@link #up} does before it has the plan, begun at once on a thread of its own: the sweep of orphans, the
+     * node image, the check that {@code underlay} is free, the underlay network, and the node containers of
+     * {@code nodes} (name to underlay address, as {@code ControlPlane.newNodeAddresses} forecasts them), so they start
+     * while the control plane computes the plan (0.2 s of a small up, more in a fresh process).
+     */
+    public static Start begin(DockerEngine engine, String name, Cidr underlay, Map<String, String> nodes, boolean detached,
+                              Consumer<String> progress) {
         validateName(name);
         PhaseClock clock = new PhaseClock();
-        clock.time("sweep orphaned clusters", 0, () -> RunningClusters.removeOrphans(engine, progress));
-        if (RunningClusters.exists(engine, name)) {
-            throw new IllegalStateException("a cluster named " + name + " already runs; remove it with: kubecanvas down " + name);
-        }
-        String image = clock.time("node image present", 0, () -> new NodeImage(engine).ensure(progress));
-        DockerCluster c = new DockerCluster(engine, name, image, detached ? Labels.DETACHED : OwnerId.current(), progress);
-        c.upPhases = clock;
-        List<Subnets.Taken> taken = clock.time("subnets in use", 0, () -> Subnets.taken(engine, null));
-        Subnets.Taken t = Subnets.overlap(plan.underlayCidr().canonical(), taken);
-        if (t != null) {
-            c.close();
-            Cidr free = Subnets.choose(plan.underlayCidr(), taken, List.of(plan.clusterCidr(), plan.serviceCidr()));
-            throw new IllegalStateException("the underlay " + plan.underlayCidr() + " of cluster " + name + " overlaps " + t.what()
-                    + "; set the Cluster's spec.network.underlayCIDR to a free range" + (free == null ? "" : " such as " + free)
-                    + " (or remove the other cluster: kubecanvas ls, kubecanvas down NAME)");
-        }
-        try {
-            clock.time("underlay network", 1, () -> engine.createNetwork(c.specs.underlayNetworkName(),
-                    plan.underlayCidr().toString(), plan.gateway(), true, Map.of(), c.specs.labels(Labels.ROLE_UNDERLAY)));
-            c.apply(plan, clock);
+        CompletableFuture<DockerCluster> made = CompletableFuture.supplyAsync(() -> {
+            clock.time("sweep orphaned clusters", 0, () -> RunningClusters.removeOrphans(engine, progress));
+            if (RunningClusters.exists(engine, name)) {
+                throw new IllegalStateException("a cluster named " + name + " already runs; remove it with: kubecanvas down " + name);
+            }
+            String image = clock.time("node image present", 0, () -> new NodeImage(engine).ensure(progress));
+            DockerCluster c = new DockerCluster(engine, name, image, detached ? Labels.DETACHED : OwnerId.current(), progress);
+            c.upPhases = clock;
+            c.begun = true;
+            List<Subnets.Taken> taken = clock.time("subnets in use", 0, () -> Subnets.taken(engine, null));
+            Subnets.Taken t = Subnets.overlap(underlay.canonical(), taken);
+            if (t != null) {
+                c.close();
+                Cidr free = Subnets.choose(underlay, taken, List.of());
+                throw new IllegalStateException("the underlay " + underlay + " of cluster " + name + " overlaps " + t.what()
+                        + "; set the Cluster's spec.network.underlayCIDR to a free range" + (free == null ? "" : " such as " + free)
+                        + " (or remove the other cluster: kubecanvas ls, kubecanvas down NAME)");
+            }
+            try {
+                clock.time("underlay network", 1, () -> engine.createNetwork(c.specs.underlayNetworkName(),
+                        underlay.toString(), underlay.canonical().nthText(1), true, Map.of(), c.specs.labels(Labels.ROLE_UNDERLAY)));
+                Span early = new Span();
+                List<Callable<Void>> runs = new ArrayList<>();
+                nodes.forEach((node, address) -> runs.add(() -> {
+                    early.time(() -> engine.run(c.specs.node(node, address)));
+                    return null;
+                }));
+                c.runAll(runs);
+                early.record(clock, "node containers, before the plan");
+            } catch (RuntimeException e) {
+                progress.accept("up failed, removing what was made: " + DockerJavaEngine.rootMessage(e));
+                c.down();
+                throw e;
+            }
             return c;
-        } catch (RuntimeException e) {
-            progress.accept("up failed, removing what was made: " + DockerJavaEngine.rootMessage(e));
-            c.down();
-            throw e;
+        });
+        return new Start(made, underlay.canonical());
+    }
+
+    /** A cluster on its way up ({@link #begin}): {@link #finish} with the plan, or {@link #abandon}. */
+    public static final class Start {
+        private final CompletableFuture<DockerCluster> made;
+        private final Cidr underlay;
+
+        private Start(CompletableFuture<DockerCluster> made, Cidr underlay) {
+            this.made = made;
+            this.underlay = underlay;
+        }
+
+        /**
+         * Applies {@code plan} to what {@link #begin} made (waiting for it): a node container the plan places elsewhere
+         * is made again. When any step fails, everything made so far is removed and the error is rethrown.
+         */
+        public DockerCluster finish(NetworkPlan plan) {
+            DockerCluster c = made();
+            if (!plan.underlayCidr().canonical().equals(underlay)) {
+                c.down();
+                throw new IllegalStateException("the plan's underlay " + plan.underlayCidr() + " is not the " + underlay
+                        + " cluster " + c.name + " was begun on");
+            }
+            try {
+                c.apply(plan, c.upPhases);
+                return c;
+            } catch (RuntimeException e) {
+                c.progress.accept("up failed, removing what was made: " + DockerJavaEngine.rootMessage(e));
+                c.down();
+                throw e;
+            }
+        }
+
+        /** The design did not start: what {@link #begin} made is removed (once it is made). */
+        public void abandon() {
+            try {
+                DockerCluster c = made();
+                c.down();
+                c.close();
+            } catch (RuntimeException e) {
+                // begin failed and removed what it made itself
+            }
+        }
+
+        private DockerCluster made() {
+            try {
+                return made.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
         }
     }
 
@@ -231,7 +306,12 @@ public final class DockerCluster implements AutoCloseable {
             List<ContainerInfo> sandboxes = new ArrayList<>();
             List<ContainerInfo> apps = new ArrayList<>();
             List<ContainerInfo> inits = new ArrayList<>();
-            for (ContainerInfo c : clock.time("list containers", 0, () -> engine.containers(Labels.clusterFilter(name)))) {
+            // a cluster just begun has its node containers and nothing else: listing them alone asks no node for its Pods
+            List<String> filter = new ArrayList<>(Labels.clusterFilter(name));
+            if (current == null && begun) {
+                filter.add(Labels.ROLE + "=" + Labels.ROLE_NODE);
+            }
+            for (ContainerInfo c : clock.time("list containers", 0, () -> engine.containers(filter))) {
                 switch (String.valueOf(c.label(Labels.ROLE))) {
                     case Labels.ROLE_NODE -> nodes.put(c.label(Labels.NODE), c);
                     case Labels.ROLE_SANDBOX -> sandboxes.add(c);
@@ -253,6 +333,16 @@ public final class DockerCluster implements AutoCloseable {
             List<CompletableFuture<String>> nodeRuns = new ArrayList<>();
             Set<String> wanted = new HashSet<>();
             plan.nodes().forEach(n -> wanted.add(n.name()));
+            List<ContainerInfo> misplaced = new ArrayList<>();
+            for (NodePlan n : plan.nodes()) {
+                // a node container begun before the plan (begin) at another address than the plan's is made again
+                ContainerInfo c = nodes.get(n.name());
+                String at = c == null ? null : c.addresses().get(specs.underlayNetworkName());
+                if (at != null && !at.equals(n.underlay().address().addressText())) {
+                    misplaced.add(nodes.remove(n.name()));
+                }
+            }
+            misplaced.forEach(c -> engine.remove(c.id()));
             // a node is running after this apply when it runs now or is created now; a stopped node stays stopped
             Set<String> runningNodes = new HashSet<>();
             for (NodePlan n : plan.nodes()) {
@@ -315,6 +405,7 @@ public final class DockerCluster implements AutoCloseable {
             Span sandboxSpan = new Span();
             Span appSpan = new Span();
             Span plumbSpan = new Span();
+            Span bothSpan = new Span();
             List<CompletableFuture<Void>> all = new ArrayList<>();
             int created = 0;
             int replumbed = 0;
@@ -342,6 +433,14 @@ public final class DockerCluster implements AutoCloseable {
                     nodeSandboxes.add(node.thenAcceptAsync(id -> sandboxSpan.time(() -> engine.run(specs.sandbox(p,
                             plan.dns().searchPath(p.namespace()), plan.dns().serviceIp(), false))), pool));
                 }
+                String script = plan.render(n.name());
+                boolean needsPlumbing = sandboxNodes.contains(n.name()) || !work(script).equals(applied.get(n.name()));
+                // every new Pod of the node may run its stand-in in its sandbox: the node starts them and then runs its
+                // plumbing in one exec (two execs per node took 0.1 s of a small up)
+                boolean together = needsPlumbing && !mayRunStandIn.isEmpty()
+                        && mayRunStandIn.size() == newPods.getOrDefault(n.name(), List.of()).size()
+                        && script.getBytes(StandardCharsets.UTF_8).length < NodePods.SCRIPT_LIMIT;
+                CompletableFuture<Void> plumbed = null;
                 if (!mayRunStandIn.isEmpty()) {
                     // the sandboxes that run their Pod's stand-in start together, in one call (the engine starts
                     // them inside their node, one exec for them all); the others each as a container of its own
@@ -355,17 +454,40 @@ public final class DockerCluster implements AutoCloseable {
                         }
                         return runs;
                     }, pool);
-                    nodeSandboxes.add(decided.thenAcceptAsync(runs -> {
-                        List<ContainerSpec> ss = runs.stream().map(p -> specs.sandbox(p, plan.dns().searchPath(p.namespace()),
-                                plan.dns().serviceIp(), true, plan.dns().clusterDomain(), dnsFiles)).toList();
-                        List<String> ids = sandboxSpan.time(runs.size(), () -> engine.runAll(ss));
-                        for (int i = 0; i < ss.size(); i++) {
-                            if (ss.get(i).label(Labels.DNS_SERVER) != null) {
-                                dnsStarted(runs.get(i).key(), ids.get(i), dnsFiles);
+                    if (together) {
+                        replumbed++;
+                        plumbed = decided.thenCombine(node, Map::entry).thenAcceptAsync(e -> {
+                            List<PodPlan> runs = e.getKey();
+                            // a Pod whose image runs after all is a container of its own, before the plumbing
+                            for (PodPlan p : mayRunStandIn) {
+                                if (!runs.contains(p)) {
+                                    sandboxSpan.time(() -> engine.run(specs.sandbox(p, plan.dns().searchPath(p.namespace()),
+                                            plan.dns().serviceIp(), false)));
+                                }
                             }
-                        }
-                    }, pool));
-                    for (PodPlan p : mayRunStandIn) {
+                            List<ContainerSpec> ss = runs.stream().map(p -> specs.sandbox(p, plan.dns().searchPath(p.namespace()),
+                                    plan.dns().serviceIp(), true, plan.dns().clusterDomain(), dnsFiles)).toList();
+                            DockerEngine.RunThen rt = bothSpan.time(runs.size(), () -> engine.runAllThen(ss, e.getValue(), plumbCommand(script)));
+                            for (int i = 0; i < ss.size(); i++) {
+                                if (ss.get(i).label(Labels.DNS_SERVER) != null) {
+                                    dnsStarted(runs.get(i).key(), rt.ids().get(i), dnsFiles);
+                                }
+                            }
+                            plumbed(n.name(), script, rt.then(), failures);
+                        }, pool);
+                    } else {
+                        nodeSandboxes.add(decided.thenAcceptAsync(runs -> {
+                            List<ContainerSpec> ss = runs.stream().map(p -> specs.sandbox(p, plan.dns().searchPath(p.namespace()),
+                                    plan.dns().serviceIp(), true, plan.dns().clusterDomain(), dnsFiles)).toList();
+                            List<String> ids = sandboxSpan.time(runs.size(), () -> engine.runAll(ss));
+                            for (int i = 0; i < ss.size(); i++) {
+                                if (ss.get(i).label(Labels.DNS_SERVER) != null) {
+                                    dnsStarted(runs.get(i).key(), ids.get(i), dnsFiles);
+                                }
+                            }
+                        }, pool));
+                    }
+                    for (PodPlan p : together ? List.<PodPlan>of() : mayRunStandIn) {
                         nodeSandboxes.add(decided.thenAcceptAsync(runs -> {
                             if (!runs.contains(p)) {
                                 sandboxSpan.time(() -> engine.run(specs.sandbox(p, plan.dns().searchPath(p.namespace()),
@@ -374,9 +496,9 @@ public final class DockerCluster implements AutoCloseable {
                         }, pool));
                     }
                 }
-                String script = plan.render(n.name());
-                CompletableFuture<Void> plumbed;
-                if (sandboxNodes.contains(n.name()) || !work(script).equals(applied.get(n.name()))) {
+                if (plumbed != null) {
+                    // started above, with the node's sandboxes
+                } else if (needsPlumbing) {
                     replumbed++;
                     plumbed = CompletableFuture.allOf(nodeSandboxes.toArray(CompletableFuture[]::new))
                             .thenCombine(node, (v, id) -> id)
@@ -413,6 +535,7 @@ public final class DockerCluster implements AutoCloseable {
             sandboxSpan.record(clock, "Pod sandboxes");
             plumbSpan.record(clock, "node plumbing (one script per node)");
             appSpan.record(clock, "app containers (per Pod)");
+            bothSpan.record(clock, "Pod sandboxes, then node plumbing (one exec per node)");
             long tBuilt = System.nanoTime();
             // the DNS records and the kept plan touch different containers: both at once
             CompletableFuture<Void> dns = CompletableFuture.runAsync(() -> clock.time("cluster DNS records", 0,
@@ -598,13 +721,22 @@ public final class DockerCluster implements AutoCloseable {
         byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
         ExecResult r;
         if (bytes.length < NodePods.SCRIPT_LIMIT) {
-            // the script is the exec's argument, which writes it where the node keeps it: one call, not a copy first
-            r = engine.exec(containerId, List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + "printf '%s' \"$1\" > " + NodeScript.DIR
-                    + "/apply.sh && exec /bin/bash " + NodeScript.DIR + "/apply.sh", "apply", script));
+            r = engine.exec(containerId, plumbCommand(script));
         } else {
             engine.copyFiles(containerId, NodeScript.DIR, Map.of("apply.sh", bytes));
             r = engine.exec(containerId, List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + "exec /bin/bash " + NodeScript.DIR + "/apply.sh"));
         }
+        plumbed(node, script, r, failures);
+    }
+
+    /** The command that runs a node's script: the script is the exec's argument, which writes it where the node keeps it. */
+    private static List<String> plumbCommand(String script) {
+        return List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + "printf '%s' \"$1\" > " + NodeScript.DIR
+                + "/apply.sh && exec /bin/bash " + NodeScript.DIR + "/apply.sh", "apply", script);
+    }
+
+    /** Records a node script's run: what the node now runs, or why it failed. */
+    private void plumbed(String node, String script, ExecResult r, List<String> failures) {
         if (r.ok()) {
             applied.put(node, work(script));
         } else {

@@ -73,6 +73,20 @@ public interface DockerEngine extends Closeable {
         return specs.stream().map(this::run).toList();
     }
 
+    /**
+     * {@link #runAll} of {@code specs}, then {@code then} (a command line) in the container {@code node}: in one exec
+     * where the engine starts every one of the specs inside that node itself. The sandboxes' ids in order, and
+     * then's result.
+     */
+    default RunThen runAllThen(List<ContainerSpec> specs, String node, List<String> then) {
+        List<String> ids = specs.isEmpty() ? List.of() : runAll(specs);
+        return new RunThen(ids, exec(node, then));
+    }
+
+    /** What {@link #runAllThen} started, and the result of the command run after. */
+    record RunThen(List<String> ids, ExecResult then) {
+    }
+
     List<ContainerInfo> containers(List<String> labelFilters);
 
     /** Every host address a container's ports are published on, as {@code IP:hostPort->port/proto}. */

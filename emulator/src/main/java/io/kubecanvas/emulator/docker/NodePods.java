@@ -210,6 +210,43 @@ final class NodePods {
         return ids;
     }
 
+    /** The exit status of a {@link #runAllThen} exec whose sandboxes did not all start (then was not run). */
+    static final int SANDBOXES_FAILED = 19;
+
+    /**
+     * Starts {@code specs} (each {@link #runsInNode}, all in one node) and then runs {@code then} ({@code bash -c
+     * SCRIPT NAME ARGS...}) in the same exec: the node's Pods and its plumbing in one call instead of two. Null (nothing
+     * done) where the sandboxes' script or then's do not fit in one exec's arguments; sandboxes that do not start fail
+     * the call (then does not run).
+     */
+    DockerEngine.RunThen runAllThen(List<ContainerSpec> specs, List<String> then) {
+        if (then.size() < 3 || !then.get(0).equals("/bin/bash") || !then.get(1).equals("-c")) {
+            return null;
+        }
+        StringBuilder sc = new StringBuilder();
+        for (ContainerSpec s : specs) {
+            sc.append("( ").append(startScript(s)).append(") || { echo \"Pod sandbox ").append(s.name())
+                    .append(" did not start (exit $?)\" >&2; rc=1; }\n");
+        }
+        List<String> names = specs.stream().map(ContainerSpec::name).toList();
+        String script = NodeScript.AWAIT_NODE + canMount + "rc=0\n" + sc + awaitPause(names)
+                + "[ $rc = 0 ] || exit " + SANDBOXES_FAILED + "\n" + then.get(2);
+        if (script.length() > SCRIPT_LIMIT || then.subList(3, then.size()).stream().anyMatch(a -> a.length() > SCRIPT_LIMIT)) {
+            return null;
+        }
+        String node = specs.get(0).pidMode().substring("container:".length());
+        List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c", script));
+        cmd.addAll(then.subList(3, then.size()));
+        ExecResult r = engine.exec(node, cmd);
+        if (r.exitCode() == NO_MOUNT) {
+            throw new MountDenied(node, r.stderr().strip());
+        }
+        if (r.exitCode() == SANDBOXES_FAILED) {
+            throw new IllegalStateException("cannot start Pod sandboxes in node container " + node + ": " + r.stderr().strip());
+        }
+        return new DockerEngine.RunThen(specs.stream().map(s -> PREFIX + node + "/" + s.name()).toList(), r);
+    }
+
     /** The node-run Pods of the running node containers that {@code filters} could select, filtered like Docker's. */
     List<ContainerInfo> list(List<String> filters) {
         for (String f : filters) {

@@ -121,7 +121,17 @@ public final class ClusterRun implements AutoCloseable {
 
     /** Starts a control plane on {@code design} (seed 1) and runs it on {@code backend}; {@link #close} closes both. */
     public static ClusterRun start(Design design, EmulatorBackend backend) {
-        return start(ControlPlane.start(placed(design, backend), 1), backend);
+        Design d = placed(design, backend);
+        // the backend starts what needs no plan (docker: the node containers) while the control plane runs
+        backend.prepare(d);
+        ControlPlane cp;
+        try {
+            cp = ControlPlane.start(d, 1);
+        } catch (RuntimeException e) {
+            backend.abandon();
+            throw e;
+        }
+        return start(cp, backend);
     }
 
     /**

@@ -48,6 +48,25 @@ class IpamTest {
     }
 
     @Test
+    void theForecastOfNewNodeAddressesIsWhatTheControlPlaneGives() {
+        // what the docker backend starts node containers at while the control plane still runs
+        for (Cluster c : List.of(
+                Seeds.cluster(Cluster.NodeSpec.worker("w1"), Cluster.NodeSpec.controlPlane("cp"), Cluster.NodeSpec.worker("w2")),
+                Cluster.defaults().withNetwork(new Cluster.NetworkSettings("host-gw", "10.10.0.0/16", 25, "10.0.0.0/16",
+                        "corp.internal", "192.168.50.240/28", "192.168.50.0/24")),
+                // a cluster range with Pod CIDRs for two nodes only: the third gets no address
+                Seeds.cluster(Cluster.NodeSpec.controlPlane("cp"), Cluster.NodeSpec.worker("w1"), Cluster.NodeSpec.worker("w2"))
+                        .withNetwork(new Cluster.NetworkSettings("flannel-vxlan", "10.244.0.0/23", 24, "10.96.0.0/12",
+                                "cluster.local", "172.30.0.240/28", "172.30.0.0/24")))) {
+            Design d = Seeds.design(c, "");
+            ClusterState s = ControlPlane.start(d, 1).state();
+            Map<String, String> given = new java.util.LinkedHashMap<>();
+            s.nodes().stream().filter(n -> n.underlayIp() != null).forEach(n -> given.put(n.name(), n.underlayIp()));
+            assertEquals(given, ControlPlane.newNodeAddresses(d), c.nodes().toString());
+        }
+    }
+
+    @Test
     void customNetworkSettingsAreHonoured() {
         Cluster c = Cluster.defaults().withNetwork(new Cluster.NetworkSettings("host-gw", "10.10.0.0/16", 25,
                 "10.0.0.0/16", "corp.internal", "192.168.50.240/28", "192.168.50.0/24"));

@@ -1,5 +1,6 @@
 package io.kubecanvas.emulator.docker;
 
+import io.kubecanvas.emulator.docker.DockerEngine.ContainerInfo;
 import io.kubecanvas.emulator.plan.ClusterFixture;
 import io.kubecanvas.emulator.plan.NetworkPlan;
 import io.kubecanvas.emulator.state.ClusterState;
@@ -46,6 +47,30 @@ class DockerClusterDiffTest {
         assertTrue(runs.containsAll(List.of("run kc-demo-control-plane", "run kc-demo-worker-1", "run kc-demo-worker-2",
                 "run kc-demo-default-web", "run kc-demo-default-web-nginx", "run kc-demo-default-client", "run kc-demo-edge")), runs.toString());
         assertEquals(3, since(0, "exec ").stream().filter(e -> e.contains("/bin/bash /etc/kubecanvas/apply.sh")).count());
+        c.close();
+    }
+
+    @Test
+    void nodesBegunBeforeThePlanStayWhereThePlanPlacesThemAndAreMadeAgainWhereItDoesNot() {
+        NetworkPlan plan = state(false, true);
+        Map<String, String> forecast = new java.util.LinkedHashMap<>();
+        forecast.put("control-plane", plan.node("control-plane").underlay().address().addressText());
+        forecast.put("worker-1", plan.node("worker-1").underlay().address().addressText());
+        forecast.put("worker-2", "172.30.0.99");
+        forecast.put("worker-9", "172.30.0.98");
+        DockerCluster.Start s = DockerCluster.begin(engine, "demo", plan.underlayCidr(), forecast, false, m -> { });
+        DockerCluster c = s.finish(plan);
+        List<String> nodeRuns = since(0, "run ").stream().filter(r -> r.matches("run kc-demo-(control-plane|worker-\\d)")).toList();
+        assertEquals(List.of("run kc-demo-control-plane", "run kc-demo-worker-1", "run kc-demo-worker-2", "run kc-demo-worker-2",
+                "run kc-demo-worker-9"), nodeRuns.stream().sorted().toList(), "worker-2 is made again at the plan's address");
+        assertTrue(since(0, "remove ").containsAll(List.of("remove kc-demo-worker-2", "remove kc-demo-worker-9")),
+                "the misplaced and the unplanned node go: " + since(0, "remove "));
+        for (ContainerInfo n : engine.containers(List.of(Labels.ROLE + "=" + Labels.ROLE_NODE))) {
+            String node = n.label(Labels.NODE);
+            assertEquals(plan.node(node).underlay().address().addressText(), n.addresses().values().iterator().next(), node);
+        }
+        assertEquals(3, since(0, "exec ").stream().filter(e -> e.contains("/bin/bash /etc/kubecanvas/apply.sh")).count(),
+                "every node is plumbed once");
         c.close();
     }
 

@@ -79,7 +79,8 @@ final class FakeEngine implements DockerEngine {
     @Override
     public synchronized String run(ContainerSpec spec) {
         String id = "c" + ids.incrementAndGet();
-        containers.put(id, new ContainerInfo(id, spec.name(), spec.labels(), true, "running", Map.of(), Map.of()));
+        containers.put(id, new ContainerInfo(id, spec.name(), spec.labels(), true, "running",
+                spec.network() != null && spec.ipv4() != null ? Map.of(spec.network(), spec.ipv4()) : Map.of(), Map.of()));
         specs.put(id, spec);
         calls.add("run " + spec.name());
         return id;
