@@ -19,9 +19,9 @@ class PlanCommandTest {
         assertTrue(r.out().startsWith("#!/bin/bash\n# kubecanvas: node worker-1 (worker)"), r.out());
         assertTrue(r.out().contains("ip link add flannel.1 type vxlan id 1 dstport 8472"), r.out());
         assertTrue(r.out().contains("cat > $D/iptables.rules <<'KUBECANVAS_EOF'\n*nat\n"), r.out());
-        assertTrue(r.out().contains("iptables-restore -w --noflush < $D/iptables.rules"), r.out());
+        assertTrue(r.out().contains("iptables-restore -w --noflush <<< \"$in\""), r.out());
         assertTrue(r.out().contains("\"default/web-service cluster IP\""), r.out());
-        assertTrue(r.out().contains("iptables -w -t nat -C PREROUTING"), r.out());
+        assertTrue(r.out().contains("\njump nat '-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES'\n"), r.out());
         assertTrue(r.out().contains("cni ADD $2 /var/run/netns/$7 $D/cni/$2.conf") && r.out().contains("\"type\":\"bridge\""),
                 "the CNI call and its config: " + r.out());
         assertFalse(r.out().contains("# kubecanvas: node worker-2"), "only the asked node");

@@ -49,11 +49,12 @@ public interface EmulatorBackend extends AutoCloseable {
     }
 
     /**
-     * The design the control plane is about to run, with the underlay {@link #underlayFor} gave it: the backend may
-     * begin what does not wait for the plan (the docker backend starts the node containers). Called once, before the
+     * A new cluster is about to be planned: its underlay (as {@link #underlayFor} gave it) and the underlay address of
+     * each node as a new control plane gives it (a forecast: the plan has the last word). The backend may begin what
+     * does not wait for the plan (the docker backend starts the node containers). Called at most once, before the
      * first {@link #apply}; {@link #abandon} follows when the design does not start.
      */
-    default void prepare(io.kubecanvas.model.Design design) {
+    default void prepare(String underlayCidr, java.util.Map<String, String> nodeAddresses) {
     }
 
     /** The design given to {@link #prepare} did not start: whatever prepare began is undone. */

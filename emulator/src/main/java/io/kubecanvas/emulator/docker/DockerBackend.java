@@ -218,13 +218,12 @@ public final class DockerBackend implements EmulatorBackend {
      * against the plan).
      */
     @Override
-    public synchronized void prepare(io.kubecanvas.model.Design design) {
-        Cidr underlay = Cidr.parseOrNull(design.cluster().network().underlayCidr());
+    public synchronized void prepare(String underlayCidr, Map<String, String> nodeAddresses) {
+        Cidr underlay = Cidr.parseOrNull(underlayCidr);
         if (cluster != null || starting != null || mode == Mode.ATTACHED || underlay == null) {
             return;
         }
-        starting = DockerCluster.begin(engine, clusterName, underlay,
-                io.kubecanvas.emulator.control.ControlPlane.newNodeAddresses(design), mode == Mode.DETACHED, log);
+        starting = DockerCluster.begin(engine, clusterName, underlay, nodeAddresses, mode == Mode.DETACHED, log);
     }
 
     @Override
