@@ -89,6 +89,14 @@ public interface DockerEngine extends Closeable {
 
     List<ContainerInfo> containers(List<String> labelFilters);
 
+    /**
+     * The containers Docker itself lists, without the Pods that nodes run themselves (each carries its node's cluster
+     * and owner labels, so its node stands for it): no node is asked for its Pods.
+     */
+    default List<ContainerInfo> dockerContainers(List<String> labelFilters) {
+        return containers(labelFilters);
+    }
+
     /** Every host address a container's ports are published on, as {@code IP:hostPort->port/proto}. */
     List<String> portBindings(String id);
 

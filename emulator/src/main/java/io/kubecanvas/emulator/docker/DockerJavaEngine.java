@@ -421,7 +421,8 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     /** The containers Docker itself lists, without the Pods their nodes run ({@link NodePods}). */
-    List<ContainerInfo> dockerContainers(List<String> labelFilters) {
+    @Override
+    public List<ContainerInfo> dockerContainers(List<String> labelFilters) {
         List<ContainerInfo> out = new ArrayList<>();
         for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(labelFilters).exec()) {
             Map<String, String> addrs = new LinkedHashMap<>();

@@ -28,15 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerHonestStateTest {
     static final String NAME = "kc-test-honest";
+    static TestCluster test;
     static DockerJavaEngine engine;
     static ClusterRun run;
 
     @BeforeAll
     static void up() throws Exception {
-        engine = DockerJavaEngine.connect();
-        RunningClusters.remove(engine, NAME);
+        engine = TestCluster.engineFor(NAME);
         String image = new NodeImage(engine).ensure(s -> { });
-        run = ClusterRun.start(DesignIO.parse("honest.yaml", """
+        test = TestCluster.up(engine, NAME, DesignIO.parse("honest.yaml", """
                 apiVersion: kubecanvas.io/v1alpha1
                 kind: Cluster
                 metadata: {name: honest}
@@ -90,17 +90,14 @@ class DockerHonestStateTest {
                 spec:
                   nodeName: worker-2
                   containers: [{name: db, image: example.invalid/db:1, ports: [{containerPort: 5432}]}]
-                """.replace("IMAGE", image)), DockerBackend.create(engine, NAME, s -> { }));
+                """.replace("IMAGE", image)), s -> { });
+        run = test.run;
     }
 
     @AfterAll
     static void down() {
-        if (run != null) {
-            run.close();
-        }
-        if (engine != null) {
-            RunningClusters.remove(engine, NAME);
-            engine.close();
+        if (test != null) {
+            test.close();
         }
     }
 

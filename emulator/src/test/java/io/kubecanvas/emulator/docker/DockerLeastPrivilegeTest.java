@@ -68,23 +68,19 @@ class DockerLeastPrivilegeTest {
     static DockerJavaEngine engine;
     static ClusterRun run;
 
+    static TestCluster test;
+
     @BeforeAll
     static void up() throws Exception {
-        engine = DockerJavaEngine.connect();
-        RunningClusters.remove(engine, NAME);
-        Design design = DesignIO.parse("privilege.yaml", DESIGN);
-        run = ClusterRun.start(design, DockerBackend.create(engine, NAME, s -> { }));
+        test = TestCluster.up(NAME, DesignIO.parse("privilege.yaml", DESIGN));
+        engine = test.engine;
+        run = test.run;
     }
 
     @AfterAll
     static void down() {
-        if (run != null) {
-            run.close();
-        }
-        if (engine != null) {
-            RunningClusters.remove(engine, NAME);
-            assertTrue(engine.containers(Labels.clusterFilter(NAME)).isEmpty(), "nothing labelled is left");
-            engine.close();
+        if (test != null) {
+            test.close();
         }
     }
 

@@ -24,15 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("docker")
 class DockerNodePodsFallbackTest {
     static final String NAME = "kc-test-nomount";
+    static TestCluster test;
     static DockerJavaEngine engine;
     static ClusterRun run;
 
     @BeforeAll
     static void up() throws Exception {
-        engine = DockerJavaEngine.connect();
-        RunningClusters.remove(engine, NAME);
+        engine = TestCluster.engineFor(NAME);
         engine.nodePods().canMount = "echo 'mount: permission denied (as under AppArmor)' >&2; exit " + NodePods.NO_MOUNT + "\n";
-        run = ClusterRun.start(DesignIO.parse("nomount.yaml", """
+        test = TestCluster.up(engine, NAME, DesignIO.parse("nomount.yaml", """
                 apiVersion: kubecanvas.io/v1alpha1
                 kind: Cluster
                 metadata: {name: nomount}
@@ -55,18 +55,14 @@ class DockerNodePodsFallbackTest {
                   nodeName: control-plane
                   tolerations: [{operator: Exists}]
                   containers: [{name: web, image: example.invalid/web:1, ports: [{containerPort: 80}]}]
-                """), DockerBackend.create(engine, NAME, s -> { }));
+                """), s -> { });
+        run = test.run;
     }
 
     @AfterAll
     static void down() {
-        if (run != null) {
-            run.close();
-        }
-        if (engine != null) {
-            RunningClusters.remove(engine, NAME);
-            assertTrue(engine.containers(Labels.clusterFilter(NAME)).isEmpty(), "nothing labelled is left");
-            engine.close();
+        if (test != null) {
+            test.close();
         }
     }
 

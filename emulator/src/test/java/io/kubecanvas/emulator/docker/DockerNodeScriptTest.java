@@ -60,27 +60,21 @@ class DockerNodeScriptTest {
               ports: [{port: 80, targetPort: 80}]
             """;
 
-    static DockerJavaEngine engine;
+    static TestCluster test;
     static ClusterRun run;
     static DockerCluster cluster;
 
     @BeforeAll
     static void up() throws Exception {
-        engine = DockerJavaEngine.connect();
-        RunningClusters.remove(engine, NAME);
-        run = ClusterRun.start(DesignIO.parse("nodescript.yaml", DESIGN), DockerBackend.create(engine, NAME, s -> { }));
-        cluster = ((DockerBackend) run.backend()).cluster();
+        test = TestCluster.up(NAME, DesignIO.parse("nodescript.yaml", DESIGN));
+        run = test.run;
+        cluster = test.cluster();
     }
 
     @AfterAll
     static void down() {
-        if (run != null) {
-            run.close();
-        }
-        if (engine != null) {
-            RunningClusters.remove(engine, NAME);
-            assertTrue(engine.containers(Labels.clusterFilter(NAME)).isEmpty(), "nothing labelled is left");
-            engine.close();
+        if (test != null) {
+            test.close();
         }
     }
 

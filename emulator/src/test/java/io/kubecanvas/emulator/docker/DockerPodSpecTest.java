@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("docker")
 class DockerPodSpecTest {
     static final String NAME = "kc-test-podspec";
+    static TestCluster test;
     static DockerJavaEngine engine;
     static ClusterRun run;
     static final List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -35,11 +36,10 @@ class DockerPodSpecTest {
 
     @BeforeAll
     static void up() throws Exception {
-        engine = DockerJavaEngine.connect();
-        RunningClusters.remove(engine, NAME);
+        engine = TestCluster.engineFor(NAME);
         String image = new NodeImage(engine).ensure(s -> { });
         long t0 = System.nanoTime();
-        run = ClusterRun.start(DesignIO.parse("podspec.yaml", """
+        test = TestCluster.up(engine, NAME, DesignIO.parse("podspec.yaml", """
                 apiVersion: kubecanvas.io/v1alpha1
                 kind: Cluster
                 metadata: {name: podspec}
@@ -108,18 +108,15 @@ class DockerPodSpecTest {
                   nodeName: worker-1
                   containers:
                     - {name: main, image: IMAGE, envFrom: [{configMapRef: {name: absent}}]}
-                """.replace("IMAGE", image)), DockerBackend.create(engine, NAME, log::add));
+                """.replace("IMAGE", image)), log::add);
+        run = test.run;
         upMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
     @AfterAll
     static void down() {
-        if (run != null) {
-            run.close();
-        }
-        if (engine != null) {
-            RunningClusters.remove(engine, NAME);
-            engine.close();
+        if (test != null) {
+            test.close();
         }
     }
 
