@@ -544,11 +544,7 @@ public final class DockerBackend implements EmulatorBackend {
         String fromNamespace = null;
         String containerId;
         if (ProbeRequest.EXTERNAL.equals(from)) {
-            ContainerInfo edge = c.edge();
-            if (edge == null || !edge.running()) {
-                throw new IllegalStateException("cluster " + c.name() + " has no edge container for external probes");
-            }
-            containerId = edge.id();
+            containerId = c.requireEdge().id();
         } else if (from.startsWith("node/")) {
             String node = from.substring(5);
             if (p.node(node) == null) {

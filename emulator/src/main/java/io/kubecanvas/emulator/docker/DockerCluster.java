@@ -250,24 +250,56 @@ public final class DockerCluster implements AutoCloseable {
         }
     }
 
-    /** The plan the running cluster was last brought to, as its edge container keeps it. */
+    /** The plan the running cluster was last brought to, as its node containers keep it. */
     NetworkPlan runningPlan() {
-        ContainerInfo edge = edge();
-        if (edge == null || !edge.running()) {
-            throw new IllegalStateException("cluster " + name + " has no running edge container, which keeps its plan;"
-                    + " recreate it (kubecanvas down " + name + ", then up)");
-        }
-        ExecResult r = engine.exec(edge.id(), List.of("cat", PLAN_FILE));
-        if (!r.ok()) {
-            throw new IllegalStateException("cluster " + name + " keeps no plan (made by an older kubecanvas?);"
-                    + " recreate it (kubecanvas down " + name + ", then up)");
+        String json = keptPlan(engine, name, engine.dockerContainers(Labels.clusterFilter(name)));
+        if (json == null) {
+            throw new IllegalStateException("cluster " + name + " keeps no plan in a running node (all stopped, or made by an"
+                    + " older kubecanvas?); start a node (kubecanvas fault --cluster " + name + " start-node NODE) or recreate"
+                    + " the cluster (kubecanvas down " + name + ", then up)");
         }
         try {
-            return JSON.readValue(r.stdout(), NetworkPlan.class);
+            return JSON.readValue(json, NetworkPlan.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the plan kept by cluster " + name + " cannot be read (" + e.getOriginalMessage()
                     + "); recreate the cluster");
         }
+    }
+
+    /** The version a kept plan's JSON starts with ({@code {"version":N,...}}), or -1. */
+    private static final java.util.regex.Pattern PLAN_VERSION = java.util.regex.Pattern.compile("^\\{\"version\":(\\d+)");
+
+    /**
+     * The JSON of the plan cluster {@code cluster} keeps, from {@code cs} (its containers): the newest among its running
+     * node containers (a node stopped while the plan changed keeps an older one), or the edge's (a cluster made by an
+     * older kubecanvas kept it there); null when none keeps one.
+     */
+    static String keptPlan(DockerEngine engine, String cluster, List<ContainerInfo> cs) {
+        List<ContainerInfo> nodes = cs.stream().filter(c -> Labels.ROLE_NODE.equals(c.label(Labels.ROLE)) && c.running()
+                && cluster.equals(c.label(Labels.CLUSTER))).toList();
+        List<CompletableFuture<Long>> versions = nodes.stream().map(n -> CompletableFuture.supplyAsync(() -> {
+            ExecResult r = engine.exec(n.id(), List.of("head", "-c", "40", PLAN_FILE));
+            java.util.regex.Matcher m = PLAN_VERSION.matcher(r.ok() ? r.stdout() : "");
+            return m.find() ? Long.parseLong(m.group(1)) : -1L;
+        })).toList();
+        ContainerInfo newest = null;
+        long best = -1;
+        for (int i = 0; i < nodes.size(); i++) {
+            long v = versions.get(i).join();
+            if (v > best) {
+                best = v;
+                newest = nodes.get(i);
+            }
+        }
+        if (newest == null) {
+            newest = cs.stream().filter(c -> Labels.ROLE_EDGE.equals(c.label(Labels.ROLE)) && c.running()
+                    && cluster.equals(c.label(Labels.CLUSTER))).findFirst().orElse(null);
+        }
+        if (newest == null) {
+            return null;
+        }
+        ExecResult r = engine.exec(newest.id(), List.of("cat", PLAN_FILE));
+        return r.ok() ? r.stdout() : null;
     }
 
     // ---- reconcile ----------------------------------------------------------------------------------
@@ -295,7 +327,7 @@ public final class DockerCluster implements AutoCloseable {
                 // same dataplane, so only the kept plan changes (a listing and a DNS push took 0.4 s of each up). Nothing
                 // here waits for that write (0.15 s): the next apply and down do, so the writes keep their order
                 planWrite = planWrite.thenRunAsync(() -> keepPlan(plan), pool).exceptionally(e -> {
-                    progress.accept("keeping plan " + plan.version() + " in the edge failed: " + DockerJavaEngine.rootMessage(e));
+                    progress.accept("keeping plan " + plan.version() + " in the nodes failed: " + DockerJavaEngine.rootMessage(e));
                     return null;
                 });
                 current = plan;
@@ -324,12 +356,15 @@ public final class DockerCluster implements AutoCloseable {
             // at a time, so an edge beside three nodes made each of them 0.25 s later, and the nodes are on the way to
             // reachability where the edge is not (only published ports and the kept plan need it)
             CompletableFuture<Void> nodesCreated = new CompletableFuture<>();
-            CompletableFuture<Void> edge = nodesCreated.thenRunAsync(() -> clock.time("edge container", 0, () -> edge(plan)), pool);
-            // a new cluster's plan is kept as soon as its edge runs, beside the rest (an up that fails removes it all)
+            CompletableFuture<Void> edge = nodesCreated.thenRunAsync(() -> clock.time("edge container", 0, () -> edge(plan, false)), pool);
+            // a new cluster's plan is kept as soon as its nodes run, beside the rest (an up that fails removes it all)
             boolean keptEarly = current == null;
-            if (keptEarly) {
-                edge = edge.thenRunAsync(() -> clock.time("keep the plan in the edge", 0, () -> keepPlan(plan)), pool);
-            }
+            // compressed, the plan of a small cluster rides along in each node's plumbing exec (a copy into each node
+            // took 0.25 s of a small up); a large one is copied in
+            String packed = keptEarly ? packed(plan) : null;
+            CompletableFuture<Void> keptFirst = keptEarly && packed == null
+                    ? nodesCreated.thenRunAsync(() -> clock.time("keep the plan in the nodes", 0, () -> keepPlan(plan)), pool)
+                    : CompletableFuture.completedFuture(null);
             List<CompletableFuture<String>> nodeRuns = new ArrayList<>();
             Set<String> wanted = new HashSet<>();
             plan.nodes().forEach(n -> wanted.add(n.name()));
@@ -467,7 +502,7 @@ public final class DockerCluster implements AutoCloseable {
                             }
                             List<ContainerSpec> ss = runs.stream().map(p -> specs.sandbox(p, plan.dns().searchPath(p.namespace()),
                                     plan.dns().serviceIp(), true, plan.dns().clusterDomain(), dnsFiles)).toList();
-                            DockerEngine.RunThen rt = bothSpan.time(runs.size(), () -> engine.runAllThen(ss, e.getValue(), plumbCommand(script)));
+                            DockerEngine.RunThen rt = bothSpan.time(runs.size(), () -> engine.runAllThen(ss, e.getValue(), plumbCommand(script, packed)));
                             for (int i = 0; i < ss.size(); i++) {
                                 if (ss.get(i).label(Labels.DNS_SERVER) != null) {
                                     dnsStarted(runs.get(i).key(), rt.ids().get(i), dnsFiles);
@@ -502,7 +537,7 @@ public final class DockerCluster implements AutoCloseable {
                     replumbed++;
                     plumbed = CompletableFuture.allOf(nodeSandboxes.toArray(CompletableFuture[]::new))
                             .thenCombine(node, (v, id) -> id)
-                            .thenAcceptAsync(id -> plumbSpan.time(() -> plumb(n.name(), id, script, failures)), pool);
+                            .thenAcceptAsync(id -> plumbSpan.time(() -> plumb(n.name(), id, script, packed, failures)), pool);
                 } else {
                     plumbed = node.thenAccept(id -> { });
                 }
@@ -530,6 +565,7 @@ public final class DockerCluster implements AutoCloseable {
             // whether the nodes came up or not (a failure is reported by await), the edge follows them
             CompletableFuture.allOf(nodeRuns.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> nodesCreated.complete(null));
             all.add(edge);
+            all.add(keptFirst);
             await(all);
             nodeSpan.record(clock, "node containers");
             sandboxSpan.record(clock, "Pod sandboxes");
@@ -541,7 +577,7 @@ public final class DockerCluster implements AutoCloseable {
             CompletableFuture<Void> dns = CompletableFuture.runAsync(() -> clock.time("cluster DNS records", 0,
                     () -> pushDnsRecords(plan)), pool);
             CompletableFuture<Void> planKept = keptEarly ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.runAsync(() -> clock.time("keep the plan in the edge", 0, () -> keepPlan(plan)), pool);
+                    : CompletableFuture.runAsync(() -> clock.time("keep the plan in the nodes", 0, () -> keepPlan(plan)), pool);
             await(List.of(dns, planKept));
             current = plan;
             long tEnd = System.nanoTime();
@@ -717,22 +753,58 @@ public final class DockerCluster implements AutoCloseable {
     }
 
     /** Copies a node's rendering of the plan into it and runs it (one exec); a failure is collected, not thrown. */
-    private void plumb(String node, String containerId, String script, List<String> failures) {
+    private void plumb(String node, String containerId, String script, String packedPlan, List<String> failures) {
         byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
         ExecResult r;
         if (bytes.length < NodePods.SCRIPT_LIMIT) {
-            r = engine.exec(containerId, plumbCommand(script));
+            r = engine.exec(containerId, plumbCommand(script, packedPlan));
         } else {
-            engine.copyFiles(containerId, NodeScript.DIR, Map.of("apply.sh", bytes));
+            Map<String, byte[]> files = new LinkedHashMap<>(Map.of("apply.sh", bytes));
+            if (packedPlan != null) {
+                files.put("plan.json", unpacked(packedPlan));
+            }
+            engine.copyFiles(containerId, NodeScript.DIR, files);
             r = engine.exec(containerId, List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + "exec /bin/bash " + NodeScript.DIR + "/apply.sh"));
         }
         plumbed(node, script, r, failures);
     }
 
-    /** The command that runs a node's script: the script is the exec's argument, which writes it where the node keeps it. */
-    private static List<String> plumbCommand(String script) {
-        return List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + "printf '%s' \"$1\" > " + NodeScript.DIR
-                + "/apply.sh && exec /bin/bash " + NodeScript.DIR + "/apply.sh", "apply", script);
+    /**
+     * The command that runs a node's script: the script is the exec's argument, which writes it where the node keeps it;
+     * with {@code packedPlan} ({@link #packed}) it also keeps the plan.
+     */
+    private static List<String> plumbCommand(String script, String packedPlan) {
+        String keep = packedPlan == null ? "" : "printf '%s' \"$2\" | base64 -d | gunzip > " + PLAN_FILE + ".new && mv " + PLAN_FILE
+                + ".new " + PLAN_FILE + " && ";
+        List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + keep + "printf '%s' \"$1\" > "
+                + NodeScript.DIR + "/apply.sh && exec /bin/bash " + NodeScript.DIR + "/apply.sh", "apply", script));
+        if (packedPlan != null) {
+            cmd.add(packedPlan);
+        }
+        return cmd;
+    }
+
+    /** The plan as gzip in base64, when that fits in one argument of an exec; else null. */
+    static String packed(NetworkPlan plan) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                z.write(JSON.writeValueAsBytes(plan));
+            }
+            String b64 = java.util.Base64.getEncoder().encodeToString(out.toByteArray());
+            return b64.length() < NodePods.SCRIPT_LIMIT ? b64 : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static byte[] unpacked(String packed) {
+        try (java.util.zip.GZIPInputStream z = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(packed)))) {
+            return z.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Records a node script's run: what the node now runs, or why it failed. */
@@ -788,11 +860,19 @@ public final class DockerCluster implements AutoCloseable {
         }
     }
 
-    /** The edge: recreated when the host's ways in change (always present: it is the external client too). */
-    private void edge(NetworkPlan plan) {
+    /**
+     * The edge: made when the plan publishes a port (NodePort, LoadBalancer, Ingress, hostPort) or when {@code needed}
+     * (an external probe: the edge is the outside world's client), and made again when the host's ways in change. A
+     * design that publishes nothing has none until then: the edge was the one container of an up not on the way to
+     * Pods reaching each other (0.3 s of a small up on two cores).
+     */
+    private void edge(NetworkPlan plan, boolean needed) {
         ContainerInfo edge = edge();
         List<Exposure> exposures = Exposure.of(plan.exposures());
         String wanted = Exposure.format(exposures);
+        if (edge == null && exposures.isEmpty() && !needed) {
+            return;
+        }
         if (edge != null && edge.running() && wanted.equals(String.valueOf(edge.label(Labels.EXPOSURES)))) {
             return;
         }
@@ -807,22 +887,45 @@ public final class DockerCluster implements AutoCloseable {
         engine.run(specs.edge(exposures, plan.externalAddress()));
     }
 
+    /** The running edge, made for the plan the cluster runs when there is none yet (an external probe's source). */
+    synchronized ContainerInfo requireEdge() {
+        ContainerInfo e = edge();
+        if (e == null || !e.running()) {
+            NetworkPlan p = current != null ? current : runningPlan();
+            edge(p, true);
+            e = edge();
+        }
+        if (e == null || !e.running()) {
+            throw new IllegalStateException("cluster " + name + " has no edge container for external probes");
+        }
+        return e;
+    }
+
     ContainerInfo edge() {
         return engine.containers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
                 Labels.ROLE + "=" + Labels.ROLE_EDGE)).stream().findFirst().orElse(null);
     }
 
-    /** Writes the plan into the edge, where {@link #attach} reads it back. */
+    /**
+     * Writes the plan into every running node container, where {@link #attach} (another process: {@code ls}, a probe
+     * of the running cluster) reads the newest back; each node at once.
+     */
     private void keepPlan(NetworkPlan plan) {
-        ContainerInfo edge = edge();
-        if (edge == null) {
-            return;
-        }
+        byte[] json;
         try {
-            engine.copyFiles(edge.id(), NodeScript.DIR, Map.of("plan.json", JSON.writeValueAsBytes(plan)));
+            json = JSON.writeValueAsBytes(plan);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the plan cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (ContainerInfo n : engine.dockerContainers(List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + name,
+                Labels.ROLE + "=" + Labels.ROLE_NODE))) {
+            if (n.running()) {
+                writes.add(CompletableFuture.runAsync(() -> engine.copyFiles(n.id(), NodeScript.DIR, Map.of("plan.json", json)),
+                        lookups));
+            }
+        }
+        await(writes);
     }
 
     /** A cluster DNS server of Pod {@code pod} started (as {@code id}) with the records {@code dns}. */
@@ -941,6 +1044,10 @@ public final class DockerCluster implements AutoCloseable {
             engine.start(c.id());
         }
         applied.remove(node);
+        NetworkPlan p = current;
+        if (p != null) {
+            keepPlan(p);
+        }
     }
 
     /**

@@ -62,23 +62,19 @@ public final class RunningClusters {
     }
 
     /**
-     * The reasons the plan the cluster runs (kept in its edge) gives for Pods that do not run as specified: the
+     * The reasons the plan the cluster runs (kept in its nodes) gives for Pods that do not run as specified: the
      * Pods Docker never saw (unscheduled, a configuration the kubelet cannot make, an image that may not be
      * pulled) and what the backend reported of the rest, but for Pods {@code known} already speaks of.
      */
     static List<String> planReasons(DockerEngine engine, List<ContainerInfo> cs, List<String> known) {
-        ContainerInfo edge = cs.stream().filter(c -> Labels.ROLE_EDGE.equals(c.label(Labels.ROLE)) && c.running())
-                .findFirst().orElse(null);
-        if (edge == null) {
-            return List.of();
-        }
+        String cluster = cs.stream().map(c -> c.label(Labels.CLUSTER)).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         io.kubecanvas.emulator.plan.NetworkPlan plan;
         try {
-            DockerEngine.ExecResult r = engine.exec(edge.id(), List.of("cat", DockerCluster.PLAN_FILE));
-            if (!r.ok()) {
+            String json = cluster == null ? null : DockerCluster.keptPlan(engine, cluster, cs);
+            if (json == null) {
                 return List.of();
             }
-            plan = DockerCluster.JSON.readValue(r.stdout(), io.kubecanvas.emulator.plan.NetworkPlan.class);
+            plan = DockerCluster.JSON.readValue(json, io.kubecanvas.emulator.plan.NetworkPlan.class);
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return List.of("the plan this cluster keeps cannot be read (" + e.getMessage() + "): Pods it does not run"
                     + " are not listed");

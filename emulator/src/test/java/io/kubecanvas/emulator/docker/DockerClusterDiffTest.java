@@ -45,7 +45,14 @@ class DockerClusterDiffTest {
                 .filter(n -> Labels.ROLE_UNDERLAY.equals(n.labels().get(Labels.ROLE))).count());
         List<String> runs = since(0, "run ");
         assertTrue(runs.containsAll(List.of("run kc-demo-control-plane", "run kc-demo-worker-1", "run kc-demo-worker-2",
-                "run kc-demo-default-web", "run kc-demo-default-web-nginx", "run kc-demo-default-client", "run kc-demo-edge")), runs.toString());
+                "run kc-demo-default-web", "run kc-demo-default-web-nginx", "run kc-demo-default-client")), runs.toString());
+        assertFalse(runs.contains("run kc-demo-edge"), "a design that publishes nothing has no edge until an external probe: " + runs);
+        // a small plan rides along, compressed, in each node's plumbing exec
+        List<String> plumbing = since(0, "exec ").stream().filter(e -> e.contains("/bin/bash /etc/kubecanvas/apply.sh")).toList();
+        assertTrue(plumbing.stream().allMatch(e -> e.contains("| base64 -d | gunzip > /etc/kubecanvas/plan.json.new")),
+                "every node keeps the plan");
+        String packed = DockerCluster.packed(state(false, true));
+        assertTrue(plumbing.stream().allMatch(e -> e.endsWith(" " + packed)), "the plan itself, as its last argument");
         assertEquals(3, since(0, "exec ").stream().filter(e -> e.contains("/bin/bash /etc/kubecanvas/apply.sh")).count());
         c.close();
     }
@@ -90,7 +97,7 @@ class DockerClusterDiffTest {
         assertTrue(calls.indexOf("run kc-demo-default-web-nginx") > sandbox, "app containers join their sandbox");
         List<String> phases = c.upPhases().phases().stream().map(PhaseClock.Phase::name).toList();
         assertTrue(phases.containsAll(List.of("underlay network", "node containers", "Pod sandboxes", "app containers (per Pod)",
-                "node plumbing (one script per node)", "edge container")), phases.toString());
+                "node plumbing (one script per node)")), phases.toString());
         assertEquals(3, c.upPhases().phases().stream().filter(p -> p.name().equals("node containers")).findFirst().orElseThrow().items());
         c.close();
     }

@@ -146,6 +146,25 @@ class DockerNodeScriptTest {
     }
 
     @Test
+    void theNodesKeepThePlanAndAnExternalProbeMakesTheEdgeOfADesignThatPublishesNothing() {
+        List<String> edgeFilter = List.of(Labels.OWNED + "=true", Labels.CLUSTER + "=" + NAME, Labels.ROLE + "=" + Labels.ROLE_EDGE);
+        NetworkPlan plan = run.plan();
+        try (DockerBackend other = DockerBackend.attach(test.engine, NAME, s -> { })) {
+            assertEquals(plan.version(), other.plan().version(), "another process reads the plan the nodes keep");
+            assertEquals(DockerCluster.dataplane(plan), DockerCluster.dataplane(other.plan()));
+        }
+        // nothing is published (and no other test here probes from outside): no edge until the first probe from
+        // outside, which makes it and gives the sim's verdicts
+        assertEquals(List.of(), test.engine.containers(edgeFilter), "a design that publishes nothing has no edge yet");
+        String node = plan.node("worker-1").underlay().address().addressText();
+        List<ProbeRequest> reqs = List.of(ProbeRequest.tcp(ProbeRequest.EXTERNAL, plan.service("default", "web").clusterIp(), 80),
+                ProbeRequest.tcp(ProbeRequest.EXTERNAL, node, 80));
+        List<ProbeResult> rs = run.probeAll(reqs);
+        assertEquals(DockerDifferentialTest.simVerdicts(plan, reqs), DockerDifferentialTest.verdicts(reqs, rs));
+        assertEquals(1, test.engine.containers(edgeFilter).size(), "the edge runs now");
+    }
+
+    @Test
     void onePingerPerNodeTellsEachSourcesRepliesApart() {
         NetworkPlan plan = run.plan();
         List<String> web = plan.pods().stream().filter(p -> p.running() && "default".equals(p.namespace())).map(PodPlan::key).toList();
