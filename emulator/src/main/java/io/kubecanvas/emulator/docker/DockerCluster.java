@@ -83,6 +83,28 @@ public final class DockerCluster implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** The images of a plan asked about before its apply ({@link Start#finish}), for that apply. */
+    private volatile ImageAnswers prefetched;
+
+    /** The answers about images of one apply: what each image (and pull policy) is, asked once, on its own thread. */
+    private record ImageAnswers(PodStart.Images images, Map<String, CompletableFuture<PodStart.Images.Outcome>> answers) {
+        CompletableFuture<PodStart.Images.Outcome> ask(PodPlan.ContainerPlan c, ExecutorService on) {
+            return answers.computeIfAbsent(c.image() + "|" + c.imagePullPolicy(),
+                    k -> CompletableFuture.supplyAsync(() -> images.resolve(c.image(), c.imagePullPolicy()), on));
+        }
+    }
+
+    /** Asks about the images of {@code plan}'s Pods that may run stand-ins now, for the first apply. */
+    private void prefetchImages(NetworkPlan plan) {
+        ImageAnswers a = new ImageAnswers(new PodStart.Images(engine, progress, failedPulls), new ConcurrentHashMap<>());
+        for (PodPlan p : plan.pods()) {
+            if (p.running() && ClusterContainers.standInOnly(p, img -> false)) {
+                a.ask(p.containers().get(0), lookups);
+            }
+        }
+        prefetched = a;
+    }
+
     /** Made by {@link #begin}: before the first apply it holds its node containers and networks, nothing else. */
     private volatile boolean begun;
     /** Set by {@link #down}: a reconcile pass still running must not recreate what down removes. */
@@ -134,6 +156,7 @@ public final class DockerCluster implements AutoCloseable {
                               Consumer<String> progress) {
         validateName(name);
         PhaseClock clock = new PhaseClock();
+        CompletableFuture<DockerCluster> created = new CompletableFuture<>();
         CompletableFuture<DockerCluster> made = CompletableFuture.supplyAsync(() -> {
             clock.time("sweep orphaned clusters", 0, () -> RunningClusters.removeOrphans(engine, progress));
             if (RunningClusters.exists(engine, name)) {
@@ -143,6 +166,7 @@ public final class DockerCluster implements AutoCloseable {
             DockerCluster c = new DockerCluster(engine, name, image, detached ? Labels.DETACHED : OwnerId.current(), progress);
             c.upPhases = clock;
             c.begun = true;
+            created.complete(c);
             List<Subnets.Taken> taken = clock.time("subnets in use", 0, () -> Subnets.taken(engine, null));
             Subnets.Taken t = Subnets.overlap(underlay.canonical(), taken);
             if (t != null) {
@@ -170,15 +194,18 @@ public final class DockerCluster implements AutoCloseable {
             }
             return c;
         });
-        return new Start(made, underlay.canonical());
+        made.whenComplete((c, e) -> created.complete(null));
+        return new Start(created, made, underlay.canonical());
     }
 
     /** A cluster on its way up ({@link #begin}): {@link #finish} with the plan, or {@link #abandon}. */
     public static final class Start {
+        private final CompletableFuture<DockerCluster> created;
         private final CompletableFuture<DockerCluster> made;
         private final Cidr underlay;
 
-        private Start(CompletableFuture<DockerCluster> made, Cidr underlay) {
+        private Start(CompletableFuture<DockerCluster> created, CompletableFuture<DockerCluster> made, Cidr underlay) {
+            this.created = created;
             this.made = made;
             this.underlay = underlay;
         }
@@ -188,6 +215,15 @@ public final class DockerCluster implements AutoCloseable {
          * is made again. When any step fails, everything made so far is removed and the error is rethrown.
          */
         public DockerCluster finish(NetworkPlan plan) {
+            // the images are asked about while the node containers still start (a failed pull takes a moment)
+            DockerCluster early = created.join();
+            if (early != null) {
+                try {
+                    early.prefetchImages(plan);
+                } catch (RuntimeException e) {
+                    // the apply asks itself
+                }
+            }
             DockerCluster c = made();
             if (!plan.underlayCidr().canonical().equals(underlay)) {
                 c.down();
@@ -418,19 +454,20 @@ public final class DockerCluster implements AutoCloseable {
                     runtime.remove(p.key());
                 }
             }
-            PodStart.Images images = new PodStart.Images(engine, progress, failedPulls);
             // a new cluster DNS server starts with this plan's records (no restart to read them)
             ClusterContainers.DnsFiles dnsFiles = ClusterContainers.DnsFiles.of(plan);
             // a Pod of one container whose image cannot run is one container, its sandbox running the stand-in: the
-            // image is asked about at once, beside the nodes, and the sandbox waits a moment for the answer
-            Map<String, CompletableFuture<PodStart.Images.Outcome>> imageAnswers = new HashMap<>();
+            // image is asked about at once, beside the nodes (a cluster begun before its plan was asked when the plan
+            // came, while its nodes started), and the sandbox waits a moment for the answer
+            ImageAnswers asked = prefetched != null ? prefetched : new ImageAnswers(new PodStart.Images(engine, progress, failedPulls),
+                    new ConcurrentHashMap<>());
+            prefetched = null;
+            PodStart.Images images = asked.images();
             Map<String, CompletableFuture<PodStart.Images.Outcome>> standInAnswer = new HashMap<>();
             for (List<PodPlan> ps : newPods.values()) {
                 for (PodPlan p : ps) {
                     if (ClusterContainers.standInOnly(p, img -> false)) {
-                        PodPlan.ContainerPlan c = p.containers().get(0);
-                        standInAnswer.put(p.key(), imageAnswers.computeIfAbsent(c.image() + "|" + c.imagePullPolicy(),
-                                k -> CompletableFuture.supplyAsync(() -> images.resolve(c.image(), c.imagePullPolicy()), lookups)));
+                        standInAnswer.put(p.key(), asked.ask(p.containers().get(0), lookups));
                     }
                 }
             }
