@@ -49,12 +49,13 @@ public interface EmulatorBackend extends AutoCloseable {
     }
 
     /**
-     * A new cluster is about to be planned: its underlay (as {@link #underlayFor} gave it) and the underlay address of
-     * each node as a new control plane gives it (a forecast: the plan has the last word). The backend may begin what
-     * does not wait for the plan (the docker backend starts the node containers). Called at most once, before the
-     * first {@link #apply}; {@link #abandon} follows when the design does not start.
+     * A new cluster is about to be planned: its underlay (as {@link #underlayFor} gave it, keeping off {@code avoid}, the
+     * Pod and Service ranges) and the underlay address of each node as a new control plane gives it (a forecast: the
+     * plan has the last word). The backend may begin what does not wait for the plan (the docker backend starts the
+     * node containers). Called at most once, before the first {@link #apply}; {@link #abandon} follows when the design
+     * does not start.
      */
-    default void prepare(String underlayCidr, java.util.Map<String, String> nodeAddresses) {
+    default void prepare(String underlayCidr, List<String> avoid, java.util.Map<String, String> nodeAddresses) {
     }
 
     /** The design given to {@link #prepare} did not start: whatever prepare began is undone. */

@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  * in rounds of their own and printed as a second figure, every Pod's web server answering HTTP on port 80 (each Pod
  * asked by the next one) and every Service port answering (from one Pod: each TCP port of the design's Services over
  * HTTP, the cluster DNS with a real DNS query); where that time went, phase by phase; and the memory of the node
- * containers and of the whole cluster. A Pod or Service that never answers fails the run. Pairs are pinged rather than asked over HTTP because an HTTP exchange
- * per pair (40,000 for 200 Pods) measures the stand-in web servers' process starts, not the network.
+ * containers and of the whole cluster. A Pod or Service that never answers fails the run. Pairs are pinged rather
+ * than asked over HTTP because an HTTP exchange per pair (40,000 for 200 Pods) measures the stand-in web servers'
+ * process starts, not the network.
  */
 public final class DockerBenchmark {
     private static final int ATTEMPTS = 60;
@@ -152,21 +153,20 @@ public final class DockerBenchmark {
             serving.add(new ProbeRequest(web.get(0), plan.dns().serviceIp(), 53, Protocol.UDP));
             services++;
             double giveUp = Math.max(GIVE_UP_SECONDS, 5 * targetSeconds);
-            double[] reachable = rounds(run, pings, "ping", t0, giveUp, clock, log);
-            double[] served = reachable[0] < 0 ? new double[]{-1, 0} : rounds(run, serving, "serve", t0, giveUp, clock, log);
+            Rounds reachable = rounds(run, pings, "ping", t0, giveUp, clock, log);
+            Rounds served = reachable.seconds() < 0 ? new Rounds(-1, 0) : rounds(run, serving, "serve", t0, giveUp, clock, log);
             long[] mem = memory(engine, name);
             Runtime.getRuntime().removeShutdownHook(cleanup);
-            return new Result(nodes, web.size(), web.size() * (web.size() - 1), services, up, reachable[0], (int) reachable[1],
-                    served[0], (int) served[1], mem[0], mem[1], targetSeconds, clock.format(t0, "    "));
+            return new Result(nodes, web.size(), web.size() * (web.size() - 1), services, up, reachable.seconds(), reachable.count(),
+                    served.seconds(), served.count(), mem[0], mem[1], targetSeconds, clock.format(t0, "    "));
         }
     }
 
     /**
      * Rounds of {@code reqs} until every one has answered once: a round asks again only what has not answered yet, so
-     * each counts from its first answer (as each of Mininet's pairs does within its pingAll). {seconds from {@code t0}
-     * until the last answered, or -1 when some never did; rounds}.
+     * each counts from its first answer (as each of Mininet's pairs does within its pingAll).
      */
-    private static double[] rounds(ClusterRun run, List<ProbeRequest> reqs, String what, long t0, double giveUp, PhaseClock clock,
+    private static Rounds rounds(ClusterRun run, List<ProbeRequest> reqs, String what, long t0, double giveUp, PhaseClock clock,
                                    Consumer<String> log) {
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < reqs.size(); i++) {
@@ -192,14 +192,18 @@ public final class DockerBenchmark {
             clock.add(what + " round " + rounds + ": " + (rs.size() - still.size()) + "/" + rs.size() + " answer", rs.size(), tr,
                     System.nanoTime());
             if (still.isEmpty()) {
-                return new double[]{(System.nanoTime() - t0) / 1e9, rounds};
+                return new Rounds((System.nanoTime() - t0) / 1e9, rounds);
             }
             log.accept(what + ": " + (reqs.size() - still.size()) + "/" + reqs.size() + " probes have answered (not yet: "
                     + String.join("; ", failing) + (still.size() > failing.size() ? "; ..." : "") + "); asking the "
                     + still.size() + " again");
             pending = still;
         }
-        return new double[]{-1, rounds};
+        return new Rounds(-1, rounds);
+    }
+
+    /** Seconds from the start of up until the last probe of some rounds answered (-1: some never did), and how many rounds. */
+    private record Rounds(double seconds, int count) {
     }
 
     /** {mean per node container, whole cluster per node}; one stats call takes about two seconds, so all at once. */

@@ -330,16 +330,13 @@ public final class ClusterContainers {
             publish.add(new ContainerSpec.PublishedPort(e.edgePort(), e.protocol(), 0));
         }
         sh.append("while :; do sleep 86400 & wait \\$!; done\"");
-        if (exposures.isEmpty()) {
-            // nothing to publish: the underlay alone (no access network to make and attach; a plan that exposes a port
-            // later gets a new edge, its exposures being in its labels)
-            return new ContainerSpec(edgeName(), image, List.of("/bin/sh", "-c", sh.toString()), Map.of(), labels, "edge",
-                    underlayNetworkName(), edgeIp, null, EDGE_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(),
-                    List.of(), List.of(), List.of());
-        }
+        // nothing to publish: the underlay alone (no access network to make and attach; a plan that exposes a port
+        // later gets a new edge, its exposures being in its labels)
+        boolean alone = exposures.isEmpty();
         return new ContainerSpec(edgeName(), image, List.of("/bin/sh", "-c", sh.toString()), Map.of(), labels, "edge",
-                accessNetworkName(), null, null, EDGE_CAP_ADD, DROP_ALL, NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(),
-                List.of(), publish, List.of(new ContainerSpec.NetworkAttachment(underlayNetworkName(), edgeIp)));
+                alone ? underlayNetworkName() : accessNetworkName(), alone ? edgeIp : null, null, EDGE_CAP_ADD, DROP_ALL,
+                NO_NEW_PRIVILEGES, Map.of(), List.of(), List.of(), List.of(), publish,
+                alone ? List.of() : List.of(new ContainerSpec.NetworkAttachment(underlayNetworkName(), edgeIp)));
     }
 
     private Map<String, String> podLabels(PodPlan pod, String role) {

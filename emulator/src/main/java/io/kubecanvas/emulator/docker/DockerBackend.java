@@ -195,7 +195,7 @@ public final class DockerBackend implements EmulatorBackend {
         }
         Cidr w = Cidr.parse(wanted);
         List<Subnets.Taken> taken = Subnets.taken(engine, null);
-        List<Cidr> keepOff = avoid.stream().map(Cidr::parseOrNull).filter(java.util.Objects::nonNull).toList();
+        List<Cidr> keepOff = cidrs(avoid);
         Cidr chosen = Subnets.choose(w, taken, keepOff);
         if (chosen == null) {
             Subnets.Taken t = Subnets.overlap(w.canonical(), taken);
@@ -218,12 +218,17 @@ public final class DockerBackend implements EmulatorBackend {
      * against the plan).
      */
     @Override
-    public synchronized void prepare(String underlayCidr, Map<String, String> nodeAddresses) {
+    public synchronized void prepare(String underlayCidr, List<String> avoid, Map<String, String> nodeAddresses) {
         Cidr underlay = Cidr.parseOrNull(underlayCidr);
         if (cluster != null || starting != null || mode == Mode.ATTACHED || underlay == null) {
             return;
         }
-        starting = DockerCluster.begin(engine, clusterName, underlay, nodeAddresses, mode == Mode.DETACHED, log);
+        starting = DockerCluster.begin(engine, clusterName, underlay, cidrs(avoid), nodeAddresses, mode == Mode.DETACHED, log);
+    }
+
+    /** The ranges of {@code ranges} that are ranges (the rest is the control plane's to refuse). */
+    private static List<Cidr> cidrs(List<String> ranges) {
+        return ranges.stream().map(Cidr::parseOrNull).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override

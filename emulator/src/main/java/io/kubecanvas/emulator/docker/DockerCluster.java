@@ -143,17 +143,19 @@ public final class DockerCluster implements AutoCloseable {
      */
     public static DockerCluster up(DockerEngine engine, String name, NetworkPlan plan, boolean detached,
                                    Consumer<String> progress) {
-        return begin(engine, name, plan.underlayCidr(), Map.of(), detached, progress).finish(plan);
+        return begin(engine, name, plan.underlayCidr(), List.of(plan.clusterCidr(), plan.serviceCidr()), Map.of(), detached,
+                progress).finish(plan);
     }
 
     /**
      * What {@link #up} does before it has the plan, begun at once on a thread of its own: the sweep of orphans, the
-     * node image, the check that {@code underlay} is free, the underlay network, and the node containers of
+     * node image, the check that {@code underlay} is free (an overlap suggests a free range off {@code keepOff}, the Pod
+     * and Service ranges), the underlay network, and the node containers of
      * {@code nodes} (name to underlay address, as {@code ControlPlane.newNodeAddresses} forecasts them), so they start
      * while the control plane computes the plan (0.2 s of a small up, more in a fresh process).
      */
-    public static Start begin(DockerEngine engine, String name, Cidr underlay, Map<String, String> nodes, boolean detached,
-                              Consumer<String> progress) {
+    public static Start begin(DockerEngine engine, String name, Cidr underlay, List<Cidr> keepOff, Map<String, String> nodes,
+                              boolean detached, Consumer<String> progress) {
         validateName(name);
         PhaseClock clock = new PhaseClock();
         CompletableFuture<DockerCluster> created = new CompletableFuture<>();
@@ -171,7 +173,7 @@ public final class DockerCluster implements AutoCloseable {
             Subnets.Taken t = Subnets.overlap(underlay.canonical(), taken);
             if (t != null) {
                 c.close();
-                Cidr free = Subnets.choose(underlay, taken, List.of());
+                Cidr free = Subnets.choose(underlay, taken, keepOff);
                 throw new IllegalStateException("the underlay " + underlay + " of cluster " + name + " overlaps " + t.what()
                         + "; set the Cluster's spec.network.underlayCIDR to a free range" + (free == null ? "" : " such as " + free)
                         + " (or remove the other cluster: kubecanvas ls, kubecanvas down NAME)");
@@ -502,8 +504,7 @@ public final class DockerCluster implements AutoCloseable {
                         mayRunStandIn.add(p);
                         continue;
                     }
-                    nodeSandboxes.add(node.thenAcceptAsync(id -> sandboxSpan.time(() -> engine.run(specs.sandbox(p,
-                            plan.dns().searchPath(p.namespace()), plan.dns().serviceIp(), false))), pool));
+                    nodeSandboxes.add(node.thenAcceptAsync(id -> sandboxSpan.time(() -> engine.run(sandbox(plan, p))), pool));
                 }
                 String script = plan.render(n.name());
                 boolean needsPlumbing = sandboxNodes.contains(n.name()) || !work(script).equals(applied.get(n.name()));
@@ -533,37 +534,25 @@ public final class DockerCluster implements AutoCloseable {
                             // a Pod whose image runs after all is a container of its own, before the plumbing
                             for (PodPlan p : mayRunStandIn) {
                                 if (!runs.contains(p)) {
-                                    sandboxSpan.time(() -> engine.run(specs.sandbox(p, plan.dns().searchPath(p.namespace()),
-                                            plan.dns().serviceIp(), false)));
+                                    sandboxSpan.time(() -> engine.run(sandbox(plan, p)));
                                 }
                             }
-                            List<ContainerSpec> ss = runs.stream().map(p -> specs.sandbox(p, plan.dns().searchPath(p.namespace()),
-                                    plan.dns().serviceIp(), true, plan.dns().clusterDomain(), dnsFiles)).toList();
-                            DockerEngine.RunThen rt = bothSpan.time(runs.size(), () -> engine.runAllThen(ss, e.getValue(), plumbCommand(script, packed)));
-                            for (int i = 0; i < ss.size(); i++) {
-                                if (ss.get(i).label(Labels.DNS_SERVER) != null) {
-                                    dnsStarted(runs.get(i).key(), rt.ids().get(i), dnsFiles);
-                                }
-                            }
+                            List<ContainerSpec> ss = standInSandboxes(plan, runs, dnsFiles);
+                            DockerEngine.RunThen rt = bothSpan.time(runs.size(), () -> engine.runAllThen(ss, e.getValue(),
+                                    plumbCommand(script, packed)));
+                            dnsServersStarted(runs, ss, rt.ids(), dnsFiles);
                             plumbed(n.name(), script, rt.then(), failures);
                         }, pool);
                     } else {
                         nodeSandboxes.add(decided.thenAcceptAsync(runs -> {
-                            List<ContainerSpec> ss = runs.stream().map(p -> specs.sandbox(p, plan.dns().searchPath(p.namespace()),
-                                    plan.dns().serviceIp(), true, plan.dns().clusterDomain(), dnsFiles)).toList();
-                            List<String> ids = sandboxSpan.time(runs.size(), () -> engine.runAll(ss));
-                            for (int i = 0; i < ss.size(); i++) {
-                                if (ss.get(i).label(Labels.DNS_SERVER) != null) {
-                                    dnsStarted(runs.get(i).key(), ids.get(i), dnsFiles);
-                                }
-                            }
+                            List<ContainerSpec> ss = standInSandboxes(plan, runs, dnsFiles);
+                            dnsServersStarted(runs, ss, sandboxSpan.time(runs.size(), () -> engine.runAll(ss)), dnsFiles);
                         }, pool));
                     }
                     for (PodPlan p : together ? List.<PodPlan>of() : mayRunStandIn) {
                         nodeSandboxes.add(decided.thenAcceptAsync(runs -> {
                             if (!runs.contains(p)) {
-                                sandboxSpan.time(() -> engine.run(specs.sandbox(p, plan.dns().searchPath(p.namespace()),
-                                        plan.dns().serviceIp(), false)));
+                                sandboxSpan.time(() -> engine.run(sandbox(plan, p)));
                             }
                         }, pool));
                     }
@@ -796,25 +785,22 @@ public final class DockerCluster implements AutoCloseable {
         if (bytes.length < NodePods.SCRIPT_LIMIT) {
             r = engine.exec(containerId, plumbCommand(script, packedPlan));
         } else {
-            Map<String, byte[]> files = new LinkedHashMap<>(Map.of("apply.sh", bytes));
-            if (packedPlan != null) {
-                files.put("plan.json", unpacked(packedPlan));
-            }
-            engine.copyFiles(containerId, NodeScript.DIR, files);
-            r = engine.exec(containerId, List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + "exec /bin/bash " + NodeScript.DIR + "/apply.sh"));
+            engine.copyFiles(containerId, NodeScript.DIR, Map.of("apply.sh", bytes));
+            r = engine.exec(containerId, plumbCommand(null, packedPlan));
         }
         plumbed(node, script, r, failures);
     }
 
     /**
-     * The command that runs a node's script: the script is the exec's argument, which writes it where the node keeps it;
-     * with {@code packedPlan} ({@link #packed}) it also keeps the plan.
+     * The command that runs a node's script: the script is the exec's argument, which writes it where the node keeps it
+     * (null: the script was copied in); with {@code packedPlan} ({@link #packed}) it also keeps the plan.
      */
     private static List<String> plumbCommand(String script, String packedPlan) {
         String keep = packedPlan == null ? "" : "printf '%s' \"$2\" | base64 -d | gunzip > " + PLAN_FILE + ".new && mv " + PLAN_FILE
                 + ".new " + PLAN_FILE + " && ";
-        List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + keep + "printf '%s' \"$1\" > "
-                + NodeScript.DIR + "/apply.sh && exec /bin/bash " + NodeScript.DIR + "/apply.sh", "apply", script));
+        String write = script == null ? "" : "printf '%s' \"$1\" > " + NodeScript.DIR + "/apply.sh && ";
+        List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + keep + write + "exec /bin/bash "
+                + NodeScript.DIR + "/apply.sh", "apply", script == null ? "" : script));
         if (packedPlan != null) {
             cmd.add(packedPlan);
         }
@@ -832,15 +818,6 @@ public final class DockerCluster implements AutoCloseable {
             return b64.length() < NodePods.SCRIPT_LIMIT ? b64 : null;
         } catch (java.io.IOException e) {
             return null;
-        }
-    }
-
-    private static byte[] unpacked(String packed) {
-        try (java.util.zip.GZIPInputStream z = new java.util.zip.GZIPInputStream(
-                new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(packed)))) {
-            return z.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -963,6 +940,26 @@ public final class DockerCluster implements AutoCloseable {
             }
         }
         await(writes);
+    }
+
+    /** The sandbox of Pod {@code p}, a container of its own (its app containers join it). */
+    private ContainerSpec sandbox(NetworkPlan plan, PodPlan p) {
+        return specs.sandbox(p, plan.dns().searchPath(p.namespace()), plan.dns().serviceIp(), false);
+    }
+
+    /** The sandboxes of {@code runs} that run their Pod's stand-in themselves. */
+    private List<ContainerSpec> standInSandboxes(NetworkPlan plan, List<PodPlan> runs, ClusterContainers.DnsFiles dnsFiles) {
+        return runs.stream().map(p -> specs.sandbox(p, plan.dns().searchPath(p.namespace()), plan.dns().serviceIp(), true,
+                plan.dns().clusterDomain(), dnsFiles)).toList();
+    }
+
+    /** Notes the cluster DNS servers among the stand-in sandboxes {@code ss} of {@code runs}, started as {@code ids}. */
+    private void dnsServersStarted(List<PodPlan> runs, List<ContainerSpec> ss, List<String> ids, ClusterContainers.DnsFiles dnsFiles) {
+        for (int i = 0; i < ss.size(); i++) {
+            if (ss.get(i).label(Labels.DNS_SERVER) != null) {
+                dnsStarted(runs.get(i).key(), ids.get(i), dnsFiles);
+            }
+        }
     }
 
     /** A cluster DNS server of Pod {@code pod} started (as {@code id}) with the records {@code dns}. */

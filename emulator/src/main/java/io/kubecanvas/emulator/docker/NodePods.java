@@ -180,7 +180,7 @@ final class NodePods {
             StringBuilder sc = new StringBuilder();
             List<String> chunk = new ArrayList<>();
             for (ContainerSpec s : ss) {
-                String one = "( " + startScript(s) + ") || { echo \"Pod sandbox " + s.name() + " did not start (exit $?)\" >&2; rc=1; }\n";
+                String one = startLine(s);
                 if (sc.length() + one.length() > SCRIPT_LIMIT && sc.length() > 0) {
                     scripts.add(sc.toString());
                     names.add(chunk);
@@ -193,11 +193,7 @@ final class NodePods {
             scripts.add(sc.toString());
             names.add(chunk);
             for (int i = 0; i < scripts.size(); i++) {
-                ExecResult r = engine.exec(node, List.of("/bin/bash", "-c", NodeScript.AWAIT_NODE + canMount + "rc=0\n" + scripts.get(i)
-                        + awaitPause(names.get(i)) + "exit $rc\n"));
-                if (r.exitCode() == NO_MOUNT) {
-                    throw new MountDenied(node, r.stderr().strip());
-                }
+                ExecResult r = startIn(node, List.of("/bin/bash", "-c", starting(scripts.get(i), names.get(i)) + "exit $rc\n"));
                 if (!r.ok()) {
                     failed.add("in node container " + node + ": " + (r.stderr().isBlank() ? "exit " + r.exitCode() : r.stderr().strip()));
                 }
@@ -208,6 +204,29 @@ final class NodePods {
             throw new IllegalStateException("cannot start Pod sandboxes " + String.join("; ", failed));
         }
         return ids;
+    }
+
+    /** The line of a node's exec that starts sandbox {@code s} in a subshell, saying so when it does not start. */
+    private static String startLine(ContainerSpec s) {
+        return "( " + startScript(s) + ") || { echo \"Pod sandbox " + s.name() + " did not start (exit $?)\" >&2; rc=1; }\n";
+    }
+
+    /**
+     * The start of a node's exec that starts sandboxes: it waits for the node's own start, checks that the node can
+     * mount (exit {@link #NO_MOUNT}), runs {@code lines} ({@link #startLine}) and waits for each of {@code names} to run
+     * its pause; {@code $rc} then says whether all started.
+     */
+    private String starting(String lines, List<String> names) {
+        return NodeScript.AWAIT_NODE + canMount + "rc=0\n" + lines + awaitPause(names);
+    }
+
+    /** Runs a sandboxes' exec ({@link #starting}) in {@code node}; a node that cannot mount is {@link MountDenied}. */
+    private ExecResult startIn(String node, List<String> cmd) {
+        ExecResult r = engine.exec(node, cmd);
+        if (r.exitCode() == NO_MOUNT) {
+            throw new MountDenied(node, r.stderr().strip());
+        }
+        return r;
     }
 
     /** The exit status of a {@link #runAllThen} exec whose sandboxes did not all start (then was not run). */
@@ -224,12 +243,8 @@ final class NodePods {
             return null;
         }
         StringBuilder sc = new StringBuilder();
-        for (ContainerSpec s : specs) {
-            sc.append("( ").append(startScript(s)).append(") || { echo \"Pod sandbox ").append(s.name())
-                    .append(" did not start (exit $?)\" >&2; rc=1; }\n");
-        }
-        List<String> names = specs.stream().map(ContainerSpec::name).toList();
-        String script = NodeScript.AWAIT_NODE + canMount + "rc=0\n" + sc + awaitPause(names)
+        specs.forEach(s -> sc.append(startLine(s)));
+        String script = starting(sc.toString(), specs.stream().map(ContainerSpec::name).toList())
                 + "[ $rc = 0 ] || exit " + SANDBOXES_FAILED + "\n" + then.get(2);
         if (script.length() > SCRIPT_LIMIT || then.subList(3, then.size()).stream().anyMatch(a -> a.length() > SCRIPT_LIMIT)) {
             return null;
@@ -237,10 +252,7 @@ final class NodePods {
         String node = specs.get(0).pidMode().substring("container:".length());
         List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c", script));
         cmd.addAll(then.subList(3, then.size()));
-        ExecResult r = engine.exec(node, cmd);
-        if (r.exitCode() == NO_MOUNT) {
-            throw new MountDenied(node, r.stderr().strip());
-        }
+        ExecResult r = startIn(node, cmd);
         if (r.exitCode() == SANDBOXES_FAILED) {
             throw new IllegalStateException("cannot start Pod sandboxes in node container " + node + ": " + r.stderr().strip());
         }

@@ -134,12 +134,11 @@ final class ProbeCommands {
      * @param address the address probe {@code k} pings
      */
     static String pingBatch(List<Integer> ks, java.util.function.IntFunction<String> address, String outFile) {
-        StringBuilder sb = new StringBuilder("perl - ").append(MAX_TIME_S);
+        StringBuilder sb = new StringBuilder();
         for (int k : ks) {
             sb.append(' ').append(k).append(' ').append(address.apply(k));
         }
-        return sb.append(" > ").append(outFile).append(" 2>&1 <<'KUBECANVAS_PERL' &\n").append(PING_BATCH_PROGRAM)
-                .append(PING_BATCH_PROGRAM.endsWith("\n") ? "" : "\n").append("KUBECANVAS_PERL\n").toString();
+        return pinger(sb.toString().strip(), "> " + outFile + " 2>&1");
     }
 
     /**
@@ -148,7 +147,12 @@ final class ProbeCommands {
      * ({@code ### k}, as {@link #pingBatch} writes them) go to its OUT file.
      */
     static String pingGroups(String groups) {
-        return "perl - " + MAX_TIME_S + " " + groups + " 2>&1 <<'KUBECANVAS_PERL' &\n" + PING_BATCH_PROGRAM
+        return pinger(groups, "2>&1");
+    }
+
+    /** The shell line that starts {@link #PING_BATCH_PROGRAM} in the background with {@code args}, its output {@code redirect}ed. */
+    private static String pinger(String args, String redirect) {
+        return "perl - " + MAX_TIME_S + " " + args + " " + redirect + " <<'KUBECANVAS_PERL' &\n" + PING_BATCH_PROGRAM
                 + (PING_BATCH_PROGRAM.endsWith("\n") ? "" : "\n") + "KUBECANVAS_PERL\n";
     }
 

@@ -101,11 +101,8 @@ public final class NodeScript {
             batch.append("neigh replace ").append(n.address()).append(" lladdr ").append(n.mac()).append(" dev ")
                     .append(n.dev()).append(" nud permanent\n");
         }
-        for (NodePlan.Route r : node.routes()) {
-            // the connected routes and the default route are the kernel's and Docker's; the peers' are the plan's
-            if (r.via() != null && r.destination().prefix() > 0) {
-                batch.append(r.render().substring("ip ".length())).append('\n');
-            }
+        for (NodePlan.Route r : peerRoutes(node)) {
+            batch.append(r.render().substring("ip ".length())).append('\n');
         }
         for (String a : node.extraAddresses()) {
             batch.append("addr replace ").append(a).append("/32 dev ").append(node.underlay().name()).append('\n');
@@ -209,14 +206,14 @@ public final class NodeScript {
                 .append("${post}").append(nodeSide).append(EOF).append('\n');
     }
 
+    /** The routes the script writes: the connected routes and the default route are the kernel's and Docker's. */
+    private static List<NodePlan.Route> peerRoutes(NodePlan node) {
+        return node.routes().stream().filter(r -> r.via() != null && r.destination().prefix() > 0).toList();
+    }
+
     /** What an earlier plan left: routes to Pod CIDRs the plan no longer has, LoadBalancer addresses it no longer announces. */
     private static void staleRoutesAndAddresses(StringBuilder s, NodePlan node) {
-        List<String> peerRoutes = new ArrayList<>();
-        for (NodePlan.Route r : node.routes()) {
-            if (r.via() != null && r.destination().prefix() > 0) {
-                peerRoutes.add(r.destination().canonical().toString());
-            }
-        }
+        List<String> peerRoutes = peerRoutes(node).stream().map(r -> r.destination().canonical().toString()).toList();
         List<String> lbs = new ArrayList<>();
         for (String a : node.extraAddresses()) {
             lbs.add(a + "/32");

@@ -123,7 +123,8 @@ public final class ClusterRun implements AutoCloseable {
     public static ClusterRun start(Design design, EmulatorBackend backend) {
         Design d = placed(design, backend);
         // the backend starts what needs no plan (docker: the node containers) while the control plane runs
-        backend.prepare(d.cluster().network().underlayCidr(), ControlPlane.newNodeAddresses(d));
+        Cluster.NetworkSettings n = d.cluster().network();
+        backend.prepare(n.underlayCidr(), List.of(n.clusterCidr(), n.serviceCidr()), ControlPlane.newNodeAddresses(d));
         ControlPlane cp;
         try {
             cp = ControlPlane.start(d, 1);

@@ -65,7 +65,7 @@ class DockerClusterDiffTest {
         forecast.put("worker-1", plan.node("worker-1").underlay().address().addressText());
         forecast.put("worker-2", "172.30.0.99");
         forecast.put("worker-9", "172.30.0.98");
-        DockerCluster.Start s = DockerCluster.begin(engine, "demo", plan.underlayCidr(), forecast, false, m -> { });
+        DockerCluster.Start s = DockerCluster.begin(engine, "demo", plan.underlayCidr(), List.of(), forecast, false, m -> { });
         DockerCluster c = s.finish(plan);
         List<String> nodeRuns = since(0, "run ").stream().filter(r -> r.matches("run kc-demo-(control-plane|worker-\\d)")).toList();
         assertEquals(List.of("run kc-demo-control-plane", "run kc-demo-worker-1", "run kc-demo-worker-2", "run kc-demo-worker-2",
